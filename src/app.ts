@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fastifyStatic from '@fastify/static'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { Config } from './config.ts'
+import { auditModule } from './modules/audit/index.ts'
+import { createActorResolver, identityModule } from './modules/identity/index.ts'
+import { siteModule } from './modules/site/index.ts'
+import { enforceRouteAccess, type RouteAccessEntry } from './platform/auth/access.ts'
+import type { Database } from './platform/db/database.ts'
+import { createEmailSender, type EmailSender } from './platform/email/email.ts'
+import { registerErrorHandling } from './platform/http/error-handler.ts'
+import { registerHealthRoutes } from './platform/http/health.ts'
+import { registerRequestContext } from './platform/http/request-context.ts'
+import { disabledJobs, type Jobs } from './platform/jobs/jobs.ts'
+import { loggerOptions } from './platform/logging/logging.ts'
+import type { HomeAction, ModuleContext, WaymarkModule } from './platform/module.ts'
+import { registerSecurity } from './platform/security/security.ts'
+import type { NavigationItem } from './platform/views/navigation.ts'
+import { registerPageRendering } from './platform/views/render.ts'
+import { createViewEnvironment, NHSUK_FRONTEND_DIR } from './platform/views/views.ts'
+
+/** Every domain module, in one explicit list: this is the app's route map. */
+export const MODULES: readonly WaymarkModule[] = [siteModule, identityModule, auditModule]
+
+const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url))
+const NHSUK_DIST = path.join(NHSUK_FRONTEND_DIR, 'dist/nhsuk')
+const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/
+
+export interface AppDependencies {
+  config: Config
+  db: Database
+  email?: EmailSender
+  jobs?: Jobs
+  /** Logger options (tests pass `false`), or a ready pino logger shared with the job queue. */
+  logger?: FastifyServerOptions['logger']
+  loggerInstance?: FastifyBaseLogger
+  /** Migrations expected by /readyz. */
+  expectedMigrations?: number
+}
+
+export interface BuiltApp {
+  app: FastifyInstance
+  /** Every route with its access declaration, for the review snapshot. */
+  routeTable: RouteAccessEntry[]
+  context: ModuleContext
+}
+
+/**
+ * Builds the Waymark application: platform plugins first (security, context, access, views, errors),
+ * then each module's routes. Does not listen; `server.ts` does, tests use `app.inject()`.
+ */
+export async function buildApp(deps: AppDependencies): Promise<BuiltApp> {
+  const app = Fastify({
+    ...(deps.loggerInstance
+      ? { loggerInstance: deps.loggerInstance }
+      : { logger: deps.logger ?? loggerOptions(deps.config.logLevel) }),
+    genReqId: (request) => {
+      const incoming = request.headers['x-correlation-id']
+      return typeof incoming === 'string' && CORRELATION_ID.test(incoming) ? incoming : randomUUID()
+    },
+    trustProxy: deps.config.env === 'production',
+    bodyLimit: 1024 * 1024,
+  })
+
+  await registerSecurity(app, { sessionSecret: deps.config.sessionSecret, secureCookies: deps.config.secureCookies })
+  registerRequestContext(app, deps.db, createActorResolver(deps.db))
+  const routeTable = enforceRouteAccess(app, async (request, reply) => {
+    await new Promise<void>((resolve, reject) => {
+      app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()))
+    })
+  })
+
+  const navigation: NavigationItem[] = MODULES.flatMap((m) => m.navigation ?? [])
+  const homeActions: HomeAction[] = MODULES.flatMap((m) => m.homeActions ?? [])
+  registerPageRendering(app, createViewEnvironment({ watch: false }), navigation)
+  registerErrorHandling(app)
+
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, serve: false })
+  const staticOptions = { config: { access: 'public' as const } }
+  app.get('/static/*', staticOptions, (request, reply) =>
+    reply.sendFile((request.params as { '*': string })['*'], PUBLIC_DIR, { maxAge: '1h' }),
+  )
+  // The design system's compiled CSS and JS live in dist/nhsuk, its images and icons in dist/nhsuk/assets;
+  // its stylesheet refers to both under /assets/.
+  app.get('/assets/*', staticOptions, (request, reply) => {
+    const file = (request.params as { '*': string })['*']
+    const root = /^(nhsuk-frontend[\w.-]*\.(css|js)(\.map)?)$/.test(file) ? NHSUK_DIST : path.join(NHSUK_DIST, 'assets')
+    return reply.sendFile(file, root, { maxAge: '1d' })
+  })
+
+  const context: ModuleContext = {
+    config: deps.config,
+    db: deps.db,
+    email: deps.email ?? createEmailSender({ smtpUrl: deps.config.smtpUrl, from: deps.config.emailFrom, log: app.log }),
+    jobs: deps.jobs ?? disabledJobs(app.log),
+    homeActions,
+  }
+  registerHealthRoutes(app, deps.db, deps.expectedMigrations ?? 0)
+  for (const module of MODULES) await module.registerRoutes(app, context)
+  if (context.jobs.running) for (const module of MODULES) await module.registerJobs?.(context.jobs, context)
+
+  await app.ready()
+  return { app, routeTable, context }
+}

@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { z } from 'zod'
+
+const booleanFromString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    WAYMARK_DATA_DIR: z.string().min(1).default('./data'),
+    WAYMARK_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    WAYMARK_SEED_DEMO: booleanFromString.optional(),
+    WAYMARK_PUBLIC_URL: z.url().optional(),
+    WAYMARK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    WAYMARK_SECURE_COOKIES: booleanFromString.optional(),
+    WAYMARK_SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+    WAYMARK_EMAIL_FROM: z.email().default('waymark@localhost'),
+    WAYMARK_CONTACT_TARGET_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+    WAYMARK_DIRECTORY_FRESHNESS_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+    WAYMARK_JOBS: booleanFromString.optional(),
+  })
+  .strict()
+
+export type Environment = z.infer<typeof environmentSchema>
+
+export interface Config {
+  readonly env: Environment['NODE_ENV']
+  readonly host: string
+  readonly port: number
+  /** Set when an external PostgreSQL is used; absent means the embedded database in `dataDir`. */
+  readonly databaseUrl: string | undefined
+  readonly dataDir: string
+  readonly sessionSecret: string
+  readonly seedDemo: boolean
+  readonly publicUrl: string
+  readonly logLevel: Environment['WAYMARK_LOG_LEVEL']
+  readonly secureCookies: boolean
+  readonly smtpUrl: string | undefined
+  readonly emailFrom: string
+  readonly contactTargetWorkingDays: number
+  readonly directoryFreshnessDays: number
+  readonly runJobs: boolean
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Waymark cannot start because of its configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+const KNOWN_PREFIX = 'WAYMARK_'
+const OTHER_KEYS = ['NODE_ENV', 'HOST', 'PORT', 'DATABASE_URL'] as const
+
+/**
+ * Reads and validates configuration from environment variables.
+ * Any unknown `WAYMARK_*` variable or malformed value stops start-up with a message naming the setting.
+ * @param source - the environment to read (defaults to `process.env`)
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const relevant: Record<string, string> = {}
+  for (const [key, value] of Object.entries(source)) {
+    if (value === undefined || value === '') continue
+    if (key.startsWith(KNOWN_PREFIX) || (OTHER_KEYS as readonly string[]).includes(key)) relevant[key] = value
+  }
+  const parsed = environmentSchema.safeParse(relevant)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        if (issue.code === 'unrecognized_keys') return `${issue.keys.join(', ')}: not a Waymark setting (check the spelling)`
+        return `${issue.path.join('.')}: ${issue.message}`
+      }),
+    )
+  }
+  const env = parsed.data
+  const production = env.NODE_ENV === 'production'
+  const dataDir = path.resolve(env.WAYMARK_DATA_DIR)
+
+  let sessionSecret = env.WAYMARK_SESSION_SECRET
+  if (!sessionSecret) {
+    if (production) throw new ConfigError(['WAYMARK_SESSION_SECRET: required in production (at least 32 characters)'])
+    sessionSecret = readOrCreateDevelopmentSecret(dataDir)
+  }
+
+  return Object.freeze({
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    sessionSecret,
+    seedDemo: env.WAYMARK_SEED_DEMO ?? !production,
+    publicUrl: env.WAYMARK_PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    logLevel: env.WAYMARK_LOG_LEVEL,
+    secureCookies: env.WAYMARK_SECURE_COOKIES ?? production,
+    smtpUrl: env.WAYMARK_SMTP_URL,
+    emailFrom: env.WAYMARK_EMAIL_FROM,
+    contactTargetWorkingDays: env.WAYMARK_CONTACT_TARGET_WORKING_DAYS,
+    directoryFreshnessDays: env.WAYMARK_DIRECTORY_FRESHNESS_DAYS,
+    runJobs: env.WAYMARK_JOBS ?? env.NODE_ENV !== 'test',
+  })
+}
+
+// In development the secret lives beside the data so sessions survive restarts without any setup.
+function readOrCreateDevelopmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(32).toString('hex')
+  writeFileSync(file, secret, { mode: 0o600 })
+  return secret
+}

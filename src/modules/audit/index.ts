@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { FastifyInstance } from 'fastify'
+import type { WaymarkModule } from '../../platform/module.ts'
+import { showAuditLog } from './web/audit-log/audit-log.handler.ts'
+
+/** Views of the audit log. Recording lives in platform/audit so every module can write to it. */
+export const auditModule: WaymarkModule = {
+  name: 'audit',
+  navigation: [{ href: '/audit', text: 'Audit log', roles: ['administrator', 'supervisor'], order: 90 }],
+  homeActions: [
+    {
+      href: '/audit',
+      title: 'Check the audit log',
+      description: 'See who viewed or changed personal data in your organisation, and confirm the log is intact.',
+      roles: ['administrator', 'supervisor'],
+      order: 90,
+    },
+  ],
+  async registerRoutes(app: FastifyInstance) {
+    app.get('/audit', { config: { access: { roles: ['administrator', 'supervisor'] } } }, showAuditLog)
+  },
+}

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { FastifyInstance } from 'fastify'
+import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
+import { showAcceptInvitation, submitAcceptInvitation } from './web/accept-invitation/accept-invitation.handler.ts'
+import { showChangePassword, submitChangePassword } from './web/change-password/change-password.handler.ts'
+import { showChooseOrganisation, submitChooseOrganisation } from './web/choose-organisation/choose-organisation.handler.ts'
+import { showEditMember, submitMemberRoles, submitRemoveMember } from './web/edit-member/edit-member.handler.ts'
+import { showInviteMember, submitInviteMember } from './web/invite-member/invite-member.handler.ts'
+import { showMembers } from './web/members/members.handler.ts'
+import { showSignIn, submitSignIn, submitSignOut } from './web/sign-in/sign-in.handler.ts'
+
+export {
+  createActorResolver,
+  createOrganisation,
+  createUserWithMembership,
+  displayNamesFor,
+  listMemberChoices,
+  findOrCreateArea,
+  listAllOrganisations,
+  resetPasswordByOperator,
+} from './identity.service.ts'
+export { ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS, ROLE_LABELS, ROLES, isOrganisationType, isRole } from './identity.ts'
+export type { Organisation, OrganisationType, Role } from './identity.ts'
+
+const admin = { roles: ['administrator'] } as const
+// Sign-in is throttled per address on top of the per-account lock-out.
+const signInRateLimit = { max: 20, timeWindow: '5 minutes' }
+
+export const identityModule: WaymarkModule = {
+  name: 'identity',
+  navigation: [{ href: '/admin/users', text: 'People', roles: ['administrator'], order: 80 }],
+  homeActions: [
+    {
+      href: '/admin/users',
+      title: 'Manage people and access',
+      description: 'Invite colleagues, change their roles or remove them from your organisation.',
+      roles: ['administrator'],
+      order: 80,
+    },
+  ],
+  async registerRoutes(app: FastifyInstance, { config, db, email }: ModuleContext) {
+    app.get('/sign-in', { config: { access: 'public' } }, showSignIn(config))
+    app.post('/sign-in', { config: { access: 'public', rateLimit: signInRateLimit } }, submitSignIn(config, db))
+    app.post('/sign-out', { config: { access: 'signed-in' } }, submitSignOut(config, db))
+    app.get('/choose-organisation', { config: { access: 'signed-in' } }, showChooseOrganisation(db))
+    app.post('/choose-organisation', { config: { access: 'signed-in' } }, submitChooseOrganisation(db))
+    app.get('/account/password', { config: { access: 'signed-in' } }, showChangePassword)
+    app.post('/account/password', { config: { access: 'signed-in', rateLimit: signInRateLimit } }, submitChangePassword(db))
+    app.get('/invitations/:token', { config: { access: 'public' } }, showAcceptInvitation(db))
+    app.post('/invitations/:token', { config: { access: 'public', rateLimit: signInRateLimit } }, submitAcceptInvitation(db))
+    app.get('/admin/users', { config: { access: admin } }, showMembers)
+    app.get('/admin/users/invite', { config: { access: admin } }, showInviteMember)
+    app.post('/admin/users/invite', { config: { access: admin } }, submitInviteMember(config, email))
+    app.get('/admin/users/:userId', { config: { access: admin } }, showEditMember)
+    app.post('/admin/users/:userId/roles', { config: { access: admin } }, submitMemberRoles)
+    app.post('/admin/users/:userId/remove', { config: { access: admin } }, submitRemoveMember)
+  },
+}

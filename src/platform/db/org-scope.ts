@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Database, Queryable, Tx } from './database.ts'
+
+declare const orgScopeBrand: unique symbol
+
+/**
+ * A database handle bound to one organisation (the tenant). Repositories of tenant data take this, never a
+ * bare `Database`, and filter every query by `organisationId`. It is created only from a signed-in request
+ * (`request.orgScope()`) or, for work that has no request (jobs, the CLI, seeding), by `scopeForSystemTask`
+ * with a written reason.
+ */
+export interface OrgScope<Q extends Queryable = Database> {
+  readonly db: Q
+  readonly organisationId: string
+  readonly areaId: string
+  readonly [orgScopeBrand]: true
+}
+
+/** The same scope, bound to a transaction: pass it to repository functions called inside `transaction()`. */
+export type TxScope = OrgScope<Tx>
+/** Either; repository functions that may run inside or outside a transaction take this. */
+export type AnyScope = OrgScope<Queryable>
+
+export function inTransaction(scope: OrgScope, tx: Tx): TxScope {
+  return { ...scope, db: tx } as unknown as TxScope
+}
+
+export function createOrgScope(db: Database, organisationId: string, areaId: string): OrgScope {
+  return { db, organisationId, areaId } as OrgScope
+}
+
+/**
+ * The escape hatch for code that acts for an organisation without a signed-in person in it.
+ * @param reason - why this is safe; kept in the code for review, e.g. "seeding the demo area"
+ */
+export function scopeForSystemTask(db: Database, organisation: { id: string; areaId: string }, reason: string): OrgScope {
+  if (reason.trim().length < 10) throw new Error('scopeForSystemTask needs a real reason')
+  return createOrgScope(db, organisation.id, organisation.areaId)
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { FastifyInstance } from 'fastify'
+import type { Config } from '../config.ts'
+import type { Role } from './auth/roles.ts'
+import type { Database } from './db/database.ts'
+import type { EmailSender } from './email/email.ts'
+import type { Jobs } from './jobs/jobs.ts'
+import type { NavigationItem } from './views/navigation.ts'
+
+/** A next step offered on a role's home page. */
+export interface HomeAction {
+  readonly href: string
+  readonly title: string
+  readonly description: string
+  readonly roles: readonly Role[]
+  readonly order: number
+}
+
+/** What every module receives when it registers its routes. */
+export interface ModuleContext {
+  readonly config: Config
+  readonly db: Database
+  readonly email: EmailSender
+  readonly jobs: Jobs
+  /** Every module's home-page actions, for the home page to show. */
+  readonly homeActions: readonly HomeAction[]
+}
+
+/**
+ * A domain module as the app sees it: its routes, its header links and its home-page actions.
+ * Modules are listed explicitly in `app.ts`, so the route map is readable in one place.
+ */
+export interface WaymarkModule {
+  readonly name: string
+  readonly navigation?: readonly NavigationItem[]
+  readonly homeActions?: readonly HomeAction[]
+  registerRoutes(app: FastifyInstance, context: ModuleContext): Promise<void>
+  /** Registers scheduled and queued job handlers (called only when jobs run in this process). */
+  registerJobs?(jobs: Jobs, context: ModuleContext): Promise<void>
+}
