@@ -31,6 +31,7 @@ const environmentSchema = z
     WAYMARK_CONTACT_TARGET_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
     WAYMARK_DIRECTORY_FRESHNESS_DAYS: z.coerce.number().int().min(1).max(730).default(90),
     WAYMARK_JOBS: booleanFromString.optional(),
+    WAYMARK_FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   })
   .strict()
 
@@ -53,6 +54,8 @@ export interface Config {
   readonly contactTargetWorkingDays: number
   readonly directoryFreshnessDays: number
   readonly runJobs: boolean
+  /** Submissions per five minutes per address for sign-in and public forms. */
+  readonly formRateLimit: number
 }
 
 export class ConfigError extends Error {
@@ -80,7 +83,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
-        if (issue.code === 'unrecognized_keys') return `${issue.keys.join(', ')}: not a Waymark setting (check the spelling)`
+        if (issue.code === 'unrecognized_keys')
+          return `${issue.keys.join(', ')}: not a Waymark setting (check the spelling)`
         return `${issue.path.join('.')}: ${issue.message}`
       }),
     )
@@ -111,6 +115,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     contactTargetWorkingDays: env.WAYMARK_CONTACT_TARGET_WORKING_DAYS,
     directoryFreshnessDays: env.WAYMARK_DIRECTORY_FRESHNESS_DAYS,
     runJobs: env.WAYMARK_JOBS ?? env.NODE_ENV !== 'test',
+    formRateLimit: env.WAYMARK_FORM_RATE_LIMIT,
   })
 }
 

@@ -23,7 +23,13 @@ async function main(): Promise<void> {
   }
   const logger = pino(loggerOptions(config.logLevel) as pino.LoggerOptions)
   const jobs: Jobs = config.runJobs ? await startJobs(runtime.url, logger) : disabledJobs(logger)
-  const { app } = await buildApp({ config, db: runtime.db, jobs, loggerInstance: logger, expectedMigrations: countShippedMigrations() })
+  const { app } = await buildApp({
+    config,
+    db: runtime.db,
+    jobs,
+    loggerInstance: logger,
+    expectedMigrations: countShippedMigrations(),
+  })
 
   let shuttingDown = false
   const shutdown = async (signal: string): Promise<void> => {

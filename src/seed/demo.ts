@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { sql } from 'drizzle-orm'
 import type { Database } from '../platform/db/database.ts'
-import { createOrganisation, createUserWithMembership, isOrganisationType, type Organisation } from '../modules/identity/index.ts'
+import {
+  createOrganisation,
+  createUserWithMembership,
+  isOrganisationType,
+  type Organisation,
+} from '../modules/identity/index.ts'
 import { DEMO_AREA_NAME, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts'
 
 /** What earlier seed steps created, for later steps (directory, referrals, casework) to build on. */
@@ -18,7 +23,10 @@ async function seedIdentity(db: Database): Promise<DemoArea> {
   const organisations = new Map<string, Organisation>()
   for (const org of DEMO_ORGANISATIONS) {
     if (!isOrganisationType(org.type)) throw new Error(`Bad demo organisation type ${org.type}`)
-    organisations.set(org.key, await createOrganisation(db, { areaName: DEMO_AREA_NAME, name: org.name, type: org.type, odsCode: org.odsCode }))
+    organisations.set(
+      org.key,
+      await createOrganisation(db, { areaName: DEMO_AREA_NAME, name: org.name, type: org.type, odsCode: org.odsCode }),
+    )
   }
   const users = new Map<string, string>()
   for (const user of DEMO_USERS) {

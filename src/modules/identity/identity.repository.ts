@@ -136,7 +136,12 @@ export async function listMembershipsForUser(db: Queryable, userId: string): Pro
     .orderBy(asc(organisations.name))
 }
 
-export async function upsertMembership(db: Queryable, organisationId: string, userId: string, roles: string[]): Promise<void> {
+export async function upsertMembership(
+  db: Queryable,
+  organisationId: string,
+  userId: string,
+  roles: string[],
+): Promise<void> {
   await db
     .insert(memberships)
     .values({ organisationId, userId, roles })
@@ -179,7 +184,10 @@ export async function listMembers(
       .orderBy(asc(users.displayName), asc(users.id))
       .limit(page.limit)
       .offset(page.offset),
-    scope.db.select({ total: sql<number>`count(*)::int` }).from(memberships).where(where),
+    scope.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(memberships)
+      .where(where),
   ])
   return { rows, total: count?.total ?? 0 }
 }
@@ -228,7 +236,14 @@ export async function countOtherAdministrators(tx: Tx, scope: OrgScope, exceptUs
 export async function insertInvitation(
   tx: Tx,
   scope: OrgScope,
-  values: { tokenHash: string; email: string; displayName: string; roles: string[]; invitedBy: string; expiresAt: Date },
+  values: {
+    tokenHash: string
+    email: string
+    displayName: string
+    roles: string[]
+    invitedBy: string
+    expiresAt: Date
+  },
 ): Promise<InvitationRow> {
   const [row] = await tx
     .insert(invitations)
@@ -241,7 +256,11 @@ export async function insertInvitation(
  * Looks an invitation up by its token across organisations: the person accepting it is not signed in yet,
  * so there is no organisation to scope by. The token (256 random bits) is the authority.
  */
-export async function findOpenInvitationByTokenHash(db: Queryable, tokenHash: string, now: Date): Promise<InvitationRow | undefined> {
+export async function findOpenInvitationByTokenHash(
+  db: Queryable,
+  tokenHash: string,
+  now: Date,
+): Promise<InvitationRow | undefined> {
   const [row] = await db
     .select()
     .from(invitations)
@@ -250,7 +269,10 @@ export async function findOpenInvitationByTokenHash(db: Queryable, tokenHash: st
   return row
 }
 
-export async function markInvitationAccepted(tx: Tx, invitation: { organisationId: string; id: string }): Promise<boolean> {
+export async function markInvitationAccepted(
+  tx: Tx,
+  invitation: { organisationId: string; id: string },
+): Promise<boolean> {
   const rows = await tx
     .update(invitations)
     .set({ acceptedAt: new Date() })
@@ -270,7 +292,11 @@ export async function listOpenInvitations(scope: OrgScope, now: Date): Promise<I
     .select()
     .from(invitations)
     .where(
-      and(eq(invitations.organisationId, scope.organisationId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)),
+      and(
+        eq(invitations.organisationId, scope.organisationId),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, now),
+      ),
     )
     .orderBy(asc(invitations.createdAt))
     .limit(100)
@@ -303,7 +329,12 @@ export interface SessionActorRow {
  * Resolves a live session to its person and active membership in one indexed query. Roles are read
  * from the membership on every request so that a revoked role takes effect at once.
  */
-export async function findSessionActor(db: Queryable, sessionId: string, now: Date, idleSince: Date): Promise<SessionActorRow | undefined> {
+export async function findSessionActor(
+  db: Queryable,
+  sessionId: string,
+  now: Date,
+  idleSince: Date,
+): Promise<SessionActorRow | undefined> {
   const [row] = await db
     .select({
       sessionId: sessions.id,
@@ -326,7 +357,12 @@ export async function findSessionActor(db: Queryable, sessionId: string, now: Da
     )
     .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
     .where(
-      and(eq(sessions.id, sessionId), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleSince), isNull(users.disabledAt)),
+      and(
+        eq(sessions.id, sessionId),
+        gt(sessions.expiresAt, now),
+        gt(sessions.lastSeenAt, idleSince),
+        isNull(users.disabledAt),
+      ),
     )
     .limit(1)
   return row
@@ -353,7 +389,10 @@ export async function deleteExpiredSessions(db: Queryable, now: Date): Promise<n
   return rows.length
 }
 
-export async function findDisplayNames(db: Queryable, userIds: string[]): Promise<{ id: string; displayName: string }[]> {
+export async function findDisplayNames(
+  db: Queryable,
+  userIds: string[],
+): Promise<{ id: string; displayName: string }[]> {
   if (userIds.length === 0) return []
   return db
     .select({ id: users.id, displayName: users.displayName })

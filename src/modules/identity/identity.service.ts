@@ -101,7 +101,9 @@ export async function signIn(
       outcome: 'failure',
       details: { reason: 'wrong-password', failedAttempts: after.failedSignInCount, locked: nowLocked },
     })
-    return nowLocked ? { ok: false, reason: 'locked', lockedUntil: after.lockedUntil! } : { ok: false, reason: 'invalid-credentials' }
+    return nowLocked
+      ? { ok: false, reason: 'locked', lockedUntil: after.lockedUntil! }
+      : { ok: false, reason: 'invalid-credentials' }
   }
 
   const memberships = await repo.listMembershipsForUser(db, user.id)
@@ -117,7 +119,11 @@ export async function signIn(
     })
     await appendAuditEvent(
       tx,
-      { ...platformActor, organisationId: only?.organisationId ?? null, role: only ? [...only.roles].sort().join(',') : null },
+      {
+        ...platformActor,
+        organisationId: only?.organisationId ?? null,
+        role: only ? [...only.roles].sort().join(',') : null,
+      },
       { action: 'sign-in', recordType: 'user', recordId: user.id, details: { memberships: memberships.length } },
     )
   })
@@ -151,7 +157,12 @@ export async function listMembershipsOf(db: Database, userId: string): Promise<r
   return repo.listMembershipsForUser(db, userId)
 }
 
-export async function chooseOrganisation(db: Database, actor: Actor, organisationId: string, origin: AuditActor): Promise<void> {
+export async function chooseOrganisation(
+  db: Database,
+  actor: Actor,
+  organisationId: string,
+  origin: AuditActor,
+): Promise<void> {
   const memberships = await repo.listMembershipsForUser(db, actor.userId)
   const chosen = memberships.find((m) => m.organisationId === organisationId)
   if (!chosen) throw new IdentityError('IDENTITY_NOT_A_MEMBER')
@@ -291,7 +302,10 @@ export async function acceptInvitation(
   if (!found) throw new IdentityError('IDENTITY_INVITATION_INVALID')
   const { invitation } = found
   const existing = await repo.findUserByEmail(db, invitation.email)
-  if (existing && !(existing.passwordHash && (await verify(existing.passwordHash, input.password).catch(() => false)))) {
+  if (
+    existing &&
+    !(existing.passwordHash && (await verify(existing.passwordHash, input.password).catch(() => false)))
+  ) {
     throw new IdentityError('IDENTITY_WRONG_PASSWORD')
   }
   const passwordHash = existing ? null : await hashPassword(input.password)
@@ -299,7 +313,12 @@ export async function acceptInvitation(
     if (!(await repo.markInvitationAccepted(tx, invitation))) throw new IdentityError('IDENTITY_INVITATION_INVALID')
     const user =
       existing ??
-      (await repo.insertUser(tx, { email: invitation.email, displayName: invitation.displayName, jobTitle: null, passwordHash }))
+      (await repo.insertUser(tx, {
+        email: invitation.email,
+        displayName: invitation.displayName,
+        jobTitle: null,
+        passwordHash,
+      }))
     await repo.upsertMembership(tx, invitation.organisationId, user.id, invitation.roles)
     await appendAuditEvent(
       tx,
@@ -326,12 +345,18 @@ export async function resetPasswordByOperator(db: Database, email: string, passw
   })
 }
 
-export async function changeMemberRoles(scope: OrgScope, userId: string, roles: Role[], origin: AuditActor): Promise<void> {
+export async function changeMemberRoles(
+  scope: OrgScope,
+  userId: string,
+  roles: Role[],
+  origin: AuditActor,
+): Promise<void> {
   await scope.db.transaction(async (tx) => {
     const member = await repo.findMember(inTransaction(scope, tx), userId)
     if (!member) throw new IdentityError('IDENTITY_USER_NOT_FOUND')
     if (member.roles.includes('administrator') && !roles.includes('administrator')) {
-      if ((await repo.countOtherAdministrators(tx, scope, userId)) === 0) throw new IdentityError('IDENTITY_LAST_ADMINISTRATOR')
+      if ((await repo.countOtherAdministrators(tx, scope, userId)) === 0)
+        throw new IdentityError('IDENTITY_LAST_ADMINISTRATOR')
     }
     await repo.updateMemberRoles(tx, scope, userId, roles)
     await appendAuditEvent(tx, origin, {
@@ -367,9 +392,12 @@ export async function createOrganisation(
 ): Promise<Organisation> {
   if (!isOrganisationType(input.type)) throw new IdentityError('IDENTITY_INVALID_INPUT', { field: 'type' })
   const odsCode = input.odsCode?.trim().toUpperCase() || null
-  if (await repo.findOrganisationByNameOrOds(db, input.name, odsCode)) throw new IdentityError('IDENTITY_ORGANISATION_EXISTS')
+  if (await repo.findOrganisationByNameOrOds(db, input.name, odsCode))
+    throw new IdentityError('IDENTITY_ORGANISATION_EXISTS')
   const area = await findOrCreateArea(db, input.areaName)
-  return toOrganisation(await repo.insertOrganisation(db, { areaId: area.id, name: input.name.trim(), type: input.type, odsCode }))
+  return toOrganisation(
+    await repo.insertOrganisation(db, { areaId: area.id, name: input.name.trim(), type: input.type, odsCode }),
+  )
 }
 
 export async function listAllOrganisations(db: Database): Promise<Organisation[]> {
@@ -382,7 +410,14 @@ export async function listAllOrganisations(db: Database): Promise<Organisation[]
  */
 export async function createUserWithMembership(
   db: Database,
-  input: { email: string; displayName: string; jobTitle?: string | null; password: string; organisationId: string; roles: Role[] },
+  input: {
+    email: string
+    displayName: string
+    jobTitle?: string | null
+    password: string
+    organisationId: string
+    roles: Role[]
+  },
 ): Promise<{ userId: string; created: boolean }> {
   if (input.roles.length === 0 || !input.roles.every(isRole)) throw new IdentityError('IDENTITY_INVALID_ROLE')
   const organisation = await repo.findOrganisationById(db, input.organisationId)
@@ -393,7 +428,12 @@ export async function createUserWithMembership(
     const existing = await repo.findUserByEmail(tx, email)
     const user =
       existing ??
-      (await repo.insertUser(tx, { email, displayName: input.displayName, jobTitle: input.jobTitle ?? null, passwordHash }))
+      (await repo.insertUser(tx, {
+        email,
+        displayName: input.displayName,
+        jobTitle: input.jobTitle ?? null,
+        passwordHash,
+      }))
     await repo.upsertMembership(tx, organisation.id, user.id, [...new Set(input.roles)])
     await appendAuditEvent(
       tx,

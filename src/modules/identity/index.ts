@@ -3,7 +3,10 @@ import type { FastifyInstance } from 'fastify'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
 import { showAcceptInvitation, submitAcceptInvitation } from './web/accept-invitation/accept-invitation.handler.ts'
 import { showChangePassword, submitChangePassword } from './web/change-password/change-password.handler.ts'
-import { showChooseOrganisation, submitChooseOrganisation } from './web/choose-organisation/choose-organisation.handler.ts'
+import {
+  showChooseOrganisation,
+  submitChooseOrganisation,
+} from './web/choose-organisation/choose-organisation.handler.ts'
 import { showEditMember, submitMemberRoles, submitRemoveMember } from './web/edit-member/edit-member.handler.ts'
 import { showInviteMember, submitInviteMember } from './web/invite-member/invite-member.handler.ts'
 import { showMembers } from './web/members/members.handler.ts'
@@ -19,12 +22,17 @@ export {
   listAllOrganisations,
   resetPasswordByOperator,
 } from './identity.service.ts'
-export { ORGANISATION_TYPES, ORGANISATION_TYPE_LABELS, ROLE_LABELS, ROLES, isOrganisationType, isRole } from './identity.ts'
+export {
+  ORGANISATION_TYPES,
+  ORGANISATION_TYPE_LABELS,
+  ROLE_LABELS,
+  ROLES,
+  isOrganisationType,
+  isRole,
+} from './identity.ts'
 export type { Organisation, OrganisationType, Role } from './identity.ts'
 
 const admin = { roles: ['administrator'] } as const
-// Sign-in is throttled per address on top of the per-account lock-out.
-const signInRateLimit = { max: 20, timeWindow: '5 minutes' }
 
 export const identityModule: WaymarkModule = {
   name: 'identity',
@@ -39,15 +47,25 @@ export const identityModule: WaymarkModule = {
     },
   ],
   async registerRoutes(app: FastifyInstance, { config, db, email }: ModuleContext) {
+    // Sign-in is throttled per address on top of the per-account lock-out.
+    const signInRateLimit = { max: config.formRateLimit, timeWindow: '5 minutes' }
     app.get('/sign-in', { config: { access: 'public' } }, showSignIn(config))
     app.post('/sign-in', { config: { access: 'public', rateLimit: signInRateLimit } }, submitSignIn(config, db))
     app.post('/sign-out', { config: { access: 'signed-in' } }, submitSignOut(config, db))
     app.get('/choose-organisation', { config: { access: 'signed-in' } }, showChooseOrganisation(db))
     app.post('/choose-organisation', { config: { access: 'signed-in' } }, submitChooseOrganisation(db))
     app.get('/account/password', { config: { access: 'signed-in' } }, showChangePassword)
-    app.post('/account/password', { config: { access: 'signed-in', rateLimit: signInRateLimit } }, submitChangePassword(db))
+    app.post(
+      '/account/password',
+      { config: { access: 'signed-in', rateLimit: signInRateLimit } },
+      submitChangePassword(db),
+    )
     app.get('/invitations/:token', { config: { access: 'public' } }, showAcceptInvitation(db))
-    app.post('/invitations/:token', { config: { access: 'public', rateLimit: signInRateLimit } }, submitAcceptInvitation(db))
+    app.post(
+      '/invitations/:token',
+      { config: { access: 'public', rateLimit: signInRateLimit } },
+      submitAcceptInvitation(db),
+    )
     app.get('/admin/users', { config: { access: admin } }, showMembers)
     app.get('/admin/users/invite', { config: { access: admin } }, showInviteMember)
     app.post('/admin/users/invite', { config: { access: admin } }, submitInviteMember(config, email))

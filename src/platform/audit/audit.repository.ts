@@ -31,7 +31,11 @@ export async function readChainHead(db: Queryable, chainId: string): Promise<{ s
   return row
 }
 
-export async function readChainEntry(db: Queryable, chainId: string, sequence: number): Promise<AuditEventRow | undefined> {
+export async function readChainEntry(
+  db: Queryable,
+  chainId: string,
+  sequence: number,
+): Promise<AuditEventRow | undefined> {
   const [row] = await db
     .select()
     .from(auditEvents)
@@ -100,7 +104,10 @@ export async function searchAuditEvents(
       .orderBy(desc(auditEvents.sequence))
       .limit(page.limit)
       .offset(page.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(auditEvents).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(where),
   ])
   return { rows, total: count?.total ?? 0 }
 }

@@ -75,6 +75,8 @@ export async function isDatabaseReady(db: Database, expectedMigrations: number):
 
 /** How many migrations ship with this version (from drizzle's journal). */
 export function countShippedMigrations(): number {
-  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: unknown[] }
+  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as {
+    entries: unknown[]
+  }
   return journal.entries.length
 }

@@ -22,18 +22,23 @@ export type TxScope = OrgScope<Tx>
 export type AnyScope = OrgScope<Queryable>
 
 export function inTransaction(scope: OrgScope, tx: Tx): TxScope {
-  return { ...scope, db: tx } as unknown as TxScope
+  const bound: TxScope = { ...scope, db: tx }
+  return bound
 }
 
 export function createOrgScope(db: Database, organisationId: string, areaId: string): OrgScope {
-  return { db, organisationId, areaId } as OrgScope
+  return { db, organisationId, areaId } as unknown as OrgScope
 }
 
 /**
  * The escape hatch for code that acts for an organisation without a signed-in person in it.
  * @param reason - why this is safe; kept in the code for review, e.g. "seeding the demo area"
  */
-export function scopeForSystemTask(db: Database, organisation: { id: string; areaId: string }, reason: string): OrgScope {
+export function scopeForSystemTask(
+  db: Database,
+  organisation: { id: string; areaId: string },
+  reason: string,
+): OrgScope {
   if (reason.trim().length < 10) throw new Error('scopeForSystemTask needs a real reason')
   return createOrgScope(db, organisation.id, organisation.areaId)
 }

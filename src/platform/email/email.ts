@@ -14,12 +14,19 @@ export interface EmailSender {
   send(message: EmailMessage): Promise<void>
 }
 
-export function createEmailSender(options: { smtpUrl: string | undefined; from: string; log: FastifyBaseLogger }): EmailSender {
+export function createEmailSender(options: {
+  smtpUrl: string | undefined
+  from: string
+  log: FastifyBaseLogger
+}): EmailSender {
   if (!options.smtpUrl) {
     return {
       kind: 'log',
       async send(message) {
-        options.log.info({ emailSubject: message.subject }, 'email not sent: no WAYMARK_SMTP_URL configured (log-only sender)')
+        options.log.info(
+          { emailSubject: message.subject },
+          'email not sent: no WAYMARK_SMTP_URL configured (log-only sender)',
+        )
       },
     }
   }

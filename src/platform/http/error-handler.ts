@@ -20,7 +20,10 @@ const ERROR_PAGES: Record<number, { pageTitle: string; heading: string; paragrap
   404: {
     pageTitle: 'Page not found',
     heading: 'Page not found',
-    paragraphs: ['If you typed the web address, check it is correct.', 'If you pasted the web address, check you copied the entire address.'],
+    paragraphs: [
+      'If you typed the web address, check it is correct.',
+      'If you pasted the web address, check you copied the entire address.',
+    ],
   },
   429: {
     pageTitle: 'Too many attempts',
@@ -48,7 +51,11 @@ export function isMachineRequest(request: FastifyRequest): boolean {
 
 export function renderErrorPage(request: FastifyRequest, reply: FastifyReply, statusCode: number): FastifyReply {
   const page = ERROR_PAGES[statusCode] ?? ERROR_PAGES[statusCode >= 500 ? 500 : 400]!
-  return reply.page('platform/views/errors/error.njk', { ...page, correlationId: statusCode >= 500 ? request.id : undefined }, statusCode)
+  return reply.page(
+    'platform/views/errors/error.njk',
+    { ...page, correlationId: statusCode >= 500 ? request.id : undefined },
+    statusCode,
+  )
 }
 
 function statusOf(error: FastifyError | AppError): number {
@@ -62,14 +69,26 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
     const statusCode = statusOf(error)
     if (statusCode >= 500) {
-      request.log.error({ err: error, userId: request.actor?.userId, organisationId: request.actor?.organisation?.id }, 'request failed')
+      request.log.error(
+        { err: error, userId: request.actor?.userId, organisationId: request.actor?.organisation?.id },
+        'request failed',
+      )
     } else {
-      request.log.info({ code: (error as AppError).code ?? (error as FastifyError).code, statusCode }, 'request refused')
+      request.log.info(
+        { code: (error as AppError).code ?? (error as FastifyError).code, statusCode },
+        'request refused',
+      )
     }
 
     if (isMachineRequest(request)) {
       if (error instanceof ValidationError) {
-        return reply.code(400).send(operationOutcome(error.issues.map((i) => ({ code: 'invalid', diagnostics: i.message, expression: [i.path] }))))
+        return reply
+          .code(400)
+          .send(
+            operationOutcome(
+              error.issues.map((i) => ({ code: 'invalid', diagnostics: i.message, expression: [i.path] })),
+            ),
+          )
       }
       const fastifyValidation = (error as FastifyError).validation
       if (fastifyValidation) {
@@ -78,13 +97,24 @@ export function registerErrorHandling(app: FastifyInstance): void {
             fastifyValidation.map((v) => ({
               code: 'invalid',
               diagnostics: v.message ?? 'invalid',
-              expression: [v.instancePath.replace(/^\//, '').replaceAll('/', '.') || (error as FastifyError).validationContext || ''],
+              expression: [
+                v.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
+                  (error as FastifyError).validationContext ||
+                  '',
+              ],
             })),
           ),
         )
       }
-      const diagnostics = statusCode >= 500 ? 'Internal error' : (error as AppError).userMessage ?? error.message
-      const code = statusCode === 404 ? 'not-found' : statusCode === 401 || statusCode === 403 ? 'security' : statusCode >= 500 ? 'exception' : 'invalid'
+      const diagnostics = statusCode >= 500 ? 'Internal error' : ((error as AppError).userMessage ?? error.message)
+      const code =
+        statusCode === 404
+          ? 'not-found'
+          : statusCode === 401 || statusCode === 403
+            ? 'security'
+            : statusCode >= 500
+              ? 'exception'
+              : 'invalid'
       return reply.code(statusCode).send(operationOutcome([{ code, diagnostics }]))
     }
 
@@ -94,12 +124,22 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : ''
       return reply.redirect(`/sign-in${returnTo}`, 303)
     }
-    return renderErrorPage(request, reply, statusCode === 403 && (error as FastifyError).code === 'FST_CSRF_INVALID_TOKEN' ? 400 : statusCode)
+    return renderErrorPage(
+      request,
+      reply,
+      statusCode === 403 && (error as FastifyError).code === 'FST_CSRF_INVALID_TOKEN' ? 400 : statusCode,
+    )
   })
 
   app.setNotFoundHandler(async (request, reply) => {
     if (isMachineRequest(request)) {
-      return reply.code(404).send(operationOutcome([{ code: 'not-found', diagnostics: `No route ${request.method} ${request.url.split('?')[0]}` }]))
+      return reply
+        .code(404)
+        .send(
+          operationOutcome([
+            { code: 'not-found', diagnostics: `No route ${request.method} ${request.url.split('?')[0]}` },
+          ]),
+        )
     }
     return renderErrorPage(request, reply, 404)
   })

@@ -6,18 +6,23 @@ export type FieldErrors = Record<string, string>
 export type FormResult<T> = { ok: true; value: T } | { ok: false; errors: FieldErrors }
 
 /** Builds the design system's error summary list; `fieldIds` maps a field to the id of the input to focus. */
-export function errorListFor(errors: FieldErrors, fieldIds: Record<string, string> = {}): { text: string; href: string }[] {
+export function errorListFor(
+  errors: FieldErrors,
+  fieldIds: Record<string, string> = {},
+): { text: string; href: string }[] {
   return Object.entries(errors).map(([field, text]) => ({ text, href: `#${fieldIds[field] ?? field}` }))
 }
 
 /** Reads one text field from a parsed form body, trimming it and dropping control characters. */
 export function textField(body: unknown, name: string, maxLength = 2000): string {
   const raw = (body as Record<string, unknown> | undefined)?.[name]
-  const value = Array.isArray(raw) ? raw[0] : raw
+  const value: unknown = Array.isArray(raw) ? (raw as unknown[])[0] : raw
   if (typeof value !== 'string') return ''
   // Control characters other than tab and newlines are never legitimate in form input.
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim().slice(0, maxLength + 1)
+  return value
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '')
+    .trim()
+    .slice(0, maxLength + 1)
 }
 
 /** Reads a multi-value field (checkboxes) as an array of strings. */
@@ -60,7 +65,10 @@ export function paginationFor(
   const pages = Math.max(1, Math.ceil(total / paging.pageSize))
   if (pages <= 1) return undefined
   const href = (page: number): string => {
-    const params = new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')), page: String(page) })
+    const params = new URLSearchParams({
+      ...Object.fromEntries(Object.entries(query).filter(([, v]) => v !== '')),
+      page: String(page),
+    })
     return `${basePath}?${params.toString()}`
   }
   const window = new Set([1, pages, paging.page - 1, paging.page, paging.page + 1].filter((p) => p >= 1 && p <= pages))

@@ -8,6 +8,8 @@ export function registerHealthRoutes(app: FastifyInstance, db: Database, expecte
   app.get('/healthz', { ...json, logLevel: 'warn' }, async () => ({ status: 'ok' }))
   app.get('/readyz', { ...json, logLevel: 'warn' }, async (_request, reply) => {
     const ready = await isDatabaseReady(db, expectedMigrations)
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not-ready', database: ready ? 'migrated' : 'unavailable-or-not-migrated' })
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'not-ready', database: ready ? 'migrated' : 'unavailable-or-not-migrated' })
   })
 }

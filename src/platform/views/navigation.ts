@@ -16,7 +16,11 @@ export interface NavigationLink {
   current: boolean
 }
 
-export function navigationFor(items: readonly NavigationItem[], roles: readonly Role[], currentPath: string): NavigationLink[] {
+export function navigationFor(
+  items: readonly NavigationItem[],
+  roles: readonly Role[],
+  currentPath: string,
+): NavigationLink[] {
   return items
     .filter((item) => item.roles.some((role) => roles.includes(role)))
     .sort((a, b) => a.order - b.order)

@@ -8,7 +8,12 @@ const require = createRequire(import.meta.url)
 export const NHSUK_FRONTEND_DIR = path.dirname(require.resolve('nhsuk-frontend/package.json'))
 const SRC_DIR = fileURLToPath(new URL('../../', import.meta.url))
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+})
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'short',
@@ -42,7 +47,12 @@ export function createViewEnvironment(options: { watch?: boolean } = {}): nunjuc
     ],
     { watch: options.watch ?? false, noCache: false },
   )
-  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true })
+  const env = new nunjucks.Environment(loader, {
+    autoescape: true,
+    throwOnUndefined: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+  })
   env.addFilter('govDate', (value: unknown) => {
     const date = toDate(value)
     return date ? dateFormat.format(date) : ''

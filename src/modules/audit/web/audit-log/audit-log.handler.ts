@@ -14,7 +14,11 @@ export async function showAuditLog(request: FastifyRequest, reply: FastifyReply)
   const { values, errors, search } = parseAuditLogFilters(request.query)
   const paging = pagingFrom(request.query, 50)
   const [{ rows, total }, actions, members, verification] = await Promise.all([
-    searchAuditEvents(scope.db, { chainId: scope.organisationId, ...search }, { limit: paging.pageSize, offset: paging.offset }),
+    searchAuditEvents(
+      scope.db,
+      { chainId: scope.organisationId, ...search },
+      { limit: paging.pageSize, offset: paging.offset },
+    ),
     listAuditActions(scope.db, scope.organisationId),
     listMemberChoices(scope),
     verifyAuditChain(scope.db, scope.organisationId, { lastEntries: VERIFY_ON_PAGE }),

@@ -11,13 +11,22 @@ type InvitationRequest = FastifyRequest<{ Params: { token: string } }>
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/
 
-async function loadOrThrow(db: Database, token: string): Promise<NonNullable<Awaited<ReturnType<typeof findInvitation>>>> {
+async function loadOrThrow(
+  db: Database,
+  token: string,
+): Promise<NonNullable<Awaited<ReturnType<typeof findInvitation>>>> {
   const found = TOKEN.test(token) ? await findInvitation(db, token) : undefined
   if (!found) throw new NotFoundError('invitation')
   return found
 }
 
-async function render(db: Database, request: InvitationRequest, reply: FastifyReply, errors: FieldErrors, statusCode = 200) {
+async function render(
+  db: Database,
+  request: InvitationRequest,
+  reply: FastifyReply,
+  errors: FieldErrors,
+  statusCode = 200,
+) {
   const found = await loadOrThrow(db, request.params.token)
   return reply.page(
     'modules/identity/web/accept-invitation/accept-invitation.njk',
@@ -52,7 +61,12 @@ export function submitAcceptInvitation(db: Database) {
       password = form.value.newPassword
     }
     try {
-      await acceptInvitation(db, request.params.token, { password }, { ipAddress: request.ip, correlationId: request.id })
+      await acceptInvitation(
+        db,
+        request.params.token,
+        { password },
+        { ipAddress: request.ip, correlationId: request.id },
+      )
     } catch (error) {
       if (error instanceof IdentityError && error.code === 'IDENTITY_WRONG_PASSWORD') {
         return render(db, request, reply, { currentPassword: 'Your password is not correct' }, 400)

@@ -21,7 +21,10 @@ export function parseNewPassword(body: unknown, email: string, errors: FieldErro
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, value: { newPassword } }
 }
 
-export function parseChangePassword(body: unknown, email: string): FormResult<NewPasswordForm & { currentPassword: string }> {
+export function parseChangePassword(
+  body: unknown,
+  email: string,
+): FormResult<NewPasswordForm & { currentPassword: string }> {
   const currentPassword = rawPassword(body, 'currentPassword')
   const errors: FieldErrors = {}
   if (!currentPassword) errors['currentPassword'] = 'Enter your current password'

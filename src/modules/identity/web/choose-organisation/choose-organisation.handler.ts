@@ -30,7 +30,12 @@ async function render(
       items: memberships.map((m) => ({
         value: m.organisationId,
         text: m.organisationName,
-        hint: { text: m.roles.filter(isRole).map((r) => ROLE_LABELS[r]).join(', ') },
+        hint: {
+          text: m.roles
+            .filter(isRole)
+            .map((r) => ROLE_LABELS[r])
+            .join(', '),
+        },
         checked: actor.organisation?.id === m.organisationId,
       })),
     },
@@ -51,7 +56,14 @@ export function submitChooseOrganisation(db: Database) {
     const returnTo = safeReturnTo((request.body as Record<string, unknown> | undefined)?.['returnTo'])
     const memberships = await listMembershipsOf(db, actor.userId)
     if (!memberships.some((m) => m.organisationId === organisationId)) {
-      return render(db, request, reply, { organisationId: 'Select the organisation you are working for' }, returnTo, 400)
+      return render(
+        db,
+        request,
+        reply,
+        { organisationId: 'Select the organisation you are working for' },
+        returnTo,
+        400,
+      )
     }
     await chooseOrganisation(db, actor, organisationId, request.auditActor())
     return reply.redirect(returnTo, 303)

@@ -71,7 +71,13 @@ export async function submitRemoveMember(request: MemberRequest, reply: FastifyR
     await removeMember(request.orgScope(), userId, request.auditActor())
   } catch (caught) {
     if (caught instanceof IdentityError && caught.code === 'IDENTITY_LAST_ADMINISTRATOR') {
-      return render(request, reply, { roles: 'You cannot remove the last administrator of your organisation' }, undefined, 409)
+      return render(
+        request,
+        reply,
+        { roles: 'You cannot remove the last administrator of your organisation' },
+        undefined,
+        409,
+      )
     }
     if (caught instanceof IdentityError && caught.code === 'IDENTITY_USER_NOT_FOUND') throw new NotFoundError('user')
     throw caught

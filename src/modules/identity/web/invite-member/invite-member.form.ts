@@ -11,11 +11,14 @@ export interface InviteMemberForm {
 export function parseRoles(body: unknown): { roles: Role[]; error?: string } {
   const values = listField(body, 'roles')
   const roles = [...new Set(values.filter(isRole))]
-  if (values.length !== roles.length || roles.length === 0) return { roles, error: 'Select at least one role' }
+  if (roles.length === 0) return { roles, error: 'Select at least one role' }
+  if (!values.every(isRole)) return { roles, error: 'Select roles from the list' }
   return { roles }
 }
 
-export function parseInviteMember(body: unknown): FormResult<InviteMemberForm> & { values: { displayName: string; email: string; roles: string[] } } {
+export function parseInviteMember(
+  body: unknown,
+): FormResult<InviteMemberForm> & { values: { displayName: string; email: string; roles: string[] } } {
   const displayName = textField(body, 'displayName', 120)
   const email = textField(body, 'email', 254)
   const { roles, error: rolesError } = parseRoles(body)
@@ -27,5 +30,7 @@ export function parseInviteMember(body: unknown): FormResult<InviteMemberForm> &
     errors['email'] = 'Enter an email address in the correct format, like name@example.nhs.uk'
   if (rolesError) errors['roles'] = rolesError
   const values = { displayName, email, roles }
-  return Object.keys(errors).length > 0 ? { ok: false, errors, values } : { ok: true, value: { displayName, email, roles }, values }
+  return Object.keys(errors).length > 0
+    ? { ok: false, errors, values }
+    : { ok: true, value: { displayName, email, roles }, values }
 }

@@ -20,8 +20,15 @@ const ROLE_HINTS: Record<(typeof ROLES)[number], string> = {
   administrator: 'Manages people and access for this organisation',
 }
 
-export function roleItems(selected: readonly string[]): { value: string; text: string; hint: { text: string }; checked: boolean }[] {
-  return ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], hint: { text: ROLE_HINTS[role] }, checked: selected.includes(role) }))
+export function roleItems(
+  selected: readonly string[],
+): { value: string; text: string; hint: { text: string }; checked: boolean }[] {
+  return ROLES.map((role) => ({
+    value: role,
+    text: ROLE_LABELS[role],
+    hint: { text: ROLE_HINTS[role] },
+    checked: selected.includes(role),
+  }))
 }
 
 function render(
@@ -69,14 +76,23 @@ export function submitInviteMember(config: Config, email: EmailSender) {
         panelTitle: 'Invitation sent',
         paragraphs:
           email.kind === 'log'
-            ? ['Email is not set up on this server, so the invitation was not emailed. Send this link to them yourself:', link]
+            ? [
+                'Email is not set up on this server, so the invitation was not emailed. Send this link to them yourself:',
+                link,
+              ]
             : [`We have emailed an invitation to ${form.value.email}. The link lasts 7 days.`],
         nextHref: '/admin/users',
         nextText: 'Back to people in your organisation',
       })
     } catch (error) {
       if (error instanceof IdentityError && error.code === 'IDENTITY_USER_EXISTS') {
-        return render(request, reply, form.values, { email: 'This person is already a member of your organisation' }, 409)
+        return render(
+          request,
+          reply,
+          form.values,
+          { email: 'This person is already a member of your organisation' },
+          409,
+        )
       }
       throw error
     }

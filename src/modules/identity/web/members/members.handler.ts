@@ -6,7 +6,10 @@ import { listMembersOf, listOpenInvitationsOf } from '../../identity.service.ts'
 import type { MemberRow } from '../../identity.repository.ts'
 
 export function roleLabels(roles: readonly string[]): string {
-  return roles.filter(isRole).map((r) => ROLE_LABELS[r]).join(', ')
+  return roles
+    .filter(isRole)
+    .map((r) => ROLE_LABELS[r])
+    .join(', ')
 }
 
 function statusOf(member: MemberRow, now: Date): string {

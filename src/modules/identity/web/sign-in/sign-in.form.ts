@@ -17,7 +17,9 @@ export function parseSignInForm(body: unknown): FormResult<SignInForm> & { value
     errors['email'] = 'Enter an email address in the correct format, like name@example.nhs.uk'
   if (!password) errors['password'] = 'Enter your password'
   const values = { email }
-  return Object.keys(errors).length > 0 ? { ok: false, errors, values } : { ok: true, value: { email, password }, values }
+  return Object.keys(errors).length > 0
+    ? { ok: false, errors, values }
+    : { ok: true, value: { email, password }, values }
 }
 
 /** Only same-site paths are followed after sign-in, never another host. */

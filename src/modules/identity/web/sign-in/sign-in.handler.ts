@@ -23,14 +23,20 @@ function renderSignIn(
       pageTitle: 'Sign in',
       ...model,
       errorList: errorListFor(model.errors),
-      demoAccounts: config.seedDemo && config.env !== 'production' ? { password: DEMO_PASSWORD, accounts: demoSignInAccounts() } : undefined,
+      demoAccounts:
+        config.seedDemo && config.env !== 'production'
+          ? { password: DEMO_PASSWORD, accounts: demoSignInAccounts() }
+          : undefined,
     },
     statusCode,
   )
 }
 
 export function showSignIn(config: Config) {
-  return async (request: FastifyRequest<{ Querystring: { returnTo?: string; signedOut?: string } }>, reply: FastifyReply) => {
+  return async (
+    request: FastifyRequest<{ Querystring: { returnTo?: string; signedOut?: string } }>,
+    reply: FastifyReply,
+  ) => {
     if (request.actor?.organisation) return reply.redirect('/', 303)
     return renderSignIn(reply, config, {
       values: { email: '' },
@@ -79,7 +85,8 @@ export function submitSignIn(config: Config, db: Database) {
       maxAge: SESSION_ABSOLUTE_HOURS * 3600,
     })
     if (result.memberships.length === 0) return reply.redirect('/choose-organisation', 303)
-    if (result.memberships.length > 1) return reply.redirect(`/choose-organisation?returnTo=${encodeURIComponent(returnTo)}`, 303)
+    if (result.memberships.length > 1)
+      return reply.redirect(`/choose-organisation?returnTo=${encodeURIComponent(returnTo)}`, 303)
     return reply.redirect(returnTo, 303)
   }
 }

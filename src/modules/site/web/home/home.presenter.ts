@@ -20,7 +20,10 @@ export interface HomeSection {
 }
 
 /** One section per role the person holds in their active organisation, each with the actions open to it. */
-export function presentHome(actor: Actor, actions: readonly HomeAction[]): { greeting: string; sections: HomeSection[] } {
+export function presentHome(
+  actor: Actor,
+  actions: readonly HomeAction[],
+): { greeting: string; sections: HomeSection[] } {
   const firstName = actor.displayName.split(' ')[0] ?? actor.displayName
   return {
     greeting: `Hello, ${firstName}`,

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import assert from 'node:assert/strict'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, it } from 'node:test'
+import { ConfigError, loadConfig } from './config.ts'
+
+const tmp = (): string => mkdtempSync(path.join(os.tmpdir(), 'waymark-config-'))
+
+describe('configuration', () => {
+  it('runs with no settings at all, on the embedded database in ./data', () => {
+    const dir = tmp()
+    const config = loadConfig({ WAYMARK_DATA_DIR: dir })
+    assert.equal(config.databaseUrl, undefined)
+    assert.equal(config.port, 3000)
+    assert.equal(config.seedDemo, true)
+    assert.equal(config.sessionSecret.length, 64)
+  })
+
+  it('keeps the generated development secret in the data folder so sessions survive restarts', () => {
+    const dir = tmp()
+    const first = loadConfig({ WAYMARK_DATA_DIR: dir })
+    const second = loadConfig({ WAYMARK_DATA_DIR: dir })
+    assert.equal(first.sessionSecret, second.sessionSecret)
+    assert.equal(readFileSync(path.join(dir, 'session-secret'), 'utf8'), first.sessionSecret)
+  })
+
+  it('names an unknown Waymark setting instead of ignoring it', () => {
+    assert.throws(
+      () => loadConfig({ WAYMARK_DATA_DIR: tmp(), WAYMARK_SESSON_SECRET: 'typo' }),
+      (error: unknown) => error instanceof ConfigError && error.message.includes('WAYMARK_SESSON_SECRET'),
+    )
+  })
+
+  it('names a malformed value', () => {
+    assert.throws(
+      () => loadConfig({ WAYMARK_DATA_DIR: tmp(), PORT: 'eighty' }),
+      (error: unknown) => error instanceof ConfigError && error.message.includes('PORT'),
+    )
+    assert.throws(
+      () => loadConfig({ WAYMARK_DATA_DIR: tmp(), DATABASE_URL: 'mysql://x' }),
+      (error: unknown) => error instanceof ConfigError && error.message.includes('DATABASE_URL'),
+    )
+  })
+
+  it('requires a session secret in production and does not seed demo data there', () => {
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', WAYMARK_DATA_DIR: tmp() }),
+      (error: unknown) => error instanceof ConfigError && error.message.includes('WAYMARK_SESSION_SECRET'),
+    )
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      WAYMARK_SESSION_SECRET: 'x'.repeat(40),
+      WAYMARK_DATA_DIR: tmp(),
+    })
+    assert.equal(config.seedDemo, false)
+    assert.equal(config.secureCookies, true)
+  })
+
+  it('ignores environment variables that are not Waymark settings', () => {
+    const config = loadConfig({ WAYMARK_DATA_DIR: tmp(), PATH: '/usr/bin', HOME: '/root' })
+    assert.equal(config.host, '127.0.0.1')
+  })
+})

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { GENESIS_HASH, hashAuditEntry, type ChainedAuditFields } from './audit-chain.ts'
+
+const entry: ChainedAuditFields = {
+  chainId: '3f6b8a4e-0000-4000-8000-000000000001',
+  sequence: 1,
+  occurredAt: new Date('2026-11-22T09:00:00.123Z'),
+  actorUserId: null,
+  actorOrganisationId: null,
+  actorRole: 'supervisor',
+  action: 'view',
+  recordType: 'referral',
+  recordId: 'abc',
+  outcome: 'success',
+  ipAddress: '127.0.0.1',
+  correlationId: 'req-1',
+  details: { b: 1, a: 'x' },
+  previousHash: GENESIS_HASH,
+}
+
+describe('audit entry hash', () => {
+  it('is stable and independent of the order of detail keys', () => {
+    assert.equal(hashAuditEntry(entry), hashAuditEntry({ ...entry, details: { a: 'x', b: 1 } }))
+    assert.match(hashAuditEntry(entry), /^[0-9a-f]{64}$/)
+  })
+
+  it('changes when any field or the previous hash changes', () => {
+    const original = hashAuditEntry(entry)
+    assert.notEqual(hashAuditEntry({ ...entry, action: 'update' }), original)
+    assert.notEqual(hashAuditEntry({ ...entry, recordId: 'abd' }), original)
+    assert.notEqual(hashAuditEntry({ ...entry, occurredAt: new Date('2026-11-22T09:00:00.124Z') }), original)
+    assert.notEqual(hashAuditEntry({ ...entry, previousHash: 'f'.repeat(64) }), original)
+    assert.notEqual(hashAuditEntry({ ...entry, details: { a: 'x', b: 2 } }), original)
+  })
+})

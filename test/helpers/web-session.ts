@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+
+/**
+ * A minimal browser for `app.inject()`: keeps cookies, reads the CSRF token from the last page and submits
+ * forms the way a browser would (urlencoded, repeated keys for checkboxes).
+ */
+export class WebSession {
+  readonly cookies = new Map<string, string>()
+  lastBody = ''
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
+  }
+
+  private remember(response: LightMyRequestResponse): void {
+    for (const cookie of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      const expired = cookie.maxAge === 0 || (cookie.expires !== undefined && cookie.expires.getTime() < Date.now())
+      if (expired || cookie.value === '') this.cookies.delete(cookie.name)
+      else this.cookies.set(cookie.name, cookie.value)
+    }
+    this.lastBody = response.body
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } })
+    this.remember(response)
+    return response
+  }
+
+  /** The CSRF token in the last page, or undefined when it had no form. */
+  csrfToken(): string | undefined {
+    return /name="_csrf" value="([^"]+)"/.exec(this.lastBody)?.[1]
+  }
+
+  /**
+   * Submits a form. Without `csrfFrom`, the token of the last page fetched is used; with it, that page is
+   * fetched first (as a person would open the form before submitting it).
+   */
+  async post(
+    url: string,
+    fields: Record<string, string | string[]>,
+    options: { csrfFrom?: string; csrfToken?: string | null } = {},
+  ): Promise<LightMyRequestResponse> {
+    if (options.csrfFrom) await this.get(options.csrfFrom)
+    const token = options.csrfToken === null ? undefined : (options.csrfToken ?? this.csrfToken())
+    const body = new URLSearchParams()
+    for (const [key, value] of Object.entries(fields)) {
+      for (const item of Array.isArray(value) ? value : [value]) body.append(key, item)
+    }
+    if (token) body.append('_csrf', token)
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: body.toString(),
+    })
+    this.remember(response)
+    return response
+  }
+
+  /** Signs in and, when the person has several organisations, chooses `organisationId`. */
+  async signIn(email: string, password: string, organisationId?: string): Promise<LightMyRequestResponse> {
+    const response = await this.post('/sign-in', { email, password }, { csrfFrom: '/sign-in' })
+    if (response.statusCode !== 303) return response
+    if (organisationId && response.headers.location?.startsWith('/choose-organisation')) {
+      return this.post('/choose-organisation', { organisationId }, { csrfFrom: '/choose-organisation' })
+    }
+    return response
+  }
+}
