@@ -18,6 +18,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const REQUIRE_ALL = process.env['WAYMARK_REQUIRE_ALL'] === '1'
 const POSTGRES_URL = process.env['WAYMARK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const only = new Set((process.env['WAYMARK_TEST_ONLY'] ?? '').split(',').filter(Boolean))
+// WAYMARK_TEST_FILES=src/modules/directory,test/e2e/directory runs only test files whose path contains one of these.
+const fileFilters = (process.env['WAYMARK_TEST_FILES'] ?? '').split(',').filter(Boolean)
 
 interface StepResult {
   name: string
@@ -36,6 +38,7 @@ function findFiles(dir: string, suffix: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith(suffix))
     .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => fileFilters.length === 0 || fileFilters.some((filter) => file.includes(filter)))
     .sort()
 }
 
