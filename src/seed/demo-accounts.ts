@@ -131,6 +131,7 @@ const SIGN_IN_EXAMPLES: { key: string; roleLabel: string }[] = [
   { key: 'supervisor', roleLabel: 'Supervisor' },
   { key: 'provider', roleLabel: 'Community provider' },
   { key: 'commissioner', roleLabel: 'Commissioner' },
+  { key: 'editor', roleLabel: 'Directory editor' },
   { key: 'admin', roleLabel: 'Administrator (two organisations)' },
 ]
 

@@ -9,6 +9,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   supervisor: 'Supervisor',
   provider: 'Community provider',
   commissioner: 'Commissioner',
+  'directory-editor': 'Directory editor',
   administrator: 'Administrator',
 }
 

@@ -17,6 +17,7 @@ const ROLE_HINTS: Record<(typeof ROLES)[number], string> = {
   supervisor: 'Triages referrals, allocates work and supervises the team',
   provider: 'Runs community services and answers connections',
   commissioner: 'Sees aggregate reports, never personal data',
+  'directory-editor': 'Keeps the area’s directory of community services right',
   administrator: 'Manages people and access for this organisation',
 }
 
