@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { organisations } from '../identity/identity.table.ts'
+
+// A person belongs to the social prescribing service that holds their record (organisation_id, ADR 0004).
+// The same human referred to two services is two records: services never see each other's people.
+export const people = pgTable(
+  'people',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    id: uuid().notNull().defaultRandom(),
+    givenName: text().notNull(),
+    familyName: text().notNull(),
+    dateOfBirth: date({ mode: 'string' }).notNull(),
+    nhsNumber: text(),
+    addressLine1: text().notNull().default(''),
+    addressLine2: text().notNull().default(''),
+    town: text().notNull().default(''),
+    postcode: text().notNull(),
+    phone: text().notNull().default(''),
+    email: text().notNull().default(''),
+    preferredContactMethod: text(),
+    preferredContactTimes: text().notNull().default(''),
+    contactMethodsToAvoid: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    language: text().notNull().default(''),
+    interpreterNeeded: boolean().notNull().default(false),
+    accessNeeds: text().notNull().default(''),
+    othersToInvolve: text().notNull().default(''),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    // Likely-duplicate checks: same NHS number, or same surname + date of birth (+ postcode, first name).
+    index('people_nhs_number_idx')
+      .on(t.organisationId, t.nhsNumber)
+      .where(sql`${t.nhsNumber} is not null`),
+    index('people_name_dob_idx').on(t.organisationId, sql`lower(${t.familyName})`, t.dateOfBirth),
+    check('people_nhs_number_check', sql`${t.nhsNumber} is null or ${t.nhsNumber} ~ '^[0-9]{10}$'`),
+  ],
+)
+
+// Consent history: rows are only ever appended. The current consent for a scope is the newest row.
+export const consents = pgTable(
+  'consents',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    id: uuid().notNull().defaultRandom(),
+    personId: uuid().notNull(),
+    referralId: uuid(),
+    scope: text().notNull(),
+    given: boolean().notNull(),
+    method: text().notNull(),
+    recordedByUserId: uuid(),
+    recordedByName: text().notNull(),
+    recordedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    index('consents_person_idx').on(t.organisationId, t.personId, t.recordedAt),
+    foreignKey({ columns: [t.organisationId, t.personId], foreignColumns: [people.organisationId, people.id] }),
+    check('consents_scope_check', sql`${t.scope} in ('referral','share-with-service','share-with-providers')`),
+  ],
+)

@@ -1,0 +1,528 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { Database, Queryable } from '../../platform/db/database.ts'
+import type { AnyScope } from '../../platform/db/org-scope.ts'
+import { memberships, organisations, users } from '../identity/identity.table.ts'
+import { people } from '../people/people.table.ts'
+import {
+  isBusinessStatus,
+  isDeclineReason,
+  isNeed,
+  isProfession,
+  isReferralStatus,
+  OPEN_STATUSES,
+  type BusinessStatus,
+  type Intensity,
+  type Page,
+  type PageRequest,
+  type ReferralEvent,
+  type ReferralFilters,
+  type ReferralSource,
+  type ReferralStatus,
+  type ReferralSummary,
+  type Urgency,
+} from './referral.ts'
+import { conceptCodes, referralDrafts, referralEvents, referrals } from './referrals.table.ts'
+
+export type ReferralRow = typeof referrals.$inferSelect
+export type NewReferralRow = typeof referrals.$inferInsert
+export type DraftRow = typeof referralDrafts.$inferSelect
+
+const owner = alias(users, 'owner')
+const referrerOrganisation = alias(organisations, 'referrer_organisation')
+const service = alias(organisations, 'service')
+
+const summaryColumns = {
+  referral: referrals,
+  organisationName: service.name,
+  ownerName: owner.displayName,
+  referrerOrganisationName: referrerOrganisation.name,
+  givenName: people.givenName,
+  familyName: people.familyName,
+}
+
+type SummaryRow = {
+  referral: ReferralRow
+  organisationName: string
+  ownerName: string | null
+  referrerOrganisationName: string | null
+  givenName: string
+  familyName: string
+}
+
+function summaryQuery(db: Queryable) {
+  return db
+    .select(summaryColumns)
+    .from(referrals)
+    .innerJoin(service, eq(service.id, referrals.organisationId))
+    .innerJoin(people, and(eq(people.organisationId, referrals.organisationId), eq(people.id, referrals.personId)))
+    .leftJoin(owner, eq(owner.id, referrals.ownerUserId))
+    .leftJoin(referrerOrganisation, eq(referrerOrganisation.id, referrals.referrerOrganisationId))
+}
+
+export function toSummary(row: SummaryRow): ReferralSummary {
+  const r = row.referral
+  return {
+    id: r.id,
+    reference: r.reference,
+    organisationId: r.organisationId,
+    organisationName: row.organisationName,
+    status: isReferralStatus(r.status) ? r.status : 'requested',
+    businessStatus: isBusinessStatus(r.businessStatus) ? r.businessStatus : 'received',
+    statusReason: r.statusReason,
+    ownerUserId: r.ownerUserId,
+    ownerName: row.ownerName,
+    requester: {
+      userId: r.referrerUserId,
+      organisationId: r.referrerOrganisationId,
+      organisationName: row.referrerOrganisationName,
+      name: r.referrerName,
+      profession: r.referrerProfession && isProfession(r.referrerProfession) ? r.referrerProfession : null,
+    },
+    personId: r.personId,
+    personName: `${row.givenName} ${row.familyName}`,
+    source: r.source as ReferralSource,
+    intensity: r.intensity as Intensity,
+    urgency: r.urgency as Urgency,
+    needs: r.needs.filter(isNeed),
+    duplicateSuspected: r.duplicateSuspected,
+    receivedAt: r.receivedAt,
+    contactTargetDate: r.contactTargetDate,
+    firstContactAt: r.firstContactAt,
+    lastUpdated: r.updatedAt,
+  }
+}
+
+export function declineReasonOf(row: ReferralRow) {
+  return row.declineReason && isDeclineReason(row.declineReason) ? row.declineReason : null
+}
+
+const OPEN = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(','))
+
+/** The WHERE clause of a filter set; `today` drives the overdue queue. */
+function filterConditions(filters: ReferralFilters): SQL[] {
+  const conditions: SQL[] = []
+  const today = filters.today ?? new Date().toISOString().slice(0, 10)
+  if (filters.status?.length) conditions.push(inArray(referrals.status, [...filters.status]))
+  switch (filters.queue) {
+    case 'new':
+      conditions.push(eq(referrals.status, 'requested'))
+      break
+    case 'awaiting-contact':
+      conditions.push(inArray(referrals.status, ['accepted', 'in-progress']), isNull(referrals.firstContactAt))
+      break
+    case 'overdue':
+      conditions.push(
+        sql`${referrals.status} in ('requested','accepted','in-progress')`,
+        isNull(referrals.firstContactAt),
+        lt(referrals.contactTargetDate, today),
+      )
+      break
+    case 'declined':
+      conditions.push(or(eq(referrals.status, 'rejected'), eq(referrals.businessStatus, 'declined-by-person'))!)
+      break
+    case 'open':
+      conditions.push(sql`${referrals.status} in (${OPEN})`)
+      break
+    case 'closed':
+      conditions.push(sql`${referrals.status} not in (${OPEN})`)
+      break
+    case 'all':
+    case undefined:
+      break
+  }
+  if (filters.ownerUserId) conditions.push(eq(referrals.ownerUserId, filters.ownerUserId))
+  if (filters.requesterOrganisationId)
+    conditions.push(eq(referrals.referrerOrganisationId, filters.requesterOrganisationId))
+  if (filters.personId) conditions.push(eq(referrals.personId, filters.personId))
+  if (filters.need) conditions.push(sql`${filters.need} = any(${referrals.needs})`)
+  if (filters.urgency) conditions.push(eq(referrals.urgency, filters.urgency))
+  if (filters.source) conditions.push(eq(referrals.source, filters.source))
+  if (filters.lastUpdatedAfter) conditions.push(gt(referrals.updatedAt, filters.lastUpdatedAfter))
+  if (filters.lastUpdatedBefore) conditions.push(lte(referrals.updatedAt, filters.lastUpdatedBefore))
+  return conditions
+}
+
+async function pageOf(
+  db: Queryable,
+  where: SQL | undefined,
+  page: PageRequest,
+  order: 'received-desc' | 'urgent-first',
+): Promise<Page<ReferralSummary>> {
+  const orderBy =
+    order === 'urgent-first'
+      ? [desc(sql`${referrals.urgency} = 'urgent'`), asc(referrals.receivedAt), asc(referrals.id)]
+      : [desc(referrals.receivedAt), desc(referrals.id)]
+  const [rows, [count]] = await Promise.all([
+    summaryQuery(db)
+      .where(where)
+      .orderBy(...orderBy)
+      .limit(page.limit)
+      .offset(page.offset),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(referrals)
+      .where(where),
+  ])
+  return { rows: rows.map(toSummary), total: count?.total ?? 0 }
+}
+
+// ---- Tenant reads and writes (the receiving service) ----
+
+export async function listReferrals(
+  scope: AnyScope,
+  filters: ReferralFilters,
+  page: PageRequest,
+): Promise<Page<ReferralSummary>> {
+  const where = and(eq(referrals.organisationId, scope.organisationId), ...filterConditions(filters))
+  return pageOf(
+    scope.db,
+    where,
+    page,
+    filters.queue === 'new' || filters.queue === 'overdue' ? 'urgent-first' : 'received-desc',
+  )
+}
+
+/** Counts for the inbox's tabs in one query. */
+export async function countQueues(
+  scope: AnyScope,
+  today: string,
+): Promise<{ new: number; awaitingContact: number; overdue: number; declined: number; open: number }> {
+  const [row] = await scope.db
+    .select({
+      new: sql<number>`count(*) filter (where ${referrals.status} = 'requested')::int`,
+      awaitingContact: sql<number>`count(*) filter (where ${referrals.status} in ('accepted','in-progress') and ${referrals.firstContactAt} is null)::int`,
+      overdue: sql<number>`count(*) filter (where ${referrals.status} in ('requested','accepted','in-progress') and ${referrals.firstContactAt} is null and ${referrals.contactTargetDate} < ${today})::int`,
+      declined: sql<number>`count(*) filter (where ${referrals.status} = 'rejected' or ${referrals.businessStatus} = 'declined-by-person')::int`,
+      open: sql<number>`count(*) filter (where ${referrals.status} in (${OPEN}))::int`,
+    })
+    .from(referrals)
+    .where(eq(referrals.organisationId, scope.organisationId))
+  return row ?? { new: 0, awaitingContact: 0, overdue: 0, declined: 0, open: 0 }
+}
+
+export async function findReferralRow(
+  scope: AnyScope,
+  referralId: string,
+): Promise<(SummaryRow & { summary: ReferralSummary }) | undefined> {
+  const [row] = await summaryQuery(scope.db)
+    .where(and(eq(referrals.organisationId, scope.organisationId), eq(referrals.id, referralId)))
+    .limit(1)
+  return row ? { ...row, summary: toSummary(row) } : undefined
+}
+
+export async function findReferralBySubmissionKey(
+  scope: AnyScope,
+  submissionKey: string,
+): Promise<ReferralRow | undefined> {
+  const [row] = await scope.db
+    .select()
+    .from(referrals)
+    .where(and(eq(referrals.organisationId, scope.organisationId), eq(referrals.submissionKey, submissionKey)))
+    .limit(1)
+  return row
+}
+
+/** Inserts unless the submission key exists; returns undefined when another transaction got there first. */
+export async function insertReferral(
+  scope: AnyScope,
+  values: Omit<NewReferralRow, 'organisationId'>,
+): Promise<ReferralRow | undefined> {
+  const [row] = await scope.db
+    .insert(referrals)
+    .values({ ...values, organisationId: scope.organisationId })
+    .onConflictDoNothing({ target: [referrals.organisationId, referrals.submissionKey] })
+    .returning()
+  return row
+}
+
+/** Applies a change only if nobody changed the referral since it was read (optimistic locking). */
+export async function updateReferral(
+  scope: AnyScope,
+  referralId: string,
+  expectedVersion: number,
+  changes: Partial<Omit<NewReferralRow, 'organisationId' | 'id' | 'version'>>,
+): Promise<ReferralRow | undefined> {
+  const [row] = await scope.db
+    .update(referrals)
+    .set({ ...changes, version: sql`${referrals.version} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(referrals.organisationId, scope.organisationId),
+        eq(referrals.id, referralId),
+        eq(referrals.version, expectedVersion),
+      ),
+    )
+    .returning()
+  return row
+}
+
+export async function insertEvent(
+  scope: AnyScope,
+  values: Omit<typeof referralEvents.$inferInsert, 'organisationId'>,
+): Promise<void> {
+  await scope.db.insert(referralEvents).values({ ...values, organisationId: scope.organisationId })
+}
+
+function toEvent(row: typeof referralEvents.$inferSelect): ReferralEvent {
+  return {
+    id: row.id,
+    occurredAt: row.occurredAt,
+    actorUserId: row.actorUserId,
+    actorName: row.actorName,
+    fromStatus: row.fromStatus && isReferralStatus(row.fromStatus) ? row.fromStatus : null,
+    toStatus: isReferralStatus(row.toStatus) ? row.toStatus : 'requested',
+    businessStatus: isBusinessStatus(row.businessStatus) ? row.businessStatus : 'received',
+    reasonCode: row.reasonCode,
+    reasonText: row.reasonText,
+    visibleToReferrer: row.visibleToReferrer,
+  }
+}
+
+export async function listEvents(
+  scope: AnyScope,
+  referralId: string,
+  onlyVisibleToReferrer = false,
+): Promise<ReferralEvent[]> {
+  const rows = await scope.db
+    .select()
+    .from(referralEvents)
+    .where(
+      and(
+        eq(referralEvents.organisationId, scope.organisationId),
+        eq(referralEvents.referralId, referralId),
+        onlyVisibleToReferrer ? eq(referralEvents.visibleToReferrer, true) : undefined,
+      ),
+    )
+    .orderBy(asc(referralEvents.occurredAt), asc(referralEvents.id))
+  return rows.map(toEvent)
+}
+
+/** Of these people, those who already have an open referral with the service. */
+export async function peopleWithOpenReferrals(scope: AnyScope, personIds: readonly string[]): Promise<string[]> {
+  if (personIds.length === 0) return []
+  const rows = await scope.db
+    .selectDistinct({ personId: referrals.personId })
+    .from(referrals)
+    .where(
+      and(
+        eq(referrals.organisationId, scope.organisationId),
+        inArray(referrals.personId, [...personIds]),
+        sql`${referrals.status} in (${OPEN})`,
+      ),
+    )
+  return rows.map((row) => row.personId)
+}
+
+/** Open referrals of the service for these people (to show the supervisor what a new one may duplicate). */
+export async function listOpenReferralsForPeople(
+  scope: AnyScope,
+  personIds: readonly string[],
+  excludeReferralId: string,
+): Promise<ReferralSummary[]> {
+  if (personIds.length === 0) return []
+  const rows = await summaryQuery(scope.db)
+    .where(
+      and(
+        eq(referrals.organisationId, scope.organisationId),
+        inArray(referrals.personId, [...personIds]),
+        sql`${referrals.status} in (${OPEN})`,
+        sql`${referrals.id} <> ${excludeReferralId}`,
+      ),
+    )
+    .orderBy(desc(referrals.receivedAt))
+    .limit(20)
+  return rows.map(toSummary)
+}
+
+// ---- Staff of the service (identity's tables, read in one query for pickers and reminders) ----
+
+/** Members of the service holding `role`, with their open caseload (referrals they own that are open). */
+export async function listStaffWithCaseload(
+  scope: AnyScope,
+  role: string,
+): Promise<{ userId: string; displayName: string; email: string; openCaseload: number }[]> {
+  const rows = await scope.db
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      email: users.email,
+      openCaseload: sql<number>`(select count(*)::int from ${referrals} r where r.organisation_id = ${scope.organisationId} and r.owner_user_id = ${users.id} and r.status in (${OPEN}))`,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.organisationId, scope.organisationId),
+        sql`${role} = any(${memberships.roles})`,
+        isNull(users.disabledAt),
+      ),
+    )
+    .orderBy(asc(users.displayName))
+  return rows
+}
+
+// ---- Reference data: organisations and concept codes ----
+
+export async function listServicesInArea(db: Queryable, areaId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(eq(organisations.areaId, areaId), eq(organisations.type, 'social-prescribing-service')))
+    .orderBy(asc(organisations.name))
+}
+
+export async function listAllServices(db: Queryable): Promise<{ id: string; name: string; areaId: string }[]> {
+  return db
+    .select({ id: organisations.id, name: organisations.name, areaId: organisations.areaId })
+    .from(organisations)
+    .where(eq(organisations.type, 'social-prescribing-service'))
+    .orderBy(asc(organisations.name))
+    .limit(500)
+}
+
+export async function findOrganisation(
+  db: Queryable,
+  organisationId: string,
+): Promise<{ id: string; name: string; type: string; areaId: string } | undefined> {
+  const [row] = await db
+    .select({ id: organisations.id, name: organisations.name, type: organisations.type, areaId: organisations.areaId })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId))
+    .limit(1)
+  return row
+}
+
+export async function upsertConceptCodes(db: Queryable, rows: (typeof conceptCodes.$inferInsert)[]): Promise<void> {
+  await db.insert(conceptCodes).values(rows).onConflictDoNothing()
+}
+
+export async function findConceptCode(
+  db: Queryable,
+  purpose: string,
+  onDate: string,
+): Promise<{ system: string; code: string; display: string } | undefined> {
+  const [row] = await db
+    .select({ system: conceptCodes.system, code: conceptCodes.code, display: conceptCodes.display })
+    .from(conceptCodes)
+    .where(
+      and(
+        eq(conceptCodes.purpose, purpose),
+        lte(conceptCodes.effectiveFrom, onDate),
+        or(isNull(conceptCodes.effectiveTo), gt(conceptCodes.effectiveTo, onDate)),
+      ),
+    )
+    .orderBy(desc(conceptCodes.effectiveFrom))
+    .limit(1)
+  return row
+}
+
+// ---- The referring organisation's view (cross-tenant, by design) ----
+
+/**
+ * Referrals made by an organisation, across the services that received them. This is the one read of
+ * referral data outside the receiving service's tenant: a referrer must follow what happened to their
+ * referral (the closed loop). It returns status and history only, never casework notes.
+ */
+export async function listReferralsByReferrer(
+  db: Database,
+  referrerOrganisationId: string,
+  filters: ReferralFilters,
+  page: PageRequest,
+): Promise<Page<ReferralSummary>> {
+  const where = and(eq(referrals.referrerOrganisationId, referrerOrganisationId), ...filterConditions(filters))
+  return pageOf(db, where, page, 'received-desc')
+}
+
+export async function findReferralByReferrer(
+  db: Database,
+  referrerOrganisationId: string,
+  referralId: string,
+): Promise<(SummaryRow & { summary: ReferralSummary }) | undefined> {
+  const [row] = await summaryQuery(db)
+    .where(and(eq(referrals.referrerOrganisationId, referrerOrganisationId), eq(referrals.id, referralId)))
+    .limit(1)
+  return row ? { ...row, summary: toSummary(row) } : undefined
+}
+
+// ---- Drafts (the referrer's organisation owns them) ----
+
+export async function insertDraft(
+  scope: AnyScope,
+  token: string,
+  userId: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  await scope.db.insert(referralDrafts).values({ organisationId: scope.organisationId, token, userId, data })
+}
+
+export async function findDraft(scope: AnyScope, token: string, userId: string): Promise<DraftRow | undefined> {
+  const [row] = await scope.db
+    .select()
+    .from(referralDrafts)
+    .where(
+      and(
+        eq(referralDrafts.organisationId, scope.organisationId),
+        eq(referralDrafts.token, token),
+        eq(referralDrafts.userId, userId),
+      ),
+    )
+    .limit(1)
+  return row
+}
+
+export async function updateDraft(scope: AnyScope, token: string, data: Record<string, unknown>): Promise<void> {
+  await scope.db
+    .update(referralDrafts)
+    .set({ data, updatedAt: new Date() })
+    .where(
+      and(
+        eq(referralDrafts.organisationId, scope.organisationId),
+        eq(referralDrafts.token, token),
+        isNull(referralDrafts.submittedReferralId),
+      ),
+    )
+}
+
+export async function markDraftSubmitted(
+  scope: AnyScope,
+  token: string,
+  referralId: string,
+  receivingOrganisationId: string,
+): Promise<void> {
+  await scope.db
+    .update(referralDrafts)
+    .set({ submittedReferralId: referralId, submittedOrganisationId: receivingOrganisationId, updatedAt: new Date() })
+    .where(and(eq(referralDrafts.organisationId, scope.organisationId), eq(referralDrafts.token, token)))
+}
+
+// ---- The reminder job (all services, system task) ----
+
+/** Per service: open referrals without contact that are past or within `nearDate` of their target. */
+export async function listServicesWithTargetAlerts(
+  db: Database,
+  today: string,
+  nearDate: string,
+): Promise<{ organisationId: string; areaId: string; overdue: number; near: number }[]> {
+  const rows = await db
+    .select({
+      organisationId: referrals.organisationId,
+      areaId: organisations.areaId,
+      overdue: sql<number>`count(*) filter (where ${referrals.contactTargetDate} < ${today})::int`,
+      near: sql<number>`count(*) filter (where ${referrals.contactTargetDate} >= ${today})::int`,
+    })
+    .from(referrals)
+    .innerJoin(organisations, eq(organisations.id, referrals.organisationId))
+    .where(
+      and(
+        isNull(referrals.firstContactAt),
+        sql`${referrals.status} in ('requested','accepted','in-progress')`,
+        lte(referrals.contactTargetDate, nearDate),
+      ),
+    )
+    .groupBy(referrals.organisationId, organisations.areaId)
+  return rows
+}
+
+export type { BusinessStatus, ReferralStatus }

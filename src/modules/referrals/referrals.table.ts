@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { sql } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { organisations, users } from '../identity/identity.table.ts'
+import { people } from '../people/people.table.ts'
+
+// A referral belongs to the receiving social prescribing service (organisation_id). The referring
+// organisation reads its own referrals across tenants by referrer_organisation_id: an explicit, documented
+// exception (see listReferralsMadeBy), served by its own index.
+export const referrals = pgTable(
+  'referrals',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    id: uuid().notNull().defaultRandom(),
+    reference: text().notNull(),
+    submissionKey: text().notNull(),
+    personId: uuid().notNull(),
+    source: text().notNull(),
+    intensity: text().notNull(),
+    referrerUserId: uuid().references(() => users.id),
+    referrerOrganisationId: uuid().references(() => organisations.id),
+    referrerName: text().notNull(),
+    referrerProfession: text(),
+    referrerEmail: text(),
+    referrerPhone: text(),
+    needs: text().array().notNull(),
+    reasonText: text().notNull().default(''),
+    whatMatters: text().notNull().default(''),
+    loneWorkingRisk: boolean().notNull().default(false),
+    loneWorkingDetails: text().notNull().default(''),
+    safeguardingRaisedElsewhere: boolean().notNull().default(false),
+    safeguardingDetails: text().notNull().default(''),
+    urgency: text().notNull(),
+    status: text().notNull(),
+    businessStatus: text().notNull(),
+    statusReason: text(),
+    declineReason: text(),
+    redirectedToOrganisationId: uuid().references(() => organisations.id),
+    ownerUserId: uuid().references(() => users.id),
+    duplicateSuspected: boolean().notNull().default(false),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    contactTargetDate: date({ mode: 'string' }).notNull(),
+    firstContactAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+    closure: jsonb().$type<{ connectedTo: string; outcomes: string }>(),
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex('referrals_reference_key').on(t.organisationId, t.reference),
+    uniqueIndex('referrals_submission_key').on(t.organisationId, t.submissionKey),
+    foreignKey({ columns: [t.organisationId, t.personId], foreignColumns: [people.organisationId, people.id] }),
+    // The inbox: by status, newest first; the overdue queue by target date.
+    index('referrals_inbox_idx').on(t.organisationId, t.status, t.receivedAt),
+    index('referrals_target_idx')
+      .on(t.organisationId, t.contactTargetDate)
+      .where(sql`${t.firstContactAt} is null`),
+    index('referrals_owner_idx').on(t.organisationId, t.ownerUserId, t.status),
+    index('referrals_person_idx').on(t.organisationId, t.personId),
+    index('referrals_updated_idx').on(t.organisationId, t.updatedAt),
+    // "My referrals" for the referring organisation (the cross-tenant read).
+    index('referrals_referrer_idx').on(t.referrerOrganisationId, t.receivedAt),
+    index('referrals_reference_idx').on(t.reference),
+    check(
+      'referrals_status_check',
+      sql`${t.status} in ('draft','requested','accepted','rejected','cancelled','in-progress','on-hold','failed','completed','entered-in-error')`,
+    ),
+    check(
+      'referrals_reason_check',
+      sql`${t.status} not in ('rejected','cancelled','on-hold','failed') or coalesce(${t.statusReason}, '') <> ''`,
+    ),
+    check('referrals_source_check', sql`${t.source} in ('web-form','self-referral','api')`),
+  ],
+)
+
+// Every change to a referral, in order. visible_to_referrer marks what the referrer may read.
+export const referralEvents = pgTable(
+  'referral_events',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    id: uuid().notNull().defaultRandom(),
+    referralId: uuid().notNull(),
+    occurredAt: timestamp({ withTimezone: true }).notNull(),
+    actorUserId: uuid().references(() => users.id),
+    actorName: text().notNull(),
+    fromStatus: text(),
+    toStatus: text().notNull(),
+    businessStatus: text().notNull(),
+    reasonCode: text(),
+    reasonText: text(),
+    visibleToReferrer: boolean().notNull().default(true),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    foreignKey({
+      columns: [t.organisationId, t.referralId],
+      foreignColumns: [referrals.organisationId, referrals.id],
+    }),
+    index('referral_events_referral_idx').on(t.organisationId, t.referralId, t.occurredAt),
+  ],
+)
+
+// The referral form's draft, kept server-side between screens. It belongs to the referrer's organisation;
+// its token is the one-time submission key, so submitting twice returns the same referral.
+export const referralDrafts = pgTable(
+  'referral_drafts',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    token: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    data: jsonb().$type<Record<string, unknown>>().notNull(),
+    submittedReferralId: uuid(),
+    submittedOrganisationId: uuid(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.token] }), index('referral_drafts_user_idx').on(t.userId)],
+)
+
+// Concept codes as data with effective dates (standards REQ-08): the NHSE refset replaces these without a
+// code change. Reference data, not tenant data.
+export const conceptCodes = pgTable(
+  'concept_codes',
+  {
+    system: text().notNull(),
+    code: text().notNull(),
+    display: text().notNull(),
+    purpose: text().notNull(),
+    effectiveFrom: date({ mode: 'string' }).notNull(),
+    effectiveTo: date({ mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.system, t.code, t.purpose] }), index('concept_codes_purpose_idx').on(t.purpose)],
+)
