@@ -1,0 +1,550 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// All SQL of the ORUK feed. Every query filters by the area (the directory's tenant key) and, for the open
+// feed, by the `public` flags: private organisations, services, locations and contacts never leave here.
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import type { Database, Queryable } from '../../../platform/db/database.ts'
+import {
+  directoryAccessibility,
+  directoryAddresses,
+  directoryAttributes,
+  directoryContacts,
+  directoryCostOptions,
+  directoryFunding,
+  directoryLanguages,
+  directoryLocations,
+  directoryOrganizations,
+  directoryPhones,
+  directorySchedules,
+  directoryServiceAreas,
+  directoryServiceAtLocations,
+  directoryServices,
+  directoryTaxonomies,
+  directoryTaxonomyTerms,
+  postcodes,
+} from '../directory.table.ts'
+import type { PageQuery, ServiceQuery } from './oruk.query.ts'
+
+/**
+ * The area whose directory a query reads. The open feed is public information, so it needs no organisation
+ * scope; it is still bound to one area by construction (every function below takes this first).
+ */
+export interface AreaScope<Q extends Queryable = Database> {
+  readonly db: Q
+  readonly areaId: string
+}
+
+export type ServiceRow = typeof directoryServices.$inferSelect
+export type OrganizationRow = typeof directoryOrganizations.$inferSelect
+export type LocationRow = typeof directoryLocations.$inferSelect
+
+export interface Point {
+  latitude: number
+  longitude: number
+}
+
+/** The centroid of a postcode (already normalised), or undefined when the postcode is not known. */
+export async function findPostcodeCentroid(db: Queryable, postcode: string): Promise<Point | undefined> {
+  const [row] = await db
+    .select({ latitude: postcodes.latitude, longitude: postcodes.longitude })
+    .from(postcodes)
+    .where(eq(postcodes.postcode, postcode))
+    .limit(1)
+  return row
+}
+
+function earth(point: Point): SQL {
+  return sql`ll_to_earth(${point.latitude}::float8, ${point.longitude}::float8)`
+}
+
+const locationEarth = sql`ll_to_earth(${directoryLocations.latitude}, ${directoryLocations.longitude})`
+
+/** Metres from `centre` to the service's nearest public location (null when it has none with coordinates). */
+function nearestDistance(centre: Point, serviceId: SQL | typeof directoryServices.id): SQL<number | null> {
+  return sql<number | null>`(select min(earth_distance(${earth(centre)}, ${locationEarth}))
+    from ${directoryServiceAtLocations} join ${directoryLocations}
+      on ${directoryLocations.areaId} = ${directoryServiceAtLocations.areaId}
+     and ${directoryLocations.id} = ${directoryServiceAtLocations.locationId}
+    where ${directoryServiceAtLocations.areaId} = ${directoryServices.areaId}
+      and ${directoryServiceAtLocations.serviceId} = ${serviceId}
+      and ${directoryLocations.public} and ${directoryLocations.latitude} is not null
+      and ${directoryLocations.longitude} is not null)`
+}
+
+function withinLocation(centre: Point, metres: number): SQL {
+  // earth_box uses the GiST index on ll_to_earth; earth_distance trims the box's corners.
+  return sql`${directoryLocations.latitude} is not null and ${directoryLocations.longitude} is not null
+    and earth_box(${earth(centre)}, ${metres}::float8) @> ${locationEarth}
+    and earth_distance(${earth(centre)}, ${locationEarth}) <= ${metres}::float8`
+}
+
+/** Filters every list shares (cumulative, AND), on `directory_services` and optionally one location. */
+function serviceFilters(
+  query: ServiceQuery,
+  centre: Point | undefined,
+  serviceAtLocationId?: typeof directoryServiceAtLocations.id,
+): SQL[] {
+  const s = directoryServices
+  const filters: SQL[] = []
+  if (query.search) filters.push(sql`${s.searchVector} @@ websearch_to_tsquery('english', ${query.search})`)
+  if (query.taxonomyTermId)
+    filters.push(sql`exists (select 1 from ${directoryAttributes} where ${directoryAttributes.areaId} = ${s.areaId}
+      and ${directoryAttributes.linkId} = ${s.id} and ${directoryAttributes.taxonomyTermId} = ${query.taxonomyTermId})`)
+  if (query.taxonomyId)
+    filters.push(sql`exists (select 1 from ${directoryAttributes} join ${directoryTaxonomyTerms}
+      on ${directoryTaxonomyTerms.id} = ${directoryAttributes.taxonomyTermId}
+      where ${directoryAttributes.areaId} = ${s.areaId} and ${directoryAttributes.linkId} = ${s.id}
+        and ${directoryTaxonomyTerms.taxonomyId} = ${query.taxonomyId})`)
+  // "minimum age of at least" / "maximum age at or below": a service without an age limit has 0 and no maximum.
+  if (query.minimumAge !== undefined) filters.push(sql`coalesce(${s.minimumAge}, 0) >= ${query.minimumAge}`)
+  if (query.maximumAge !== undefined) filters.push(sql`${s.maximumAge} <= ${query.maximumAge}`)
+  if (query.day || query.startTime || query.endTime) {
+    const sc = directorySchedules
+    const conditions: SQL[] = [
+      sql`(${sc.validFrom} is null or ${sc.validFrom} <= current_date)`,
+      sql`(${sc.validTo} is null or ${sc.validTo} >= current_date)`,
+    ]
+    // BYDAY is "TU", "MO,WE", or with MONTHLY "2TU", "-1FR".
+    if (query.day) conditions.push(sql`${sc.byday} ~ ${`(^|,)\\s*[-+]?[0-9]*${query.day}\\s*(,|$)`}`)
+    if (query.startTime) conditions.push(sql`${sc.opensAt} >= ${query.startTime}::time`)
+    if (query.endTime) conditions.push(sql`${sc.closesAt} <= ${query.endTime}::time`)
+    const owner = serviceAtLocationId
+      ? sql`(${sc.serviceId} = ${s.id} and ${sc.serviceAtLocationId} is null) or ${sc.serviceAtLocationId} = ${serviceAtLocationId}`
+      : sql`${sc.serviceId} = ${s.id} or ${sc.serviceAtLocationId} in (select ${directoryServiceAtLocations.id}
+          from ${directoryServiceAtLocations} where ${directoryServiceAtLocations.areaId} = ${s.areaId}
+          and ${directoryServiceAtLocations.serviceId} = ${s.id})`
+    filters.push(sql`exists (select 1 from ${sc} where ${sc.areaId} = ${s.areaId} and (${owner})
+      and ${and(...conditions)})`)
+  }
+  if (centre && query.proximityMetres !== undefined && !serviceAtLocationId) {
+    filters.push(sql`exists (select 1 from ${directoryServiceAtLocations} join ${directoryLocations}
+      on ${directoryLocations.areaId} = ${directoryServiceAtLocations.areaId}
+     and ${directoryLocations.id} = ${directoryServiceAtLocations.locationId}
+      where ${directoryServiceAtLocations.areaId} = ${s.areaId} and ${directoryServiceAtLocations.serviceId} = ${s.id}
+        and ${directoryLocations.public} and ${withinLocation(centre, query.proximityMetres)})`)
+  }
+  return filters
+}
+
+function publicServiceConditions(scope: AreaScope<Queryable>): SQL[] {
+  return [
+    eq(directoryServices.areaId, scope.areaId),
+    eq(directoryServices.public, true),
+    eq(directoryOrganizations.public, true),
+  ]
+}
+
+const organizationJoin = and(
+  eq(directoryOrganizations.areaId, directoryServices.areaId),
+  eq(directoryOrganizations.id, directoryServices.organizationId),
+)
+
+function ordering(query: ServiceQuery, distance: SQL | undefined): SQL[] {
+  const order: SQL[] = []
+  if (distance) order.push(sql`${distance} asc nulls last`)
+  if (query.search)
+    order.push(desc(sql`ts_rank(${directoryServices.searchVector}, websearch_to_tsquery('english', ${query.search}))`))
+  order.push(asc(directoryServices.name), asc(directoryServices.id))
+  return order
+}
+
+export interface ServiceListResult {
+  total: number
+  services: { service: ServiceRow; organization: OrganizationRow }[]
+}
+
+/** One page of the area's public services matching every filter, with the total count. */
+export async function listPublicServices(
+  scope: AreaScope<Queryable>,
+  query: ServiceQuery,
+  centre: Point | undefined,
+): Promise<ServiceListResult> {
+  const where = and(...publicServiceConditions(scope), ...serviceFilters(query, centre))
+  const distance = centre ? nearestDistance(centre, directoryServices.id) : undefined
+  const rows = await scope.db
+    .select({
+      service: directoryServices,
+      organization: directoryOrganizations,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(directoryServices)
+    .innerJoin(directoryOrganizations, organizationJoin)
+    .where(where)
+    .orderBy(...ordering(query, distance))
+    .limit(query.perPage)
+    .offset((query.page - 1) * query.perPage)
+  const total = rows[0]?.total ?? (query.page > 1 ? await countPublicServices(scope, where) : 0)
+  return { total, services: rows.map(({ service, organization }) => ({ service, organization })) }
+}
+
+async function countPublicServices(scope: AreaScope<Queryable>, where: SQL | undefined): Promise<number> {
+  const [row] = await scope.db
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(directoryServices)
+    .innerJoin(directoryOrganizations, organizationJoin)
+    .where(where)
+  return row?.count ?? 0
+}
+
+/** Public services by id (in any order), each with its organisation. */
+export async function findPublicServices(
+  scope: AreaScope<Queryable>,
+  ids: readonly string[],
+): Promise<{ service: ServiceRow; organization: OrganizationRow }[]> {
+  if (ids.length === 0) return []
+  return scope.db
+    .select({ service: directoryServices, organization: directoryOrganizations })
+    .from(directoryServices)
+    .innerJoin(directoryOrganizations, organizationJoin)
+    .where(and(...publicServiceConditions(scope), inArray(directoryServices.id, [...ids])))
+}
+
+export interface ServiceAtLocationListResult {
+  total: number
+  rows: {
+    serviceAtLocation: typeof directoryServiceAtLocations.$inferSelect
+    service: ServiceRow
+    organization: OrganizationRow
+    location: LocationRow
+  }[]
+}
+
+const salJoins = {
+  service: and(
+    eq(directoryServices.areaId, directoryServiceAtLocations.areaId),
+    eq(directoryServices.id, directoryServiceAtLocations.serviceId),
+  ),
+  location: and(
+    eq(directoryLocations.areaId, directoryServiceAtLocations.areaId),
+    eq(directoryLocations.id, directoryServiceAtLocations.locationId),
+  ),
+}
+
+function serviceAtLocationConditions(scope: AreaScope<Queryable>, query: ServiceQuery, centre: Point | undefined) {
+  const conditions = [
+    eq(directoryServiceAtLocations.areaId, scope.areaId),
+    ...publicServiceConditions(scope),
+    eq(directoryLocations.public, true),
+    ...serviceFilters(query, centre, directoryServiceAtLocations.id),
+  ]
+  if (centre && query.proximityMetres !== undefined) conditions.push(withinLocation(centre, query.proximityMetres))
+  return conditions
+}
+
+/** One page of public service-at-locations (both the service and the location public) matching every filter. */
+export async function listPublicServiceAtLocations(
+  scope: AreaScope<Queryable>,
+  query: ServiceQuery,
+  centre: Point | undefined,
+): Promise<ServiceAtLocationListResult> {
+  const where = and(...serviceAtLocationConditions(scope, query, centre))
+  const order: SQL[] = []
+  if (centre) order.push(sql`earth_distance(${earth(centre)}, ${locationEarth}) asc nulls last`)
+  order.push(...ordering(query, undefined).slice(0, -1), asc(directoryServiceAtLocations.id))
+  const base = scope.db
+    .select({
+      serviceAtLocation: directoryServiceAtLocations,
+      service: directoryServices,
+      organization: directoryOrganizations,
+      location: directoryLocations,
+      total: sql<number>`count(*) over ()`.mapWith(Number),
+    })
+    .from(directoryServiceAtLocations)
+    .innerJoin(directoryServices, salJoins.service)
+    .innerJoin(directoryOrganizations, organizationJoin)
+    .innerJoin(directoryLocations, salJoins.location)
+  const rows = await base
+    .where(where)
+    .orderBy(...order)
+    .limit(query.perPage)
+    .offset((query.page - 1) * query.perPage)
+  let total = rows[0]?.total ?? 0
+  if (rows.length === 0 && query.page > 1) {
+    const [row] = await scope.db
+      .select({ count: sql<number>`count(*)`.mapWith(Number) })
+      .from(directoryServiceAtLocations)
+      .innerJoin(directoryServices, salJoins.service)
+      .innerJoin(directoryOrganizations, organizationJoin)
+      .innerJoin(directoryLocations, salJoins.location)
+      .where(where)
+    total = row?.count ?? 0
+  }
+  return { total, rows: rows.map(({ total: _total, ...row }) => row) }
+}
+
+export async function findPublicServiceAtLocation(
+  scope: AreaScope<Queryable>,
+  id: string,
+): Promise<ServiceAtLocationListResult['rows'][number] | undefined> {
+  const [row] = await scope.db
+    .select({
+      serviceAtLocation: directoryServiceAtLocations,
+      service: directoryServices,
+      organization: directoryOrganizations,
+      location: directoryLocations,
+    })
+    .from(directoryServiceAtLocations)
+    .innerJoin(directoryServices, salJoins.service)
+    .innerJoin(directoryOrganizations, organizationJoin)
+    .innerJoin(directoryLocations, salJoins.location)
+    .where(
+      and(
+        eq(directoryServiceAtLocations.areaId, scope.areaId),
+        eq(directoryServiceAtLocations.id, id),
+        ...publicServiceConditions(scope),
+        eq(directoryLocations.public, true),
+      ),
+    )
+    .limit(1)
+  return row
+}
+
+export type TermRow = typeof directoryTaxonomyTerms.$inferSelect
+export type TaxonomyRow = typeof directoryTaxonomies.$inferSelect
+
+/** Everything a fully nested service needs, for many services at once (a fixed number of queries). */
+export interface ServiceRelations {
+  serviceAtLocations: (typeof directoryServiceAtLocations.$inferSelect)[]
+  locations: LocationRow[]
+  addresses: (typeof directoryAddresses.$inferSelect)[]
+  accessibility: (typeof directoryAccessibility.$inferSelect)[]
+  schedules: (typeof directorySchedules.$inferSelect)[]
+  contacts: (typeof directoryContacts.$inferSelect)[]
+  phones: (typeof directoryPhones.$inferSelect)[]
+  costOptions: (typeof directoryCostOptions.$inferSelect)[]
+  serviceAreas: (typeof directoryServiceAreas.$inferSelect)[]
+  languages: (typeof directoryLanguages.$inferSelect)[]
+  funding: (typeof directoryFunding.$inferSelect)[]
+  attributes: (typeof directoryAttributes.$inferSelect)[]
+  terms: TermRow[]
+  taxonomies: TaxonomyRow[]
+}
+
+/**
+ * Loads the related records of `serviceIds`. `publicOnly` drops private locations and contacts (the open
+ * feed); the importer reads everything so it can compare.
+ */
+export async function loadServiceRelations(
+  scope: AreaScope<Queryable>,
+  serviceIds: readonly string[],
+  publicOnly: boolean,
+): Promise<ServiceRelations> {
+  const ids = [...serviceIds]
+  const empty: ServiceRelations = {
+    serviceAtLocations: [],
+    locations: [],
+    addresses: [],
+    accessibility: [],
+    schedules: [],
+    contacts: [],
+    phones: [],
+    costOptions: [],
+    serviceAreas: [],
+    languages: [],
+    funding: [],
+    attributes: [],
+    terms: [],
+    taxonomies: [],
+  }
+  if (ids.length === 0) return empty
+  const area = scope.areaId
+  const db = scope.db
+  const [
+    serviceAtLocations,
+    locations,
+    schedules,
+    contacts,
+    costOptions,
+    serviceAreas,
+    languages,
+    funding,
+    attributes,
+  ] = await Promise.all([
+    db
+      .select()
+      .from(directoryServiceAtLocations)
+      .where(and(eq(directoryServiceAtLocations.areaId, area), inArray(directoryServiceAtLocations.serviceId, ids)))
+      .orderBy(asc(directoryServiceAtLocations.id)),
+    db
+      .select({ location: directoryLocations })
+      .from(directoryLocations)
+      .innerJoin(directoryServiceAtLocations, salJoins.location)
+      .where(
+        and(
+          eq(directoryServiceAtLocations.areaId, area),
+          inArray(directoryServiceAtLocations.serviceId, ids),
+          ...(publicOnly ? [eq(directoryLocations.public, true)] : []),
+        ),
+      ),
+    db
+      .select()
+      .from(directorySchedules)
+      .where(and(eq(directorySchedules.areaId, area), inArray(directorySchedules.serviceId, ids)))
+      .orderBy(asc(directorySchedules.id)),
+    db
+      .select()
+      .from(directoryContacts)
+      .where(
+        and(
+          eq(directoryContacts.areaId, area),
+          inArray(directoryContacts.serviceId, ids),
+          ...(publicOnly ? [eq(directoryContacts.public, true)] : []),
+        ),
+      )
+      .orderBy(asc(directoryContacts.id)),
+    db
+      .select()
+      .from(directoryCostOptions)
+      .where(and(eq(directoryCostOptions.areaId, area), inArray(directoryCostOptions.serviceId, ids)))
+      .orderBy(asc(directoryCostOptions.id)),
+    db
+      .select()
+      .from(directoryServiceAreas)
+      .where(and(eq(directoryServiceAreas.areaId, area), inArray(directoryServiceAreas.serviceId, ids)))
+      .orderBy(asc(directoryServiceAreas.id)),
+    db
+      .select()
+      .from(directoryLanguages)
+      .where(and(eq(directoryLanguages.areaId, area), inArray(directoryLanguages.serviceId, ids)))
+      .orderBy(asc(directoryLanguages.id)),
+    db
+      .select()
+      .from(directoryFunding)
+      .where(and(eq(directoryFunding.areaId, area), inArray(directoryFunding.serviceId, ids)))
+      .orderBy(asc(directoryFunding.id)),
+    db
+      .select()
+      .from(directoryAttributes)
+      .where(and(eq(directoryAttributes.areaId, area), inArray(directoryAttributes.linkId, ids)))
+      .orderBy(asc(directoryAttributes.id)),
+  ])
+  const uniqueLocations = [...new Map(locations.map(({ location }) => [location.id, location])).values()]
+  const locationIds = uniqueLocations.map((l) => l.id)
+  const contactIds = contacts.map((c) => c.id)
+  const termIds = [...new Set(attributes.map((a) => a.taxonomyTermId))]
+  const [addresses, accessibility, phones, terms] = await Promise.all([
+    locationIds.length
+      ? db
+          .select()
+          .from(directoryAddresses)
+          .where(and(eq(directoryAddresses.areaId, area), inArray(directoryAddresses.locationId, locationIds)))
+          .orderBy(asc(directoryAddresses.id))
+      : [],
+    locationIds.length
+      ? db
+          .select()
+          .from(directoryAccessibility)
+          .where(and(eq(directoryAccessibility.areaId, area), inArray(directoryAccessibility.locationId, locationIds)))
+          .orderBy(asc(directoryAccessibility.id))
+      : [],
+    contactIds.length
+      ? db
+          .select()
+          .from(directoryPhones)
+          .where(and(eq(directoryPhones.areaId, area), inArray(directoryPhones.contactId, contactIds)))
+          .orderBy(asc(directoryPhones.id))
+      : [],
+    termIds.length ? db.select().from(directoryTaxonomyTerms).where(inArray(directoryTaxonomyTerms.id, termIds)) : [],
+  ])
+  const taxonomyIds = [...new Set(terms.map((t) => t.taxonomyId))]
+  const taxonomies = taxonomyIds.length
+    ? await db.select().from(directoryTaxonomies).where(inArray(directoryTaxonomies.id, taxonomyIds))
+    : []
+  return {
+    serviceAtLocations,
+    locations: uniqueLocations,
+    addresses,
+    accessibility,
+    schedules,
+    contacts,
+    phones,
+    costOptions,
+    serviceAreas,
+    languages,
+    funding,
+    attributes,
+    terms,
+    taxonomies,
+  }
+}
+
+// Taxonomies are shared vocabularies (no area, see directory.table.ts), and public by nature.
+
+export async function listTaxonomies(
+  db: Queryable,
+  paging: PageQuery,
+): Promise<{ total: number; rows: TaxonomyRow[] }> {
+  const rows = await db
+    .select({ taxonomy: directoryTaxonomies, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(directoryTaxonomies)
+    .orderBy(asc(directoryTaxonomies.name), asc(directoryTaxonomies.id))
+    .limit(paging.perPage)
+    .offset((paging.page - 1) * paging.perPage)
+  const total =
+    rows[0]?.total ??
+    (await db.select({ count: sql<number>`count(*)`.mapWith(Number) }).from(directoryTaxonomies))[0]?.count ??
+    0
+  return { total, rows: rows.map((r) => r.taxonomy) }
+}
+
+export async function findTaxonomy(db: Queryable, id: string): Promise<TaxonomyRow | undefined> {
+  const [row] = await db.select().from(directoryTaxonomies).where(eq(directoryTaxonomies.id, id)).limit(1)
+  return row
+}
+
+export async function listTermsOfTaxonomy(db: Queryable, taxonomyId: string): Promise<TermRow[]> {
+  return db
+    .select()
+    .from(directoryTaxonomyTerms)
+    .where(eq(directoryTaxonomyTerms.taxonomyId, taxonomyId))
+    .orderBy(asc(directoryTaxonomyTerms.name), asc(directoryTaxonomyTerms.id))
+    .limit(10_000)
+}
+
+export async function listTaxonomyTerms(
+  db: Queryable,
+  paging: PageQuery,
+  taxonomyId?: string,
+): Promise<{ total: number; rows: TermRow[] }> {
+  const where = taxonomyId ? eq(directoryTaxonomyTerms.taxonomyId, taxonomyId) : undefined
+  const rows = await db
+    .select({ term: directoryTaxonomyTerms, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(directoryTaxonomyTerms)
+    .where(where)
+    .orderBy(asc(directoryTaxonomyTerms.taxonomyId), asc(directoryTaxonomyTerms.name), asc(directoryTaxonomyTerms.id))
+    .limit(paging.perPage)
+    .offset((paging.page - 1) * paging.perPage)
+  const total =
+    rows[0]?.total ??
+    (
+      await db
+        .select({ count: sql<number>`count(*)`.mapWith(Number) })
+        .from(directoryTaxonomyTerms)
+        .where(where)
+    )[0]?.count ??
+    0
+  return { total, rows: rows.map((r) => r.term) }
+}
+
+export async function findTaxonomyTerm(db: Queryable, id: string): Promise<TermRow | undefined> {
+  const [row] = await db.select().from(directoryTaxonomyTerms).where(eq(directoryTaxonomyTerms.id, id)).limit(1)
+  return row
+}
+
+export async function findTaxonomiesByIds(db: Queryable, ids: readonly string[]): Promise<TaxonomyRow[]> {
+  if (ids.length === 0) return []
+  return db
+    .select()
+    .from(directoryTaxonomies)
+    .where(inArray(directoryTaxonomies.id, [...ids]))
+}
+
+/** The area the open feed at `/oruk` publishes when none is configured: the first one created. */
+export async function findDefaultAreaId(db: Queryable): Promise<string | undefined> {
+  const rows = await db.execute<{ id: string }>(sql`select id from areas order by created_at, id limit 1`)
+  return rows.rows[0]?.id
+}
+
+export async function areaExists(db: Queryable, areaId: string): Promise<boolean> {
+  const rows = await db.execute(sql`select 1 from areas where id = ${areaId} limit 1`)
+  return rows.rows.length > 0
+}
