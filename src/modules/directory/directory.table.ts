@@ -348,7 +348,10 @@ export const directoryCostOptions = pgTable(
     amount: numeric({ precision: 10, scale: 2, mode: 'number' }),
     amountDescription: text(),
   },
-  (t) => [primaryKey({ columns: [t.areaId, t.id] }), index('directory_cost_options_service_idx').on(t.areaId, t.serviceId)],
+  (t) => [
+    primaryKey({ columns: [t.areaId, t.id] }),
+    index('directory_cost_options_service_idx').on(t.areaId, t.serviceId),
+  ],
 )
 
 export const directoryServiceAreas = pgTable(
@@ -383,7 +386,10 @@ export const directoryLanguages = pgTable(
     code: text(),
     note: text(),
   },
-  (t) => [primaryKey({ columns: [t.areaId, t.id] }), index('directory_languages_service_idx').on(t.areaId, t.serviceId)],
+  (t) => [
+    primaryKey({ columns: [t.areaId, t.id] }),
+    index('directory_languages_service_idx').on(t.areaId, t.serviceId),
+  ],
 )
 
 export const directoryAccessibility = pgTable(

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Config } from '../../../../config.ts'
+import { errorListFor, pagingFrom } from '../../../../platform/http/forms.ts'
+import { searchDirectory } from '../../directory.service.ts'
+import { lookUpPostcode } from '../../postcodes.service.ts'
+import { parseSearch, readSearchQuery } from './search.form.ts'
+import { filterOptions, pagerFor, presentResult } from './search.presenter.ts'
+
+const PAGE_SIZE = 20
+
+export function showSearch(config: Config) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const scope = request.orgScope()
+    const values = readSearchQuery(request.query)
+    const paging = pagingFrom(request.query, PAGE_SIZE)
+    const { criteria, errors } = parseSearch(values)
+    let centre: { latitude: number; longitude: number } | null = null
+    if (criteria.postcode && !errors['postcode']) {
+      const found = await lookUpPostcode(scope.db, criteria.postcode)
+      if (found.ok) centre = { latitude: found.postcode.latitude, longitude: found.postcode.longitude }
+      else errors['postcode'] = found.message
+    }
+    const searched = request.url.includes('?')
+    const hasErrors = Object.keys(errors).length > 0
+    const result =
+      searched && !hasErrors
+        ? await searchDirectory(
+            scope,
+            {
+              ...criteria,
+              centre,
+              radiusMetres: centre ? criteria.radiusMetres : null,
+              limit: paging.pageSize,
+              offset: paging.offset,
+            },
+            config.directoryFreshnessDays,
+          )
+        : null
+    return reply.page(
+      'modules/directory/web/search/search.njk',
+      {
+        pageTitle: 'Find community services',
+        values,
+        errors,
+        errorList: errorListFor(errors, { day: 'day', need: 'need', postcode: 'postcode' }),
+        ...filterOptions(values),
+        searched,
+        total: result?.total ?? 0,
+        broadened: result?.broadened ?? false,
+        firstShown: paging.offset + 1,
+        lastShown: paging.offset + (result?.items.length ?? 0),
+        results: result?.items.map((item) => presentResult(item, config.directoryFreshnessDays)) ?? [],
+        pagination: result ? pagerFor(values, paging.page, PAGE_SIZE, result.total) : undefined,
+        postcodeQuery: centre ? values.postcode : '',
+        canEdit: request.actor?.roles.includes('directory-editor') ?? false,
+      },
+      hasErrors ? 400 : 200,
+    )
+  }
+}
