@@ -5,10 +5,13 @@ import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.ts'
+import { apiClientsModule } from './modules/api-clients/index.ts'
+import { fhirModule } from './modules/referrals/fhir/index.ts'
 import { auditModule } from './modules/audit/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { orukModule } from './modules/directory/oruk/index.ts'
 import { createActorResolver, identityModule } from './modules/identity/index.ts'
+import { referralsModule } from './modules/referrals/index.ts'
 import { siteModule } from './modules/site/index.ts'
 import { enforceRouteAccess, type RouteAccessEntry } from './platform/auth/access.ts'
 import type { Database } from './platform/db/database.ts'
@@ -25,7 +28,7 @@ import { registerPageRendering } from './platform/views/render.ts'
 import { createViewEnvironment, NHSUK_FRONTEND_DIR } from './platform/views/views.ts'
 
 /** Every domain module, in one explicit list: this is the app's route map. */
-export const MODULES: readonly WaymarkModule[] = [siteModule, identityModule, auditModule, directoryModule, orukModule]
+export const MODULES: readonly WaymarkModule[] = [siteModule, identityModule, auditModule, apiClientsModule, directoryModule, orukModule, referralsModule, fhirModule]
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url))
 const NHSUK_DIST = path.join(NHSUK_FRONTEND_DIR, 'dist/nhsuk')

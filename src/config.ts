@@ -32,6 +32,7 @@ const environmentSchema = z
     WAYMARK_DIRECTORY_FRESHNESS_DAYS: z.coerce.number().int().min(1).max(730).default(90),
     WAYMARK_JOBS: booleanFromString.optional(),
     WAYMARK_FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+    WAYMARK_API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
   })
   .strict()
 
@@ -56,6 +57,8 @@ export interface Config {
   readonly runJobs: boolean
   /** Submissions per five minutes per address for sign-in and public forms. */
   readonly formRateLimit: number
+  /** Requests per minute per API key on the machine APIs (/fhir). */
+  readonly apiRateLimit: number
 }
 
 export class ConfigError extends Error {
@@ -116,6 +119,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     directoryFreshnessDays: env.WAYMARK_DIRECTORY_FRESHNESS_DAYS,
     runJobs: env.WAYMARK_JOBS ?? env.NODE_ENV !== 'test',
     formRateLimit: env.WAYMARK_FORM_RATE_LIMIT,
+    apiRateLimit: env.WAYMARK_API_RATE_LIMIT,
   })
 }
 

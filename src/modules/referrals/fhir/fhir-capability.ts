@@ -4,10 +4,22 @@ import { BUSINESS_STATUS_DEFINITIONS, CODE_SYSTEMS, EXTENSIONS } from './fhir-co
 import type { Json } from './fhir-json.ts'
 
 const TASK_SEARCH = [
-  ['status', 'token', 'Task status, comma-separated for any of several (requested, accepted, rejected, cancelled, in-progress, on-hold, failed, completed, entered-in-error)'],
-  ['owner', 'reference', 'The receiving service: Organization/<id> or an ODS code (identifier search: https://fhir.nhs.uk/Id/ods-organization-code|<code>)'],
+  [
+    'status',
+    'token',
+    'Task status, comma-separated for any of several (requested, accepted, rejected, cancelled, in-progress, on-hold, failed, completed, entered-in-error)',
+  ],
+  [
+    'owner',
+    'reference',
+    'The receiving service: Organization/<id> or an ODS code (identifier search: https://fhir.nhs.uk/Id/ods-organization-code|<code>)',
+  ],
   ['requester', 'reference', 'The referring organisation: Organization/<id> or an ODS code (as for owner)'],
-  ['patient', 'token', 'The person by NHS number: https://fhir.nhs.uk/Id/nhs-number|<10 digits> (receiving services only)'],
+  [
+    'patient',
+    'token',
+    'The person by NHS number: https://fhir.nhs.uk/Id/nhs-number|<10 digits> (receiving services only)',
+  ],
   ['_lastUpdated', 'date', 'gt, ge, lt or le followed by an ISO date or date-time; repeat for a range'],
   ['_count', 'number', 'Page size, 1 to 100 (default 20); follow the next link for more'],
 ] as const
@@ -45,7 +57,8 @@ export function capabilityStatement(baseUrl: string, software: { version: string
         mode: 'server',
         security: {
           cors: false,
-          description: 'Organisation API keys sent as a bearer token. Every read and write is audited with the key as the actor.',
+          description:
+            'Organisation API keys sent as a bearer token. Every read and write is audited with the key as the actor.',
         },
         resource: [
           {
@@ -83,7 +96,7 @@ export function capabilityStatement(baseUrl: string, software: { version: string
           {
             code: 'transaction',
             documentation:
-              'POST a Bundle of type transaction to /fhir with one ServiceRequest entry and its Patient (and Consent, PractitionerRole, Practitioner, Organization) entries, each with request.method POST; subject refers to the Patient entry by fullUrl. The answer is a transaction-response Bundle whose ServiceRequest entry points at the created Task.',
+              'POST a Bundle of type transaction to /fhir with one ServiceRequest entry and its Patient (and Consent, PractitionerRole, Practitioner, Organization) entries, each with request.method POST; subject refers to the Patient entry by fullUrl. The answer is the created Task itself (201, Location: the Task), as for POST /fhir/ServiceRequest, so that both ways of sending give the same result; the ServiceRequest and Task share one id.',
           },
         ],
       },

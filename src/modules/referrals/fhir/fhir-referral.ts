@@ -41,7 +41,10 @@ export interface FhirReferral {
   }
 }
 
-export type ParseResult = { ok: true; value: FhirReferral } | { ok: false; issues: FhirIssue[] }
+/** `schema`: the body is not valid FHIR R4 (HTTP 400); `rules`: valid FHIR that breaks our rules (HTTP 422). */
+export type ParseResult =
+  | { ok: true; value: FhirReferral }
+  | { ok: false; stage: 'schema' | 'rules'; issues: FhirIssue[] }
 
 const MAX_TEXT = 2000
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -107,13 +110,13 @@ export function parseReferralRequest(
   }
 
   const structural = schema.validate(resourceType as ValidatedResourceType, root, resourceType)
-  if (structural.length > 0) return { ok: false, issues: structural }
+  if (structural.length > 0) return { ok: false, stage: 'schema', issues: structural }
 
   let serviceRequest: Located
   const siblings: Located[] = []
   if (resourceType === 'Bundle') {
     const located = locateBundleEntries(root, schema)
-    if (!located.ok) return located
+    if (!located.ok) return { ok: false, stage: located.stage, issues: located.issues }
     serviceRequest = located.serviceRequest
     siblings.push(...located.others)
   } else {
@@ -131,7 +134,7 @@ export function parseReferralRequest(
       ? schema.validate(type as ValidatedResourceType, item.resource, item.path)
       : []
   })
-  if (containedIssues.length > 0) return { ok: false, issues: containedIssues }
+  if (containedIssues.length > 0) return { ok: false, stage: 'schema', issues: containedIssues }
 
   return readReferral(serviceRequest, contained, siblings, today)
 }
@@ -139,8 +142,11 @@ export function parseReferralRequest(
 function locateBundleEntries(
   bundle: Json,
   schema: FhirSchemaValidator,
-): { ok: true; serviceRequest: Located; others: Located[] } | { ok: false; issues: FhirIssue[] } {
+):
+  | { ok: true; serviceRequest: Located; others: Located[] }
+  | { ok: false; stage: 'schema' | 'rules'; issues: FhirIssue[] } {
   const issues: FhirIssue[] = []
+  let schemaInvalid = false
   if (asString(bundle['type']) !== 'transaction') {
     issues.push({
       code: 'value',
@@ -175,7 +181,9 @@ function locateBundleEntries(
         diagnostics: 'Each entry of a referral transaction must be a POST (request.method = POST)',
       })
     }
-    issues.push(...schema.validate(type as ValidatedResourceType, resource, `${path}.resource`))
+    const entryIssues = schema.validate(type as ValidatedResourceType, resource, `${path}.resource`)
+    if (entryIssues.length > 0) schemaInvalid = true
+    issues.push(...entryIssues)
     const located = { resource, path: `${path}.resource`, fullUrl: asString(entry['fullUrl']) }
     if (type === 'ServiceRequest') serviceRequests.push(located)
     else others.push(located)
@@ -193,12 +201,12 @@ function locateBundleEntries(
       diagnostics: `A referral transaction carries exactly one ServiceRequest (found ${serviceRequests.length})`,
     })
   }
-  if (issues.length > 0) return { ok: false, issues }
+  if (issues.length > 0) return { ok: false, stage: schemaInvalid ? 'schema' : 'rules', issues }
   return { ok: true, serviceRequest: serviceRequests[0]!, others }
 }
 
 function fail(code: FhirIssue['code'], expression: string, diagnostics: string): ParseResult {
-  return { ok: false, issues: [{ code, expression, diagnostics }] }
+  return { ok: false, stage: 'schema', issues: [{ code, expression, diagnostics }] }
 }
 
 /** Finds the resource a reference points to among contained resources (`#id`) and bundle siblings. */
@@ -341,7 +349,7 @@ function readReferral(
   // Consent.
   const consent = readConsents(sr, serviceRequest.path, contained, siblings, referrer?.name ?? '', issues)
 
-  if (issues.length > 0 || !person || !referrer || !consent) return { ok: false, issues }
+  if (issues.length > 0 || !person || !referrer || !consent) return { ok: false, stage: 'rules', issues }
   return {
     ok: true,
     value: {
@@ -622,6 +630,14 @@ function readConsents(
         decided.referral === false
           ? 'The person has not consented to the referral, so it cannot be sent'
           : `Include the person's consent to the referral: a Consent (contained or in the Bundle) with status active and category ${CODE_SYSTEMS.consentScope}#referral`,
+    })
+    return undefined
+  }
+  if (!decided.service) {
+    issues.push({
+      code: 'required',
+      expression: `${srPath}.supportingInfo`,
+      diagnostics: `Include the person's consent to share their details with the service: a Consent with status active and category ${CODE_SYSTEMS.consentScope}#share-with-service (or v3-ActCode#IDSCL)`,
     })
     return undefined
   }

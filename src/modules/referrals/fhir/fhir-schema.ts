@@ -4,7 +4,18 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 
 /** A problem found in a FHIR resource, located by a FHIRPath expression such as `Patient.name[0].family`. */
 export interface FhirIssue {
-  code: 'required' | 'structure' | 'value' | 'invalid' | 'business-rule' | 'not-supported' | 'duplicate' | 'conflict'
+  code:
+    | 'required'
+    | 'structure'
+    | 'value'
+    | 'invalid'
+    | 'business-rule'
+    | 'not-supported'
+    | 'duplicate'
+    | 'conflict'
+    | 'not-found'
+    | 'security'
+    | 'throttled'
   expression: string
   diagnostics: string
 }

@@ -49,7 +49,11 @@ const organisationColumns = {
 
 // Organisations are reference data (not tenant-scoped): a referral names its receiver by ODS code or id.
 export async function findOrganisationByOds(db: Queryable, odsCode: string): Promise<OrganisationRef | undefined> {
-  const [row] = await db.select(organisationColumns).from(organisations).where(eq(organisations.odsCode, odsCode)).limit(1)
+  const [row] = await db
+    .select(organisationColumns)
+    .from(organisations)
+    .where(eq(organisations.odsCode, odsCode))
+    .limit(1)
   return row
 }
 
@@ -77,7 +81,11 @@ export async function findPersonIdsByNhsNumber(scope: AnyScope, nhsNumber: strin
     .select({ id: people.id })
     .from(people)
     .where(
-      and(eq(people.organisationId, scope.organisationId), isNotNull(people.nhsNumber), eq(people.nhsNumber, nhsNumber)),
+      and(
+        eq(people.organisationId, scope.organisationId),
+        isNotNull(people.nhsNumber),
+        eq(people.nhsNumber, nhsNumber),
+      ),
     )
     .orderBy(desc(people.createdAt))
     .limit(limit)
