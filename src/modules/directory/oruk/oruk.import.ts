@@ -2,6 +2,9 @@
 // Importing ORUK 3.0, ORUK 1.0 and HSDS CSV feeds into an area's directory, idempotently: every feed record
 // maps to a stable id (area, feed, record), the incoming listing is compared with what we hold, and only what
 // changed is written. A report says what was added, updated, unchanged and rejected (with the reason).
+import { randomUUID } from 'node:crypto'
+import { lookup } from 'node:dns/promises'
+import { isIP } from 'node:net'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { appendAuditEvent, type AuditActor } from '../../../platform/audit/audit.service.ts'
 import type { Database, Tx } from '../../../platform/db/database.ts'
@@ -31,6 +34,7 @@ import {
   servicesInDocument,
 } from './oruk.import-parsers.ts'
 import { loadServiceRelations, type ServiceRelations } from './oruk.repository.ts'
+import { directoryFeedImports } from './oruk.table.ts'
 import {
   importedId,
   omitEmpty,
@@ -54,6 +58,8 @@ export interface ImportReportLine {
 }
 
 export interface ImportReport {
+  /** The stored record of this import (directory_feed_imports). */
+  importId: string
   sourceFeed: string
   format: ParsedFeed['format']
   added: ImportReportLine[]
@@ -74,22 +80,80 @@ const MAX_SERVICES = 50_000
 const DETAIL_CONCURRENCY = 4
 const FETCH_TIMEOUT_MS = 30_000
 
-async function fetchText(url: string): Promise<string> {
-  let response: Response
-  try {
-    response = await fetch(url, {
-      headers: { accept: 'application/json, text/csv;q=0.9' },
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-    })
-  } catch (error) {
-    throw new FeedFetchError(`Could not reach ${url}: ${(error as Error).message}`)
-  }
-  if (!response.ok) throw new FeedFetchError(`${url} answered ${response.status}`)
-  return response.text()
+/** Options for reading a feed. */
+export interface ImportOptions {
+  /** Who is importing, for the audit trail (the web page passes the signed-in person). */
+  actor?: AuditActor
+  /**
+   * Whether the feed may live on a private or loopback address. The operator's command line may; the web page
+   * may not, so an editor cannot make the server read internal services (SSRF).
+   */
+  allowPrivateNetwork?: boolean
 }
 
-async function fetchJson(url: string): Promise<unknown> {
-  const text = await fetchText(url)
+const PRIVATE_V4 = [
+  [0x00000000, 8],
+  [0x0a000000, 8],
+  [0x64400000, 10],
+  [0x7f000000, 8],
+  [0xa9fe0000, 16],
+  [0xac100000, 12],
+  [0xc0a80000, 16],
+  [0xe0000000, 4],
+] as const
+
+/** True for loopback, private, link-local, shared, multicast and unspecified addresses (IPv4 and IPv6). */
+export function isPrivateAddress(address: string): boolean {
+  const v6 = address.toLowerCase()
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v6)
+  if (isIP(address) === 4 || mapped) {
+    const parts = (mapped ? mapped[1]! : address).split('.').map(Number)
+    const value = ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0
+    return PRIVATE_V4.some(([base, bits]) => value >>> (32 - bits) === base >>> (32 - bits))
+  }
+  return v6 === '::' || v6 === '::1' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || /^ff/.test(v6)
+}
+
+async function assertPublicUrl(url: URL): Promise<void> {
+  const host = url.hostname.replace(/^\[|\]$/g, '')
+  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address)
+  if (addresses.length === 0) throw new FeedFetchError(`Could not find the server ${url.hostname}`)
+  if (addresses.some(isPrivateAddress))
+    throw new FeedFetchError(`${url.hostname} is a private network address; only public feeds can be imported here`)
+}
+
+const MAX_REDIRECTS = 5
+
+async function fetchText(url: string, options: ImportOptions): Promise<string> {
+  let current = new URL(url)
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    if (current.protocol !== 'https:' && current.protocol !== 'http:')
+      throw new FeedFetchError(`${current.toString()} is not a web address`)
+    if (!options.allowPrivateNetwork) await assertPublicUrl(current)
+    let response: Response
+    try {
+      response = await fetch(current, {
+        headers: { accept: 'application/json, text/csv;q=0.9' },
+        // Redirects are followed by hand so each hop is checked as the first one was.
+        redirect: 'manual',
+        signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      })
+    } catch (error) {
+      throw new FeedFetchError(`Could not reach ${current.toString()}: ${(error as Error).message}`)
+    }
+    const location = response.headers.get('location')
+    if (response.status >= 300 && response.status < 400 && location) {
+      current = new URL(location, current)
+      continue
+    }
+    if (!response.ok) throw new FeedFetchError(`${current.toString()} answered ${response.status}`)
+    return response.text()
+  }
+  throw new FeedFetchError(`${url} redirected too many times`)
+}
+
+async function fetchJson(url: string, options: ImportOptions): Promise<unknown> {
+  const text = await fetchText(url, options)
   try {
     return JSON.parse(text) as unknown
   } catch {
@@ -104,23 +168,23 @@ function withPage(url: string, page: number): string {
 }
 
 /** Fetches a whole feed from a URL: follows an API page by page and fetches full records a list leaves out. */
-async function fetchFeed(url: string): Promise<ParsedFeed> {
+async function fetchFeed(url: string, options: ImportOptions): Promise<ParsedFeed> {
   if (/datapackage\.json(\?.*)?$/.test(url)) {
-    const pkg = (await fetchJson(url)) as { resources?: { path?: string }[] }
+    const pkg = (await fetchJson(url, options)) as { resources?: { path?: string }[] }
     const files: Record<string, string> = {}
     for (const resource of pkg.resources ?? []) {
       if (!resource.path || !/^[\w./-]+\.csv$/.test(resource.path)) continue
       const name = resource.path.split('/').pop()!
-      files[name] = await fetchText(new URL(resource.path, url).toString())
+      files[name] = await fetchText(new URL(resource.path, url).toString(), options)
     }
     return parseHsdsCsvPackage(files)
   }
   let servicesUrl = url
-  let first = await fetchJson(url)
+  let first = await fetchJson(url, options)
   // An API root (GET /) answers its version: the services live under /services.
   if (first && typeof first === 'object' && !Array.isArray(first) && 'version' in first && !('contents' in first)) {
     servicesUrl = `${url.replace(/\/+$/, '')}/services`
-    first = await fetchJson(servicesUrl)
+    first = await fetchJson(servicesUrl, options)
   }
   const firstPage = servicesInDocument(first)
   const items = [...firstPage.items]
@@ -128,7 +192,7 @@ async function fetchFeed(url: string): Promise<ParsedFeed> {
   // ORUK 1.0 numbered pages from 0 in some implementations; follow the page number the feed reports.
   const startPage = firstPage.page ?? 1
   for (let page = startPage + 1; page < startPage + totalPages && items.length < MAX_SERVICES; page++) {
-    items.push(...servicesInDocument(await fetchJson(withPage(servicesUrl, page))).items)
+    items.push(...servicesInDocument(await fetchJson(withPage(servicesUrl, page), options)).items)
   }
   const base = new URL(servicesUrl)
   base.search = ''
@@ -142,7 +206,7 @@ async function fetchFeed(url: string): Promise<ParsedFeed> {
       const id = (item as { id?: unknown } | null)?.id
       full[index] =
         needsDetail(item) && (typeof id === 'string' || typeof id === 'number')
-          ? await fetchJson(`${detailBase}/${encodeURIComponent(String(id))}`)
+          ? await fetchJson(`${detailBase}/${encodeURIComponent(String(id))}`, options)
           : item
     }
   }
@@ -151,10 +215,13 @@ async function fetchFeed(url: string): Promise<ParsedFeed> {
 }
 
 /** Reads a feed from its source into normalised services (no database work). */
-export async function readFeed(source: ImportSource): Promise<{ sourceFeed: string; feed: ParsedFeed }> {
+export async function readFeed(
+  source: ImportSource,
+  options: ImportOptions = {},
+): Promise<{ sourceFeed: string; feed: ParsedFeed }> {
   switch (source.kind) {
     case 'url':
-      return { sourceFeed: source.url, feed: await fetchFeed(source.url) }
+      return { sourceFeed: source.url, feed: await fetchFeed(source.url, options) }
     case 'file': {
       let document: unknown
       try {
@@ -781,11 +848,20 @@ export async function applyFeed(
   feed: ParsedFeed,
   actor?: AuditActor,
 ): Promise<ImportReport> {
+  const importId = randomUUID()
   const rejected = [...feed.rejected]
   // The same record twice in one feed: the last one wins, as it would on a second import.
   const unique = new Map(feed.services.map((s) => [s.sourceId, s]))
   const services = [...unique.values()]
-  const report: ImportReport = { sourceFeed, format: feed.format, added: [], updated: [], unchanged: [], rejected }
+  const report: ImportReport = {
+    importId,
+    sourceFeed,
+    format: feed.format,
+    added: [],
+    updated: [],
+    unchanged: [],
+    rejected,
+  }
   await db.transaction(async (tx) => {
     const ids = services.map((s) => importedId(areaId, sourceFeed, 'service', s.sourceId))
     const existing = new Map<string, ServiceRow>()
@@ -826,10 +902,24 @@ export async function applyFeed(
       } else report.unchanged.push(line)
     })
     await writeServices(tx, areaId, sourceFeed, changed, isNew)
+    await tx.insert(directoryFeedImports).values({
+      areaId,
+      id: importId,
+      sourceFeed,
+      format: feed.format,
+      userId: actor?.userId ?? null,
+      organisationId: actor?.organisationId ?? null,
+      added: report.added.length,
+      updated: report.updated.length,
+      unchanged: report.unchanged.length,
+      rejected: report.rejected.length,
+      report: storedReport(report),
+    })
     if (actor)
       await appendAuditEvent(tx, actor, {
         action: 'import-directory-feed',
-        recordType: 'directory-feed',
+        recordType: 'directory-feed-import',
+        recordId: importId,
         details: {
           areaId,
           format: feed.format,
@@ -843,13 +933,35 @@ export async function applyFeed(
   return report
 }
 
-/** Reads a feed (URL, JSON file or CSV files) and imports it into the area's directory. For the CLI and the web page. */
+/** The most report lines of each kind kept with an import; the counts are always complete. */
+export const STORED_REPORT_LINES = 1_000
+
+export interface StoredReport {
+  added: ImportReportLine[]
+  updated: ImportReportLine[]
+  unchanged: ImportReportLine[]
+  rejected: RejectedRecord[]
+}
+
+function storedReport(report: ImportReport): StoredReport {
+  return {
+    added: report.added.slice(0, STORED_REPORT_LINES),
+    updated: report.updated.slice(0, STORED_REPORT_LINES),
+    unchanged: report.unchanged.slice(0, STORED_REPORT_LINES),
+    rejected: report.rejected.slice(0, STORED_REPORT_LINES),
+  }
+}
+
+/**
+ * Reads a feed (a URL, a JSON file or the CSV files of a datapackage) and imports it into the area's directory.
+ * For the operator's command line (`waymark import-directory`) and the editor's import page.
+ */
 export async function importOrukFeed(
   db: Database,
   areaId: string,
   source: ImportSource,
-  actor?: AuditActor,
+  options: ImportOptions = { allowPrivateNetwork: true },
 ): Promise<ImportReport> {
-  const { sourceFeed, feed } = await readFeed(source)
-  return applyFeed(db, areaId, sourceFeed, feed, actor)
+  const { sourceFeed, feed } = await readFeed(source, options)
+  return applyFeed(db, areaId, sourceFeed, feed, options.actor)
 }

@@ -23,6 +23,7 @@ import {
   postcodes,
 } from '../directory.table.ts'
 import type { PageQuery, ServiceQuery } from './oruk.query.ts'
+import { directoryFeedImports } from './oruk.table.ts'
 
 /**
  * The area whose directory a query reads. The open feed is public information, so it needs no organisation
@@ -547,4 +548,41 @@ export async function findDefaultAreaId(db: Queryable): Promise<string | undefin
 export async function areaExists(db: Queryable, areaId: string): Promise<boolean> {
   const rows = await db.execute(sql`select 1 from areas where id = ${areaId} limit 1`)
   return rows.rows.length > 0
+}
+
+export type FeedImportRow = typeof directoryFeedImports.$inferSelect
+
+/** The area's most recent feed imports, newest first. */
+export async function listFeedImports(
+  scope: AreaScope<Queryable>,
+  limit: number,
+): Promise<Omit<FeedImportRow, 'report'>[]> {
+  const t = directoryFeedImports
+  return scope.db
+    .select({
+      areaId: t.areaId,
+      id: t.id,
+      sourceFeed: t.sourceFeed,
+      format: t.format,
+      userId: t.userId,
+      organisationId: t.organisationId,
+      added: t.added,
+      updated: t.updated,
+      unchanged: t.unchanged,
+      rejected: t.rejected,
+      createdAt: t.createdAt,
+    })
+    .from(directoryFeedImports)
+    .where(eq(directoryFeedImports.areaId, scope.areaId))
+    .orderBy(desc(directoryFeedImports.createdAt), desc(directoryFeedImports.id))
+    .limit(limit)
+}
+
+export async function findFeedImport(scope: AreaScope<Queryable>, id: string): Promise<FeedImportRow | undefined> {
+  const [row] = await scope.db
+    .select()
+    .from(directoryFeedImports)
+    .where(and(eq(directoryFeedImports.areaId, scope.areaId), eq(directoryFeedImports.id, id)))
+    .limit(1)
+  return row
 }
