@@ -7,6 +7,7 @@ import {
   isOrganisationType,
   type Organisation,
 } from '../modules/identity/index.ts'
+import { seedDemoDirectory } from '../modules/directory/index.ts'
 import { DEMO_AREA_NAME, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts'
 
 /** What earlier seed steps created, for later steps (directory, referrals, casework) to build on. */
@@ -47,7 +48,7 @@ async function seedIdentity(db: Database): Promise<DemoArea> {
 }
 
 /** Later modules add their steps here, in dependency order. */
-const DEMO_SEED_STEPS: readonly DemoSeedStep[] = []
+const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [seedDemoDirectory]
 
 /** True when no organisation exists yet: the only state in which the demo is seeded automatically. */
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {

@@ -195,9 +195,9 @@ export async function searchServices(scope: AreaScope, criteria: SearchCriteria)
   const rank =
     text && query ? sql`(ts_rank_cd(s.search_vector, ${query}) + similarity(s.name, ${text}))` : sql`null::float8`
   const order = text
-    ? sql`rank desc, distance asc nulls last, s.name asc`
+    ? sql`rank desc, "distanceMetres" asc nulls last, s.name asc`
     : centre
-      ? sql`distance asc nulls last, s.name asc`
+      ? sql`"distanceMetres" asc nulls last, s.name asc`
       : sql`s.name asc, s.id`
   const result = await scope.db.execute<SearchHit>(sql`${withClause}
     select s.id, s.name, s.description, s.status, s.welcome, s.capacity, s.how_to_join as "howToJoin",

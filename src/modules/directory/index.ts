@@ -3,13 +3,45 @@ import type { FastifyInstance } from 'fastify'
 import type { Role } from '../../platform/auth/roles.ts'
 import type { Jobs } from '../../platform/jobs/jobs.ts'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
+import { FRESHNESS_CRON, FRESHNESS_QUEUE, sendFreshnessReminders } from './freshness.job.ts'
+import { ensureReferenceTaxonomies } from './taxonomy.service.ts'
+import {
+  showPublicFeedback,
+  showStaffFeedback,
+  submitPublicFeedback,
+  submitStaffFeedback,
+} from './web/feedback/feedback.handler.ts'
+import {
+  showChange,
+  showEditListing,
+  showEditOrganization,
+  showHistory,
+  showManage,
+  showNewListing,
+  submitApprove,
+  submitEditListing,
+  submitEditOrganization,
+  submitNewListing,
+  submitReject,
+  submitSendLink,
+  submitStatus,
+  submitVerify,
+} from './web/manage/manage.handler.ts'
+import { showProviderUpdate, submitProviderConfirm, submitProviderUpdate } from './web/provider/provider.handler.ts'
 import { showSearch } from './web/search/search.handler.ts'
 import { showService } from './web/service/service.handler.ts'
-import { ensureReferenceTaxonomies } from './taxonomy.service.ts'
+import { downloadSheet, showSheet, showSignpost, submitSignpost } from './web/signpost/signpost.handler.ts'
 
-export { importPostcodesFromCsv, lookUpPostcode } from './postcodes.service.ts'
-export { loadTaxonomy, ensureReferenceTaxonomies, type TaxonomyToLoad } from './taxonomy.service.ts'
-export { searchDirectory, readListing, createListing } from './directory.service.ts'
+export { importPostcodesFromCsv, lookUpPostcode, type PostcodeImportReport } from './postcodes.service.ts'
+export {
+  loadTaxonomy,
+  ensureReferenceTaxonomies,
+  type TaxonomyToLoad,
+  type LoadedTaxonomy,
+} from './taxonomy.service.ts'
+export { searchDirectory, readListing, createListing, type ListingSnapshot } from './directory.service.ts'
+export { sendFreshnessReminders } from './freshness.job.ts'
+export { seedDirectory, seedDemoDirectory, DEMO_POSTCODES_CSV } from './directory.seed.ts'
 export * as directoryTables from './directory.table.ts'
 export {
   REFERENCE_TAXONOMIES,
@@ -17,6 +49,7 @@ export {
   NEEDS_TAXONOMY,
   ACCESSIBILITY_TAXONOMY,
   ESD_SERVICE_TYPES_TAXONOMY,
+  LINK_TYPES,
   taxonomyIdFor,
   termIdFor,
   uuidV5,
@@ -54,11 +87,63 @@ export const directoryModule: WaymarkModule = {
       order: 31,
     },
   ],
-  async registerRoutes(app: FastifyInstance, { config, db }: ModuleContext) {
+  async registerRoutes(app: FastifyInstance, { config, db, email }: ModuleContext) {
     await ensureReferenceTaxonomies(db)
+    const publicForms = { max: config.formRateLimit, timeWindow: '5 minutes' }
+
+    // Finding and signposting
     app.get('/directory', { config: { access: readers } }, showSearch(config))
     app.get('/directory/services/:id', { config: { access: readers } }, showService(config))
-    void editors
+    app.get('/directory/signpost', { config: { access: readers } }, showSignpost(email))
+    app.post('/directory/signpost', { config: { access: readers } }, submitSignpost(config, email))
+    app.get('/directory/signpostings/:id', { config: { access: readers } }, showSheet(config))
+    app.get('/directory/signpostings/:id/sheet.pdf', { config: { access: readers } }, downloadSheet(config))
+    app.get('/directory/services/:id/feedback', { config: { access: readers } }, showStaffFeedback)
+    app.post('/directory/services/:id/feedback', { config: { access: readers } }, submitStaffFeedback)
+
+    // Editing (the editor's area)
+    app.get('/directory/manage', { config: { access: editors } }, showManage(config))
+    app.get('/directory/manage/services/new', { config: { access: editors } }, showNewListing)
+    app.post('/directory/manage/services/new', { config: { access: editors } }, submitNewListing)
+    app.get('/directory/manage/services/:id/edit', { config: { access: editors } }, showEditListing)
+    app.post('/directory/manage/services/:id/edit', { config: { access: editors } }, submitEditListing)
+    app.post('/directory/manage/services/:id/status', { config: { access: editors } }, submitStatus)
+    app.post('/directory/manage/services/:id/verify', { config: { access: editors } }, submitVerify)
+    app.post('/directory/manage/services/:id/send-link', { config: { access: editors } }, submitSendLink(config, email))
+    app.get('/directory/manage/services/:id/history', { config: { access: editors } }, showHistory)
+    app.get('/directory/manage/changes/:id', { config: { access: editors } }, showChange)
+    app.post('/directory/manage/changes/:id/approve', { config: { access: editors } }, submitApprove)
+    app.post('/directory/manage/changes/:id/reject', { config: { access: editors } }, submitReject)
+    app.get('/directory/manage/organizations/:id/edit', { config: { access: editors } }, showEditOrganization)
+    app.post('/directory/manage/organizations/:id/edit', { config: { access: editors } }, submitEditOrganization)
+
+    // Providers (no account: the signed link is the credential) and the public feedback link
+    app.get('/directory/update/:token', { config: { access: 'public' } }, showProviderUpdate(db))
+    app.post(
+      '/directory/update/:token',
+      { config: { access: 'public', rateLimit: publicForms } },
+      submitProviderUpdate(db),
+    )
+    app.post(
+      '/directory/update/:token/confirm',
+      { config: { access: 'public', rateLimit: publicForms } },
+      submitProviderConfirm(db),
+    )
+    app.get(
+      '/directory/feedback/:areaId/:serviceId/:signature',
+      { config: { access: 'public' } },
+      showPublicFeedback(config, db),
+    )
+    app.post(
+      '/directory/feedback/:areaId/:serviceId/:signature',
+      { config: { access: 'public', rateLimit: publicForms } },
+      submitPublicFeedback(config, db),
+    )
   },
-  async registerJobs(_jobs: Jobs) {},
+  async registerJobs(jobs: Jobs, { config, db, email }: ModuleContext) {
+    await jobs.work(FRESHNESS_QUEUE, async () => {
+      await sendFreshnessReminders(db, email, config)
+    })
+    await jobs.schedule(FRESHNESS_QUEUE, FRESHNESS_CRON)
+  },
 }

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Config } from '../../config.ts'
+import type { Database } from '../../platform/db/database.ts'
+import type { EmailSender } from '../../platform/email/email.ts'
+import { ukNow } from './directory.ts'
+import { listServicesDueReminder } from './directory.repository.ts'
+import { PROVIDER_LINK_DAYS, createProviderLink, providerLinkEmail } from './directory.service.ts'
+
+export const FRESHNESS_QUEUE = 'directory-freshness'
+/** Every day at 07:00 UTC. */
+export const FRESHNESS_CRON = '0 7 * * *'
+const BATCH = 500
+
+const SYSTEM_ACTOR = {
+  userId: null,
+  organisationId: null,
+  role: 'system',
+  ipAddress: null,
+  correlationId: 'directory-freshness',
+}
+
+/**
+ * Emails the contact of every listing not checked for `directoryFreshnessDays` a link to confirm or update
+ * it. A listing is asked again only after its last link has expired, so nobody is nagged daily.
+ */
+export async function sendFreshnessReminders(
+  db: Database,
+  email: EmailSender,
+  config: Config,
+): Promise<{ sent: number }> {
+  const { today } = ukNow()
+  const cutoff = new Date(Date.parse(`${today}T00:00:00Z`) - config.directoryFreshnessDays * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+  const due = await listServicesDueReminder(db, cutoff, new Date(Date.now() - PROVIDER_LINK_DAYS * 86_400_000), BATCH)
+  let sent = 0
+  for (const listing of due) {
+    // Each listing is its own unit of work: one bad address must not stop the others.
+    // The area comes from the listing itself (a system task over every area, on purpose).
+    const link = await createProviderLink(
+      { areaId: listing.areaId, db },
+      listing.serviceId,
+      'freshness-job',
+      SYSTEM_ACTOR,
+    )
+    await email.send({ to: link.sentTo, ...providerLinkEmail(config.publicUrl, link.token, link.serviceName) })
+    sent++
+  }
+  return { sent }
+}
