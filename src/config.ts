@@ -31,6 +31,8 @@ const environmentSchema = z
     WAYMARK_CONTACT_TARGET_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
     WAYMARK_DIRECTORY_FRESHNESS_DAYS: z.coerce.number().int().min(1).max(730).default(90),
     WAYMARK_JOBS: booleanFromString.optional(),
+    // Read only by the operator CLI (create-user, reset-password), so a password stays out of shell history.
+    WAYMARK_NEW_PASSWORD: z.string().optional(),
     WAYMARK_FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
     WAYMARK_API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
   })

@@ -43,7 +43,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
     email: 'admin@waymark.example',
     displayName: 'Alex Morgan',
     jobTitle: 'Service administrator',
-    memberships: { sps: ['administrator'], council: ['administrator'] },
+    memberships: { sps: ['administrator'], council: ['administrator', 'directory-editor'] },
   },
   {
     key: 'supervisor',
@@ -107,6 +107,13 @@ export const DEMO_USERS: readonly DemoUser[] = [
     displayName: 'Imran Ali',
     jobTitle: 'Community pharmacist',
     memberships: { pharmacy: ['referrer'] },
+  },
+  {
+    key: 'editor',
+    email: 'lorna.mackay@waymark.example',
+    displayName: 'Lorna Mackay',
+    jobTitle: 'Community directory officer',
+    memberships: { council: ['directory-editor'] },
   },
   {
     key: 'provider',

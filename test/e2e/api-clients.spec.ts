@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// An administrator connects a clinical system: creates an API key (seeing the error state first), copies it
+// once, the system uses it on the FHIR API, and the administrator revokes it. Every page state passes axe.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Browser } from 'playwright-core'
+import { expectAccessible, launchBrowser, newContext, signIn } from './helpers/browser.ts'
+import { startDemoServer, type RunningServer } from './helpers/server.ts'
+
+let server: RunningServer
+let browser: Browser
+
+before(async () => {
+  server = await startDemoServer()
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function fhirStatus(key: string): Promise<number> {
+  const response = await fetch(`${server.baseUrl}/fhir/Task?_count=1`, { headers: { authorization: `Bearer ${key}` } })
+  return response.status
+}
+
+describe('API keys', () => {
+  for (const javaScript of [true, false]) {
+    it(`an administrator creates, uses and revokes a key (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
+      const context = await newContext(browser, { javaScript })
+      try {
+        const page = await context.newPage()
+        const organisationName = server.demo.organisations.get('sps')!.name
+        await signIn(page, server.baseUrl, 'admin@waymark.example', organisationName)
+        await page.goto(`${server.baseUrl}/admin/api-keys`)
+        await expectAccessible(page, `api-keys-list-${javaScript}`)
+        await page.getByRole('button', { name: 'Create an API key' }).click()
+        await expectAccessible(page, `api-keys-new-${javaScript}`)
+        await page.getByRole('button', { name: 'Create key' }).click()
+        await page.getByText('There is a problem').waitFor()
+        await expectAccessible(page, `api-keys-new-error-${javaScript}`)
+
+        const name = `EMIS at the practice ${javaScript ? 'A' : 'B'}`
+        await page.getByLabel('Name').fill(name)
+        await page.getByRole('button', { name: 'Create key' }).click()
+        await page.getByRole('heading', { name: 'API key created' }).waitFor()
+        await expectAccessible(page, `api-keys-created-${javaScript}`)
+        const key = (await page.locator('code.app-api-key').textContent())?.trim() ?? ''
+        assert.match(key, /^wmk_[0-9a-f]{8}_/)
+        assert.equal(await fhirStatus(key), 200)
+
+        await page.getByRole('link', { name: 'Go to API keys' }).click()
+        await page.getByRole('link', { name: `Revoke ${name}` }).click()
+        await expectAccessible(page, `api-keys-revoke-${javaScript}`)
+        await page.getByRole('button', { name: 'Revoke key' }).click()
+        await page.getByRole('heading', { name: /API keys for/ }).waitFor()
+        assert.equal(await fhirStatus(key), 401)
+      } finally {
+        await context.close()
+      }
+    })
+  }
+})

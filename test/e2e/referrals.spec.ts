@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Referral journeys in a real browser with axe on every page state: a GP refers (with an error on the way),
+// the supervisor triages and allocates, the GP follows the referral, and a member of the public self-refers.
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Browser, Page } from 'playwright-core'
+import { expectAccessible, launchBrowser, newContext, signIn } from './helpers/browser.ts'
+import { startDemoServer, type RunningServer } from './helpers/server.ts'
+
+let server: RunningServer
+let browser: Browser
+
+before(async () => {
+  server = await startDemoServer()
+  browser = await launchBrowser()
+})
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function withPage<T>(fn: (page: Page) => Promise<T>, options: { javaScript?: boolean } = {}): Promise<T> {
+  const context = await newContext(browser, options)
+  try {
+    return await fn(await context.newPage())
+  } finally {
+    await context.close()
+  }
+}
+
+describe('referrals in the browser', () => {
+  it('a GP refers in three screens and a check page, seeing errors on the way', async () => {
+    await withPage(async (page) => {
+      await signIn(page, server.baseUrl, 'dr.ruth.campbell@waymark.example')
+      await page.goto(`${server.baseUrl}/referrals/new`)
+      await expectAccessible(page, 'referral-person')
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await expectAccessible(page, 'referral-person-errors')
+      await page.getByLabel('First name').fill('Morag')
+      await page.getByLabel('Last name').fill('Innes')
+      await page.getByLabel('Day', { exact: true }).fill('2')
+      await page.getByLabel('Month', { exact: true }).fill('5')
+      await page.getByLabel('Year', { exact: true }).fill('1952')
+      await page.getByLabel('Postcode', { exact: true }).fill('AB10 7JT')
+      await page.getByLabel('Phone number (optional)').fill('01224 960010')
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.waitForURL(/\/reasons$/)
+      await expectAccessible(page, 'referral-reasons')
+      await page.getByLabel('Loneliness or isolation').check()
+      await page
+        .getByRole('group', { name: /visiting them alone/ })
+        .getByLabel('No')
+        .check()
+      await page
+        .getByRole('group', { name: /safeguarding concern/ })
+        .getByLabel('No')
+        .check()
+      await page.getByLabel('Routine').check()
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.waitForURL(/\/service$/)
+      await expectAccessible(page, 'referral-service')
+      await page.getByLabel('Granite City Social Prescribing Service').check()
+      await page.getByLabel('Your profession').selectOption('gp')
+      await page
+        .getByRole('group', { name: /agree to being referred/ })
+        .getByLabel('Yes')
+        .check()
+      await page
+        .getByRole('group', { name: /sharing these details with the social prescribing service/ })
+        .getByLabel('Yes')
+        .check()
+      await page
+        .getByRole('group', { name: /community groups and providers/ })
+        .getByLabel('No')
+        .check()
+      await page.getByLabel(/Verbally/).check()
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.waitForURL(/\/check$/)
+      await expectAccessible(page, 'referral-check')
+      await page.getByRole('button', { name: 'Send referral' }).click()
+      await page.waitForURL(/\/done$/)
+      await expectAccessible(page, 'referral-sent')
+      assert.match(await page.locator('.nhsuk-panel').innerText(), /WM-/)
+      await page.goto(`${server.baseUrl}/my-referrals`)
+      await expectAccessible(page, 'my-referrals')
+      await page.getByRole('link', { name: 'Craig Watt' }).click()
+      await expectAccessible(page, 'my-referral-declined')
+      await page.getByRole('link', { name: 'Read the message back' }).click()
+      await expectAccessible(page, 'message-back')
+    })
+  })
+
+  it('the supervisor sees the inbox and triages a referral; it works without JavaScript', async () => {
+    await withPage(
+      async (page) => {
+        await signIn(page, server.baseUrl, 'priya.shah@waymark.example')
+        await page.goto(`${server.baseUrl}/referrals`)
+        await expectAccessible(page, 'inbox-new')
+        await page.goto(`${server.baseUrl}/referrals?queue=overdue`)
+        await expectAccessible(page, 'inbox-overdue')
+        await page.goto(`${server.baseUrl}/referrals?queue=new`)
+        await page.getByRole('link', { name: 'Anne Gordon' }).click()
+        await expectAccessible(page, 'referral-triage')
+        await page.getByText('Accept and allocate').first().click()
+        await page.getByRole('button', { name: 'Accept and allocate' }).click()
+        await page.getByText('There is a problem').waitFor()
+        await expectAccessible(page, 'referral-triage-error')
+        await page.getByLabel('Allocate to').first().selectOption({ index: 1 })
+        await page.getByRole('button', { name: 'Accept and allocate' }).click()
+        await page.getByText('Your change has been saved').waitFor()
+        await expectAccessible(page, 'referral-accepted')
+      },
+      { javaScript: false },
+    )
+  })
+
+  it('a member of the public self-refers and gets a reference', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${server.baseUrl}/self-referral`)
+      await expectAccessible(page, 'self-referral')
+      await page.getByRole('button', { name: 'Send' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await expectAccessible(page, 'self-referral-errors')
+      await page.getByLabel('First name').fill('Elspeth')
+      await page.getByLabel('Last name').fill('Cowie')
+      await page.getByLabel('Day', { exact: true }).fill('9')
+      await page.getByLabel('Month', { exact: true }).fill('9')
+      await page.getByLabel('Year', { exact: true }).fill('1949')
+      await page.getByLabel('Postcode', { exact: true }).fill('AB16 5QS')
+      await page.getByLabel('Phone number (optional)').fill('01224 960011')
+      await page.getByLabel('Loneliness or isolation').check()
+      await page
+        .getByRole('group', { name: /keeping these details/ })
+        .getByLabel('Yes')
+        .check()
+      await page
+        .getByRole('group', { name: /sharing your details/ })
+        .getByLabel('No')
+        .check()
+      await page.getByRole('button', { name: 'Send' }).click()
+      await page.waitForURL(/\/self-referral\/sent/)
+      await expectAccessible(page, 'self-referral-sent')
+      assert.match(await page.locator('.nhsuk-panel').innerText(), /WM-[A-Z0-9]{4}-[A-Z0-9]{4}/)
+    })
+  })
+})
