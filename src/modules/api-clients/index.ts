@@ -31,6 +31,7 @@ const admin = { roles: ['administrator'] } as const
 
 export const apiClientsModule: WaymarkModule = {
   name: 'api-clients',
+  navigation: [{ href: '/admin/api-keys', text: 'API keys', roles: ['administrator'], order: 85 }],
   homeActions: [
     {
       href: '/admin/api-keys',

@@ -32,7 +32,7 @@ const resourceShape = z.object({ resourceType: z.string(), id: z.string().option
 const taskShape = z
   .object({
     resourceType: z.literal('Task'),
-    id: z.uuid(),
+    id: z.guid(),
     status: z.enum(REFERRAL_STATUSES),
     intent: z.literal('order'),
     code: z.object({ coding: z.array(z.object({ system: z.string(), code: z.literal('fulfill') }).loose()) }).loose(),
@@ -40,8 +40,8 @@ const taskShape = z
     businessStatus: z.object({ coding: z.array(z.object({ system: z.string(), code: z.string() }).loose()) }).loose(),
   })
   .loose()
-const serviceRequestShape = z.object({ resourceType: z.literal('ServiceRequest'), id: z.uuid() }).loose()
-const communicationShape = z.object({ resourceType: z.literal('Communication'), id: z.uuid() }).loose()
+const serviceRequestShape = z.object({ resourceType: z.literal('ServiceRequest'), id: z.guid() }).loose()
+const communicationShape = z.object({ resourceType: z.literal('Communication'), id: z.guid() }).loose()
 const searchsetShape = z
   .object({
     resourceType: z.literal('Bundle'),
@@ -52,7 +52,7 @@ const searchsetShape = z
   })
   .loose()
 
-const idParams = z.object({ id: z.uuid({ error: 'id must be a Waymark referral id (a UUID)' }) })
+const idParams = z.object({ id: z.guid({ error: 'id must be a Waymark referral id (a UUID)' }) })
 const oneOrMany = z.union([z.string().max(200), z.array(z.string().max(200)).max(4)])
 const searchQuery = z
   .object({
@@ -176,6 +176,24 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
                 code: issue.code,
                 diagnostics: issue.diagnostics,
                 expression: [issue.expression],
+              })),
+            ),
+          )
+        }
+        const validation = (error as FastifyError).validation
+        if (validation) {
+          return sendFhir(
+            reply,
+            400,
+            operationOutcome(
+              validation.map((v) => ({
+                code: 'value',
+                diagnostics: v.message ?? 'invalid',
+                expression: [
+                  v.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
+                    String((v.params as { additionalProperty?: unknown } | undefined)?.additionalProperty ?? '') ||
+                    ((error as FastifyError).validationContext ?? ''),
+                ],
               })),
             ),
           )
