@@ -140,6 +140,11 @@ function queryForLinks(query: SearchQuery): Record<string, string> {
   return out
 }
 
+function additionalPropertyOf(params: unknown): string {
+  const value = (params as { additionalProperty?: unknown } | undefined)?.additionalProperty
+  return typeof value === 'string' ? value : ''
+}
+
 function sendFhir(reply: FastifyReply, status: number, body: unknown): FastifyReply {
   return reply.code(status).type(FHIR_JSON).send(body)
 }
@@ -180,7 +185,7 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
             ),
           )
         }
-        const validation = (error as FastifyError).validation
+        const validation = error.validation
         if (validation) {
           return sendFhir(
             reply,
@@ -191,8 +196,8 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
                 diagnostics: v.message ?? 'invalid',
                 expression: [
                   v.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
-                    String((v.params as { additionalProperty?: unknown } | undefined)?.additionalProperty ?? '') ||
-                    ((error as FastifyError).validationContext ?? ''),
+                    additionalPropertyOf(v.params) ||
+                    (error.validationContext ?? ''),
                 ],
               })),
             ),
