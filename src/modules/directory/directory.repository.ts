@@ -59,8 +59,8 @@ export interface SearchCriteria {
   /** Only listings not verified since this date (the "needs checking" queue). */
   assuredBefore?: string | null
   includeClosed?: boolean
-  /** all: every word must match (the default); any: broadened when "all" finds nothing. */
-  textMode?: 'all' | 'any'
+  /** all: every word must match (the default); any: broadened when "all" finds nothing; fuzzy: typos. */
+  textMode?: 'all' | 'any' | 'fuzzy'
   limit: number
   offset: number
 }
@@ -120,12 +120,16 @@ export async function searchServices(scope: AreaScope, criteria: SearchCriteria)
   const conditions: SQL[] = [sql`s.area_id = ${scope.areaId}`]
   if (!criteria.includeClosed) conditions.push(sql`s.status = 'active'`)
   const text = criteria.text ? searchableText(criteria.text) : null
+  const mode = criteria.textMode ?? 'all'
+  // Full-text first (every word, then any word); trigram word similarity on the name only when both find
+  // nothing, for typos. Keeping them apart lets each use its own index.
   const query = !text
     ? null
-    : criteria.textMode === 'any'
+    : mode === 'any'
       ? sql`replace(websearch_to_tsquery('english', ${text})::text, ' & ', ' | ')::tsquery`
       : sql`websearch_to_tsquery('english', ${text})`
-  if (text && query) conditions.push(sql`(s.search_vector @@ ${query} or s.name % ${text})`)
+  if (text && query && mode !== 'fuzzy') conditions.push(sql`s.search_vector @@ ${query}`)
+  if (text && mode === 'fuzzy') conditions.push(sql`${text} <% s.name`)
   const termCondition = (termId: string): SQL =>
     sql`exists (select 1 from directory_attributes a where a.area_id = s.area_id and a.link_id = s.id and a.taxonomy_term_id = ${termId})`
   if (criteria.needCode) conditions.push(termCondition(needTermId(criteria.needCode)))
@@ -173,27 +177,23 @@ export async function searchServices(scope: AreaScope, criteria: SearchCriteria)
   let nearJoin = sql``
   let distance = sql`null::float8`
   if (centre && radius) {
-    // Locations inside the radius come from the GiST index; each service keeps its nearest one.
-    withClause = sql`with near as materialized (
-        select l.id, earth_distance(ll_to_earth(l.latitude, l.longitude), ${centre}) as distance
-        from directory_locations l
-        where l.area_id = ${scope.areaId} and l.latitude is not null and l.longitude is not null
-          and earth_box(${centre}, ${radius}::float8) @> ll_to_earth(l.latitude, l.longitude)
-      ), nearest as (
-        select sal.service_id, min(near.distance) as distance
-        from near join directory_service_at_locations sal on sal.area_id = ${scope.areaId} and sal.location_id = near.id
-        where near.distance <= ${radius}::float8
+    // Each service's nearest place inside the radius, from the GiST index on service_at_locations.earth.
+    withClause = sql`with nearest as materialized (
+        select sal.service_id, min(earth_distance(sal.earth, ${centre})) as distance
+        from directory_service_at_locations sal
+        where sal.area_id = ${scope.areaId} and sal.earth is not null
+          and earth_box(${centre}, ${radius}::float8) @> sal.earth
+          and earth_distance(sal.earth, ${centre}) <= ${radius}::float8
         group by sal.service_id
       ) `
     nearJoin = sql`join nearest n on n.service_id = s.id`
     distance = sql`n.distance`
   } else if (centre) {
-    distance = sql`(select min(earth_distance(ll_to_earth(l.latitude, l.longitude), ${centre}))
-        from directory_service_at_locations sal join directory_locations l on l.area_id = sal.area_id and l.id = sal.location_id
-        where sal.area_id = s.area_id and sal.service_id = s.id and l.latitude is not null)`
+    distance = sql`(select min(earth_distance(sal.earth, ${centre})) from directory_service_at_locations sal
+        where sal.area_id = s.area_id and sal.service_id = s.id and sal.earth is not null)`
   }
   const rank =
-    text && query ? sql`(ts_rank_cd(s.search_vector, ${query}) + similarity(s.name, ${text}))` : sql`null::float8`
+    text && query ? sql`(ts_rank_cd(s.search_vector, ${query}) + word_similarity(${text}, s.name))` : sql`null::float8`
   const order = text
     ? sql`rank desc, "distanceMetres" asc nulls last, s.name asc`
     : centre

@@ -234,12 +234,20 @@ export async function searchDirectory(
   scope: AreaScope,
   criteria: SearchCriteria,
   freshnessDays: number,
-): Promise<{ items: SearchResultItem[]; total: number; broadened: boolean }> {
+): Promise<{ items: SearchResultItem[]; total: number; broadened: boolean; textMode: 'all' | 'any' | 'fuzzy' }> {
   let hits = await searchServices(scope, criteria)
   let broadened = false
-  // Nothing matched every word: show what matches any of them, best first, and say so.
-  if (hits.length === 0 && criteria.offset === 0 && criteria.text && /\s/.test(criteria.text.trim())) {
-    hits = await searchServices(scope, { ...criteria, textMode: 'any' })
+  let textMode = criteria.textMode ?? 'all'
+  // Nothing matched every word: try any word, then near spellings of the name, and say so.
+  if (hits.length === 0 && textMode === 'all' && criteria.offset === 0 && criteria.text?.trim()) {
+    if (/\s/.test(criteria.text.trim())) {
+      textMode = 'any'
+      hits = await searchServices(scope, { ...criteria, textMode })
+    }
+    if (hits.length === 0) {
+      textMode = 'fuzzy'
+      hits = await searchServices(scope, { ...criteria, textMode })
+    }
     broadened = hits.length > 0
   }
   const ids = hits.map((h) => h.id)
@@ -256,7 +264,7 @@ export async function searchDirectory(
     cost: describeCost(costs.filter((c) => c.serviceId === hit.id)),
     freshness: freshnessOf(hit.assuredDate, today, freshnessDays),
   }))
-  return { items, total: hits[0]?.total ?? 0, broadened }
+  return { items, total: hits[0]?.total ?? 0, broadened: broadened || textMode !== 'all', textMode }
 }
 
 export async function getServiceDetail(scope: AreaScope, serviceId: string, centre: SearchCriteria['centre']) {

@@ -37,6 +37,11 @@ const tsvector = customType<{ data: string }>({
   dataType: () => 'tsvector',
 })
 
+/** A point on the earth (the earthdistance extension's cube), for indexed distance searches. */
+const earthPoint = customType<{ data: string }>({
+  dataType: () => 'cube',
+})
+
 /** Columns every imported record carries: where it came from, so a re-import updates rather than duplicates. */
 function sourceColumns() {
   return {
@@ -217,11 +222,19 @@ export const directoryServiceAtLocations = pgTable(
     locationId: uuid().notNull(),
     description: text(),
     ...sourceColumns(),
+    /**
+     * The location's point (ll_to_earth of its latitude and longitude), copied here by triggers so that
+     * "services within N km" is one indexed scan of this table. Never written by application code.
+     */
+    earth: earthPoint(),
   },
   (t) => [
     primaryKey({ columns: [t.areaId, t.id] }),
     uniqueIndex('directory_service_at_locations_pair_key').on(t.areaId, t.serviceId, t.locationId),
     index('directory_service_at_locations_location_idx').on(t.areaId, t.locationId),
+    index('directory_service_at_locations_earth_idx')
+      .using('gist', t.earth)
+      .where(sql`${t.earth} is not null`),
   ],
 )
 

@@ -20,6 +20,8 @@ export interface SearchQuery {
   access: string[]
   newcomers: string
   capacity: string
+  /** How loosely the words matched (set by the search itself, kept in paging links). */
+  match: string
 }
 
 export interface ParsedSearch {
@@ -35,6 +37,7 @@ export interface ParsedSearch {
   accessibility: string[]
   newcomers: boolean
   hasCapacity: boolean
+  textMode: 'all' | 'any' | 'fuzzy'
 }
 
 export function readSearchQuery(query: unknown): SearchQuery {
@@ -51,6 +54,7 @@ export function readSearchQuery(query: unknown): SearchQuery {
     access: listField(query, 'access').slice(0, 10),
     newcomers: queryField(query, 'newcomers', 4),
     capacity: queryField(query, 'capacity', 4),
+    match: queryField(query, 'match', 10),
   }
 }
 
@@ -90,6 +94,7 @@ export function parseSearch(values: SearchQuery): { criteria: ParsedSearch; erro
       accessibility,
       newcomers: values.newcomers === 'yes',
       hasCapacity: values.capacity === 'yes',
+      textMode: values.match === 'any' || values.match === 'fuzzy' ? values.match : 'all',
     },
   }
 }

@@ -51,7 +51,14 @@ export function showSearch(config: Config) {
         firstShown: paging.offset + 1,
         lastShown: paging.offset + (result?.items.length ?? 0),
         results: result?.items.map((item) => presentResult(item, config.directoryFreshnessDays)) ?? [],
-        pagination: result ? pagerFor(values, paging.page, PAGE_SIZE, result.total) : undefined,
+        pagination: result
+          ? pagerFor(
+              { ...values, match: result.textMode === 'all' ? '' : result.textMode },
+              paging.page,
+              PAGE_SIZE,
+              result.total,
+            )
+          : undefined,
         postcodeQuery: centre ? values.postcode : '',
         canEdit: request.actor?.roles.includes('directory-editor') ?? false,
       },
