@@ -145,6 +145,8 @@ async function createDirectory(): Promise<Fixture> {
   await db.insert(directorySchedules).values([
     { areaId, serviceId: walking, freq: 'WEEKLY', byday: 'TU', opensAt: '18:00', closesAt: '20:00' },
     { areaId, serviceId: knitting, freq: 'MONTHLY', byday: '1SA', opensAt: '10:00', closesAt: '12:00' },
+    // A schedule of one venue only (the service at the park gates), not of the service as a whole.
+    { areaId, serviceAtLocationId: walkingSal, freq: 'WEEKLY', byday: 'TH', opensAt: '10:00', closesAt: '11:00' },
   ])
   const [publicContact, privateContact] = [randomUUID(), randomUUID()]
   await db.insert(directoryContacts).values([
@@ -182,13 +184,15 @@ async function getJson(url: string, endpoint?: OrukEndpoint): Promise<{ status: 
   return { status: response.statusCode, body, headers: response.headers }
 }
 
-async function names(url: string): Promise<string[]> {
+/** The names on a page, in the feed's order (nearest first with a postcode) or sorted when order is not the point. */
+async function names(url: string, options: { sorted?: boolean } = {}): Promise<string[]> {
   const { status, body } = await getJson(
     url,
     url.includes('/service_at_locations') ? 'service_at_location_list' : 'service_list',
   )
   assert.equal(status, 200, JSON.stringify(body))
-  return body.contents.map((item: any) => item.name ?? item.service.name)
+  const list: string[] = body.contents.map((item: any) => item.name ?? item.service.name)
+  return options.sorted ? list.sort() : list
 }
 
 describe('the open ORUK 3.0 feed', () => {
@@ -220,20 +224,28 @@ describe('the open ORUK 3.0 feed', () => {
       'empty',
       'contents',
     ])
-    assert.deepEqual(
-      body.contents.map((s: any) => s.name),
-      ['Saturday knitting circle', 'Tuesday evening walking group'],
-    )
+    assert.deepEqual(body.contents.map((s: any) => s.name).sort(), [
+      'Saturday knitting circle',
+      'Tuesday evening walking group',
+    ])
     assert.equal(body.total_items, 2)
-    const walking = body.contents[1]
+    const walking = body.contents.find((s: any) => s.id === f.walking)
+    const knitting = body.contents.find((s: any) => s.id === f.knitting)
     assert.equal(walking.organization_id, walking.organization.id)
     assert.equal(walking.schedules, undefined)
     assert.equal(walking.contacts, undefined)
-    assert.equal(body.contents[0].url, undefined, 'an invalid URL is left out')
+    assert.equal(knitting.url, undefined, 'an invalid URL is left out')
   })
 
   it('pages with per_page and page, and says when a page is past the end', async () => {
+    const first = await getJson(`${f.base}/services?per_page=1&page=1`, 'service_list')
     const second = await getJson(`${f.base}/services?per_page=1&page=2`, 'service_list')
+    assert.equal(first.body.first_page, true)
+    assert.equal(first.body.last_page, false)
+    const [onFirst] = first.body.contents.map((s: any) => s.name)
+    const expectedSecond = [
+      onFirst === 'Tuesday evening walking group' ? 'Saturday knitting circle' : 'Tuesday evening walking group',
+    ]
     assert.deepEqual(
       { ...second.body, contents: second.body.contents.map((s: any) => s.name) },
       {
@@ -244,7 +256,7 @@ describe('the open ORUK 3.0 feed', () => {
         first_page: false,
         last_page: true,
         empty: false,
-        contents: ['Tuesday evening walking group'],
+        contents: expectedSecond,
       },
     )
     const beyond = await getJson(`${f.base}/services?per_page=1&page=5`, 'service_list')
@@ -255,8 +267,10 @@ describe('the open ORUK 3.0 feed', () => {
   it('returns the fully nested service without private locations, contacts or phones', async () => {
     const { status, body } = await getJson(`${f.base}/services/${f.walking}`, 'service')
     assert.equal(status, 200)
-    assert.equal(body.schedules[0].byday, 'TU')
-    assert.equal(body.schedules[0].opens_at, '18:00')
+    const tuesday = body.schedules.find((s: any) => s.byday === 'TU')
+    assert.equal(tuesday.opens_at, '18:00')
+    const thursday = body.schedules.find((s: any) => s.byday === 'TH')
+    assert.equal(thursday.service_at_location_id, f.walkingSal)
     assert.equal(body.service_at_locations.length, 1)
     assert.equal(body.service_at_locations[0].location.addresses[0].postal_code, 'LS1 4AP')
     assert.equal(body.attributes[0].taxonomy_term.id, f.term)
@@ -298,6 +312,7 @@ describe('the open ORUK 3.0 feed', () => {
     assert.deepEqual(await q('day=TU&start_time=17:30&end_time=21:00'), ['Tuesday evening walking group'])
     assert.deepEqual(await q('day=TU&start_time=18:30'), [])
     assert.deepEqual(await q('day=SA'), ['Saturday knitting circle'])
+    assert.deepEqual(await q('day=TH&end_time=11:00'), ['Tuesday evening walking group'])
     assert.deepEqual(await q(`postcode=${encodeURIComponent(POSTCODE)}&proximity=2000`), [
       'Tuesday evening walking group',
     ])
@@ -323,7 +338,7 @@ describe('the open ORUK 3.0 feed', () => {
   })
 
   it('lists and returns services at locations, filtered by distance', async () => {
-    assert.deepEqual(await names(`${f.base}/service_at_locations`), [
+    assert.deepEqual(await names(`${f.base}/service_at_locations`, { sorted: true }), [
       'Saturday knitting circle',
       'Tuesday evening walking group',
     ])

@@ -101,6 +101,7 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string | null): Map<str
 export function indexRelations(relations: ServiceRelations) {
   const taxonomies = new Map(relations.taxonomies.map((t) => [t.id, t]))
   const terms = new Map(relations.terms.map((t) => [t.id, t]))
+  const salServiceIds = new Map(relations.serviceAtLocations.map((s) => [s.id, s.serviceId]))
   return {
     relations,
     taxonomies,
@@ -109,7 +110,11 @@ export function indexRelations(relations: ServiceRelations) {
     salsByService: groupBy(relations.serviceAtLocations, (s) => s.serviceId),
     addressesByLocation: groupBy(relations.addresses, (a) => a.locationId),
     accessibilityByLocation: groupBy(relations.accessibility, (a) => a.locationId),
-    schedulesByService: groupBy(relations.schedules, (s) => s.serviceId),
+    // Schedules of a service-at-location are listed with its service (the UK profile nests them there).
+    schedulesByService: groupBy(
+      relations.schedules,
+      (s) => s.serviceId ?? salServiceIds.get(s.serviceAtLocationId ?? '') ?? null,
+    ),
     contactsByService: groupBy(relations.contacts, (c) => c.serviceId),
     phonesByContact: groupBy(relations.phones, (p) => p.contactId),
     costsByService: groupBy(relations.costOptions, (c) => c.serviceId),

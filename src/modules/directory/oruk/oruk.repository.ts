@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // All SQL of the ORUK feed. Every query filters by the area (the directory's tenant key) and, for the open
 // feed, by the `public` flags: private organisations, services, locations and contacts never leave here.
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
 import type { Database, Queryable } from '../../../platform/db/database.ts'
 import {
   directoryAccessibility,
@@ -80,6 +80,7 @@ function withinLocation(centre: Point, metres: number): SQL {
 
 /** Filters every list shares (cumulative, AND), on `directory_services` and optionally one location. */
 function serviceFilters(
+  areaId: string,
   query: ServiceQuery,
   centre: Point | undefined,
   serviceAtLocationId?: typeof directoryServiceAtLocations.id,
@@ -87,19 +88,22 @@ function serviceFilters(
   const s = directoryServices
   const filters: SQL[] = []
   if (query.search) filters.push(sql`${s.searchVector} @@ websearch_to_tsquery('english', ${query.search})`)
+  // Filters that pick few services from a large area are written as uncorrelated `id in (…)` (the area is a
+  // parameter, not the outer row's column), so the planner can start from their index (terms, the distance
+  // index) and join to the services, rather than test every service.
   if (query.taxonomyTermId)
-    filters.push(sql`exists (select 1 from ${directoryAttributes} where ${directoryAttributes.areaId} = ${s.areaId}
-      and ${directoryAttributes.linkId} = ${s.id} and ${directoryAttributes.taxonomyTermId} = ${query.taxonomyTermId})`)
+    filters.push(sql`${s.id} in (select ${directoryAttributes.linkId} from ${directoryAttributes}
+      where ${directoryAttributes.areaId} = ${areaId} and ${directoryAttributes.taxonomyTermId} = ${query.taxonomyTermId})`)
   if (query.taxonomyId)
-    filters.push(sql`exists (select 1 from ${directoryAttributes} join ${directoryTaxonomyTerms}
+    filters.push(sql`${s.id} in (select ${directoryAttributes.linkId} from ${directoryAttributes} join ${directoryTaxonomyTerms}
       on ${directoryTaxonomyTerms.id} = ${directoryAttributes.taxonomyTermId}
-      where ${directoryAttributes.areaId} = ${s.areaId} and ${directoryAttributes.linkId} = ${s.id}
-        and ${directoryTaxonomyTerms.taxonomyId} = ${query.taxonomyId})`)
+      where ${directoryAttributes.areaId} = ${areaId} and ${directoryTaxonomyTerms.taxonomyId} = ${query.taxonomyId})`)
   // "minimum age of at least" / "maximum age at or below": a service without an age limit has 0 and no maximum.
   if (query.minimumAge !== undefined) filters.push(sql`coalesce(${s.minimumAge}, 0) >= ${query.minimumAge}`)
   if (query.maximumAge !== undefined) filters.push(sql`${s.maximumAge} <= ${query.maximumAge}`)
   if (query.day || query.startTime || query.endTime) {
     const sc = directorySchedules
+    const sal = directoryServiceAtLocations
     const conditions: SQL[] = [
       sql`(${sc.validFrom} is null or ${sc.validFrom} <= current_date)`,
       sql`(${sc.validTo} is null or ${sc.validTo} >= current_date)`,
@@ -108,19 +112,21 @@ function serviceFilters(
     if (query.day) conditions.push(sql`${sc.byday} ~ ${`(^|,)\\s*[-+]?[0-9]*${query.day}\\s*(,|$)`}`)
     if (query.startTime) conditions.push(sql`${sc.opensAt} >= ${query.startTime}::time`)
     if (query.endTime) conditions.push(sql`${sc.closesAt} <= ${query.endTime}::time`)
-    const owner = serviceAtLocationId
-      ? sql`(${sc.serviceId} = ${s.id} and ${sc.serviceAtLocationId} is null) or ${sc.serviceAtLocationId} = ${serviceAtLocationId}`
-      : sql`${sc.serviceId} = ${s.id} or ${sc.serviceAtLocationId} in (select ${directoryServiceAtLocations.id}
-          from ${directoryServiceAtLocations} where ${directoryServiceAtLocations.areaId} = ${s.areaId}
-          and ${directoryServiceAtLocations.serviceId} = ${s.id})`
-    filters.push(sql`exists (select 1 from ${sc} where ${sc.areaId} = ${s.areaId} and (${owner})
-      and ${and(...conditions)})`)
+    // A schedule belongs to the service, or to one of its service-at-locations; each test uses an index.
+    const ofService = sql`exists (select 1 from ${sc} where ${sc.areaId} = ${s.areaId} and ${sc.serviceId} = ${s.id}
+      ${serviceAtLocationId ? sql`and ${sc.serviceAtLocationId} is null` : sql``} and ${and(...conditions)})`
+    const ofLocation = serviceAtLocationId
+      ? sql`exists (select 1 from ${sc} where ${sc.areaId} = ${s.areaId} and ${sc.serviceAtLocationId} = ${serviceAtLocationId}
+          and ${and(...conditions)})`
+      : sql`exists (select 1 from ${sc} join ${sal} on ${sal.areaId} = ${sc.areaId} and ${sal.id} = ${sc.serviceAtLocationId}
+          where ${sal.areaId} = ${s.areaId} and ${sal.serviceId} = ${s.id} and ${and(...conditions)})`
+    filters.push(sql`(${ofService} or ${ofLocation})`)
   }
   if (centre && query.proximityMetres !== undefined && !serviceAtLocationId) {
-    filters.push(sql`exists (select 1 from ${directoryServiceAtLocations} join ${directoryLocations}
-      on ${directoryLocations.areaId} = ${directoryServiceAtLocations.areaId}
-     and ${directoryLocations.id} = ${directoryServiceAtLocations.locationId}
-      where ${directoryServiceAtLocations.areaId} = ${s.areaId} and ${directoryServiceAtLocations.serviceId} = ${s.id}
+    filters.push(sql`${s.id} in (select ${directoryServiceAtLocations.serviceId} from ${directoryServiceAtLocations}
+      join ${directoryLocations} on ${directoryLocations.areaId} = ${directoryServiceAtLocations.areaId}
+       and ${directoryLocations.id} = ${directoryServiceAtLocations.locationId}
+      where ${directoryServiceAtLocations.areaId} = ${areaId}
         and ${directoryLocations.public} and ${withinLocation(centre, query.proximityMetres)})`)
   }
   return filters
@@ -144,7 +150,8 @@ function ordering(query: ServiceQuery, distance: SQL | undefined): SQL[] {
   if (distance) order.push(sql`${distance} asc nulls last`)
   if (query.search)
     order.push(desc(sql`ts_rank(${directoryServices.searchVector}, websearch_to_tsquery('english', ${query.search}))`))
-  order.push(asc(directoryServices.name), asc(directoryServices.id))
+  // The primary key keeps paging stable and lets an unfiltered page read the index instead of sorting.
+  order.push(asc(directoryServices.id))
   return order
 }
 
@@ -159,22 +166,20 @@ export async function listPublicServices(
   query: ServiceQuery,
   centre: Point | undefined,
 ): Promise<ServiceListResult> {
-  const where = and(...publicServiceConditions(scope), ...serviceFilters(query, centre))
+  const where = and(...publicServiceConditions(scope), ...serviceFilters(scope.areaId, query, centre))
   const distance = centre ? nearestDistance(centre, directoryServices.id) : undefined
-  const rows = await scope.db
-    .select({
-      service: directoryServices,
-      organization: directoryOrganizations,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
-    })
-    .from(directoryServices)
-    .innerJoin(directoryOrganizations, organizationJoin)
-    .where(where)
-    .orderBy(...ordering(query, distance))
-    .limit(query.perPage)
-    .offset((query.page - 1) * query.perPage)
-  const total = rows[0]?.total ?? (query.page > 1 ? await countPublicServices(scope, where) : 0)
-  return { total, services: rows.map(({ service, organization }) => ({ service, organization })) }
+  const [rows, total] = await Promise.all([
+    scope.db
+      .select({ service: directoryServices, organization: directoryOrganizations })
+      .from(directoryServices)
+      .innerJoin(directoryOrganizations, organizationJoin)
+      .where(where)
+      .orderBy(...ordering(query, distance))
+      .limit(query.perPage)
+      .offset((query.page - 1) * query.perPage),
+    countPublicServices(scope, where),
+  ])
+  return { total, services: rows }
 }
 
 async function countPublicServices(scope: AreaScope<Queryable>, where: SQL | undefined): Promise<number> {
@@ -225,7 +230,7 @@ function serviceAtLocationConditions(scope: AreaScope<Queryable>, query: Service
     eq(directoryServiceAtLocations.areaId, scope.areaId),
     ...publicServiceConditions(scope),
     eq(directoryLocations.public, true),
-    ...serviceFilters(query, centre, directoryServiceAtLocations.id),
+    ...serviceFilters(scope.areaId, query, centre, directoryServiceAtLocations.id),
   ]
   if (centre && query.proximityMetres !== undefined) conditions.push(withinLocation(centre, query.proximityMetres))
   return conditions
@@ -241,35 +246,31 @@ export async function listPublicServiceAtLocations(
   const order: SQL[] = []
   if (centre) order.push(sql`earth_distance(${earth(centre)}, ${locationEarth}) asc nulls last`)
   order.push(...ordering(query, undefined).slice(0, -1), asc(directoryServiceAtLocations.id))
-  const base = scope.db
-    .select({
-      serviceAtLocation: directoryServiceAtLocations,
-      service: directoryServices,
-      organization: directoryOrganizations,
-      location: directoryLocations,
-      total: sql<number>`count(*) over ()`.mapWith(Number),
-    })
-    .from(directoryServiceAtLocations)
-    .innerJoin(directoryServices, salJoins.service)
-    .innerJoin(directoryOrganizations, organizationJoin)
-    .innerJoin(directoryLocations, salJoins.location)
-  const rows = await base
-    .where(where)
-    .orderBy(...order)
-    .limit(query.perPage)
-    .offset((query.page - 1) * query.perPage)
-  let total = rows[0]?.total ?? 0
-  if (rows.length === 0 && query.page > 1) {
-    const [row] = await scope.db
-      .select({ count: sql<number>`count(*)`.mapWith(Number) })
+  const [rows, counted] = await Promise.all([
+    scope.db
+      .select({
+        serviceAtLocation: directoryServiceAtLocations,
+        service: directoryServices,
+        organization: directoryOrganizations,
+        location: directoryLocations,
+      })
       .from(directoryServiceAtLocations)
       .innerJoin(directoryServices, salJoins.service)
       .innerJoin(directoryOrganizations, organizationJoin)
       .innerJoin(directoryLocations, salJoins.location)
       .where(where)
-    total = row?.count ?? 0
-  }
-  return { total, rows: rows.map(({ total: _total, ...row }) => row) }
+      .orderBy(...order)
+      .limit(query.perPage)
+      .offset((query.page - 1) * query.perPage),
+    scope.db
+      .select({ count: sql<number>`count(*)`.mapWith(Number) })
+      .from(directoryServiceAtLocations)
+      .innerJoin(directoryServices, salJoins.service)
+      .innerJoin(directoryOrganizations, organizationJoin)
+      .innerJoin(directoryLocations, salJoins.location)
+      .where(where),
+  ])
+  return { total: counted[0]?.count ?? 0, rows }
 }
 
 export async function findPublicServiceAtLocation(
@@ -376,10 +377,30 @@ export async function loadServiceRelations(
           ...(publicOnly ? [eq(directoryLocations.public, true)] : []),
         ),
       ),
+    // A schedule belongs to the service or to one of its service-at-locations.
     db
       .select()
       .from(directorySchedules)
-      .where(and(eq(directorySchedules.areaId, area), inArray(directorySchedules.serviceId, ids)))
+      .where(
+        and(
+          eq(directorySchedules.areaId, area),
+          or(
+            inArray(directorySchedules.serviceId, ids),
+            inArray(
+              directorySchedules.serviceAtLocationId,
+              db
+                .select({ id: directoryServiceAtLocations.id })
+                .from(directoryServiceAtLocations)
+                .where(
+                  and(
+                    eq(directoryServiceAtLocations.areaId, area),
+                    inArray(directoryServiceAtLocations.serviceId, ids),
+                  ),
+                ),
+            ),
+          ),
+        ),
+      )
       .orderBy(asc(directorySchedules.id)),
     db
       .select()
