@@ -58,6 +58,16 @@ describe('configuration', () => {
     assert.equal(config.secureCookies, true)
   })
 
+  it('ignores the test and benchmark tooling variables', () => {
+    const config = loadConfig({
+      WAYMARK_DATA_DIR: tmp(),
+      WAYMARK_TEST_ONLY: 'unit',
+      WAYMARK_REQUIRE_ALL: '1',
+      WAYMARK_BENCH_POSTGRES_URL: 'x',
+    })
+    assert.equal(config.port, 3000)
+  })
+
   it('ignores environment variables that are not Waymark settings', () => {
     const config = loadConfig({ WAYMARK_DATA_DIR: tmp(), PATH: '/usr/bin', HOME: '/root' })
     assert.equal(config.host, '127.0.0.1')

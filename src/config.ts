@@ -71,6 +71,8 @@ export class ConfigError extends Error {
 }
 
 const KNOWN_PREFIX = 'WAYMARK_'
+// Variables read by the developer tooling (test runner, benchmarks), not by the app: never an error.
+const TOOLING_VARIABLE = /^WAYMARK_(TEST_|BENCH_|REQUIRE_ALL$|UPDATE_SNAPSHOTS$|SCREENSHOTS$)/
 const OTHER_KEYS = ['NODE_ENV', 'HOST', 'PORT', 'DATABASE_URL'] as const
 
 /**
@@ -81,7 +83,7 @@ const OTHER_KEYS = ['NODE_ENV', 'HOST', 'PORT', 'DATABASE_URL'] as const
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const relevant: Record<string, string> = {}
   for (const [key, value] of Object.entries(source)) {
-    if (value === undefined || value === '') continue
+    if (value === undefined || value === '' || TOOLING_VARIABLE.test(key)) continue
     if (key.startsWith(KNOWN_PREFIX) || (OTHER_KEYS as readonly string[]).includes(key)) relevant[key] = value
   }
   const parsed = environmentSchema.safeParse(relevant)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyInstance } from 'fastify'
-import type { WaymarkModule } from '../../platform/module.ts'
+import { verifyAuditChains } from '../../platform/audit/audit.service.ts'
+import type { Jobs } from '../../platform/jobs/jobs.ts'
+import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
 import { showAuditLog } from './web/audit-log/audit-log.handler.ts'
 
 /** Views of the audit log. Recording lives in platform/audit so every module can write to it. */
@@ -18,5 +20,15 @@ export const auditModule: WaymarkModule = {
   ],
   async registerRoutes(app: FastifyInstance) {
     app.get('/audit', { config: { access: { roles: ['administrator', 'supervisor'] } } }, showAuditLog)
+  },
+  async registerJobs(jobs: Jobs, { db }: ModuleContext) {
+    // Nightly, every chain end to end; the page checks only the newest entries.
+    await jobs.work('audit.verify-chains', async () => {
+      const broken = (await verifyAuditChains(db)).filter((chain) => chain.brokenAtSequence !== null)
+      if (broken.length > 0) {
+        throw new Error(`Audit chain broken: ${broken.map((c) => `${c.chainId}#${c.brokenAtSequence}`).join(', ')}`)
+      }
+    })
+    await jobs.schedule('audit.verify-chains', '41 2 * * *')
   },
 }

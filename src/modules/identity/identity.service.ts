@@ -455,3 +455,8 @@ export async function listMemberChoices(scope: OrgScope): Promise<{ userId: stri
   const { rows } = await repo.listMembers(scope, { limit: 1000, offset: 0 })
   return rows.map((row) => ({ userId: row.userId, displayName: row.displayName }))
 }
+
+/** Removes sessions past their absolute expiry (a nightly job); idle ones are refused at lookup anyway. */
+export async function deleteExpiredSessions(db: Database): Promise<number> {
+  return repo.deleteExpiredSessions(db, new Date())
+}

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyInstance } from 'fastify'
+import type { Jobs } from '../../platform/jobs/jobs.ts'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
+import { deleteExpiredSessions } from './identity.service.ts'
 import { showAcceptInvitation, submitAcceptInvitation } from './web/accept-invitation/accept-invitation.handler.ts'
 import { showChangePassword, submitChangePassword } from './web/change-password/change-password.handler.ts'
 import {
@@ -72,5 +74,11 @@ export const identityModule: WaymarkModule = {
     app.get('/admin/users/:userId', { config: { access: admin } }, showEditMember)
     app.post('/admin/users/:userId/roles', { config: { access: admin } }, submitMemberRoles)
     app.post('/admin/users/:userId/remove', { config: { access: admin } }, submitRemoveMember)
+  },
+  async registerJobs(jobs: Jobs, { db }: ModuleContext) {
+    await jobs.work('identity.delete-expired-sessions', async () => {
+      await deleteExpiredSessions(db)
+    })
+    await jobs.schedule('identity.delete-expired-sessions', '17 3 * * *')
   },
 }

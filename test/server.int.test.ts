@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The newcomer's `npm start`, for real: a child process on a fresh data folder with no configuration.
+import assert from 'node:assert/strict'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+function startServer(dataDir: string): { child: ChildProcess; output: () => string; address: Promise<string> } {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    WAYMARK_DATA_DIR: dataDir,
+    PORT: '0',
+    WAYMARK_JOBS: 'false',
+    NODE_ENV: 'development',
+  }
+  // The test runner points DATABASE_URL at its own database; a newcomer has none.
+  delete env['DATABASE_URL']
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const address = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString()
+      const match = /Waymark is running at (http:\/\/\S+)/.exec(output)
+      if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'))
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)))
+  })
+  return { child, output: () => output, address }
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+}
+
+describe('npm start on a fresh machine', () => {
+  it(
+    'creates, migrates and seeds the embedded database, prints sign-in details, refuses a second process, and stops cleanly',
+    { timeout: 120_000 },
+    async () => {
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'waymark-start-'))
+      try {
+        const first = startServer(dataDir)
+        const address = await first.address
+        assert.match(first.output(), /Demo sign-in \(password for every account: waymark-demo-password\)/)
+        assert.match(first.output(), /sam\.okafor@waymark\.example/)
+        const ready = await fetch(`${address}/readyz`)
+        assert.equal(ready.status, 200)
+        const signIn = await fetch(`${address}/sign-in`)
+        assert.match(await signIn.text(), /Sign in to Waymark/)
+        assert.ok(existsSync(path.join(dataDir, 'waymark.lock')))
+
+        const second = startServer(dataDir)
+        second.address.catch(() => undefined)
+        const secondExit = await exitOf(second.child)
+        assert.equal(secondExit, 1)
+        assert.match(second.output(), /already in use by another Waymark process/)
+
+        first.child.kill('SIGTERM')
+        assert.equal(await exitOf(first.child), 0)
+        assert.ok(!existsSync(path.join(dataDir, 'waymark.lock')), 'the lock is released on shutdown')
+
+        const again = startServer(dataDir)
+        await again.address
+        assert.doesNotMatch(again.output(), /demo area seeded/, 'an existing folder is not seeded twice')
+        again.child.kill('SIGTERM')
+        assert.equal(await exitOf(again.child), 0)
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true })
+      }
+    },
+  )
+
+  it('stops with a message naming a bad setting', { timeout: 60_000 }, async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, WAYMARK_DATA_DIR: os.tmpdir(), PORT: 'eighty' }
+    delete env['DATABASE_URL']
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    assert.equal(await exitOf(child), 1)
+    assert.match(output, /PORT/)
+  })
+})
