@@ -32,8 +32,8 @@ function startServer(dataDir: string): { child: ChildProcess; output: () => stri
       const match = /Waymark is running at (http:\/\/\S+)/.exec(output)
       if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'))
     }
-    child.stdout!.on('data', onData)
-    child.stderr!.on('data', onData)
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)))
   })
   return { child, output: () => output, address }
