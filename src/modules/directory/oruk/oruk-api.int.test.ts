@@ -14,6 +14,7 @@ import {
   directoryOrganizations,
   directoryPhones,
   directorySchedules,
+  directoryServiceAreas,
   directoryServiceAtLocations,
   directoryServices,
   directoryTaxonomies,
@@ -34,6 +35,8 @@ after(async () => {
 // A made-up postcode (valid format, outside any real area) at a fixed point; about 1 km and 5 km north of it
 // sit the two public venues.
 const POSTCODE = 'YY9 9YY'
+/** At the same point, but in another local authority (for service-area coverage). */
+const OTHER_POSTCODE = 'YY7 7YY'
 const CENTRE = { latitude: 53.8, longitude: -1.55 }
 const KM_NORTH = 1 / 111.2
 
@@ -54,10 +57,16 @@ async function createDirectory(): Promise<Fixture> {
   const { organisation } = await createTestOrganisation(context, { users: {} })
   const areaId = organisation.areaId
   const db = context.db
-  await db
-    .insert(postcodes)
-    .values({ postcode: POSTCODE, ...CENTRE })
-    .onConflictDoUpdate({ target: postcodes.postcode, set: CENTRE })
+  for (const [postcode, localAuthorityCode] of [
+    [POSTCODE, 'E08000035'],
+    [OTHER_POSTCODE, 'E09000001'],
+  ] as const) {
+    const values = { ...CENTRE, localAuthorityCode }
+    await db
+      .insert(postcodes)
+      .values({ postcode, ...values })
+      .onConflictDoUpdate({ target: postcodes.postcode, set: values })
+  }
   const suffix = randomUUID().slice(0, 8)
   const taxonomy = randomUUID()
   const term = randomUUID()
@@ -158,6 +167,13 @@ async function createDirectory(): Promise<Fixture> {
     { areaId, contactId: privateContact, number: '07700 900999' },
   ])
   await db.insert(directoryCostOptions).values({ areaId, serviceId: walking, option: 'Free', amount: 0 })
+  // The knitting circle serves Leeds only (an ONS local authority URI); the walk sets no service area.
+  await db.insert(directoryServiceAreas).values({
+    areaId,
+    serviceId: knitting,
+    name: 'Leeds',
+    uri: 'http://statistics.data.gov.uk/id/statistical-geography/E08000035',
+  })
   await db
     .insert(directoryAttributes)
     .values({ areaId, linkId: walking, taxonomyTermId: term, linkType: 'way-to-wellbeing' })
@@ -320,6 +336,10 @@ describe('the open ORUK 3.0 feed', () => {
       'Tuesday evening walking group',
       'Saturday knitting circle',
     ])
+    // A postcode alone checks coverage: the knitting circle serves Leeds (E08000035) only.
+    assert.deepEqual((await q('postcode=yy99yy')).sort(), ['Saturday knitting circle', 'Tuesday evening walking group'])
+    assert.deepEqual(await q('postcode=yy77yy'), ['Tuesday evening walking group'])
+    assert.deepEqual(await names(`${f.base}/service_at_locations?postcode=yy77yy`), ['Tuesday evening walking group'])
     assert.deepEqual(await q('search=walking&day=SA'), [])
     assert.deepEqual(await q(`search=circle&postcode=yy99yy&proximity=2000`), [])
   })

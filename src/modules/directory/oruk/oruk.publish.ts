@@ -126,9 +126,29 @@ export function indexRelations(relations: ServiceRelations) {
 }
 export type IndexedRelations = ReturnType<typeof indexRelations>
 
+function attributesOf(linkId: string, index: IndexedRelations): JsonObject[] {
+  return (index.attributesByLink.get(linkId) ?? []).flatMap((a) => {
+    const term = index.terms.get(a.taxonomyTermId)
+    if (!term) return []
+    return [
+      {
+        id: a.id,
+        link_id: a.linkId,
+        taxonomy_term_id: a.taxonomyTermId,
+        link_type: a.linkType,
+        link_entity: a.linkEntity,
+        value: a.value,
+        label: a.label,
+        taxonomy_term: termJson(term, index.taxonomies),
+      },
+    ]
+  })
+}
+
 function fullLocation(location: LocationRow, index: IndexedRelations): JsonObject {
   return {
     ...locationOneToOne(location),
+    attributes: attributesOf(location.id, index),
     addresses: (index.addressesByLocation.get(location.id) ?? []).map((a) => ({
       id: a.id,
       location_id: a.locationId,
@@ -235,22 +255,7 @@ export function fullService(service: ServiceRow, organization: OrganizationRow, 
         description: p.description,
       })),
     })),
-    attributes: (index.attributesByLink.get(service.id) ?? []).flatMap((a) => {
-      const term = index.terms.get(a.taxonomyTermId)
-      if (!term) return []
-      return [
-        {
-          id: a.id,
-          link_id: a.linkId,
-          taxonomy_term_id: a.taxonomyTermId,
-          link_type: a.linkType,
-          link_entity: a.linkEntity,
-          value: a.value,
-          label: a.label,
-          taxonomy_term: termJson(term, index.taxonomies),
-        },
-      ]
-    }),
+    attributes: attributesOf(service.id, index),
   })
 }
 

@@ -43,10 +43,19 @@ export interface Point {
   longitude: number
 }
 
+/** A postcode's centroid and the ONS code of its local authority district. */
+export interface PostcodePoint extends Point {
+  localAuthorityCode: string | null
+}
+
 /** The centroid of a postcode (already normalised), or undefined when the postcode is not known. */
-export async function findPostcodeCentroid(db: Queryable, postcode: string): Promise<Point | undefined> {
+export async function findPostcodeCentroid(db: Queryable, postcode: string): Promise<PostcodePoint | undefined> {
   const [row] = await db
-    .select({ latitude: postcodes.latitude, longitude: postcodes.longitude })
+    .select({
+      latitude: postcodes.latitude,
+      longitude: postcodes.longitude,
+      localAuthorityCode: postcodes.localAuthorityCode,
+    })
     .from(postcodes)
     .where(eq(postcodes.postcode, postcode))
     .limit(1)
@@ -59,18 +68,6 @@ function earth(point: Point): SQL {
 
 const locationEarth = sql`ll_to_earth(${directoryLocations.latitude}, ${directoryLocations.longitude})`
 
-/** Metres from `centre` to the service's nearest public location (null when it has none with coordinates). */
-function nearestDistance(centre: Point, serviceId: SQL | typeof directoryServices.id): SQL<number | null> {
-  return sql<number | null>`(select min(earth_distance(${earth(centre)}, ${locationEarth}))
-    from ${directoryServiceAtLocations} join ${directoryLocations}
-      on ${directoryLocations.areaId} = ${directoryServiceAtLocations.areaId}
-     and ${directoryLocations.id} = ${directoryServiceAtLocations.locationId}
-    where ${directoryServiceAtLocations.areaId} = ${directoryServices.areaId}
-      and ${directoryServiceAtLocations.serviceId} = ${serviceId}
-      and ${directoryLocations.public} and ${directoryLocations.latitude} is not null
-      and ${directoryLocations.longitude} is not null)`
-}
-
 function withinLocation(centre: Point, metres: number): SQL {
   // earth_box uses the GiST index on ll_to_earth; earth_distance trims the box's corners.
   return sql`${directoryLocations.latitude} is not null and ${directoryLocations.longitude} is not null
@@ -82,7 +79,7 @@ function withinLocation(centre: Point, metres: number): SQL {
 function serviceFilters(
   areaId: string,
   query: ServiceQuery,
-  centre: Point | undefined,
+  centre: PostcodePoint | undefined,
   serviceAtLocationId?: typeof directoryServiceAtLocations.id,
 ): SQL[] {
   const s = directoryServices
@@ -122,12 +119,18 @@ function serviceFilters(
           where ${sal.areaId} = ${s.areaId} and ${sal.serviceId} = ${s.id} and ${and(...conditions)})`
     filters.push(sql`(${ofService} or ${ofLocation})`)
   }
-  if (centre && query.proximityMetres !== undefined && !serviceAtLocationId) {
-    filters.push(sql`${s.id} in (select ${directoryServiceAtLocations.serviceId} from ${directoryServiceAtLocations}
-      join ${directoryLocations} on ${directoryLocations.areaId} = ${directoryServiceAtLocations.areaId}
-       and ${directoryLocations.id} = ${directoryServiceAtLocations.locationId}
-      where ${directoryServiceAtLocations.areaId} = ${areaId}
-        and ${directoryLocations.public} and ${withinLocation(centre, query.proximityMetres)})`)
+  // A postcode without a distance checks coverage (ORUK: "If service_area is available, only return results
+  // where the postcode exists within the service_area"): services with no service area are kept; those with
+  // one are kept when it names the postcode's local authority (ONS code, as in statistics.data.gov.uk URIs).
+  if (centre && query.proximityMetres === undefined) {
+    const sa = directoryServiceAreas
+    const code = centre.localAuthorityCode
+    const covered = code
+      ? sql`${s.id} in (select ${sa.serviceId} from ${sa} where ${sa.areaId} = ${areaId} and ${sa.serviceId} is not null
+          and (upper(${sa.uri}) like ${`%${code.toUpperCase()}`} or upper(${sa.name}) = ${code.toUpperCase()}))`
+      : sql`false`
+    filters.push(sql`(${s.id} not in (select ${sa.serviceId} from ${sa} where ${sa.areaId} = ${areaId}
+      and ${sa.serviceId} is not null) or ${covered})`)
   }
   return filters
 }
@@ -145,7 +148,7 @@ const organizationJoin = and(
   eq(directoryOrganizations.id, directoryServices.organizationId),
 )
 
-function ordering(query: ServiceQuery, distance: SQL | undefined): SQL[] {
+function ordering(query: ServiceQuery, distance: SQL | SQL.Aliased | undefined): SQL[] {
   const order: SQL[] = []
   if (distance) order.push(sql`${distance} asc nulls last`)
   if (query.search)
@@ -160,23 +163,68 @@ export interface ServiceListResult {
   services: { service: ServiceRow; organization: OrganizationRow }[]
 }
 
+/**
+ * The services with a public location within `metres` of `centre`, each with the distance to its nearest one:
+ * one pass over the distance index, grouped, so ordering by distance never runs a query per service.
+ */
+function nearbyServices(areaId: string, db: Queryable, centre: Point, metres: number) {
+  return db
+    .select({
+      serviceId: directoryServiceAtLocations.serviceId,
+      distance: sql<number>`min(earth_distance(${earth(centre)}, ${locationEarth}))`.as('distance'),
+    })
+    .from(directoryServiceAtLocations)
+    .innerJoin(directoryLocations, salJoins.location)
+    .where(
+      and(
+        eq(directoryServiceAtLocations.areaId, areaId),
+        eq(directoryLocations.public, true),
+        withinLocation(centre, metres),
+      ),
+    )
+    .groupBy(directoryServiceAtLocations.serviceId)
+    .as('nearby')
+}
+
 /** One page of the area's public services matching every filter, with the total count. */
 export async function listPublicServices(
   scope: AreaScope<Queryable>,
   query: ServiceQuery,
-  centre: Point | undefined,
+  centre: PostcodePoint | undefined,
 ): Promise<ServiceListResult> {
   const where = and(...publicServiceConditions(scope), ...serviceFilters(scope.areaId, query, centre))
-  const distance = centre ? nearestDistance(centre, directoryServices.id) : undefined
+  const page = { limit: query.perPage, offset: (query.page - 1) * query.perPage }
+  if (centre && query.proximityMetres !== undefined) {
+    const nearby = nearbyServices(scope.areaId, scope.db, centre, query.proximityMetres)
+    const nearbyJoin = eq(nearby.serviceId, directoryServices.id)
+    const [rows, counted] = await Promise.all([
+      scope.db
+        .select({ service: directoryServices, organization: directoryOrganizations })
+        .from(directoryServices)
+        .innerJoin(directoryOrganizations, organizationJoin)
+        .innerJoin(nearby, nearbyJoin)
+        .where(where)
+        .orderBy(...ordering(query, sql`${nearby.distance}`))
+        .limit(page.limit)
+        .offset(page.offset),
+      scope.db
+        .select({ count: sql<number>`count(*)`.mapWith(Number) })
+        .from(directoryServices)
+        .innerJoin(directoryOrganizations, organizationJoin)
+        .innerJoin(nearby, nearbyJoin)
+        .where(where),
+    ])
+    return { total: counted[0]?.count ?? 0, services: rows }
+  }
   const [rows, total] = await Promise.all([
     scope.db
       .select({ service: directoryServices, organization: directoryOrganizations })
       .from(directoryServices)
       .innerJoin(directoryOrganizations, organizationJoin)
       .where(where)
-      .orderBy(...ordering(query, distance))
-      .limit(query.perPage)
-      .offset((query.page - 1) * query.perPage),
+      .orderBy(...ordering(query, undefined))
+      .limit(page.limit)
+      .offset(page.offset),
     countPublicServices(scope, where),
   ])
   return { total, services: rows }
@@ -225,7 +273,11 @@ const salJoins = {
   ),
 }
 
-function serviceAtLocationConditions(scope: AreaScope<Queryable>, query: ServiceQuery, centre: Point | undefined) {
+function serviceAtLocationConditions(
+  scope: AreaScope<Queryable>,
+  query: ServiceQuery,
+  centre: PostcodePoint | undefined,
+) {
   const conditions = [
     eq(directoryServiceAtLocations.areaId, scope.areaId),
     ...publicServiceConditions(scope),
@@ -240,11 +292,12 @@ function serviceAtLocationConditions(scope: AreaScope<Queryable>, query: Service
 export async function listPublicServiceAtLocations(
   scope: AreaScope<Queryable>,
   query: ServiceQuery,
-  centre: Point | undefined,
+  centre: PostcodePoint | undefined,
 ): Promise<ServiceAtLocationListResult> {
   const where = and(...serviceAtLocationConditions(scope, query, centre))
   const order: SQL[] = []
-  if (centre) order.push(sql`earth_distance(${earth(centre)}, ${locationEarth}) asc nulls last`)
+  if (centre && query.proximityMetres !== undefined)
+    order.push(sql`earth_distance(${earth(centre)}, ${locationEarth}) asc nulls last`)
   order.push(...ordering(query, undefined).slice(0, -1), asc(directoryServiceAtLocations.id))
   const [rows, counted] = await Promise.all([
     scope.db
@@ -350,100 +403,85 @@ export async function loadServiceRelations(
   if (ids.length === 0) return empty
   const area = scope.areaId
   const db = scope.db
-  const [
-    serviceAtLocations,
-    locations,
-    schedules,
-    contacts,
-    costOptions,
-    serviceAreas,
-    languages,
-    funding,
-    attributes,
-  ] = await Promise.all([
-    db
-      .select()
-      .from(directoryServiceAtLocations)
-      .where(and(eq(directoryServiceAtLocations.areaId, area), inArray(directoryServiceAtLocations.serviceId, ids)))
-      .orderBy(asc(directoryServiceAtLocations.id)),
-    db
-      .select({ location: directoryLocations })
-      .from(directoryLocations)
-      .innerJoin(directoryServiceAtLocations, salJoins.location)
-      .where(
-        and(
-          eq(directoryServiceAtLocations.areaId, area),
-          inArray(directoryServiceAtLocations.serviceId, ids),
-          ...(publicOnly ? [eq(directoryLocations.public, true)] : []),
-        ),
-      ),
-    // A schedule belongs to the service or to one of its service-at-locations.
-    db
-      .select()
-      .from(directorySchedules)
-      .where(
-        and(
-          eq(directorySchedules.areaId, area),
-          or(
-            inArray(directorySchedules.serviceId, ids),
-            inArray(
-              directorySchedules.serviceAtLocationId,
-              db
-                .select({ id: directoryServiceAtLocations.id })
-                .from(directoryServiceAtLocations)
-                .where(
-                  and(
-                    eq(directoryServiceAtLocations.areaId, area),
-                    inArray(directoryServiceAtLocations.serviceId, ids),
-                  ),
-                ),
-            ),
+  const [serviceAtLocations, locations, schedules, contacts, costOptions, serviceAreas, languages, funding] =
+    await Promise.all([
+      db
+        .select()
+        .from(directoryServiceAtLocations)
+        .where(and(eq(directoryServiceAtLocations.areaId, area), inArray(directoryServiceAtLocations.serviceId, ids)))
+        .orderBy(asc(directoryServiceAtLocations.id)),
+      db
+        .select({ location: directoryLocations })
+        .from(directoryLocations)
+        .innerJoin(directoryServiceAtLocations, salJoins.location)
+        .where(
+          and(
+            eq(directoryServiceAtLocations.areaId, area),
+            inArray(directoryServiceAtLocations.serviceId, ids),
+            ...(publicOnly ? [eq(directoryLocations.public, true)] : []),
           ),
         ),
-      )
-      .orderBy(asc(directorySchedules.id)),
-    db
-      .select()
-      .from(directoryContacts)
-      .where(
-        and(
-          eq(directoryContacts.areaId, area),
-          inArray(directoryContacts.serviceId, ids),
-          ...(publicOnly ? [eq(directoryContacts.public, true)] : []),
-        ),
-      )
-      .orderBy(asc(directoryContacts.id)),
-    db
-      .select()
-      .from(directoryCostOptions)
-      .where(and(eq(directoryCostOptions.areaId, area), inArray(directoryCostOptions.serviceId, ids)))
-      .orderBy(asc(directoryCostOptions.id)),
-    db
-      .select()
-      .from(directoryServiceAreas)
-      .where(and(eq(directoryServiceAreas.areaId, area), inArray(directoryServiceAreas.serviceId, ids)))
-      .orderBy(asc(directoryServiceAreas.id)),
-    db
-      .select()
-      .from(directoryLanguages)
-      .where(and(eq(directoryLanguages.areaId, area), inArray(directoryLanguages.serviceId, ids)))
-      .orderBy(asc(directoryLanguages.id)),
-    db
-      .select()
-      .from(directoryFunding)
-      .where(and(eq(directoryFunding.areaId, area), inArray(directoryFunding.serviceId, ids)))
-      .orderBy(asc(directoryFunding.id)),
-    db
-      .select()
-      .from(directoryAttributes)
-      .where(and(eq(directoryAttributes.areaId, area), inArray(directoryAttributes.linkId, ids)))
-      .orderBy(asc(directoryAttributes.id)),
-  ])
+      // A schedule belongs to the service or to one of its service-at-locations.
+      db
+        .select()
+        .from(directorySchedules)
+        .where(
+          and(
+            eq(directorySchedules.areaId, area),
+            or(
+              inArray(directorySchedules.serviceId, ids),
+              inArray(
+                directorySchedules.serviceAtLocationId,
+                db
+                  .select({ id: directoryServiceAtLocations.id })
+                  .from(directoryServiceAtLocations)
+                  .where(
+                    and(
+                      eq(directoryServiceAtLocations.areaId, area),
+                      inArray(directoryServiceAtLocations.serviceId, ids),
+                    ),
+                  ),
+              ),
+            ),
+          ),
+        )
+        .orderBy(asc(directorySchedules.id)),
+      db
+        .select()
+        .from(directoryContacts)
+        .where(
+          and(
+            eq(directoryContacts.areaId, area),
+            inArray(directoryContacts.serviceId, ids),
+            ...(publicOnly ? [eq(directoryContacts.public, true)] : []),
+          ),
+        )
+        .orderBy(asc(directoryContacts.id)),
+      db
+        .select()
+        .from(directoryCostOptions)
+        .where(and(eq(directoryCostOptions.areaId, area), inArray(directoryCostOptions.serviceId, ids)))
+        .orderBy(asc(directoryCostOptions.id)),
+      db
+        .select()
+        .from(directoryServiceAreas)
+        .where(and(eq(directoryServiceAreas.areaId, area), inArray(directoryServiceAreas.serviceId, ids)))
+        .orderBy(asc(directoryServiceAreas.id)),
+      db
+        .select()
+        .from(directoryLanguages)
+        .where(and(eq(directoryLanguages.areaId, area), inArray(directoryLanguages.serviceId, ids)))
+        .orderBy(asc(directoryLanguages.id)),
+      db
+        .select()
+        .from(directoryFunding)
+        .where(and(eq(directoryFunding.areaId, area), inArray(directoryFunding.serviceId, ids)))
+        .orderBy(asc(directoryFunding.id)),
+    ])
   const uniqueLocations = [...new Map(locations.map(({ location }) => [location.id, location])).values()]
   const locationIds = uniqueLocations.map((l) => l.id)
   const contactIds = contacts.map((c) => c.id)
-  const termIds = [...new Set(attributes.map((a) => a.taxonomyTermId))]
-  const [addresses, accessibility, phones, terms] = await Promise.all([
+  const [addresses, accessibility, phones, attributeRows] = await Promise.all([
     locationIds.length
       ? db
           .select()
@@ -465,8 +503,16 @@ export async function loadServiceRelations(
           .where(and(eq(directoryPhones.areaId, area), inArray(directoryPhones.contactId, contactIds)))
           .orderBy(asc(directoryPhones.id))
       : [],
-    termIds.length ? db.select().from(directoryTaxonomyTerms).where(inArray(directoryTaxonomyTerms.id, termIds)) : [],
+    // Attributes of the services and of their locations (accessibility features), with their terms.
+    db
+      .select({ attribute: directoryAttributes, term: directoryTaxonomyTerms })
+      .from(directoryAttributes)
+      .innerJoin(directoryTaxonomyTerms, eq(directoryTaxonomyTerms.id, directoryAttributes.taxonomyTermId))
+      .where(and(eq(directoryAttributes.areaId, area), inArray(directoryAttributes.linkId, [...ids, ...locationIds])))
+      .orderBy(asc(directoryAttributes.id)),
   ])
+  const attributes = attributeRows.map((r) => r.attribute)
+  const terms = [...new Map(attributeRows.map((r) => [r.term.id, r.term])).values()]
   const taxonomyIds = [...new Set(terms.map((t) => t.taxonomyId))]
   const taxonomies = taxonomyIds.length
     ? await db.select().from(directoryTaxonomies).where(inArray(directoryTaxonomies.id, taxonomyIds))

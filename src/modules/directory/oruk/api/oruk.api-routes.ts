@@ -21,7 +21,7 @@ import {
   listTermsOfTaxonomy,
   loadServiceRelations,
   type AreaScope,
-  type Point,
+  type PostcodePoint,
 } from '../oruk.repository.ts'
 import {
   fullService,
@@ -43,7 +43,7 @@ function valueOrThrow<T>(result: QueryResult<T>): T {
   return result.value
 }
 
-async function centreFor(db: Database, query: ServiceQuery): Promise<Point | undefined> {
+async function centreFor(db: Database, query: ServiceQuery): Promise<PostcodePoint | undefined> {
   if (!query.postcode) return undefined
   const centre = await findPostcodeCentroid(db, query.postcode)
   if (!centre)
