@@ -345,8 +345,8 @@ export async function searchReferrals(
   }
   const page = { limit: search.count, offset: search.offset }
 
-  const owner = search.owner ? await organisationIdOf(db, search.owner) : undefined
-  const requester = search.requester ? await organisationIdOf(db, search.requester) : undefined
+  const owner = search.owner ? await organisationIdOf(db, search.owner, 'owner') : undefined
+  const requester = search.requester ? await organisationIdOf(db, search.requester, 'requester') : undefined
   if ((search.owner && !owner) || (search.requester && !requester)) return audited(empty)
 
   let result: Page<ReferralSummary>
@@ -441,7 +441,11 @@ async function pageAcrossPeople(
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** `Organization/<id>`, a bare id, or an ODS identifier token (`system|code` or a bare code). */
-async function organisationIdOf(db: Database, value: string): Promise<string | undefined> {
+async function organisationIdOf(
+  db: Database,
+  value: string,
+  parameter: 'owner' | 'requester',
+): Promise<string | undefined> {
   const reference = /^(?:Organization\/)?([0-9a-f-]{36})$/i.exec(value)
   if (reference && UUID.test(reference[1]!)) return reference[1]!.toLowerCase()
   const token = value.startsWith(`${CODE_SYSTEMS.odsOrganisation}|`)
@@ -451,7 +455,7 @@ async function organisationIdOf(db: Database, value: string): Promise<string | u
     throw new FhirRequestError(400, [
       {
         code: 'value',
-        expression: 'owner',
+        expression: parameter,
         diagnostics: 'Give an organisation as Organization/<id> or an ODS code',
       },
     ])

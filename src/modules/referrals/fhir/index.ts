@@ -7,6 +7,7 @@ import { fhirSchemaValidator } from './fhir-schema.ts'
 
 export { capabilityStatement } from './fhir-capability.ts'
 export { CODE_SYSTEMS, WAYMARK_CANONICAL } from './fhir-codes.ts'
+export { seedDemoApiReferrals } from './fhir.seed.ts'
 
 /** The FHIR R4 referral API under /fhir: ServiceRequest in, Task (and the message back as Communication) out. */
 export const fhirModule: WaymarkModule = {
