@@ -58,6 +58,7 @@ export interface SearchCriteria {
   hasCapacity: boolean
   /** Only listings not verified since this date (the "needs checking" queue). */
   assuredBefore?: string | null
+  /** Also temporarily closed listings (never defunct ones): for the "needs checking" queue. */
   includeClosed?: boolean
   /** all: every word must match (the default); any: broadened when "all" finds nothing; fuzzy: typos. */
   textMode?: 'all' | 'any' | 'fuzzy'
@@ -118,7 +119,7 @@ const TIME_OF_DAY_SQL: Record<TimeOfDay, SQL> = {
  */
 export async function searchServices(scope: AreaScope, criteria: SearchCriteria): Promise<SearchHit[]> {
   const conditions: SQL[] = [sql`s.area_id = ${scope.areaId}`]
-  if (!criteria.includeClosed) conditions.push(sql`s.status = 'active'`)
+  conditions.push(criteria.includeClosed ? sql`s.status in ('active', 'temporarily closed')` : sql`s.status = 'active'`)
   const text = criteria.text ? searchableText(criteria.text) : null
   const mode = criteria.textMode ?? 'all'
   // Full-text first (every word, then any word); trigram word similarity on the name only when both find
