@@ -467,6 +467,44 @@ describe('reading and searching', () => {
     const other = await createArea()
     assert.equal((await get(`/fhir/Communication/${id}`, other.gpKey)).statusCode, 404)
   })
+
+  it('codes the message back for a referral that was accepted and closed with 871731000000106', async () => {
+    const area = await createArea()
+    const serviceId = area.service.organisation.id
+    const id = String(json(await post('/fhir/ServiceRequest', area.gpKey, containedReferral({ serviceId })))['id'])
+    const supervisor = area.service.users['supervisor']!
+    const scope = scopeForSystemTask(context.db, area.service.organisation, 'the service works the referral in a test')
+    const actor = {
+      audit: {
+        userId: supervisor.id,
+        organisationId: serviceId,
+        role: 'supervisor',
+        ipAddress: null,
+        correlationId: null,
+      },
+      userId: supervisor.id,
+      name: supervisor.displayName,
+    }
+    await changeReferral(scope, id, { kind: 'accept', ownerUserId: supervisor.id }, actor)
+    await changeReferral(
+      scope,
+      id,
+      { kind: 'close', connectedTo: 'Community choir', outcomes: 'Feels less alone' },
+      actor,
+    )
+    const task = json(await get(`/fhir/Task/${id}`, area.gpKey))
+    assert.equal(task['status'], 'completed')
+    const communication = json(await get(`/fhir/Communication?part-of=Task/${id}`, area.gpKey))
+    const resource = (communication['entry'] as Json[])[0]!['resource'] as Json
+    assertValid('Communication', resource)
+    assert.equal(((resource['reasonCode'] as Json[])[0]!['coding'] as Json[])[0]!['code'], '871731000000106')
+    assert.ok(JSON.stringify(resource['payload']).includes('Community choir'))
+    const searches = await context.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.chainId, area.gp.organisation.id), like(auditEvents.action, 'read-fhir-communication')))
+    assert.ok(searches.length >= 1)
+  })
 })
 
 describe('the Gravity and BaRS examples', () => {
