@@ -6,7 +6,7 @@ import { createTestContext, createTestOrganisation, type TestContext } from '../
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { apiClients } from './api-clients.table.ts'
 import { hashApiKey } from './api-clients.ts'
-import { ApiClientsError, authenticateApiKey, createApiKeyForOrganisation } from './index.ts'
+import { ApiClientsError, authenticateApiKey, createApiKeyCommand, createApiKeyForOrganisation } from './index.ts'
 
 let context: TestContext
 
@@ -129,6 +129,27 @@ describe('createApiKeyForOrganisation (for the CLI)', () => {
     await assert.rejects(
       createApiKeyForOrganisation(context.db, { organisation: 'ZZZ99', name: 'Nobody' }),
       (error: unknown) => error instanceof ApiClientsError && error.code === 'API_CLIENTS_ORGANISATION_NOT_FOUND',
+    )
+  })
+})
+
+describe('the create-api-key command', () => {
+  it('prints a working key for an organisation', async () => {
+    const { organisation } = await createTestOrganisation(context, { users: {} })
+    const lines: string[] = []
+    await createApiKeyCommand.run({
+      args: ['--organisation', organisation.id, '--name', 'Hub system'],
+      open: async () => ({ db: context.db, close: async () => {} }),
+      print: (line) => lines.push(line),
+    })
+    const key = lines.at(-1) ?? ''
+    assert.equal((await authenticateApiKey(context.db, `Bearer ${key}`)).organisationId, organisation.id)
+    await assert.rejects(
+      createApiKeyCommand.run({
+        args: ['--name', 'x'],
+        open: async () => ({ db: context.db, close: async () => {} }),
+        print: () => {},
+      }),
     )
   })
 })

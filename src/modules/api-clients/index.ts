@@ -17,6 +17,7 @@ export {
   orgScopeForClient,
   registerApiClientContext,
 } from './api-clients.auth.ts'
+export { createApiKeyCommand, type ApiClientsCommand } from './api-clients.cli.ts'
 export { ApiClientsError } from './api-clients.errors.ts'
 export {
   auditActorForClient,
