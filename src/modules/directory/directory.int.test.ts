@@ -11,6 +11,7 @@ import {
 } from '../../../test/helpers/test-app.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
 import { createListing } from './directory.service.ts'
+import { countSignpostingsByNeed } from './directory.repository.ts'
 import { listingSnapshot } from './directory.fixtures.ts'
 import { importPostcodesFromCsv } from './postcodes.service.ts'
 import { sendFreshnessReminders } from './freshness.job.ts'
@@ -105,10 +106,13 @@ describe('directory search', () => {
 
   it('never shows another area’s listings', async () => {
     const other = await createTestOrganisation(context, { users: { editor: ['directory-editor'] } })
-    await seedListing(other, { name: 'Other area knitting circle' })
+    const otherId = await seedListing(other, { name: 'Other area knitting circle' })
     const session = await team.users['worker']!.session()
     const response = await session.get('/directory?q=knitting')
     assert.doesNotMatch(response.body, /Other area knitting circle/)
+    assert.equal((await session.get(`/directory/services/${otherId}`)).statusCode, 404)
+    const editor = await team.users['editor']!.session()
+    assert.equal((await editor.get(`/directory/manage/services/${otherId}/edit`)).statusCode, 404)
   })
 
   it('shows the service page with times, place, distance and who checked it', async () => {
@@ -190,6 +194,39 @@ describe('active signposting', () => {
     assert.equal(context.emails.at(-1)!.to, 'person@example.com')
     assert.match(context.emails.at(-1)!.text, /KINCORTH LUNCHEON CLUB/)
     assert.match(context.emails.at(-1)!.text, /Tell us how it went: http/)
+  })
+
+  it('counts signposting by need for reports, per organisation', async () => {
+    const t = await createTestOrganisation(context, {
+      users: { editor: ['directory-editor'], worker: ['link-worker'] },
+    })
+    const a = await seedListing(t, { name: 'Report walk one' })
+    const b = await seedListing(t, { name: 'Report walk two' })
+    const session = await t.users['worker']!.session()
+    for (const [services, needs] of [
+      [
+        [a, b],
+        ['loneliness', 'caring'],
+      ],
+      [[a], ['loneliness']],
+    ] as const) {
+      const form = await session.get(`/directory/signpost?${services.map((s) => `service=${s}`).join('&')}`)
+      const response = await session.post('/directory/signpost', {
+        service: [...services],
+        needs: [...needs],
+        idempotencyKey: hiddenValue(form.body, 'idempotencyKey'),
+      })
+      assert.equal(response.statusCode, 303)
+    }
+    const scope = scopeForSystemTask(context.db, t.organisation, 'reading the report in a test')
+    const counts = await countSignpostingsByNeed(scope, {
+      from: new Date(Date.now() - 86_400_000),
+      to: new Date(Date.now() + 60_000),
+    })
+    assert.deepEqual(counts, [
+      { need: 'loneliness', signpostings: 2, services: 3 },
+      { need: 'caring', signpostings: 1, services: 2 },
+    ])
   })
 
   it('will not show another organisation’s signposting record', async () => {

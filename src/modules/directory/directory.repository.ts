@@ -913,6 +913,26 @@ export async function findSignposting(scope: AreaScope & { organisationId: strin
   return row ?? null
 }
 
+export type SignpostingCount = { need: string; signpostings: number; services: number }
+
+/**
+ * How many people were signposted, by need, for one organisation over a period (for reports). One person
+ * signposted for two needs counts under both.
+ */
+export async function countSignpostingsByNeed(
+  scope: AreaScope & { organisationId: string },
+  period: { from: Date; to: Date },
+): Promise<SignpostingCount[]> {
+  const result = await scope.db.execute<SignpostingCount>(sql`
+    select need, count(*)::int as signpostings, sum(cardinality(service_ids))::int as services
+    from directory_signpostings, unnest(needs) as need
+    where area_id = ${scope.areaId} and organisation_id = ${scope.organisationId}
+      and created_at >= ${period.from.toISOString()}::timestamptz and created_at < ${period.to.toISOString()}::timestamptz
+    group by need
+    order by signpostings desc, need`)
+  return result.rows
+}
+
 export async function insertFeedback(
   scope: AreaScope<Tx>,
   feedback: {
