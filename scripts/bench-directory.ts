@@ -88,12 +88,14 @@ async function seed(db: Database, areaIds: string[], count: number): Promise<num
       case when ${h} % 5 = 0 then 60 when ${h} % 3 = 0 then 18 else null end,
       current_date - (${h} % 200)
     from generate_series(1, ${count}) g`)
-  // Locations: the first area's services (g % areas = 0) sit within about 10 km of Aberdeen city centre;
-  // every other area's are spread over Great Britain.
+  // Locations: the first area's services (g % areas = 0) sit within about 10 km of Aberdeen city centre and
+  // every other area's are spread over Great Britain. With one area, 5% are in Aberdeen (ten times the real
+  // density of community services there), the rest over Great Britain.
+  const cluster = Math.max(n, 20)
   await db.execute(sql`insert into directory_locations (area_id, id, location_type, name, latitude, longitude)
     select (${areas}::uuid[])[1 + g % ${n}], md5('loc' || g)::uuid, 'physical', 'Venue ' || g,
-      case when g % ${n} = 0 then 57.145 + (random() - 0.5) * 0.18 else 50.2 + random() * 8.3 end,
-      case when g % ${n} = 0 then -2.10 + (random() - 0.5) * 0.30 else -5.3 + random() * 7.0 end
+      case when g % ${cluster} = 0 then 57.145 + (random() - 0.5) * 0.18 else 50.2 + random() * 8.3 end,
+      case when g % ${cluster} = 0 then -2.10 + (random() - 0.5) * 0.30 else -5.3 + random() * 7.0 end
     from generate_series(1, ${count}) g`)
   await db.execute(sql`insert into directory_service_at_locations (area_id, id, service_id, location_id)
     select (${areas}::uuid[])[1 + g % ${n}], md5('sal' || g)::uuid, md5('svc' || g)::uuid, md5('loc' || g)::uuid
