@@ -8,7 +8,7 @@ import { registerOrukApiRoutes } from './api/oruk.api-routes.ts'
 import { MAX_UPLOAD_FILES } from './web/import-feed/import-feed.form.ts'
 import { showImportFeed, showImportReport, submitImportFeed } from './web/import-feed/import-feed.handler.ts'
 
-export { importOrukFeed, readFeed, applyFeed, FeedFetchError } from './oruk.import.ts'
+export { importOrukFeed, importSourceFromPath, readFeed, applyFeed, FeedFetchError } from './oruk.import.ts'
 export type { ImportSource, ImportReport, ImportReportLine, ImportOptions } from './oruk.import.ts'
 export { judgeOrukFeed, validateOrukResponse } from './oruk.validation.ts'
 export type { FeedJudgement, OrukEndpoint, Verdict } from './oruk.validation.ts'

@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
+import { scopeForSystemTask } from '../../../platform/db/org-scope.ts'
 import { createTestContext, createTestOrganisation, type TestContext } from '../../../../test/helpers/test-app.ts'
+import { listingSnapshot } from '../directory.fixtures.ts'
+import { createListing } from '../index.ts'
 import {
   directoryAddresses,
   directoryAttributes,
@@ -322,6 +325,8 @@ describe('the open ORUK 3.0 feed', () => {
     assert.deepEqual(await q('text=knitting'), ['Saturday knitting circle'])
     assert.deepEqual(await q(`taxonomy_term_id=${f.term}`), ['Tuesday evening walking group'])
     assert.deepEqual(await q(`taxonomy_id=${f.taxonomy}`), ['Tuesday evening walking group'])
+    // ORUK 1.0 clients send a term's id as taxonomy_id.
+    assert.deepEqual(await q(`taxonomy_id=${f.term}`), ['Tuesday evening walking group'])
     assert.deepEqual(await q('minimum_age=18'), ['Tuesday evening walking group'])
     assert.deepEqual(await q('maximum_age=16'), ['Saturday knitting circle'])
     assert.deepEqual(await q('minimum_age=18&maximum_age=99'), ['Tuesday evening walking group'])
@@ -387,5 +392,34 @@ describe('the open ORUK 3.0 feed', () => {
     const term = await getJson(`${f.base}/taxonomy_terms/${f.term}`, 'taxonomy_term')
     assert.equal(term.body.taxonomy_id, f.taxonomy)
     assert.equal((await getJson(`${f.base}/taxonomy_terms/${randomUUID()}`)).status, 404)
+  })
+})
+
+describe('listings made in the directory', () => {
+  it('publish as valid ORUK, with their location, schedule, costs, needs and accessibility', async () => {
+    const team = await createTestOrganisation(context, { users: { editor: ['directory-editor'] } })
+    const editor = team.users['editor']!
+    const scope = scopeForSystemTask(context.db, team.organisation, 'setting up a test area directory')
+    const id = await createListing(
+      scope,
+      { userId: editor.id, displayName: editor.displayName, email: editor.email },
+      listingSnapshot({ costs: [{ option: 'Per session', amount: 2.5, amountDescription: 'Tea and biscuits' }] }),
+      { userId: null, organisationId: team.organisation.id, role: null, ipAddress: null, correlationId: null },
+    )
+    const base = `/oruk/areas/${team.organisation.areaId}`
+    const { status, body } = await getJson(`${base}/services/${id}`, 'service')
+    assert.equal(status, 200)
+    assert.equal(body.name, 'Duthie Park evening walk')
+    assert.equal(body.service_at_locations[0].location.addresses[0].postal_code, 'AB11 7TH')
+    assert.equal(body.schedules[0].byday, 'TU')
+    assert.equal(body.cost_options[0].amount, 2.5)
+    assert.ok(body.attributes.length >= 4, 'needs and ways to wellbeing are attributes')
+    assert.ok(body.service_at_locations[0].location.attributes.length >= 1, 'accessibility features too')
+    assert.equal(body.assured_date, new Date().toISOString().slice(0, 10))
+    const list = await getJson(`${base}/services?day=TU&start_time=17:00&minimum_age=18`, 'service_list')
+    assert.deepEqual(
+      list.body.contents.map((s: any) => s.id),
+      [id],
+    )
   })
 })

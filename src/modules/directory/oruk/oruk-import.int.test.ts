@@ -3,14 +3,16 @@
    Response bodies are validated against the ORUK profile schemas first; the assertions then read them as JSON. */
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
 import { and, eq, sql } from 'drizzle-orm'
 import { createTestContext, createTestOrganisation, type TestContext } from '../../../../test/helpers/test-app.ts'
 import { directoryServices } from '../directory.table.ts'
-import { importOrukFeed } from './oruk.import.ts'
+import { importOrukFeed, importSourceFromPath } from './oruk.import.ts'
 import { validateOrukResponse } from './oruk.validation.ts'
 
 let context: TestContext
@@ -371,6 +373,38 @@ describe('importing ORUK feeds', () => {
     assert.equal(body.contents[0].location.name, 'Park gates')
     const again = await importOrukFeed(context.db, areaId, { kind: 'url', url })
     assert.deepEqual([again.added.length, again.updated.length, again.unchanged.length], [0, 0, 1])
+  })
+
+  it('reads a JSON file or a datapackage folder from disk for the command line', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'waymark-oruk-import-'))
+    try {
+      writeFileSync(
+        path.join(folder, 'organizations.csv'),
+        'id,name,description\norg-1,Friends of the Park,Volunteers\n',
+      )
+      writeFileSync(
+        path.join(folder, 'services.csv'),
+        'id,organization_id,name,description,status\ns-1,org-1,Park run,5k,active\n',
+      )
+      writeFileSync(path.join(folder, 'datapackage.json'), '{"resources":[]}')
+      writeFileSync(path.join(folder, 'feed.json'), mock('service_full.json'))
+      const areaId = await newArea()
+      const fromFolder = await importSourceFromPath(path.join(folder, 'datapackage.json'))
+      assert.equal(fromFolder.kind, 'csv-files')
+      const csv = await importOrukFeed(context.db, areaId, fromFolder)
+      assert.deepEqual(
+        csv.added.map((a) => a.name),
+        ['Park run'],
+      )
+      assert.equal(csv.sourceFeed, `file:${folder}`)
+      const json = await importOrukFeed(context.db, areaId, await importSourceFromPath(path.join(folder, 'feed.json')))
+      assert.deepEqual(
+        json.added.map((a) => a.name),
+        ['Community Counselling'],
+      )
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
   })
 
   it('says clearly when a feed cannot be read', async () => {

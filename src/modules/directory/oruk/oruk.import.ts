@@ -3,6 +3,8 @@
 // maps to a stable id (area, feed, record), the incoming listing is compared with what we hold, and only what
 // changed is written. A report says what was added, updated, unchanged and rejected (with the reason).
 import { randomUUID } from 'node:crypto'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
 import { lookup } from 'node:dns/promises'
 import { isIP } from 'node:net'
 import { and, eq, inArray, sql } from 'drizzle-orm'
@@ -212,6 +214,26 @@ async function fetchFeed(url: string, options: ImportOptions): Promise<ParsedFee
   }
   await Promise.all(Array.from({ length: DETAIL_CONCURRENCY }, worker))
   return firstPage.format === 'oruk-1' ? parseOruk1Services(full) : parseOruk3Services(full)
+}
+
+/**
+ * For the command line: a JSON file is one feed file; a folder, or a datapackage.json, is an HSDS CSV
+ * datapackage whose CSV files sit beside it. The feed is named by its absolute path.
+ */
+export async function importSourceFromPath(filePath: string): Promise<ImportSource> {
+  const absolute = path.resolve(filePath)
+  const info = await stat(absolute)
+  const folder = info.isDirectory()
+    ? absolute
+    : path.basename(absolute) === 'datapackage.json'
+      ? path.dirname(absolute)
+      : undefined
+  if (!folder) return { kind: 'file', name: `file:${absolute}`, content: await readFile(absolute, 'utf8') }
+  const files: Record<string, string> = {}
+  for (const name of (await readdir(folder)).filter((n) => n.toLowerCase().endsWith('.csv')))
+    files[name.toLowerCase()] = await readFile(path.join(folder, name), 'utf8')
+  if (Object.keys(files).length === 0) throw new FeedFetchError(`${folder} has no CSV files`)
+  return { kind: 'csv-files', name: `file:${folder}`, files }
 }
 
 /** Reads a feed from its source into normalised services (no database work). */

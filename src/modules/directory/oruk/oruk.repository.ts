@@ -91,10 +91,13 @@ function serviceFilters(
   if (query.taxonomyTermId)
     filters.push(sql`${s.id} in (select ${directoryAttributes.linkId} from ${directoryAttributes}
       where ${directoryAttributes.areaId} = ${areaId} and ${directoryAttributes.taxonomyTermId} = ${query.taxonomyTermId})`)
+  // ORUK 1.0 called a term a "taxonomy", and its validator's Taxonomy Test sends a term's id as taxonomy_id:
+  // a term id matches too (ids are UUIDs, so a taxonomy and a term never share one).
   if (query.taxonomyId)
     filters.push(sql`${s.id} in (select ${directoryAttributes.linkId} from ${directoryAttributes} join ${directoryTaxonomyTerms}
       on ${directoryTaxonomyTerms.id} = ${directoryAttributes.taxonomyTermId}
-      where ${directoryAttributes.areaId} = ${areaId} and ${directoryTaxonomyTerms.taxonomyId} = ${query.taxonomyId})`)
+      where ${directoryAttributes.areaId} = ${areaId}
+        and (${directoryTaxonomyTerms.taxonomyId} = ${query.taxonomyId} or ${directoryAttributes.taxonomyTermId} = ${query.taxonomyId}))`)
   // "minimum age of at least" / "maximum age at or below": a service without an age limit has 0 and no maximum.
   if (query.minimumAge !== undefined) filters.push(sql`coalesce(${s.minimumAge}, 0) >= ${query.minimumAge}`)
   if (query.maximumAge !== undefined) filters.push(sql`${s.maximumAge} <= ${query.maximumAge}`)
