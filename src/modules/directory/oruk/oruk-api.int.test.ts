@@ -281,6 +281,11 @@ describe('the open ORUK 3.0 feed', () => {
     const beyond = await getJson(`${f.base}/services?per_page=1&page=5`, 'service_list')
     assert.equal(beyond.body.empty, true)
     assert.equal(beyond.body.total_items, 2)
+    const nearby = await getJson(`${f.base}/services?postcode=yy99yy&proximity=10000&per_page=1&page=2`, 'service_list')
+    assert.equal(nearby.body.total_items, 2)
+    assert.equal(nearby.body.contents[0].name, 'Saturday knitting circle', 'nearest first: the farther one is second')
+    const beyondNearby = await getJson(`${f.base}/services?postcode=yy99yy&proximity=10000&page=3`, 'service_list')
+    assert.deepEqual([beyondNearby.body.empty, beyondNearby.body.total_items], [true, 2])
   })
 
   it('returns the fully nested service without private locations, contacts or phones', async () => {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // All SQL of the ORUK feed. Every query filters by the area (the directory's tenant key) and, for the open
 // feed, by the `public` flags: private organisations, services, locations and contacts never leave here.
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Database, Queryable } from '../../../platform/db/database.ts'
 import {
   directoryAccessibility,
@@ -200,24 +200,31 @@ export async function listPublicServices(
   if (centre && query.proximityMetres !== undefined) {
     const nearby = nearbyServices(scope.areaId, scope.db, centre, query.proximityMetres)
     const nearbyJoin = eq(nearby.serviceId, directoryServices.id)
-    const [rows, counted] = await Promise.all([
-      scope.db
-        .select({ service: directoryServices, organization: directoryOrganizations })
-        .from(directoryServices)
-        .innerJoin(directoryOrganizations, organizationJoin)
-        .innerJoin(nearby, nearbyJoin)
-        .where(where)
-        .orderBy(...ordering(query, sql`${nearby.distance}`))
-        .limit(page.limit)
-        .offset(page.offset),
-      scope.db
+    // The nearby set is bounded by the radius, so the page carries its own total (one pass over the index).
+    const rows = await scope.db
+      .select({
+        service: directoryServices,
+        organization: directoryOrganizations,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+      })
+      .from(directoryServices)
+      .innerJoin(directoryOrganizations, organizationJoin)
+      .innerJoin(nearby, nearbyJoin)
+      .where(where)
+      .orderBy(...ordering(query, sql`${nearby.distance}`))
+      .limit(page.limit)
+      .offset(page.offset)
+    let total = rows[0]?.total ?? 0
+    if (rows.length === 0 && page.offset > 0) {
+      const [counted] = await scope.db
         .select({ count: sql<number>`count(*)`.mapWith(Number) })
         .from(directoryServices)
         .innerJoin(directoryOrganizations, organizationJoin)
         .innerJoin(nearby, nearbyJoin)
-        .where(where),
-    ])
-    return { total: counted[0]?.count ?? 0, services: rows }
+        .where(where)
+      total = counted?.count ?? 0
+    }
+    return { total, services: rows.map(({ service, organization }) => ({ service, organization })) }
   }
   const [rows, total] = await Promise.all([
     scope.db
@@ -406,7 +413,7 @@ export async function loadServiceRelations(
   if (ids.length === 0) return empty
   const area = scope.areaId
   const db = scope.db
-  const [serviceAtLocations, locations, schedules, contacts, costOptions, serviceAreas, languages, funding] =
+  const [serviceAtLocations, locations, serviceSchedules, contacts, costOptions, serviceAreas, languages, funding] =
     await Promise.all([
       db
         .select()
@@ -424,30 +431,10 @@ export async function loadServiceRelations(
             ...(publicOnly ? [eq(directoryLocations.public, true)] : []),
           ),
         ),
-      // A schedule belongs to the service or to one of its service-at-locations.
       db
         .select()
         .from(directorySchedules)
-        .where(
-          and(
-            eq(directorySchedules.areaId, area),
-            or(
-              inArray(directorySchedules.serviceId, ids),
-              inArray(
-                directorySchedules.serviceAtLocationId,
-                db
-                  .select({ id: directoryServiceAtLocations.id })
-                  .from(directoryServiceAtLocations)
-                  .where(
-                    and(
-                      eq(directoryServiceAtLocations.areaId, area),
-                      inArray(directoryServiceAtLocations.serviceId, ids),
-                    ),
-                  ),
-              ),
-            ),
-          ),
-        )
+        .where(and(eq(directorySchedules.areaId, area), inArray(directorySchedules.serviceId, ids)))
         .orderBy(asc(directorySchedules.id)),
       db
         .select()
@@ -484,7 +471,8 @@ export async function loadServiceRelations(
   const uniqueLocations = [...new Map(locations.map(({ location }) => [location.id, location])).values()]
   const locationIds = uniqueLocations.map((l) => l.id)
   const contactIds = contacts.map((c) => c.id)
-  const [addresses, accessibility, phones, attributeRows] = await Promise.all([
+  const salIds = serviceAtLocations.map((sal) => sal.id)
+  const [addresses, accessibility, phones, attributeRows, locationSchedules] = await Promise.all([
     locationIds.length
       ? db
           .select()
@@ -513,7 +501,18 @@ export async function loadServiceRelations(
       .innerJoin(directoryTaxonomyTerms, eq(directoryTaxonomyTerms.id, directoryAttributes.taxonomyTermId))
       .where(and(eq(directoryAttributes.areaId, area), inArray(directoryAttributes.linkId, [...ids, ...locationIds])))
       .orderBy(asc(directoryAttributes.id)),
+    // Schedules of one service-at-location only: a separate query, as an OR across both would not use an index.
+    salIds.length
+      ? db
+          .select()
+          .from(directorySchedules)
+          .where(and(eq(directorySchedules.areaId, area), inArray(directorySchedules.serviceAtLocationId, salIds)))
+          .orderBy(asc(directorySchedules.id))
+      : [],
   ])
+  const schedules = [
+    ...new Map([...serviceSchedules, ...locationSchedules].map((schedule) => [schedule.id, schedule])).values(),
+  ]
   const attributes = attributeRows.map((r) => r.attribute)
   const terms = [...new Map(attributeRows.map((r) => [r.term.id, r.term])).values()]
   const taxonomyIds = [...new Set(terms.map((t) => t.taxonomyId))]
