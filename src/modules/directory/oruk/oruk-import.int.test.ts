@@ -258,6 +258,18 @@ describe('importing ORUK feeds', () => {
     )
     const third = await importOrukFeed(context.db, areaId, { kind: 'url', url })
     assert.deepEqual([third.added.length, third.updated.length, third.unchanged.length], [0, 0, 5])
+    assert.deepEqual(third.missing, [])
+
+    // The council drops group 5 from its feed: reported, not deleted.
+    const fewer = services.filter((sv) => sv['id'] !== oruk3Service(5)['id'])
+    serveJson(`${prefix}/services`, page(fewer, 1, 1, fewer.length))
+    const fourth = await importOrukFeed(context.db, areaId, { kind: 'url', url })
+    assert.deepEqual(
+      fourth.missing.map((m) => m.name),
+      ['Community group 5'],
+    )
+    assert.equal(fourth.unchanged.length, 4)
+    assert.equal(await countRows('directory_services', areaId), 5, 'nothing is deleted')
   })
 
   it('imports an ORUK 1.0 file with eligibility, regular schedules and service taxonomies', async () => {

@@ -68,6 +68,8 @@ export interface ImportReport {
   updated: ImportReportLine[]
   unchanged: ImportReportLine[]
   rejected: RejectedRecord[]
+  /** Listings imported from this feed before that it no longer has. Left as they are, for an editor to check. */
+  missing: ImportReportLine[]
 }
 
 export class FeedFetchError extends Error {
@@ -883,6 +885,7 @@ export async function applyFeed(
     updated: [],
     unchanged: [],
     rejected,
+    missing: [],
   }
   await db.transaction(async (tx) => {
     const ids = services.map((s) => importedId(areaId, sourceFeed, 'service', s.sourceId))
@@ -924,6 +927,16 @@ export async function applyFeed(
       } else report.unchanged.push(line)
     })
     await writeServices(tx, areaId, sourceFeed, changed, isNew)
+    // What this feed gave us before and no longer lists (a rejected record is still listed, so not missing).
+    const listed = new Set([...services.map((sv) => sv.sourceId), ...rejected.map((r) => r.sourceId)])
+    const previous = await tx
+      .select({ id: directoryServices.id, sourceId: directoryServices.sourceId, name: directoryServices.name })
+      .from(directoryServices)
+      .where(and(eq(directoryServices.areaId, areaId), eq(directoryServices.sourceFeed, sourceFeed)))
+    report.missing = previous
+      .filter((p) => p.sourceId !== null && !listed.has(p.sourceId))
+      .map((p) => ({ sourceId: p.sourceId!, name: p.name, id: p.id }))
+      .sort((a, b) => a.name.localeCompare(b.name))
     await tx.insert(directoryFeedImports).values({
       areaId,
       id: importId,
@@ -959,6 +972,7 @@ export async function applyFeed(
 export const STORED_REPORT_LINES = 1_000
 
 export interface StoredReport {
+  missing?: ImportReportLine[]
   added: ImportReportLine[]
   updated: ImportReportLine[]
   unchanged: ImportReportLine[]
@@ -970,6 +984,7 @@ function storedReport(report: ImportReport): StoredReport {
     added: report.added.slice(0, STORED_REPORT_LINES),
     updated: report.updated.slice(0, STORED_REPORT_LINES),
     unchanged: report.unchanged.slice(0, STORED_REPORT_LINES),
+    missing: report.missing.slice(0, STORED_REPORT_LINES),
     rejected: report.rejected.slice(0, STORED_REPORT_LINES),
   }
 }

@@ -150,6 +150,22 @@ describe('the feed import page', () => {
     assert.match(report.body, /The status &quot;open&quot; is not one of active, inactive, defunct, temporarily closed/)
   })
 
+  it('lists the listings a feed no longer has', async () => {
+    const editor = await org.users['editor']!.session()
+    const first = JSON.parse(MOCK) as { id: string; name: string }
+    const second = { ...first, id: '0f0f0f0f-0000-4000-8000-000000000002', name: 'Carers café' }
+    const both = await submitImport(editor, { url: '', feedName: 'Shrinking feed' }, [
+      { name: 'feed.json', content: JSON.stringify([first, second]) },
+    ])
+    assert.match((await editor.get(both.headers.location!)).body, /2 listings added/)
+    const one = await submitImport(editor, { url: '', feedName: 'Shrinking feed' }, [
+      { name: 'feed.json', content: JSON.stringify([first]) },
+    ])
+    const report = await editor.get(one.headers.location!)
+    assert.match(report.body, /No longer in the feed \(1\)/)
+    assert.match(report.body, /Carers café/)
+  })
+
   it('refuses a submission without the CSRF token and imports nothing', async () => {
     const editor = await org.users['editor']!.session()
     const response = await submitImport(

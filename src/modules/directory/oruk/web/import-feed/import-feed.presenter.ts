@@ -62,6 +62,7 @@ export function importReportModel(row: FeedImportRow) {
     added: listingLines(report.added, row.added),
     updated: listingLines(report.updated, row.updated),
     unchanged: listingLines(report.unchanged, row.unchanged),
+    missing: listingLines(report.missing ?? [], report.missing?.length ?? 0),
     rejected: {
       total: row.rejected,
       rows: report.rejected
