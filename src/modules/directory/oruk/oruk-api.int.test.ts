@@ -221,7 +221,7 @@ describe('the open ORUK 3.0 feed', () => {
   })
 
   it('answers the root document with CORS, without a key', async () => {
-    for (const url of [`${f.base}/`, '/oruk/']) {
+    for (const url of [`${f.base}/`, f.base, '/oruk/', '/oruk']) {
       const { status, body, headers } = await getJson(url, 'api_details')
       assert.equal(status, 200)
       assert.equal(body.version, 'HSDS-UK-3.0')

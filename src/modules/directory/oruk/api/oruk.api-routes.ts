@@ -80,10 +80,13 @@ function idParam(request: FastifyRequest, what: string): string {
 function registerEndpoints(app: FastifyInstance, prefix: string, db: Database, resolveArea: AreaResolver): void {
   const root = async (_request: FastifyRequest, reply: FastifyReply) =>
     reply.send({ version: ORUK_VERSION, profile: ORUK_PROFILE_URL, openapi_url: ORUK_OPENAPI_URL })
-  app.get(`${prefix}/`, routeOptions, async (request, reply) => {
-    await resolveArea(request)
-    return root(request, reply)
-  })
+  // The root document answers with and without the trailing slash: clients differ in how they join the base URL.
+  for (const url of [`${prefix}/`, prefix]) {
+    app.get(url, routeOptions, async (request, reply) => {
+      await resolveArea(request)
+      return root(request, reply)
+    })
+  }
 
   app.get(`${prefix}/services`, routeOptions, async (request) => {
     const scope = await resolveArea(request)
