@@ -8,6 +8,7 @@ import type { Config } from './config.ts'
 import { apiClientsModule } from './modules/api-clients/index.ts'
 import { fhirModule } from './modules/referrals/fhir/index.ts'
 import { auditModule } from './modules/audit/index.ts'
+import { caseworkModule } from './modules/casework/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { orukModule } from './modules/directory/oruk/index.ts'
 import { createActorResolver, identityModule } from './modules/identity/index.ts'
@@ -28,7 +29,7 @@ import { registerPageRendering } from './platform/views/render.ts'
 import { createViewEnvironment, NHSUK_FRONTEND_DIR } from './platform/views/views.ts'
 
 /** Every domain module, in one explicit list: this is the app's route map. */
-export const MODULES: readonly WaymarkModule[] = [siteModule, identityModule, auditModule, apiClientsModule, directoryModule, orukModule, referralsModule, fhirModule]
+export const MODULES: readonly WaymarkModule[] = [siteModule, identityModule, auditModule, apiClientsModule, directoryModule, orukModule, referralsModule, fhirModule, caseworkModule]
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url))
 const NHSUK_DIST = path.join(NHSUK_FRONTEND_DIR, 'dist/nhsuk')

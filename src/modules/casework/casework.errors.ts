@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { AppError } from '../../platform/http/errors.ts'
+
+export const CASEWORK_ERRORS = {
+  CASEWORK_NOT_FOUND: { status: 404, message: 'Page not found' },
+  CASEWORK_NOT_ON_CASELOAD: { status: 404, message: 'Page not found' },
+  CASEWORK_NOT_OPEN: { status: 409, message: 'This person’s support has ended, so it cannot be changed here' },
+  CASEWORK_ALREADY_PAUSED: { status: 409, message: 'Support is already paused' },
+  CASEWORK_NOT_PAUSED: { status: 409, message: 'Support is not paused' },
+  CASEWORK_PAUSED: { status: 409, message: 'Resume support before recording a contact' },
+  CASEWORK_CHANGED_BY_SOMEONE_ELSE: {
+    status: 409,
+    message: 'Someone else changed this episode while you were working on it. Check the details and try again',
+  },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type CaseworkErrorCode = keyof typeof CASEWORK_ERRORS
+
+export class CaseworkError extends AppError {
+  constructor(code: CaseworkErrorCode, details?: Record<string, unknown>) {
+    super(code, CASEWORK_ERRORS[code].status, CASEWORK_ERRORS[code].message, CASEWORK_ERRORS[code].message, details)
+  }
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Database } from '../../platform/db/database.ts'
+import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
+import type { DemoArea } from '../../seed/demo.ts'
+import { addDays, londonToday, type ComplexityLevel } from './casework.ts'
+import { changeEpisodeDetails, listCaseload, openCase, recordContact } from './casework.service.ts'
+
+const COMPLEXITY_REASONS: Record<ComplexityLevel, string> = {
+  1: 'Confident on the phone; mainly needs to know what is on nearby.',
+  2: 'Low confidence going out alone; wants someone to go with them the first time.',
+  3: 'Several needs at once (money, housing and low mood) and a recent bereavement.',
+}
+
+/**
+ * Opens the demo link workers' cases and records a first contact for those the referrals seed marked as
+ * contacted, so "My caseload" starts realistic: some new, some under way, one with a lone-working flag.
+ */
+export async function seedDemoCasework(db: Database, area: DemoArea): Promise<void> {
+  const service = area.organisations.get('sps')!
+  const scope = scopeForSystemTask(db, service, 'seeding the demo area with casework')
+  const today = londonToday()
+  for (const key of ['link-worker', 'link-worker-2', 'supervisor']) {
+    const userId = area.users.get(key)
+    if (!userId) continue
+    const actor = {
+      audit: { userId, organisationId: service.id, role: 'demo-seed', ipAddress: null, correlationId: null },
+      userId,
+      name: 'Demo seed',
+    }
+    const caseload = await listCaseload(scope, userId)
+    let n = 0
+    for (const entry of caseload) {
+      n += 1
+      const { episode, referral } = await openCase(scope, entry.referralId, actor)
+      const complexity = ((n % 3) + 1) as ComplexityLevel
+      await changeEpisodeDetails(
+        scope,
+        entry.referralId,
+        {
+          pathway: complexity === 3 ? 'long-term' : 'short-term',
+          complexity,
+          complexityReason: COMPLEXITY_REASONS[complexity],
+          contactAllowance: complexity === 3 ? 12 : 8,
+        },
+        episode.version,
+        actor,
+      )
+      if (referral.status === 'in-progress' && referral.firstContactAt) {
+        const contactOn = londonToday(referral.firstContactAt)
+        await recordContact(
+          scope,
+          entry.referralId,
+          {
+            submissionKey: `demo-seed-first-contact-${n}`,
+            type: 'phone',
+            contactOn: contactOn > today ? today : contactOn,
+            durationMinutes: 25,
+            whoWasThere: '',
+            notes: 'Introduced myself and the service; agreed to meet for a "what matters" conversation.',
+            riskCheck: null,
+            // Every other person has a contact due today, so the "to do today" list is not empty.
+            nextContactOn: n % 2 === 0 ? today : addDays(today, 7 + n),
+          },
+          actor,
+        )
+      }
+    }
+  }
+}

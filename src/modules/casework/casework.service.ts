@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
+import { inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
+import {
+  changeReferral,
+  findReferralForService,
+  listReferralsForService,
+  type ChangeActor,
+  type ReferralDetail,
+} from '../referrals/index.ts'
+import {
+  addDays,
+  DEFAULT_CONTACT_ALLOWANCE,
+  isSuccessfulContact,
+  londonToday,
+  PAUSE_REASON_LABELS,
+  resumeClocks,
+  REVIEW_AFTER_DAYS,
+  type CaseloadEntry,
+  type ComplexityLevel,
+  type Contact,
+  type Episode,
+  type NewContact,
+  type Pathway,
+  type PauseReason,
+} from './casework.ts'
+import { CaseworkError } from './casework.errors.ts'
+import * as repo from './casework.repository.ts'
+
+export type { ChangeActor }
+
+/** Statuses of a referral that is on someone's caseload. */
+export const CASELOAD_STATUSES = ['accepted', 'in-progress', 'on-hold'] as const
+
+/** The largest caseload read in one go; far above a full-time link worker's open cases (typically 40–80). */
+export const CASELOAD_LIMIT = 1000
+
+export interface Case {
+  referral: ReferralDetail
+  episode: Episode
+}
+
+function isOnCaseload(referral: ReferralDetail, userId: string | null): boolean {
+  return (
+    referral.ownerUserId !== null &&
+    referral.ownerUserId === userId &&
+    (CASELOAD_STATUSES as readonly string[]).includes(referral.status)
+  )
+}
+
+/**
+ * Opens the case of a referral allocated to the link worker: creates its episode the first time (one per
+ * referral, whatever the number of tabs or retries) with the default pathway, allowance and review date.
+ */
+export async function openCase(
+  scope: OrgScope,
+  referralId: string,
+  actor: ChangeActor,
+  options: { now?: Date } = {},
+): Promise<Case> {
+  const now = options.now ?? new Date()
+  const referral = await findReferralForService(scope, referralId)
+  if (!referral || !isOnCaseload(referral, actor.userId)) throw new CaseworkError('CASEWORK_NOT_ON_CASELOAD')
+  const flags = {
+    loneWorkingRisk: referral.risks.loneWorking,
+    safeguardingRisk: referral.risks.safeguardingRaisedElsewhere,
+  }
+  const existing = await repo.findEpisodeByReferral(scope, referralId)
+  if (existing) {
+    if (existing.loneWorkingRisk !== flags.loneWorkingRisk || existing.safeguardingRisk !== flags.safeguardingRisk) {
+      await scope.db.transaction(async (tx) => {
+        await repo.updateEpisode(inTransaction(scope, tx), existing.id, { ...flags, updatedAt: now })
+      })
+      return { referral, episode: { ...existing, ...flags } }
+    }
+    return { referral, episode: existing }
+  }
+  const today = londonToday(now)
+  const pathway: Pathway = 'short-term'
+  await scope.db.transaction(async (tx) => {
+    const txScope = inTransaction(scope, tx)
+    const created = await repo.insertEpisodeIfAbsent(txScope, {
+      referralId,
+      personId: referral.personId,
+      linkWorkerUserId: referral.ownerUserId!,
+      pathway,
+      contactAllowance: DEFAULT_CONTACT_ALLOWANCE,
+      openedOn: today,
+      nextReviewOn: addDays(today, REVIEW_AFTER_DAYS[pathway]),
+      ...flags,
+      createdAt: now,
+      updatedAt: now,
+    })
+    if (created) {
+      await appendAuditEvent(tx, actor.audit, {
+        action: 'episode-open',
+        recordType: 'referral',
+        recordId: referralId,
+      })
+    }
+  })
+  const episode = await repo.findEpisodeByReferral(scope, referralId)
+  return { referral, episode: episode! }
+}
+
+/** Reads a case for a page and audits the view of the person's record. */
+export async function viewCase(scope: OrgScope, referralId: string, actor: ChangeActor): Promise<Case> {
+  const found = await openCase(scope, referralId, actor)
+  await scope.db.transaction(async (tx) => {
+    await appendAuditEvent(tx, actor.audit, { action: 'view', recordType: 'episode', recordId: found.episode.id })
+  })
+  return found
+}
+
+export async function listContactsForEpisode(scope: OrgScope, episodeId: string): Promise<Contact[]> {
+  return repo.listContacts(scope, episodeId)
+}
+
+/**
+ * Everyone allocated to the link worker, with their episode once opened: one query for the referrals and
+ * one for the episodes. Sorting, filtering and paging happen on the result (a caseload is at most a few
+ * hundred people).
+ */
+export async function listCaseload(scope: OrgScope, userId: string): Promise<CaseloadEntry[]> {
+  const referrals = await listReferralsForService(
+    scope,
+    { ownerUserId: userId, status: CASELOAD_STATUSES },
+    { limit: CASELOAD_LIMIT, offset: 0 },
+  )
+  const episodes = await repo.listEpisodesForReferrals(
+    scope,
+    referrals.rows.map((r) => r.id),
+  )
+  const byReferral = new Map(episodes.map((e) => [e.referralId, e]))
+  return referrals.rows.map((r) => {
+    const episode = byReferral.get(r.id) ?? null
+    return {
+      referralId: r.id,
+      reference: r.reference,
+      personName: r.personName,
+      status: r.status as CaseloadEntry['status'],
+      allocatedAt: r.receivedAt,
+      contactTargetDate: r.contactTargetDate,
+      loneWorking: episode?.loneWorkingRisk ?? false,
+      safeguarding: episode?.safeguardingRisk ?? false,
+      urgent: r.urgency === 'urgent',
+      episode,
+    }
+  })
+}
+
+export interface RecordContactResult {
+  created: boolean
+  firstContact: boolean
+}
+
+/**
+ * Records a contact. The submission key makes a double submission record once; the first successful
+ * contact moves the referral to in-progress through the referrals module (after this commits, so a failure
+ * there leaves the contact recorded and a retry finishes the move).
+ */
+export async function recordContact(
+  scope: OrgScope,
+  referralId: string,
+  contact: NewContact,
+  actor: ChangeActor,
+  options: { now?: Date } = {},
+): Promise<RecordContactResult> {
+  const now = options.now ?? new Date()
+  const { referral } = await openCase(scope, referralId, actor, { now })
+  if (referral.status === 'on-hold') throw new CaseworkError('CASEWORK_PAUSED')
+  const successful = isSuccessfulContact(contact.type)
+  const result = await scope.db.transaction(async (tx) => {
+    const txScope = inTransaction(scope, tx)
+    const episode = await repo.lockEpisodeByReferral(txScope, referralId)
+    if (!episode) throw new CaseworkError('CASEWORK_NOT_FOUND')
+    const contactId = await repo.insertContactIfNew(txScope, {
+      episodeId: episode.id,
+      submissionKey: `${episode.id}:${contact.submissionKey}`,
+      type: contact.type,
+      contactOn: contact.contactOn,
+      durationMinutes: contact.durationMinutes,
+      whoWasThere: contact.whoWasThere,
+      notes: contact.notes,
+      riskCheck: contact.riskCheck,
+      recordedByUserId: actor.userId,
+      recordedByName: actor.name,
+      recordedAt: now,
+    })
+    if (!contactId) return { created: false, firstContact: false }
+    const firstContact = successful && (!episode.firstContactOn || contact.contactOn < episode.firstContactOn)
+    await repo.updateEpisode(txScope, episode.id, {
+      contactsUsed: episode.contactsUsed + (successful ? 1 : 0),
+      ...(firstContact ? { firstContactOn: contact.contactOn } : {}),
+      ...(successful && (!episode.lastContactOn || contact.contactOn > episode.lastContactOn)
+        ? { lastContactOn: contact.contactOn }
+        : {}),
+      ...(contact.nextContactOn ? { nextContactOn: contact.nextContactOn } : {}),
+      updatedAt: now,
+    })
+    await appendAuditEvent(tx, actor.audit, {
+      action: 'contact-record',
+      recordType: 'episode',
+      recordId: episode.id,
+      details: { contactId, type: contact.type, successful },
+    })
+    return { created: true, firstContact: firstContact && !episode.firstContactOn }
+  })
+  // Also on a retry: finishes the move if an earlier attempt recorded the contact but stopped before it.
+  const episode = await repo.findEpisodeByReferral(scope, referralId)
+  if (referral.status === 'accepted' && episode?.firstContactOn) {
+    await changeReferral(scope, referralId, { kind: 'progress', step: 'first-contact-made' }, actor, undefined, {
+      now,
+    })
+  }
+  return result
+}
+
+export interface EpisodeDetails {
+  pathway: Pathway
+  complexity: ComplexityLevel
+  complexityReason: string
+  contactAllowance: number
+}
+
+/** Changes the pathway, complexity and allowance; a pathway change moves the first review to match it. */
+export async function changeEpisodeDetails(
+  scope: OrgScope,
+  referralId: string,
+  details: EpisodeDetails,
+  expectedVersion: number,
+  actor: ChangeActor,
+  options: { now?: Date } = {},
+): Promise<void> {
+  const now = options.now ?? new Date()
+  const { episode } = await openCase(scope, referralId, actor, { now })
+  await scope.db.transaction(async (tx) => {
+    const txScope = inTransaction(scope, tx)
+    const pathwayChanged = details.pathway !== episode.pathway
+    const updated = await repo.updateEpisode(
+      txScope,
+      episode.id,
+      {
+        ...details,
+        ...(pathwayChanged
+          ? { nextReviewOn: addDays(episode.openedOn, REVIEW_AFTER_DAYS[details.pathway] + episode.pausedDays) }
+          : {}),
+        updatedAt: now,
+      },
+      expectedVersion,
+    )
+    if (!updated) throw new CaseworkError('CASEWORK_CHANGED_BY_SOMEONE_ELSE')
+    await appendAuditEvent(tx, actor.audit, {
+      action: 'episode-change',
+      recordType: 'episode',
+      recordId: episode.id,
+      details: { pathway: details.pathway, complexity: details.complexity, allowance: details.contactAllowance },
+    })
+  })
+}
+
+/** Pauses support: the referral goes on hold (through the referrals module) and the episode's clocks stop. */
+export async function pauseEpisode(
+  scope: OrgScope,
+  referralId: string,
+  reason: PauseReason,
+  reasonText: string,
+  actor: ChangeActor,
+  options: { now?: Date } = {},
+): Promise<void> {
+  const now = options.now ?? new Date()
+  const { referral, episode } = await openCase(scope, referralId, actor, { now })
+  if (referral.status === 'on-hold') throw new CaseworkError('CASEWORK_ALREADY_PAUSED')
+  const statusReason = reasonText ? `${PAUSE_REASON_LABELS[reason]}: ${reasonText}` : PAUSE_REASON_LABELS[reason]
+  await changeReferral(scope, referralId, { kind: 'pause', reason: statusReason }, actor, undefined, { now })
+  await scope.db.transaction(async (tx) => {
+    await repo.updateEpisode(inTransaction(scope, tx), episode.id, {
+      pausedOn: londonToday(now),
+      pauseReason: reason,
+      pauseReasonText: reasonText,
+      updatedAt: now,
+    })
+    await appendAuditEvent(tx, actor.audit, {
+      action: 'episode-pause',
+      recordType: 'episode',
+      recordId: episode.id,
+      details: { reason },
+    })
+  })
+}
+
+/** Resumes support: the referral goes back to in-progress and the paused days are added to the clocks. */
+export async function resumeEpisode(
+  scope: OrgScope,
+  referralId: string,
+  actor: ChangeActor,
+  options: { now?: Date } = {},
+): Promise<void> {
+  const now = options.now ?? new Date()
+  const { referral, episode } = await openCase(scope, referralId, actor, { now })
+  if (referral.status !== 'on-hold') throw new CaseworkError('CASEWORK_NOT_PAUSED')
+  // Paused from the referral page rather than here: the last change to the referral is when it was paused.
+  const pausedOn = episode.pausedOn ?? londonToday(referral.lastUpdated)
+  const clocks = resumeClocks({ ...episode, pausedOn }, londonToday(now))
+  await changeReferral(scope, referralId, { kind: 'resume' }, actor, undefined, { now })
+  await scope.db.transaction(async (tx) => {
+    await repo.updateEpisode(inTransaction(scope, tx), episode.id, {
+      ...clocks,
+      pausedOn: null,
+      pauseReason: null,
+      pauseReasonText: '',
+      updatedAt: now,
+    })
+    await appendAuditEvent(tx, actor.audit, {
+      action: 'episode-resume',
+      recordType: 'episode',
+      recordId: episode.id,
+      details: { pausedDays: clocks.pausedDays - episode.pausedDays },
+    })
+  })
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Casework: the link worker's caseload, episodes of support and contacts (issue 4, first slice).
+import type { FastifyInstance } from 'fastify'
+import type { WaymarkModule } from '../../platform/module.ts'
+import { showCaseload } from './web/caseload/caseload.handler.ts'
+import { showRecordContact, submitRecordContact } from './web/contact/contact.handler.ts'
+import { showDetails, submitDetails } from './web/details/details.handler.ts'
+import { showEpisode, submitResume } from './web/episode/episode.handler.ts'
+import { showPause, submitPause } from './web/pause/pause.handler.ts'
+
+export { listCaseload, openCase, recordContact, pauseEpisode, resumeEpisode } from './casework.service.ts'
+export { CaseworkError, CASEWORK_ERRORS } from './casework.errors.ts'
+export { seedDemoCasework } from './casework.seed.ts'
+
+// Link workers' own caseload. Supervisors who also hold the link-worker role see their own; the team view
+// is a later slice.
+const linkWorker = { roles: ['link-worker'] } as const
+
+export const caseworkModule: WaymarkModule = {
+  name: 'casework',
+  navigation: [{ href: '/caseload', text: 'My caseload', roles: ['link-worker'], order: 9 }],
+  homeActions: [
+    {
+      href: '/caseload',
+      title: 'My caseload',
+      description: 'Everyone you support, what needs doing today, and recording contacts and home visits.',
+      roles: ['link-worker'],
+      order: 11,
+    },
+  ],
+  async registerRoutes(app: FastifyInstance) {
+    app.get('/caseload', { config: { access: linkWorker } }, showCaseload)
+    app.get('/caseload/:referralId', { config: { access: linkWorker } }, showEpisode)
+    app.get('/caseload/:referralId/contacts/new', { config: { access: linkWorker } }, showRecordContact)
+    app.post('/caseload/:referralId/contacts', { config: { access: linkWorker } }, submitRecordContact)
+    app.get('/caseload/:referralId/details', { config: { access: linkWorker } }, showDetails)
+    app.post('/caseload/:referralId/details', { config: { access: linkWorker } }, submitDetails)
+    app.get('/caseload/:referralId/pause', { config: { access: linkWorker } }, showPause)
+    app.post('/caseload/:referralId/pause', { config: { access: linkWorker } }, submitPause)
+    app.post('/caseload/:referralId/resume', { config: { access: linkWorker } }, submitResume)
+  },
+}

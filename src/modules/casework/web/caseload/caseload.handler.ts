@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { paginationFor, pagingFrom, queryField } from '../../../../platform/http/forms.ts'
+import {
+  CASELOAD_FILTER_LABELS,
+  CASELOAD_FILTERS,
+  CASELOAD_SORT_LABELS,
+  CASELOAD_SORTS,
+  entryDueState,
+  isCaseloadFilter,
+  isCaseloadSort,
+  londonToday,
+  matchesFilter,
+  sortCaseload,
+} from '../../casework.ts'
+import { listCaseload } from '../../casework.service.ts'
+import { presentCaseloadRow } from './caseload.presenter.ts'
+
+const PAGE_SIZE = 25
+
+export async function showCaseload(request: FastifyRequest, reply: FastifyReply) {
+  const actor = request.actor!
+  const scope = request.orgScope()
+  const sortParam = queryField(request.query, 'sort', 20)
+  const filterParam = queryField(request.query, 'show', 20)
+  const sort = isCaseloadSort(sortParam) ? sortParam : 'due'
+  const filter = isCaseloadFilter(filterParam) ? filterParam : 'all'
+  const paging = pagingFrom(request.query, PAGE_SIZE)
+  const today = londonToday()
+
+  const entries = await listCaseload(scope, actor.userId)
+  await request.audit({
+    action: 'list',
+    recordType: 'caseload',
+    recordId: actor.userId,
+    details: { count: entries.length },
+  })
+
+  const active = entries.filter((e) => e.status !== 'on-hold')
+  const todo = sortCaseload(
+    entries.filter((e) => ['overdue', 'today'].includes(entryDueState(e, today))),
+    'due',
+    today,
+  )
+  const shown = sortCaseload(
+    entries.filter((e) => matchesFilter(e, filter, today)),
+    sort,
+    today,
+  )
+  const pageRows = shown.slice(paging.offset, paging.offset + paging.pageSize)
+  const query = { sort: sort === 'due' ? '' : sort, show: filter === 'all' ? '' : filter }
+  return reply.page('modules/casework/web/caseload/caseload.njk', {
+    pageTitle: 'My caseload',
+    summary: {
+      total: entries.length,
+      active: active.length,
+      paused: entries.length - active.length,
+      notContacted: entries.filter((e) => !e.episode?.firstContactOn).length,
+    },
+    todo: todo.slice(0, 10).map((e) => presentCaseloadRow(e, today)),
+    todoMore: Math.max(0, todo.length - 10),
+    rows: pageRows.map((e) => presentCaseloadRow(e, today)),
+    total: shown.length,
+    filterLabel: CASELOAD_FILTER_LABELS[filter],
+    sortItems: CASELOAD_SORTS.map((s) => ({ value: s, text: CASELOAD_SORT_LABELS[s], selected: s === sort })),
+    filterItems: CASELOAD_FILTERS.map((f) => ({ value: f, text: CASELOAD_FILTER_LABELS[f], selected: f === filter })),
+    pagination: paginationFor('/caseload', query, paging, shown.length),
+  })
+}

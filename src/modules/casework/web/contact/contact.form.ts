@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
+import { daysBetween, isContactType, type HomeVisitRiskCheck, type NewContact } from '../../casework.ts'
+
+const NOTES_MAX = 5000
+
+export interface ContactFormValues {
+  submissionKey: string
+  type: string
+  day: string
+  month: string
+  year: string
+  duration: string
+  whoWasThere: string
+  notes: string
+  someoneKnows: string
+  finishTime: string
+  knownRisks: string
+  knownRisksDetails: string
+  checkIn: string
+  nextDay: string
+  nextMonth: string
+  nextYear: string
+}
+
+export function readContactForm(body: unknown): ContactFormValues {
+  return {
+    submissionKey: textField(body, 'submissionKey', 64),
+    type: textField(body, 'type', 40),
+    day: textField(body, 'day', 4),
+    month: textField(body, 'month', 4),
+    year: textField(body, 'year', 6),
+    duration: textField(body, 'duration', 6),
+    whoWasThere: textField(body, 'whoWasThere', 500),
+    notes: textField(body, 'notes', NOTES_MAX),
+    someoneKnows: textField(body, 'someoneKnows', 4),
+    finishTime: textField(body, 'finishTime', 8),
+    knownRisks: textField(body, 'knownRisks', 4),
+    knownRisksDetails: textField(body, 'knownRisksDetails', 1000),
+    checkIn: textField(body, 'checkIn', 4),
+    nextDay: textField(body, 'nextDay', 4),
+    nextMonth: textField(body, 'nextMonth', 4),
+    nextYear: textField(body, 'nextYear', 6),
+  }
+}
+
+/** Reads a day, month and year into an ISO date, or undefined if they are not a real date. */
+export function isoDateFrom(day: string, month: string, year: string): string | undefined {
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return undefined
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
+  const date = new Date(`${iso}T00:00:00Z`)
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? undefined : iso
+}
+
+const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/
+const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/
+
+/**
+ * Parses the record-a-contact form. A home visit needs the lone-working risk check answered, and cannot be
+ * recorded unless someone knew where the link worker was.
+ */
+export function parseContactForm(values: ContactFormValues, today: string): FormResult<NewContact> {
+  const errors: FieldErrors = {}
+  if (!SUBMISSION_KEY.test(values.submissionKey))
+    errors['type'] = 'This form has expired. Reload the page and try again'
+  if (!isContactType(values.type)) errors['type'] = 'Select the type of contact'
+
+  let contactOn: string | undefined
+  if (!values.day && !values.month && !values.year) errors['day'] = 'Enter the date of the contact'
+  else {
+    contactOn = isoDateFrom(values.day, values.month, values.year)
+    if (!contactOn) errors['day'] = 'Date of the contact must be a real date'
+    else if (contactOn > today) errors['day'] = 'Date of the contact must be today or in the past'
+    else if (daysBetween(contactOn, today) > 366) errors['day'] = 'Date of the contact must be within the last year'
+  }
+
+  const duration = Number(values.duration)
+  if (!values.duration) errors['duration'] = 'Enter how long the contact took, in minutes'
+  else if (!/^\d{1,4}$/.test(values.duration))
+    errors['duration'] = 'How long the contact took must be a number of minutes'
+  else if (duration > 720) errors['duration'] = 'How long the contact took must be 720 minutes (12 hours) or less'
+
+  if (values.notes.length > NOTES_MAX) errors['notes'] = `Notes must be ${NOTES_MAX} characters or fewer`
+  if (values.whoWasThere.length > 500) errors['whoWasThere'] = 'Who was there must be 500 characters or fewer'
+
+  let riskCheck: HomeVisitRiskCheck | null = null
+  if (values.type === 'home-visit') {
+    if (!values.someoneKnows) errors['someoneKnows'] = 'Select whether someone knew where you were'
+    else if (values.someoneKnows !== 'yes')
+      errors['someoneKnows'] =
+        'Someone must know where you are before a home visit. Tell your team, then record the visit'
+    const time = TIME.exec(values.finishTime)
+    if (!values.finishTime) errors['finishTime'] = 'Enter the time you expected to finish, for example 14:30'
+    else if (!time) errors['finishTime'] = 'Expected finish time must be a time, for example 14:30'
+    if (!['yes', 'no'].includes(values.knownRisks))
+      errors['knownRisks'] = 'Select whether there are known risks at the address'
+    else if (values.knownRisks === 'yes' && !values.knownRisksDetails)
+      errors['knownRisksDetails'] = 'Enter the known risks at the address'
+    if (!['yes', 'no'].includes(values.checkIn)) errors['checkIn'] = 'Select whether a check-in was arranged'
+    if (
+      Object.keys(errors).every(
+        (k) => !['someoneKnows', 'finishTime', 'knownRisks', 'knownRisksDetails', 'checkIn'].includes(k),
+      ) &&
+      time
+    ) {
+      riskCheck = {
+        someoneKnowsWhereYouAre: true,
+        expectedFinishTime: `${time[1]!.padStart(2, '0')}:${time[2]}`,
+        knownRisksAtAddress: values.knownRisks === 'yes',
+        knownRisksDetails: values.knownRisks === 'yes' ? values.knownRisksDetails : '',
+        checkInArranged: values.checkIn === 'yes',
+      }
+    }
+  }
+
+  let nextContactOn: string | null = null
+  if (values.nextDay || values.nextMonth || values.nextYear) {
+    const next = isoDateFrom(values.nextDay, values.nextMonth, values.nextYear)
+    if (!next) errors['nextDay'] = 'Next contact must be a real date'
+    else if (next < today) errors['nextDay'] = 'Next contact must be today or in the future'
+    else nextContactOn = next
+  }
+
+  if (Object.keys(errors).length > 0 || !contactOn || !isContactType(values.type)) return { ok: false, errors }
+  return {
+    ok: true,
+    value: {
+      submissionKey: values.submissionKey,
+      type: values.type,
+      contactOn,
+      durationMinutes: duration,
+      whoWasThere: values.whoWasThere,
+      notes: values.notes,
+      riskCheck,
+      nextContactOn,
+    },
+  }
+}

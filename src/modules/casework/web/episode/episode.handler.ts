@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { queryField } from '../../../../platform/http/forms.ts'
+import { formatNhsNumber } from '../../../../shared/nhs-number.ts'
+import { ageOn, CONTACT_METHOD_LABELS } from '../../../people/index.ts'
+import { NEED_LABELS, PROFESSION_LABELS, REFERRAL_STATUS_LABELS } from '../../../referrals/index.ts'
+import {
+  COMPLEXITY_LABELS,
+  CONTACT_TYPE_LABELS,
+  dueState,
+  londonToday,
+  PATHWAY_LABELS,
+  PAUSE_REASON_LABELS,
+} from '../../casework.ts'
+import { CaseworkError } from '../../casework.errors.ts'
+import { listContactsForEpisode, resumeEpisode, viewCase } from '../../casework.service.ts'
+import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
+
+const FLASHES: Record<string, string> = {
+  contact: 'The contact has been recorded.',
+  details: 'The pathway, complexity and allowance have been saved.',
+  paused: 'Support is paused. Review and contact dates will not count down until you resume.',
+  resumed: 'Support has resumed. The days it was paused have been added to the review and contact dates.',
+}
+
+export async function showEpisode(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
+  const referralId = referralIdOf(request)
+  const scope = request.orgScope()
+  const { referral, episode } = await viewCase(scope, referralId, changeActorOf(request))
+  const contacts = await listContactsForEpisode(scope, episode.id)
+  const today = londonToday()
+  const p = referral.person
+  const paused = referral.status === 'on-hold'
+  const saved = queryField(request.query, 'saved', 20)
+  return reply.page('modules/casework/web/episode/episode.njk', {
+    pageTitle: `${p.givenName} ${p.familyName}`,
+    flash: FLASHES[saved],
+    backLinkHref: '/caseload',
+    referralId,
+    reference: referral.reference,
+    statusLabel: REFERRAL_STATUS_LABELS[referral.status],
+    paused,
+    pausedSince: paused ? (episode.pausedOn ?? referral.lastUpdated) : null,
+    pauseReason: paused
+      ? episode.pauseReason
+        ? [PAUSE_REASON_LABELS[episode.pauseReason], episode.pauseReasonText].filter(Boolean).join(': ')
+        : referral.statusReason
+      : null,
+    risks: {
+      loneWorking: referral.risks.loneWorking,
+      loneWorkingDetails: referral.risks.loneWorkingDetails,
+      safeguarding: referral.risks.safeguardingRaisedElsewhere,
+      safeguardingDetails: referral.risks.safeguardingDetails,
+    },
+    urgent: referral.urgency === 'urgent',
+    person: {
+      name: `${p.givenName} ${p.familyName}`,
+      dateOfBirth: p.dateOfBirth,
+      age: ageOn(p.dateOfBirth, new Date()),
+      nhsNumber: p.nhsNumber ? formatNhsNumber(p.nhsNumber) : null,
+      address: [p.addressLine1, p.addressLine2, p.town, p.postcode].filter(Boolean).join(', '),
+      phone: p.phone,
+      email: p.email,
+      preferred: [
+        p.preferredContactMethod ? CONTACT_METHOD_LABELS[p.preferredContactMethod] : '',
+        p.preferredContactTimes,
+      ]
+        .filter(Boolean)
+        .join(' – '),
+      avoid: p.contactMethodsToAvoid.map((m) => CONTACT_METHOD_LABELS[m]).join(', '),
+      language: p.language,
+      interpreterNeeded: p.interpreterNeeded,
+      accessNeeds: p.accessNeeds,
+      othersToInvolve: p.othersToInvolve,
+    },
+    referral: {
+      needs: referral.needs.map((n) => NEED_LABELS[n]),
+      reasonText: referral.reasonText,
+      whatMatters: referral.whatMatters,
+      receivedAt: referral.receivedAt,
+      referrer: [
+        referral.requester.name,
+        referral.requester.profession ? PROFESSION_LABELS[referral.requester.profession] : '',
+        referral.requester.organisationName ?? '',
+      ]
+        .filter(Boolean)
+        .join(', '),
+    },
+    episode: {
+      ...episode,
+      pathwayLabel: PATHWAY_LABELS[episode.pathway],
+      complexityLabel: episode.complexity ? COMPLEXITY_LABELS[episode.complexity] : 'Not yet assessed',
+      overAllowance: episode.contactsUsed >= episode.contactAllowance,
+      reviewState: dueState(episode.nextReviewOn, today, paused),
+      contactState: dueState(episode.nextContactOn, today, paused),
+    },
+    contacts: contacts.map((c) => ({ ...c, typeLabel: CONTACT_TYPE_LABELS[c.type] })),
+  })
+}
+
+export async function submitResume(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
+  const referralId = referralIdOf(request)
+  try {
+    await resumeEpisode(request.orgScope(), referralId, changeActorOf(request))
+  } catch (error) {
+    // A second click on "Resume" after it worked: show the page as it now is.
+    if (!(error instanceof CaseworkError && error.code === 'CASEWORK_NOT_PAUSED')) throw error
+  }
+  return reply.redirect(`/caseload/${referralId}?saved=resumed`, 303)
+}
