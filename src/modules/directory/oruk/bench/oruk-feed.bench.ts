@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     ['postcode + proximity 5 km', `${base}/services?postcode=${pc}&proximity=5000`],
     ['postcode + proximity 50 km', `${base}/services?postcode=${pc}&proximity=50000`],
     ['search only', `${base}/services?search=choir`],
-    ['postcode only (nearest first)', `${base}/services?postcode=${pc}`],
+    ['postcode only (service-area coverage)', `${base}/services?postcode=${pc}`],
     ['taxonomy term + minimum age', `${base}/services?taxonomy_term_id=${termId}&minimum_age=18`],
     ['no filter, page 1', `${base}/services`],
     ['no filter, page 1000 of 50', `${base}/services?page=1000&per_page=50`],
