@@ -9,6 +9,7 @@ import {
 } from '../modules/identity/index.ts'
 import { seedDemoDirectory } from '../modules/directory/index.ts'
 import { seedDemoApiReferrals } from '../modules/referrals/fhir/index.ts'
+import { seedDemoReferrals } from '../modules/referrals/index.ts'
 import { seedDemoCasework } from '../modules/casework/index.ts'
 import { DEMO_AREA_NAME, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts'
 
@@ -50,7 +51,7 @@ async function seedIdentity(db: Database): Promise<DemoArea> {
 }
 
 /** Later modules add their steps here, in dependency order. */
-const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [seedDemoDirectory, seedDemoApiReferrals, seedDemoCasework]
+const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [seedDemoDirectory, seedDemoReferrals, seedDemoApiReferrals, seedDemoCasework]
 
 /** True when no organisation exists yet: the only state in which the demo is seeded automatically. */
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {

@@ -1,7 +1,35 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyInstance } from 'fastify'
+import type { Jobs } from '../../platform/jobs/jobs.ts'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
+import { REMINDER_CRON, REMINDER_QUEUE, sendContactTargetReminders } from './referral-reminders.job.ts'
 import { configureReferralService, ensureConceptCodes } from './referral.service.ts'
+import { showInbox } from './web/inbox/inbox.handler.ts'
+import {
+  downloadReferrerMessageBack,
+  downloadServiceMessageBack,
+  showReferrerMessageBack,
+  showServiceMessageBack,
+} from './web/message-back/message-back.handler.ts'
+import { showMyReferral, showMyReferrals } from './web/my-referrals/my-referrals.handler.ts'
+import {
+  showCheck,
+  showDone,
+  showPerson,
+  showReasons,
+  showService,
+  startReferral,
+  submitCheck,
+  submitPerson,
+  submitReasons,
+  submitService,
+} from './web/referral-form/referral-form.handler.ts'
+import { showReferral, submitChange } from './web/referral/referral.handler.ts'
+import {
+  showSelfReferral,
+  showSelfReferralSent,
+  submitSelfReferral,
+} from './web/self-referral/self-referral.handler.ts'
 
 export {
   changeReferral,
@@ -22,15 +50,93 @@ export * from './referral.ts'
 export { ReferralsError, REFERRALS_ERRORS } from './referrals.errors.ts'
 export { SNOMED_CT } from './concept-codes.ts'
 export { exampleSubmission } from './referral.examples.ts'
+export { addWorkingDays, isWorkingDay } from './contact-target.ts'
+export { sendContactTargetReminders } from './referral-reminders.job.ts'
+
+const referrer = { roles: ['referrer'] } as const
+const service = { roles: ['supervisor', 'link-worker'] } as const
 
 export const referralsModule: WaymarkModule = {
   name: 'referrals',
-  async registerRoutes(_app: FastifyInstance, context: ModuleContext) {
+  navigation: [
+    { href: '/referrals', text: 'Referrals', roles: ['supervisor', 'link-worker'], order: 10 },
+    { href: '/my-referrals', text: 'My referrals', roles: ['referrer'], order: 20 },
+  ],
+  homeActions: [
+    {
+      href: '/referrals/new',
+      title: 'Make a referral',
+      description: 'Refer someone to social prescribing. It takes about two minutes.',
+      roles: ['referrer'],
+      order: 10,
+    },
+    {
+      href: '/my-referrals',
+      title: 'Follow your referrals',
+      description: 'See what has happened to the referrals your organisation made, and read the messages back.',
+      roles: ['referrer'],
+      order: 11,
+    },
+    {
+      href: '/referrals?queue=new',
+      title: 'Triage new referrals',
+      description:
+        'Accept and allocate, decline with a reason, or redirect. See what is near or past the contact target.',
+      roles: ['supervisor'],
+      order: 10,
+    },
+    {
+      href: '/referrals',
+      title: 'Your referrals',
+      description: 'The people allocated to you, and who is waiting for first contact.',
+      roles: ['link-worker'],
+      order: 12,
+    },
+  ],
+  async registerRoutes(app: FastifyInstance, context: ModuleContext) {
     configureReferralService({
       contactTargetWorkingDays: context.config.contactTargetWorkingDays,
       publicUrl: context.config.publicUrl,
       email: context.email,
     })
     await ensureConceptCodes(context.db)
+
+    // The referral form (three screens and check your answers), for signed-in referrers.
+    app.get('/referrals/new', { config: { access: referrer } }, startReferral)
+    app.get('/referrals/new/:token/person', { config: { access: referrer } }, showPerson)
+    app.post('/referrals/new/:token/person', { config: { access: referrer } }, submitPerson)
+    app.get('/referrals/new/:token/reasons', { config: { access: referrer } }, showReasons)
+    app.post('/referrals/new/:token/reasons', { config: { access: referrer } }, submitReasons)
+    app.get('/referrals/new/:token/service', { config: { access: referrer } }, showService)
+    app.post('/referrals/new/:token/service', { config: { access: referrer } }, submitService)
+    app.get('/referrals/new/:token/check', { config: { access: referrer } }, showCheck)
+    app.post('/referrals/new/:token/submit', { config: { access: referrer } }, submitCheck)
+    app.get('/referrals/new/:token/done', { config: { access: referrer } }, showDone)
+
+    // The referrer's closed loop.
+    app.get('/my-referrals', { config: { access: referrer } }, showMyReferrals)
+    app.get('/my-referrals/:referralId', { config: { access: referrer } }, showMyReferral)
+    app.get('/my-referrals/:referralId/message-back', { config: { access: referrer } }, showReferrerMessageBack)
+    app.get('/my-referrals/:referralId/message-back.pdf', { config: { access: referrer } }, downloadReferrerMessageBack)
+
+    // The receiving service: inbox, triage and progress.
+    app.get('/referrals', { config: { access: service } }, showInbox)
+    app.get('/referrals/:referralId', { config: { access: service } }, showReferral)
+    app.post('/referrals/:referralId/changes', { config: { access: service } }, submitChange)
+    app.get('/referrals/:referralId/message-back', { config: { access: service } }, showServiceMessageBack)
+    app.get('/referrals/:referralId/message-back.pdf', { config: { access: service } }, downloadServiceMessageBack)
+
+    // Public self-referral: no sign-in, a honeypot and a per-address rate limit against abuse.
+    const publicFormLimit = { max: context.config.formRateLimit, timeWindow: '5 minutes' }
+    app.get('/self-referral', { config: { access: 'public' } }, showSelfReferral)
+    app.post('/self-referral', { config: { access: 'public', rateLimit: publicFormLimit } }, submitSelfReferral)
+    app.get('/self-referral/sent', { config: { access: 'public' } }, showSelfReferralSent)
+  },
+  async registerJobs(jobs: Jobs, context: ModuleContext) {
+    await jobs.work(REMINDER_QUEUE, async () => {
+      await sendContactTargetReminders(context.db, context.email, context.config.publicUrl)
+    })
+    await jobs.schedule(REMINDER_QUEUE, REMINDER_CRON)
   },
 }
+export { seedDemoReferrals } from './referrals.seed.ts'

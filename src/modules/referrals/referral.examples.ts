@@ -12,7 +12,14 @@ export function exampleSubmission(
     receivingOrganisationId,
     source: 'api',
     intensity: 'link-worker',
-    referrer: { userId: null, organisationId: null, name: 'Dr Ruth Campbell', profession: 'gp', email: null, phone: null },
+    referrer: {
+      userId: null,
+      organisationId: null,
+      name: 'Dr Ruth Campbell',
+      profession: 'gp',
+      email: null,
+      phone: null,
+    },
     person: {
       givenName: 'Margaret',
       familyName: 'Thomson',

@@ -124,8 +124,9 @@ export async function submitReferral(
   db: Database,
   submission: ReferralSubmission,
   origin: AuditActor,
+  options: { now?: Date } = {},
 ): Promise<SubmitReferralResult> {
-  const problems = referralSubmissionProblems(submission)
+  const problems = referralSubmissionProblems(submission, options.now)
   if (problems.length > 0) throw new ReferralsError('REFERRALS_INVALID_SUBMISSION', { problems })
   const service = await repo.findOrganisation(db, submission.receivingOrganisationId)
   const selfManaged = submission.intensity === 'self'
@@ -143,7 +144,7 @@ export async function submitReferral(
   const existing = await repo.findReferralBySubmissionKey(scope, submission.submissionKey)
   if (existing) return sameSubmission(existing, submission)
 
-  const now = new Date()
+  const now = options.now ?? new Date()
   try {
     return await db.transaction(async (tx) => {
       const txScope = inTransaction(scope, tx)
@@ -193,6 +194,8 @@ export async function submitReferral(
         ownerUserId: selfManaged ? submission.referrer.userId : null,
         duplicateSuspected: withOpen.length > 0,
         receivedAt: now,
+        createdAt: now,
+        updatedAt: now,
         contactTargetDate: addWorkingDays(londonDate(now), settings.contactTargetWorkingDays),
       })
       if (!row) throw new SubmissionRaced()
@@ -356,8 +359,9 @@ export async function changeReferral(
   change: ReferralChange,
   actor: ChangeActor,
   expectedVersion?: number,
+  options: { now?: Date } = {},
 ): Promise<ReferralSummary> {
-  const now = new Date()
+  const now = options.now ?? new Date()
   if (change.kind === 'accept' || change.kind === 'reallocate') {
     const workers = await listLinkWorkersWithCaseload(scope)
     if (!workers.some((w) => w.userId === change.ownerUserId))
@@ -390,6 +394,7 @@ export async function changeReferral(
     const plan = planned.plan
     const statusChanged = plan.status !== current.status
     const updated = await repo.updateReferral(txScope, referralId, found.referral.version, {
+      updatedAt: now,
       status: plan.status,
       businessStatus: plan.businessStatus,
       ...(statusChanged ? { statusReason: plan.statusReason } : {}),

@@ -246,7 +246,7 @@ export async function updateReferral(
 ): Promise<ReferralRow | undefined> {
   const [row] = await scope.db
     .update(referrals)
-    .set({ ...changes, version: sql`${referrals.version} + 1`, updatedAt: new Date() })
+    .set({ updatedAt: new Date(), ...changes, version: sql`${referrals.version} + 1` })
     .where(
       and(
         eq(referrals.organisationId, scope.organisationId),
@@ -526,3 +526,23 @@ export async function listServicesWithTargetAlerts(
 }
 
 export type { BusinessStatus, ReferralStatus }
+
+/** Active members holding `role` in any of these organisations, in one query (for the reminder job). */
+export async function listMembersWithRoleIn(
+  db: Database,
+  organisationIds: readonly string[],
+  role: string,
+): Promise<{ organisationId: string; email: string; displayName: string }[]> {
+  if (organisationIds.length === 0) return []
+  return db
+    .select({ organisationId: memberships.organisationId, email: users.email, displayName: users.displayName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        inArray(memberships.organisationId, [...organisationIds]),
+        sql`${role} = any(${memberships.roles})`,
+        isNull(users.disabledAt),
+      ),
+    )
+}

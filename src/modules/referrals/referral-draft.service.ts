@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { randomBytes } from 'node:crypto'
+import type { AuditActor } from '../../platform/audit/audit.service.ts'
+import { recordAuditEvent } from '../../platform/audit/audit.service.ts'
+import type { OrgScope } from '../../platform/db/org-scope.ts'
+import { emptyPersonFormValues, validatePersonForm, type PersonFormValues } from '../people/index.ts'
+import { submitReferral } from './referral.service.ts'
+import type { SubmitReferralResult } from './referral.ts'
+import { ReferralsError } from './referrals.errors.ts'
+import * as repo from './referrals.repository.ts'
+import {
+  emptyReasons,
+  emptyService,
+  validateReasons,
+  validateService,
+  type ReasonsFormValues,
+  type ServiceFormValues,
+} from './web/referral-form/referral-form.form.ts'
+
+export const DRAFT_STEPS = ['person', 'reasons', 'service'] as const
+export type DraftStep = (typeof DRAFT_STEPS)[number]
+
+export interface DraftData {
+  person: PersonFormValues
+  reasons: ReasonsFormValues
+  service: ServiceFormValues
+  /** Steps completed (validated) at least once. */
+  done: DraftStep[]
+}
+
+export interface Draft {
+  token: string
+  data: DraftData
+  submittedReferralId: string | null
+}
+
+export interface DraftReferrer {
+  userId: string
+  name: string
+  email: string
+  organisationId: string
+  serviceIds: readonly string[]
+  mayDoItThemselves: boolean
+}
+
+function normalise(raw: Record<string, unknown>): DraftData {
+  const data = raw as Partial<DraftData>
+  return {
+    person: { ...emptyPersonFormValues(), ...data.person },
+    reasons: { ...emptyReasons(), ...data.reasons },
+    service: { ...emptyService(), ...data.service },
+    done: Array.isArray(data.done) ? data.done : [],
+  }
+}
+
+/** Starts a referral form: a server-side draft whose token is also the one-time submission key. */
+export async function startDraft(scope: OrgScope, userId: string): Promise<string> {
+  const token = randomBytes(18).toString('base64url')
+  await repo.insertDraft(scope, token, userId, { done: [] })
+  return token
+}
+
+export async function loadDraft(scope: OrgScope, token: string, userId: string): Promise<Draft> {
+  if (!/^[A-Za-z0-9_-]{10,64}$/.test(token)) throw new ReferralsError('REFERRALS_DRAFT_NOT_FOUND')
+  const row = await repo.findDraft(scope, token, userId)
+  if (!row) throw new ReferralsError('REFERRALS_DRAFT_NOT_FOUND')
+  return { token, data: normalise(row.data), submittedReferralId: row.submittedReferralId }
+}
+
+export async function saveDraftStep<S extends DraftStep>(
+  scope: OrgScope,
+  draft: Draft,
+  step: S,
+  values: DraftData[S],
+): Promise<void> {
+  const data: DraftData = {
+    ...draft.data,
+    [step]: values,
+    done: [...new Set([...draft.data.done, step])],
+  }
+  await repo.updateDraft(scope, draft.token, data as unknown as Record<string, unknown>)
+}
+
+/** The first step whose answers are missing or no longer valid, or undefined when all are ready. */
+export function firstIncompleteStep(
+  data: DraftData,
+  referrer: DraftReferrer,
+  today = new Date(),
+): DraftStep | undefined {
+  if (!data.done.includes('person') || !validatePersonForm(data.person, today).ok) return 'person'
+  if (!data.done.includes('reasons') || !validateReasons(data.reasons).ok) return 'reasons'
+  if (
+    !data.done.includes('service') ||
+    !validateService(data.service, {
+      serviceIds: referrer.serviceIds,
+      ownOrganisationId: referrer.organisationId,
+      mayDoItThemselves: referrer.mayDoItThemselves,
+    }).ok
+  )
+    return 'service'
+  return undefined
+}
+
+/**
+ * Submits the draft. The draft's token is the submission key, so a double click or a retried request
+ * returns the referral already made instead of making a second.
+ */
+export async function submitDraft(
+  scope: OrgScope,
+  draft: Draft,
+  referrer: DraftReferrer,
+  origin: AuditActor,
+): Promise<SubmitReferralResult | { incomplete: DraftStep }> {
+  if (draft.submittedReferralId) {
+    const found = await repo.findReferralByReferrer(scope.db, referrer.organisationId, draft.submittedReferralId)
+    if (found)
+      return {
+        referralId: found.referral.id,
+        reference: found.referral.reference,
+        duplicateSuspected: found.referral.duplicateSuspected,
+        created: false,
+      }
+  }
+  const now = new Date()
+  const incomplete = firstIncompleteStep(draft.data, referrer, now)
+  if (incomplete) return { incomplete }
+  const person = validatePersonForm(draft.data.person, now)
+  const reasons = validateReasons(draft.data.reasons)
+  const service = validateService(draft.data.service, {
+    serviceIds: referrer.serviceIds,
+    ownOrganisationId: referrer.organisationId,
+    mayDoItThemselves: referrer.mayDoItThemselves,
+  })
+  if (!person.ok || !reasons.ok || !service.ok) return { incomplete: 'person' }
+  const result = await submitReferral(
+    scope.db,
+    {
+      submissionKey: `web:${draft.token}`,
+      receivingOrganisationId: service.value.receivingOrganisationId,
+      source: 'web-form',
+      intensity: service.value.intensity,
+      referrer: {
+        userId: referrer.userId,
+        organisationId: referrer.organisationId,
+        name: referrer.name,
+        profession: service.value.profession,
+        email: referrer.email,
+        phone: null,
+      },
+      person: person.value,
+      ...reasons.value,
+      consent: {
+        ...service.value.consent,
+        recordedByUserId: referrer.userId,
+        recordedByName: referrer.name,
+        recordedAt: now,
+      },
+    },
+    origin,
+  )
+  await repo.markDraftSubmitted(scope, draft.token, result.referralId, service.value.receivingOrganisationId)
+  return result
+}
+
+/** Audits the referrer opening a draft that holds personal data. */
+export async function auditDraftView(scope: OrgScope, origin: AuditActor): Promise<void> {
+  await recordAuditEvent(scope.db, origin, { action: 'view', recordType: 'referral-draft', recordId: null })
+}

@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { and, eq } from 'drizzle-orm'
+import { auditEvents } from '../../platform/audit/audit.table.ts'
+import {
+  createTestContext,
+  createTestOrganisation,
+  type TestContext,
+  type TestOrganisation,
+} from '../../../test/helpers/test-app.ts'
+import type { WebSession } from '../../../test/helpers/web-session.ts'
+import { referrals } from './referrals.table.ts'
+
+let context: TestContext
+
+before(async () => {
+  context = await createTestContext()
+})
+after(async () => {
+  await context.close()
+})
+
+async function area(): Promise<{
+  service: TestOrganisation
+  gp: TestOrganisation
+  physio: TestOrganisation
+  areaName: string
+}> {
+  const areaName = `Referral area ${Math.random().toString(36).slice(2, 8)}`
+  const service = await createTestOrganisation(context, {
+    areaName,
+    users: { supervisor: ['supervisor', 'link-worker'], worker: ['link-worker'], other: ['link-worker'] },
+  })
+  const gp = await createTestOrganisation(context, { type: 'gp-practice', areaName, users: { gp: ['referrer'] } })
+  const physio = await createTestOrganisation(context, {
+    type: 'hospital-trust',
+    areaName,
+    users: { physio: ['referrer', 'link-worker'] },
+  })
+  return { service, gp, physio, areaName }
+}
+
+const PERSON = {
+  givenName: 'Leanne',
+  familyName: 'Murray',
+  dobDay: '14',
+  dobMonth: '6',
+  dobYear: '1991',
+  nhsNumber: '943 476 5919',
+  addressLine1: '3 Union Street',
+  addressLine2: '',
+  town: 'Aberdeen',
+  postcode: 'ab11 6bd',
+  phone: '07700 900982',
+  email: '',
+  preferredContactMethod: 'text',
+  preferredContactTimes: 'Afternoons',
+  contactMethodsToAvoid: 'letter',
+  language: 'English',
+  interpreterNeeded: 'no',
+  accessNeeds: '',
+  othersToInvolve: '',
+}
+const REASONS = {
+  needs: ['low-mood', 'loneliness'],
+  reasonText: 'Lost confidence since leaving work.',
+  whatMatters: 'I used to love acting at school.',
+  loneWorking: 'no',
+  safeguarding: 'no',
+  urgency: 'routine',
+}
+
+/** Walks the referral form from the start; returns the URL of the check-your-answers page. */
+async function fillForm(session: WebSession, serviceId: string, extra: Record<string, string> = {}): Promise<string> {
+  const start = await session.get('/referrals/new')
+  assert.equal(start.statusCode, 303)
+  const personUrl = start.headers.location!
+  const token = /\/referrals\/new\/([^/]+)\/person/.exec(personUrl)![1]!
+  await session.get(personUrl)
+  let response = await session.post(personUrl, PERSON)
+  assert.equal(response.statusCode, 303, response.body.slice(0, 2000))
+  await session.get(`/referrals/new/${token}/reasons`)
+  response = await session.post(`/referrals/new/${token}/reasons`, REASONS)
+  assert.equal(response.statusCode, 303)
+  await session.get(`/referrals/new/${token}/service`)
+  response = await session.post(`/referrals/new/${token}/service`, {
+    receivingOrganisationId: serviceId,
+    profession: 'gp',
+    consentToReferral: 'yes',
+    consentShareService: 'yes',
+    consentShareProviders: 'yes',
+    consentMethod: 'verbal',
+    ...extra,
+  })
+  assert.equal(response.statusCode, 303, response.body.slice(0, 3000))
+  return `/referrals/new/${token}/check`
+}
+
+describe('a GP refers through the web form', () => {
+  it('takes three screens and a check page, and a double submission makes one referral', async () => {
+    const { service, gp } = await area()
+    const session = await gp.users['gp']!.session()
+    const checkUrl = await fillForm(session, service.organisation.id)
+    const check = await session.get(checkUrl)
+    assert.equal(check.statusCode, 200)
+    assert.match(check.body, /Leanne Murray/)
+    assert.match(check.body, /AB11 6BD/)
+    const submitUrl = checkUrl.replace('/check', '/submit')
+    const token = session.csrfToken()
+    const first = await session.post(submitUrl, {}, { csrfToken: token })
+    const second = await session.post(submitUrl, {}, { csrfToken: token })
+    assert.equal(first.statusCode, 303)
+    assert.equal(second.statusCode, 303)
+    const rows = await context.db.select().from(referrals).where(eq(referrals.organisationId, service.organisation.id))
+    assert.equal(rows.length, 1)
+    const done = await session.get(first.headers.location!)
+    assert.match(done.body, new RegExp(rows[0]!.reference))
+    const mine = await session.get('/my-referrals')
+    assert.equal(mine.statusCode, 200)
+    assert.match(mine.body, /Leanne Murray/)
+  })
+
+  it('keeps everything typed and names each problem when the person screen is wrong', async () => {
+    const { gp } = await area()
+    const session = await gp.users['gp']!.session()
+    const start = await session.get('/referrals/new')
+    const url = start.headers.location!
+    await session.get(url)
+    const response = await session.post(url, {
+      ...PERSON,
+      givenName: '<script>alert(1)</script>',
+      dobYear: String(new Date().getFullYear() + 1),
+      nhsNumber: '943 476 5918',
+      postcode: 'NOT A POSTCODE',
+    })
+    assert.equal(response.statusCode, 400)
+    assert.match(response.body, /Date of birth must be today or in the past/)
+    assert.match(response.body, /Enter a valid NHS number/)
+    assert.match(response.body, /Enter a real postcode/)
+    assert.match(response.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/)
+    assert.doesNotMatch(response.body, /<script>alert\(1\)/)
+    assert.match(response.body, /value="NOT A POSTCODE"/)
+  })
+})
+
+describe('triage and the closed loop', () => {
+  it('the supervisor accepts and allocates, the link worker records progress and closes, the GP gets the coded message back', async () => {
+    const { service, gp } = await area()
+    const gpSession = await gp.users['gp']!.session()
+    const checkUrl = await fillForm(gpSession, service.organisation.id)
+    await gpSession.get(checkUrl)
+    await gpSession.post(checkUrl.replace('/check', '/submit'), {})
+    const [row] = await context.db.select().from(referrals).where(eq(referrals.organisationId, service.organisation.id))
+    const id = row!.id
+
+    const supervisor = await service.users['supervisor']!.session()
+    const inbox = await supervisor.get('/referrals?queue=new')
+    assert.equal(inbox.statusCode, 200)
+    assert.match(inbox.body, /Leanne Murray/)
+    const page = await supervisor.get(`/referrals/${id}`)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Do not contact by: Letter/)
+    assert.match(page.body, /0 open referrals/)
+
+    // Decline needs a reason; accept needs a link worker of the service.
+    let response = await supervisor.post(`/referrals/${id}/changes`, { kind: 'accept', ownerUserId: '', version: '1' })
+    assert.equal(response.statusCode, 400)
+    assert.match(response.body, /Select a link worker/)
+    response = await supervisor.post(`/referrals/${id}/changes`, {
+      kind: 'accept',
+      ownerUserId: gp.users['gp']!.id,
+      version: '1',
+    })
+    assert.equal(response.statusCode, 400)
+    assert.match(response.body, /Choose a link worker of this service/)
+    await supervisor.get(`/referrals/${id}`)
+    response = await supervisor.post(`/referrals/${id}/changes`, {
+      kind: 'accept',
+      ownerUserId: service.users['worker']!.id,
+      version: '1',
+    })
+    assert.equal(response.statusCode, 303)
+    assert.equal(context.emails.filter((e) => e.to === gp.users['gp']!.email).length, 1)
+
+    // Another link worker cannot see it; the allocated one can.
+    const other = await service.users['other']!.session()
+    assert.equal((await other.get(`/referrals/${id}`)).statusCode, 404)
+    const worker = await service.users['worker']!.session()
+    assert.equal((await worker.get(`/referrals/${id}`)).statusCode, 200)
+    response = await worker.post(`/referrals/${id}/changes`, { kind: 'progress', step: 'first-contact-made' })
+    assert.equal(response.statusCode, 303)
+    await worker.get(`/referrals/${id}`)
+    response = await worker.post(`/referrals/${id}/changes`, { kind: 'pause', text: '' })
+    assert.equal(response.statusCode, 400)
+    assert.match(response.body, /Say why the referral is on hold/)
+    response = await worker.post(`/referrals/${id}/changes`, {
+      kind: 'close',
+      connectedTo: 'Northfield drama group',
+      outcomes: 'Goes weekly; feels more confident.',
+    })
+    assert.equal(response.statusCode, 303)
+
+    // The GP sees the history and the coded message back, as a page and a PDF.
+    const mine = await gpSession.get(`/my-referrals/${id}`)
+    assert.equal(mine.statusCode, 200)
+    assert.match(mine.body, /First contact made/)
+    const message = await gpSession.get(`/my-referrals/${id}/message-back`)
+    assert.equal(message.statusCode, 200)
+    assert.match(message.body, /871731000000106/)
+    assert.match(message.body, /Northfield drama group/)
+    const pdf = await gpSession.get(`/my-referrals/${id}/message-back.pdf`)
+    assert.equal(pdf.statusCode, 200)
+    assert.equal(pdf.headers['content-type'], 'application/pdf')
+    assert.match(pdf.rawPayload.subarray(0, 5).toString(), /%PDF-/)
+    assert.ok(context.emails.filter((e) => e.to === gp.users['gp']!.email).length >= 3)
+
+    // Every view and change is audited.
+    const audited = await context.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.recordId, id)))
+    const actions = audited.map((a) => a.action)
+    for (const action of [
+      'submit',
+      'view',
+      'referral-accept',
+      'referral-progress',
+      'referral-close',
+      'view-as-referrer',
+    ])
+      assert.ok(actions.includes(action), `audited ${action}`)
+  })
+
+  it('declines with the specialist mental health reason and shows the referrer the guidance', async () => {
+    const { service, gp } = await area()
+    const gpSession = await gp.users['gp']!.session()
+    const checkUrl = await fillForm(gpSession, service.organisation.id)
+    await gpSession.get(checkUrl)
+    await gpSession.post(checkUrl.replace('/check', '/submit'), {})
+    const [row] = await context.db.select().from(referrals).where(eq(referrals.organisationId, service.organisation.id))
+    const supervisor = await service.users['supervisor']!.session()
+    await supervisor.get(`/referrals/${row!.id}`)
+    const response = await supervisor.post(`/referrals/${row!.id}/changes`, {
+      kind: 'decline',
+      declineReason: 'specialist-mental-health',
+      text: '',
+    })
+    assert.equal(response.statusCode, 303)
+    const mine = await gpSession.get(`/my-referrals/${row!.id}`)
+    assert.match(mine.body, /Needs specialist mental health support/)
+    assert.match(mine.body, /community mental health team/)
+    const message = await gpSession.get(`/my-referrals/${row!.id}/message-back`)
+    assert.match(message.body, /871711000000103/)
+    // The referrer of another organisation cannot see it.
+    const { gp: otherGp } = await area()
+    const stranger = await otherGp.users['gp']!.session()
+    assert.equal((await stranger.get(`/my-referrals/${row!.id}`)).statusCode, 404)
+  })
+
+  it('lets a physiotherapist do the social prescribing themselves', async () => {
+    const { service, physio } = await area()
+    const session = await physio.users['physio']!.session()
+    const checkUrl = await fillForm(session, service.organisation.id, {
+      receivingOrganisationId: 'self',
+      profession: 'physiotherapist',
+    })
+    await session.get(checkUrl)
+    const response = await session.post(checkUrl.replace('/check', '/submit'), {})
+    assert.equal(response.statusCode, 303)
+    const [row] = await context.db.select().from(referrals).where(eq(referrals.organisationId, physio.organisation.id))
+    assert.equal(row?.status, 'accepted')
+    assert.equal(row?.ownerUserId, physio.users['physio']!.id)
+    const inbox = await session.get('/referrals')
+    assert.match(inbox.body, /Leanne Murray/)
+  })
+
+  it('refuses "do it myself" to a GP', async () => {
+    const { gp } = await area()
+    const session = await gp.users['gp']!.session()
+    const start = await session.get('/referrals/new')
+    const token = /\/referrals\/new\/([^/]+)\/person/.exec(start.headers.location!)![1]!
+    await session.get(`/referrals/new/${token}/service`)
+    const response = await session.post(`/referrals/new/${token}/service`, {
+      receivingOrganisationId: 'self',
+      profession: 'gp',
+      consentToReferral: 'yes',
+      consentShareService: 'yes',
+      consentShareProviders: 'no',
+      consentMethod: 'verbal',
+    })
+    assert.equal(response.statusCode, 400)
+    assert.match(response.body, /you do not have a caseload in this organisation/)
+  })
+})
+
+describe('self-referral', () => {
+  it('accepts a plain-English request from the public and gives a reference, once per submission', async () => {
+    const { service } = await area()
+    const session = new (await import('../../../test/helpers/web-session.ts')).WebSession(context.app)
+    const form = await session.get('/self-referral')
+    assert.equal(form.statusCode, 200)
+    const token = /name="token" value="([^"]+)"/.exec(form.body)![1]!
+    const fields = {
+      ...PERSON,
+      serviceId: service.organisation.id,
+      needs: ['loneliness'],
+      reasonText: '',
+      whatMatters: 'Company',
+      consentShare: 'yes',
+      consentShareProviders: 'no',
+      token,
+      website: '',
+    }
+    const csrf = session.csrfToken()
+    const first = await session.post('/self-referral', fields, { csrfToken: csrf })
+    assert.equal(first.statusCode, 303, first.body.slice(0, 3000))
+    const second = await session.post('/self-referral', fields, { csrfToken: csrf })
+    assert.equal(second.headers.location, first.headers.location)
+    const sent = await session.get(first.headers.location!)
+    assert.match(sent.body, /WM-[A-Z0-9]{4}-[A-Z0-9]{4}/)
+    const rows = await context.db.select().from(referrals).where(eq(referrals.organisationId, service.organisation.id))
+    assert.equal(rows.length, 1)
+    assert.equal(rows[0]!.source, 'self-referral')
+  })
+
+  it('discards a submission that filled the honeypot', async () => {
+    const { service } = await area()
+    const session = new (await import('../../../test/helpers/web-session.ts')).WebSession(context.app)
+    await session.get('/self-referral')
+    const response = await session.post('/self-referral', {
+      ...PERSON,
+      serviceId: service.organisation.id,
+      needs: ['loneliness'],
+      consentShare: 'yes',
+      consentShareProviders: 'no',
+      token: 'x'.repeat(24),
+      website: 'http://spam.example',
+    })
+    assert.equal(response.statusCode, 303)
+    const rows = await context.db.select().from(referrals).where(eq(referrals.organisationId, service.organisation.id))
+    assert.equal(rows.length, 0)
+  })
+})

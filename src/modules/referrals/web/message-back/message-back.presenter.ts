@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import PDFDocument from 'pdfkit'
+import { formatNhsNumber } from '../../../../shared/nhs-number.ts'
+import {
+  BUSINESS_STATUS_LABELS,
+  DECLINE_REASON_LABELS,
+  NEED_LABELS,
+  PROFESSION_LABELS,
+  REFERRAL_STATUS_LABELS,
+  type MessageBack,
+} from '../../referral.ts'
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+})
+
+function day(value: Date | string): string {
+  return dateFormat.format(typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : value)
+}
+
+/** The message back as headed sections of plain text: the page and the PDF show the same words. */
+export function presentMessageBack(message: MessageBack) {
+  const requester = [
+    message.requester.name,
+    message.requester.profession ? PROFESSION_LABELS[message.requester.profession] : null,
+    message.requester.organisationName,
+  ]
+    .filter(Boolean)
+    .join(', ')
+  return {
+    title: message.kind === 'declined' ? 'Social prescribing: declined' : 'Social prescribing: referral closed',
+    reference: message.reference,
+    issued: day(message.issuedAt),
+    code: `SNOMED CT ${message.code.code} – ${message.code.display}`,
+    codeValue: message.code.code,
+    codeDisplay: message.code.display,
+    service: message.service.name,
+    rows: [
+      ['Name', message.person.name],
+      ['Date of birth', day(message.person.dateOfBirth)],
+      ['NHS number', message.person.nhsNumber ? formatNhsNumber(message.person.nhsNumber) : 'Not known'],
+      ['Postcode', message.person.postcode],
+      ['Referred by', requester || 'Self-referral'],
+      ['Referral received', day(message.receivedAt)],
+      ['Reasons', message.needs.map((n) => NEED_LABELS[n]).join(', ') || 'Not given'],
+      ['Outcome', `${REFERRAL_STATUS_LABELS[message.status]} (${BUSINESS_STATUS_LABELS[message.businessStatus]})`],
+    ] as [string, string][],
+    whatHappened: message.whatHappened,
+    declineReason: message.declineReason ? DECLINE_REASON_LABELS[message.declineReason] : null,
+    guidance: message.guidance,
+    connectedTo: message.connectedTo,
+    outcomes: message.outcomes,
+    history: message.history.map((h) => ({ when: day(h.occurredAt), text: h.text })),
+  }
+}
+
+/** A tagged, en-GB PDF of the message back, for the GP record. */
+export function messageBackPdf(message: MessageBack): Promise<Buffer> {
+  const view = presentMessageBack(message)
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    tagged: true,
+    lang: 'en-GB',
+    displayTitle: true,
+    info: { Title: `${view.title} – ${view.reference}`, Author: view.service, Subject: view.code },
+  })
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))))
+  const heading = (text: string, size = 14): void => {
+    doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).text(text).font('Helvetica').fontSize(11)
+  }
+  doc.font('Helvetica-Bold').fontSize(18).text(view.title)
+  doc.font('Helvetica').fontSize(11).text(`From ${view.service}. Reference ${view.reference}. Issued ${view.issued}.`)
+  doc.text(`Coded: ${view.code}`)
+  heading('About the person')
+  for (const [key, value] of view.rows)
+    doc.font('Helvetica-Bold').text(`${key}: `, { continued: true }).font('Helvetica').text(value)
+  heading('What happened')
+  doc.text(view.whatHappened)
+  if (view.declineReason) doc.moveDown(0.3).text(`Reason: ${view.declineReason}`)
+  if (view.guidance) doc.moveDown(0.3).text(`Guidance: ${view.guidance}`)
+  if (view.connectedTo) {
+    heading('Connected to')
+    doc.text(view.connectedTo)
+  }
+  if (view.outcomes) {
+    heading('Outcomes')
+    doc.text(view.outcomes)
+  }
+  heading('History')
+  for (const item of view.history) doc.text(`${item.when}: ${item.text}`)
+  doc.end()
+  return done
+}

@@ -1,0 +1,451 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { UnauthenticatedError } from '../../../../platform/http/errors.ts'
+import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
+import {
+  CONSENT_METHOD_LABELS,
+  CONTACT_METHOD_LABELS,
+  fullName,
+  readPersonFormValues,
+  validatePersonForm,
+  type PersonFormValues,
+} from '../../../people/index.ts'
+import {
+  auditDraftView,
+  firstIncompleteStep,
+  loadDraft,
+  saveDraftStep,
+  startDraft,
+  submitDraft,
+  type Draft,
+  type DraftReferrer,
+  type DraftStep,
+} from '../../referral-draft.service.ts'
+import { listServicesInArea } from '../../referral.service.ts'
+import {
+  ALLIED_HEALTH_PROFESSIONS,
+  isNeed,
+  isProfession,
+  NEED_LABELS,
+  NEEDS,
+  PROFESSION_LABELS,
+  PROFESSIONS,
+  URGENCY_LABELS,
+} from '../../referral.ts'
+import { choicesFrom, contactMethodChoices, PERSON_FIELD_IDS, selectItemsFrom, yesNo } from '../shared/options.ts'
+import {
+  readReasons,
+  readService,
+  SELF_OPTION,
+  validateReasons,
+  validateService,
+  type ReasonsFormValues,
+  type ServiceFormValues,
+} from './referral-form.form.ts'
+
+const VIEWS = 'modules/referrals/web/referral-form'
+type Params = { Params: { token: string }; Querystring: { change?: string } }
+
+async function referrerFor(
+  request: FastifyRequest,
+): Promise<DraftReferrer & { services: { id: string; name: string }[] }> {
+  const actor = request.actor
+  if (!actor?.organisation) throw new UnauthenticatedError()
+  const services = await listServicesInArea(request.server.db, actor.organisation.areaId)
+  return {
+    userId: actor.userId,
+    name: actor.displayName,
+    email: actor.email,
+    organisationId: actor.organisation.id,
+    serviceIds: services.map((s) => s.id),
+    // An AHP holding a caseload (the link-worker role) outside a social prescribing service.
+    mayDoItThemselves: actor.roles.includes('link-worker') && actor.organisation.type !== 'social-prescribing-service',
+    services,
+  }
+}
+
+function stepHref(token: string, step: DraftStep | 'check'): string {
+  return `/referrals/new/${token}/${step}`
+}
+
+function nextAfter(step: DraftStep, token: string, change: boolean): string {
+  if (change) return stepHref(token, 'check')
+  return stepHref(token, step === 'person' ? 'reasons' : step === 'reasons' ? 'service' : 'check')
+}
+
+function backFrom(step: DraftStep | 'check', token: string): string {
+  return step === 'person'
+    ? '/my-referrals'
+    : step === 'reasons'
+      ? stepHref(token, 'person')
+      : step === 'service'
+        ? stepHref(token, 'reasons')
+        : stepHref(token, 'service')
+}
+
+// ---- Start ----
+
+export async function startReferral(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const token = await startDraft(request.orgScope(), request.actor!.userId)
+  return reply.redirect(stepHref(token, 'person'), 303)
+}
+
+async function draftFor(request: FastifyRequest<Params>): Promise<Draft> {
+  return loadDraft(request.orgScope(), request.params.token, request.actor!.userId)
+}
+
+function alreadySubmitted(reply: FastifyReply, draft: Draft): FastifyReply | undefined {
+  if (draft.submittedReferralId) return reply.redirect(`/referrals/new/${draft.token}/done`, 303)
+  return undefined
+}
+
+// ---- Step 1: the person ----
+
+function renderPerson(
+  request: FastifyRequest<Params>,
+  reply: FastifyReply,
+  draft: Draft,
+  values: PersonFormValues,
+  errors: FieldErrors,
+  status = 200,
+) {
+  return reply.page(
+    `${VIEWS}/person.njk`,
+    {
+      pageTitle: 'Who are you referring?',
+      token: draft.token,
+      change: request.query.change === '1',
+      values,
+      errors,
+      errorList: errorListFor(errors, PERSON_FIELD_IDS),
+      options: {
+        preferredContactMethod: contactMethodChoices(values.preferredContactMethod),
+        contactMethodsToAvoid: contactMethodChoices(values.contactMethodsToAvoid),
+        interpreterNeeded: yesNo(values.interpreterNeeded),
+      },
+      backLinkHref: backFrom('person', draft.token),
+    },
+    status,
+  )
+}
+
+export async function showPerson(request: FastifyRequest<Params>, reply: FastifyReply) {
+  const draft = await draftFor(request)
+  const done = alreadySubmitted(reply, draft)
+  if (done) return done
+  await auditDraftView(request.orgScope(), request.auditActor())
+  return renderPerson(request, reply, draft, draft.data.person, {})
+}
+
+export async function submitPerson(request: FastifyRequest<Params>, reply: FastifyReply) {
+  const draft = await draftFor(request)
+  const done = alreadySubmitted(reply, draft)
+  if (done) return done
+  const values = readPersonFormValues(request.body)
+  const result = validatePersonForm(values, new Date())
+  if (!result.ok) return renderPerson(request, reply, draft, values, result.errors, 400)
+  await saveDraftStep(request.orgScope(), draft, 'person', values)
+  return reply.redirect(nextAfter('person', draft.token, request.query.change === '1'), 303)
+}
+
+// ---- Step 2: reasons, what matters, risks, urgency ----
+
+function renderReasons(
+  request: FastifyRequest<Params>,
+  reply: FastifyReply,
+  draft: Draft,
+  values: ReasonsFormValues,
+  errors: FieldErrors,
+  status = 200,
+) {
+  return reply.page(
+    `${VIEWS}/reasons.njk`,
+    {
+      pageTitle: 'Why are you referring them?',
+      token: draft.token,
+      change: request.query.change === '1',
+      personName: draft.data.person.givenName,
+      values,
+      errors,
+      errorList: errorListFor(errors, {
+        needs: 'needs',
+        loneWorking: 'loneWorking',
+        safeguarding: 'safeguarding',
+        urgency: 'urgency',
+      }),
+      needItems: choicesFrom(NEED_LABELS, values.needs, NEEDS),
+      loneWorkingItems: yesNo(values.loneWorking),
+      safeguardingItems: yesNo(values.safeguarding),
+      urgencyItems: [
+        { value: 'routine', text: URGENCY_LABELS.routine, checked: values.urgency === 'routine' },
+        {
+          value: 'urgent',
+          text: URGENCY_LABELS.urgent,
+          checked: values.urgency === 'urgent',
+          hint: {
+            text: 'Contact is needed within a few days, for example after a bereavement or hospital discharge. Not for a crisis: call 111 or 999.',
+          },
+        },
+      ],
+      backLinkHref: backFrom('reasons', draft.token),
+    },
+    status,
+  )
+}
+
+export async function showReasons(request: FastifyRequest<Params>, reply: FastifyReply) {
+  const draft = await draftFor(request)
+  const done = alreadySubmitted(reply, draft)
+  if (done) return done
+  return renderReasons(request, reply, draft, draft.data.reasons, {})
+}
+
+export async function submitReasons(request: FastifyRequest<Params>, reply: FastifyReply) {
+  const draft = await draftFor(request)
+  const done = alreadySubmitted(reply, draft)
+  if (done) return done
+  const values = readReasons(request.body)
+  const result = validateReasons(values)
+  if (!result.ok) return renderReasons(request, reply, draft, values, result.errors, 400)
+  await saveDraftStep(request.orgScope(), draft, 'reasons', values)
+  return reply.redirect(nextAfter('reasons', draft.token, request.query.change === '1'), 303)
+}
+
+// ---- Step 3: who receives it, the referrer's profession, consent ----
+
+function serviceItems(referrer: Awaited<ReturnType<typeof referrerFor>>, chosen: string) {
+  const items: { value: string; text: string; checked: boolean; hint?: { text: string } }[] = referrer.services.map(
+    (s) => ({
+      value: s.id,
+      text: s.name,
+      checked: chosen === s.id,
+    }),
+  )
+  if (referrer.mayDoItThemselves)
+    items.push({
+      value: SELF_OPTION,
+      text: 'I will do the social prescribing myself',
+      checked: chosen === SELF_OPTION,
+      hint: { text: 'For allied health professionals: the person goes onto your own caseload in your organisation.' },
+    })
+  return items
+}
+
+async function renderService(
+  request: FastifyRequest<Params>,
+  reply: FastifyReply,
+  draft: Draft,
+  values: ServiceFormValues,
+  errors: FieldErrors,
+  status = 200,
+) {
+  const referrer = await referrerFor(request)
+  return reply.page(
+    `${VIEWS}/service.njk`,
+    {
+      pageTitle: 'Who should the referral go to?',
+      token: draft.token,
+      change: request.query.change === '1',
+      personName: draft.data.person.givenName,
+      values,
+      errors,
+      errorList: errorListFor(errors, {
+        receivingOrganisationId: 'receivingOrganisationId',
+        consentToReferral: 'consentToReferral',
+        consentShareService: 'consentShareService',
+        consentShareProviders: 'consentShareProviders',
+        consentMethod: 'consentMethod',
+      }),
+      serviceItems: serviceItems(referrer, values.receivingOrganisationId),
+      noServices: referrer.services.length === 0 && !referrer.mayDoItThemselves,
+      professionItems: selectItemsFrom(
+        PROFESSIONS.map((p) => ({ value: p, text: PROFESSION_LABELS[p] })),
+        values.profession,
+        'Select your profession',
+      ),
+      consentToReferralItems: yesNo(values.consentToReferral),
+      consentShareServiceItems: yesNo(values.consentShareService),
+      consentShareProvidersItems: yesNo(values.consentShareProviders),
+      consentMethodItems: choicesFrom(CONSENT_METHOD_LABELS, values.consentMethod, [
+        'verbal',
+        'written',
+        'electronic-record',
+      ]),
+      ahpProfessions: ALLIED_HEALTH_PROFESSIONS.map((p) => PROFESSION_LABELS[p]).join(', '),
+      backLinkHref: backFrom('service', draft.token),
+    },
+    status,
+  )
+}
+
+export async function showService(request: FastifyRequest<Params>, reply: FastifyReply) {
+  const draft = await draftFor(request)
+  const done = alreadySubmitted(reply, draft)
+  if (done) return done
+  return renderService(request, reply, draft, draft.data.service, {})
+}
+
+export async function submitService(request: FastifyRequest<Params>, reply: FastifyReply) {
+  const draft = await draftFor(request)
+  const done = alreadySubmitted(reply, draft)
+  if (done) return done
+  const values = readService(request.body)
+  const referrer = await referrerFor(request)
+  const result = validateService(values, {
+    serviceIds: referrer.serviceIds,
+    ownOrganisationId: referrer.organisationId,
+    mayDoItThemselves: referrer.mayDoItThemselves,
+  })
+  if (!result.ok) return renderService(request, reply, draft, values, result.errors, 400)
+  await saveDraftStep(request.orgScope(), draft, 'service', values)
+  return reply.redirect(nextAfter('service', draft.token, false), 303)
+}
+
+// ---- Check your answers and submit ----
+
+function row(key: string, value: string, href: string, visuallyHidden: string) {
+  return {
+    key: { text: key },
+    value: { text: value || 'Not given' },
+    actions: { items: [{ href, text: 'Change', visuallyHiddenText: visuallyHidden }] },
+  }
+}
+
+export async function showCheck(request: FastifyRequest<Params>, reply: FastifyReply) {
+  const draft = await draftFor(request)
+  const done = alreadySubmitted(reply, draft)
+  if (done) return done
+  const referrer = await referrerFor(request)
+  const incomplete = firstIncompleteStep(draft.data, referrer)
+  if (incomplete) return reply.redirect(stepHref(draft.token, incomplete), 303)
+  await auditDraftView(request.orgScope(), request.auditActor())
+  const { person: p, reasons: r, service: s } = draft.data
+  const change = (step: DraftStep, field: string) => `${stepHref(draft.token, step)}?change=1#${field}`
+  const methods = (values: readonly string[]) =>
+    values.map((v) => CONTACT_METHOD_LABELS[v as keyof typeof CONTACT_METHOD_LABELS] ?? v).join(', ')
+  const serviceName =
+    s.receivingOrganisationId === SELF_OPTION
+      ? 'You (on your own caseload)'
+      : (referrer.services.find((x) => x.id === s.receivingOrganisationId)?.name ?? '')
+  const personRows = [
+    row('Name', fullName(p), change('person', 'givenName'), 'name'),
+    row('Date of birth', `${p.dobDay}/${p.dobMonth}/${p.dobYear}`, change('person', 'dobDay'), 'date of birth'),
+    row('NHS number', p.nhsNumber, change('person', 'nhsNumber'), 'NHS number'),
+    row(
+      'Address',
+      [p.addressLine1, p.addressLine2, p.town, p.postcode.toUpperCase()].filter(Boolean).join(', '),
+      change('person', 'addressLine1'),
+      'address',
+    ),
+    row('Phone', p.phone, change('person', 'phone'), 'phone'),
+    row('Email', p.email, change('person', 'email'), 'email'),
+    row(
+      'Preferred contact',
+      [methods(p.preferredContactMethod ? [p.preferredContactMethod] : []), p.preferredContactTimes]
+        .filter(Boolean)
+        .join(' – '),
+      change('person', 'preferredContactMethod'),
+      'preferred contact',
+    ),
+    row(
+      'Do not contact by',
+      methods(p.contactMethodsToAvoid),
+      change('person', 'contactMethodsToAvoid'),
+      'ways not to contact',
+    ),
+    row(
+      'Language',
+      [p.language, p.interpreterNeeded === 'yes' ? 'needs an interpreter' : ''].filter(Boolean).join(', '),
+      change('person', 'language'),
+      'language',
+    ),
+    row('Access needs', p.accessNeeds, change('person', 'accessNeeds'), 'access needs'),
+    row('Others to involve', p.othersToInvolve, change('person', 'othersToInvolve'), 'others to involve'),
+  ]
+  const reasonRows = [
+    row(
+      'Reasons',
+      r.needs
+        .filter(isNeed)
+        .map((n) => NEED_LABELS[n])
+        .join(', '),
+      change('reasons', 'needs'),
+      'reasons',
+    ),
+    row('More about the reasons', r.reasonText, change('reasons', 'reasonText'), 'more about the reasons'),
+    row('What matters to them', r.whatMatters, change('reasons', 'whatMatters'), 'what matters to them'),
+    row(
+      'Concerns about visiting alone',
+      r.loneWorking === 'yes' ? `Yes: ${r.loneWorkingDetails}` : 'No',
+      change('reasons', 'loneWorking'),
+      'lone-working concerns',
+    ),
+    row(
+      'Safeguarding concern raised elsewhere',
+      r.safeguarding === 'yes' ? `Yes: ${r.safeguardingDetails}` : 'No',
+      change('reasons', 'safeguarding'),
+      'safeguarding',
+    ),
+    row('Urgency', r.urgency === 'urgent' ? 'Urgent' : 'Routine', change('reasons', 'urgency'), 'urgency'),
+  ]
+  const serviceRows = [
+    row('Referral to', serviceName, change('service', 'receivingOrganisationId'), 'who the referral goes to'),
+    row(
+      'Your profession',
+      isProfession(s.profession) ? PROFESSION_LABELS[s.profession] : '',
+      change('service', 'profession'),
+      'your profession',
+    ),
+    row('Agrees to the referral', 'Yes', change('service', 'consentToReferral'), 'consent to the referral'),
+    row(
+      'Agrees to share with the service',
+      'Yes',
+      change('service', 'consentShareService'),
+      'consent to share with the service',
+    ),
+    row(
+      'Agrees to share with community providers',
+      s.consentShareProviders === 'yes' ? 'Yes' : 'No',
+      change('service', 'consentShareProviders'),
+      'consent to share with providers',
+    ),
+    row(
+      'How consent was given',
+      CONSENT_METHOD_LABELS[s.consentMethod as keyof typeof CONSENT_METHOD_LABELS] ?? '',
+      change('service', 'consentMethod'),
+      'how consent was given',
+    ),
+  ]
+  return reply.page(`${VIEWS}/check.njk`, {
+    pageTitle: 'Check the referral before sending it',
+    token: draft.token,
+    personRows,
+    reasonRows,
+    serviceRows,
+    backLinkHref: backFrom('check', draft.token),
+  })
+}
+
+export async function submitCheck(request: FastifyRequest<Params>, reply: FastifyReply) {
+  const draft = await draftFor(request)
+  const referrer = await referrerFor(request)
+  const result = await submitDraft(request.orgScope(), draft, referrer, request.auditActor())
+  if ('incomplete' in result) return reply.redirect(stepHref(draft.token, result.incomplete), 303)
+  return reply.redirect(`/referrals/new/${draft.token}/done`, 303)
+}
+
+export async function showDone(request: FastifyRequest<Params>, reply: FastifyReply) {
+  const draft = await draftFor(request)
+  if (!draft.submittedReferralId) return reply.redirect(stepHref(draft.token, 'check'), 303)
+  const referrer = await referrerFor(request)
+  const result = await submitDraft(request.orgScope(), draft, referrer, request.auditActor())
+  if ('incomplete' in result) return reply.redirect(stepHref(draft.token, result.incomplete), 303)
+  const self = draft.data.service.receivingOrganisationId === SELF_OPTION
+  return reply.page(`${VIEWS}/done.njk`, {
+    pageTitle: 'Referral sent',
+    reference: result.reference,
+    referralId: result.referralId,
+    self,
+    duplicateSuspected: result.duplicateSuspected,
+  })
+}

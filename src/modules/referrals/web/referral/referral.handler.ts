@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
+import {
+  ageOn,
+  CONSENT_METHOD_LABELS,
+  CONSENT_SCOPE_LABELS,
+  CONTACT_METHOD_LABELS,
+  currentConsents,
+  listConsentHistory,
+} from '../../../people/index.ts'
+import { formatNhsNumber } from '../../../../shared/nhs-number.ts'
+import { contactTargetState, londonDate } from '../../contact-target.ts'
+import {
+  changeReferral,
+  listLinkWorkersWithCaseload,
+  listOpenReferralsForSamePerson,
+  listReferralHistory,
+  listServicesInArea,
+  viewReferral,
+} from '../../referral.service.ts'
+import {
+  BUSINESS_STATUS_LABELS,
+  CHANGE_KIND_LABELS,
+  DECLINE_REASON_GUIDANCE,
+  DECLINE_REASON_LABELS,
+  DECLINE_REASONS,
+  hasMessageBack,
+  INTENSITY_LABELS,
+  NEED_LABELS,
+  planReferralChange,
+  PROFESSION_LABELS,
+  PROGRESS_STEPS,
+  REFERRAL_STATUS_LABELS,
+  SOURCE_LABELS,
+  URGENCY_LABELS,
+  type ReferralChange,
+  type ReferralChangeKind,
+  type ReferralDetail,
+} from '../../referral.ts'
+import { ReferralsError } from '../../referrals.errors.ts'
+import { choicesFrom, selectItemsFrom } from '../shared/options.ts'
+import { parseChange, readChange, type ChangeFormValues } from './referral.form.ts'
+
+type Params = { Params: { referralId: string } }
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+const SUPERVISOR_ONLY: readonly ReferralChangeKind[] = [
+  'accept',
+  'reallocate',
+  'decline',
+  'redirect',
+  'entered-in-error',
+]
+
+// A sample of each change, to ask the pure planner which are possible from the current status.
+const PROBES: Record<ReferralChangeKind, ReferralChange> = {
+  accept: { kind: 'accept', ownerUserId: 'x' },
+  reallocate: { kind: 'reallocate', ownerUserId: 'x' },
+  decline: { kind: 'decline', reason: 'other', text: 'x' },
+  redirect: { kind: 'redirect', toOrganisationId: 'x', text: 'x' },
+  progress: { kind: 'progress', step: 'plan-agreed' },
+  pause: { kind: 'pause', reason: 'x' },
+  resume: { kind: 'resume' },
+  close: { kind: 'close', connectedTo: '', outcomes: '' },
+  'declined-by-person': { kind: 'declined-by-person', reason: 'x' },
+  'could-not-contact': { kind: 'could-not-contact', reason: 'x' },
+  withdraw: { kind: 'withdraw', reason: 'x' },
+  'entered-in-error': { kind: 'entered-in-error', reason: 'x' },
+}
+
+export function possibleChanges(
+  referral: Pick<ReferralDetail, 'status' | 'businessStatus' | 'firstContactAt'>,
+  supervisor: boolean,
+): ReferralChangeKind[] {
+  return (Object.keys(PROBES) as ReferralChangeKind[]).filter((kind) => {
+    if (kind === 'withdraw') return false // the referrer withdraws, not the service
+    if (SUPERVISOR_ONLY.includes(kind) && !supervisor) return false
+    const plan = planReferralChange(referral, PROBES[kind])
+    return plan.ok || (kind === 'progress' && plan.problem === 'no-change')
+  })
+}
+
+/** Loads a referral the actor may see: supervisors see every referral of the service, link workers their own. */
+async function loadVisible(request: FastifyRequest<Params>): Promise<ReferralDetail> {
+  if (!UUID.test(request.params.referralId)) throw new ReferralsError('REFERRALS_NOT_FOUND')
+  const actor = request.actor!
+  const referral = await viewReferral(request.orgScope(), request.params.referralId, request.auditActor())
+  if (!actor.roles.includes('supervisor') && referral.ownerUserId !== actor.userId)
+    throw new ReferralsError('REFERRALS_NOT_FOUND')
+  return referral
+}
+
+async function render(
+  request: FastifyRequest<Params>,
+  reply: FastifyReply,
+  referral: ReferralDetail,
+  form: { kind: string; values: Partial<ChangeFormValues>; errors: FieldErrors } | undefined,
+  status = 200,
+  flash?: string,
+) {
+  const scope = request.orgScope()
+  const actor = request.actor!
+  const supervisor = actor.roles.includes('supervisor')
+  const [history, consents, duplicates, workers, services] = await Promise.all([
+    listReferralHistory(scope, referral.id),
+    listConsentHistory(scope, referral.personId),
+    referral.duplicateSuspected || referral.status === 'requested'
+      ? listOpenReferralsForSamePerson(scope, referral)
+      : Promise.resolve([]),
+    supervisor ? listLinkWorkersWithCaseload(scope) : Promise.resolve([]),
+    supervisor ? listServicesInArea(request.server.db, scope.areaId) : Promise.resolve([]),
+  ])
+  const today = londonDate(new Date())
+  const p = referral.person
+  const current = currentConsents(consents)
+  const values = form?.values ?? {}
+  const errors = form?.errors ?? {}
+  const open = ['requested', 'accepted', 'in-progress'].includes(referral.status)
+  return reply.page(
+    'modules/referrals/web/referral/referral.njk',
+    {
+      pageTitle: `Referral for ${p.givenName} ${p.familyName}`,
+      flash,
+      referral,
+      person: {
+        ...p,
+        name: `${p.givenName} ${p.familyName}`,
+        age: ageOn(p.dateOfBirth, new Date()),
+        nhsNumber: p.nhsNumber ? formatNhsNumber(p.nhsNumber) : null,
+        preferredText: [
+          p.preferredContactMethod ? CONTACT_METHOD_LABELS[p.preferredContactMethod] : '',
+          p.preferredContactTimes,
+        ]
+          .filter(Boolean)
+          .join(' – '),
+        avoid: p.contactMethodsToAvoid.map((m) => CONTACT_METHOD_LABELS[m]).join(', '),
+        address: [p.addressLine1, p.addressLine2, p.town, p.postcode].filter(Boolean).join(', '),
+      },
+      statusLabel: REFERRAL_STATUS_LABELS[referral.status],
+      businessLabel: BUSINESS_STATUS_LABELS[referral.businessStatus],
+      needsLabel: referral.needs.map((n) => NEED_LABELS[n]).join(', '),
+      urgencyLabel: URGENCY_LABELS[referral.urgency],
+      sourceLabel: SOURCE_LABELS[referral.source],
+      intensityLabel: INTENSITY_LABELS[referral.intensity],
+      professionLabel: referral.requester.profession ? PROFESSION_LABELS[referral.requester.profession] : null,
+      declineLabel: referral.declineReason ? DECLINE_REASON_LABELS[referral.declineReason] : null,
+      targetState: open
+        ? contactTargetState(referral.contactTargetDate, today, referral.firstContactAt !== null)
+        : 'met',
+      consents: Object.entries(current).map(([scopeName, record]) => ({
+        label: CONSENT_SCOPE_LABELS[scopeName as keyof typeof CONSENT_SCOPE_LABELS],
+        answer: record ? (record.given ? 'Yes' : 'No') : 'Not asked',
+        detail: record
+          ? `Recorded by ${record.recordedByName}, ${CONSENT_METHOD_LABELS[record.method].toLowerCase()}`
+          : '',
+        recordedAt: record?.recordedAt,
+      })),
+      consentHistory: consents.map((c) => ({
+        ...c,
+        scopeLabel: CONSENT_SCOPE_LABELS[c.scope],
+        methodLabel: CONSENT_METHOD_LABELS[c.method],
+      })),
+      history: history.map((e) => ({
+        ...e,
+        statusLabel: REFERRAL_STATUS_LABELS[e.toStatus],
+        businessLabel: BUSINESS_STATUS_LABELS[e.businessStatus],
+      })),
+      duplicates,
+      changes: possibleChanges(referral, supervisor),
+      changeLabels: CHANGE_KIND_LABELS,
+      openForm: form?.kind,
+      values,
+      errors,
+      errorList: errorListFor(errors),
+      workerItems: selectItemsFrom(
+        workers.map((w) => ({
+          value: w.userId,
+          text: `${w.displayName} – ${w.openCaseload} open ${w.openCaseload === 1 ? 'referral' : 'referrals'}`,
+        })),
+        values.ownerUserId ?? referral.ownerUserId ?? '',
+        'Select a link worker',
+      ),
+      declineItems: DECLINE_REASONS.map((r) => ({
+        value: r,
+        text: DECLINE_REASON_LABELS[r],
+        checked: values.declineReason === r,
+        hint: DECLINE_REASON_GUIDANCE[r]
+          ? { text: `The referrer will be told: ${DECLINE_REASON_GUIDANCE[r]}` }
+          : undefined,
+      })),
+      serviceItems: selectItemsFrom(
+        services.filter((s) => s.id !== scope.organisationId).map((s) => ({ value: s.id, text: s.name })),
+        values.toOrganisationId ?? '',
+        'Select a service',
+      ),
+      stepItems: choicesFrom(
+        Object.fromEntries(PROGRESS_STEPS.map((s) => [s, BUSINESS_STATUS_LABELS[s]])) as Record<string, string>,
+        values.step ?? '',
+      ),
+      messageBackAvailable: hasMessageBack(referral.status, referral.businessStatus),
+      backLinkHref: '/referrals',
+    },
+    status,
+  )
+}
+
+export async function showReferral(request: FastifyRequest<Params>, reply: FastifyReply) {
+  const referral = await loadVisible(request)
+  const saved = (request.query as Record<string, unknown>)['saved']
+  return render(request, reply, referral, undefined, 200, saved ? 'Your change has been saved.' : undefined)
+}
+
+const ERROR_FIELDS: Partial<Record<string, string>> = {
+  REFERRALS_REASON_REQUIRED: 'text',
+  REFERRALS_OWNER_NOT_A_LINK_WORKER: 'ownerUserId',
+  REFERRALS_SERVICE_NOT_FOUND: 'toOrganisationId',
+}
+
+export async function submitChange(request: FastifyRequest<Params>, reply: FastifyReply) {
+  const referral = await loadVisible(request)
+  const values = readChange(request.body)
+  const parsed = parseChange(values)
+  if (!parsed.ok) return render(request, reply, referral, { kind: parsed.kind, values, errors: parsed.errors }, 400)
+  const actor = request.actor!
+  if (!possibleChanges(referral, actor.roles.includes('supervisor')).includes(parsed.value.kind)) {
+    return render(
+      request,
+      reply,
+      referral,
+      {
+        kind: parsed.value.kind,
+        values,
+        errors: { [`${parsed.value.kind}-kind`]: 'That change is not possible for this referral now' },
+      },
+      409,
+    )
+  }
+  try {
+    await changeReferral(
+      request.orgScope(),
+      referral.id,
+      parsed.value,
+      { audit: request.auditActor(), userId: actor.userId, name: actor.displayName },
+      parsed.version,
+    )
+  } catch (error) {
+    if (error instanceof ReferralsError && error.statusCode < 500 && error.code !== 'REFERRALS_NOT_FOUND') {
+      const field = `${parsed.value.kind}-${ERROR_FIELDS[error.code] ?? 'kind'}`
+      const fresh = await viewReferral(request.orgScope(), referral.id, request.auditActor())
+      return render(
+        request,
+        reply,
+        fresh,
+        { kind: parsed.value.kind, values, errors: { [field]: error.userMessage ?? error.message } },
+        error.statusCode,
+      )
+    }
+    throw error
+  }
+  return reply.redirect(`/referrals/${referral.id}?saved=1`, 303)
+}
