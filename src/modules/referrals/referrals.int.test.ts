@@ -3,7 +3,16 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { createTestContext, createTestOrganisation, type TestContext } from '../../../test/helpers/test-app.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import { exampleSubmission, findReferralForService, listReferralsMadeBy, submitReferral } from './index.ts'
+import { createMemoryEmailSender } from '../../platform/email/email.ts'
+import {
+  changeReferral,
+  exampleSubmission,
+  findReferralForService,
+  listReferralsMadeBy,
+  ReferralsError,
+  sendContactTargetReminders,
+  submitReferral,
+} from './index.ts'
 
 let context: TestContext
 const origin = { userId: null, organisationId: null, role: 'api-client', ipAddress: '127.0.0.1', correlationId: 'test' }
@@ -44,5 +53,98 @@ describe('submitReferral (the contract with the FHIR API)', () => {
     assert.equal(detail?.contactTargetDate.length, 10)
     const made = await listReferralsMadeBy(context.db, gp.organisation.id, {}, { limit: 10, offset: 0 })
     assert.equal(made.total, 0)
+  })
+})
+
+describe('the service side', () => {
+  it('refuses a reused submission key from someone else, and a stale change', async () => {
+    const areaName = `Area ${Math.random().toString(36).slice(2, 8)}`
+    const service = await createTestOrganisation(context, {
+      areaName,
+      users: { supervisor: ['supervisor', 'link-worker'] },
+    })
+    const gp = await createTestOrganisation(context, { type: 'gp-practice', areaName, users: { gp: ['referrer'] } })
+    const otherGp = await createTestOrganisation(context, {
+      type: 'gp-practice',
+      areaName,
+      users: { gp: ['referrer'] },
+    })
+    const submission = exampleSubmission(service.organisation.id, {
+      referrer: {
+        userId: null,
+        organisationId: gp.organisation.id,
+        name: 'Dr A',
+        profession: 'gp',
+        email: null,
+        phone: null,
+      },
+    })
+    const first = await submitReferral(context.db, submission, origin)
+    await assert.rejects(
+      submitReferral(
+        context.db,
+        { ...submission, referrer: { ...submission.referrer, organisationId: otherGp.organisation.id } },
+        origin,
+      ),
+      (error: unknown) => error instanceof ReferralsError && error.code === 'REFERRALS_SUBMISSION_KEY_CONFLICT',
+    )
+    const scope = scopeForSystemTask(context.db, service.organisation, 'changing a referral in a test')
+    const actor = { audit: origin, userId: service.users['supervisor']!.id, name: 'Supervisor' }
+    await changeReferral(
+      scope,
+      first.referralId,
+      { kind: 'accept', ownerUserId: service.users['supervisor']!.id },
+      actor,
+      1,
+    )
+    await assert.rejects(
+      changeReferral(scope, first.referralId, { kind: 'pause', reason: 'In hospital' }, actor, 1),
+      (error: unknown) => error instanceof ReferralsError && error.code === 'REFERRALS_CHANGED_BY_SOMEONE_ELSE',
+    )
+    await assert.rejects(
+      changeReferral(scope, first.referralId, { kind: 'decline', reason: 'other', text: 'x' }, actor),
+      (error: unknown) => error instanceof ReferralsError && error.code === 'REFERRALS_TRANSITION_NOT_ALLOWED',
+    )
+    const made = await listReferralsMadeBy(context.db, gp.organisation.id, {}, { limit: 10, offset: 0 })
+    assert.equal(made.total, 1)
+    assert.equal(made.rows[0]?.status, 'accepted')
+  })
+
+  it('redirects a referral to another service of the area, which receives it as new', async () => {
+    const areaName = `Area ${Math.random().toString(36).slice(2, 8)}`
+    const service = await createTestOrganisation(context, { areaName, users: { supervisor: ['supervisor'] } })
+    const other = await createTestOrganisation(context, { areaName, users: { supervisor: ['supervisor'] } })
+    const first = await submitReferral(context.db, exampleSubmission(service.organisation.id), origin)
+    const scope = scopeForSystemTask(context.db, service.organisation, 'changing a referral in a test')
+    const actor = { audit: origin, userId: service.users['supervisor']!.id, name: 'Supervisor' }
+    const after = await changeReferral(
+      scope,
+      first.referralId,
+      { kind: 'redirect', toOrganisationId: other.organisation.id, text: 'Covers Torry' },
+      actor,
+    )
+    assert.equal(after.status, 'rejected')
+    assert.equal(after.businessStatus, 'redirected')
+    const otherScope = scopeForSystemTask(context.db, other.organisation, 'reading the redirected referral in a test')
+    const { listReferralsForService } = await import('./index.ts')
+    const received = await listReferralsForService(otherScope, { queue: 'new' }, { limit: 10, offset: 0 })
+    assert.equal(received.total, 1)
+    assert.equal(received.rows[0]?.personName, 'Margaret Thomson')
+  })
+
+  it('emails supervisors about referrals near or past the contact target, with counts and no names', async () => {
+    const service = await createTestOrganisation(context, {
+      users: { supervisor: ['supervisor'], worker: ['link-worker'] },
+    })
+    const longAgo = new Date(Date.now() - 30 * 86_400_000)
+    await submitReferral(context.db, exampleSubmission(service.organisation.id), origin, { now: longAgo })
+    const email = createMemoryEmailSender()
+    const sent = await sendContactTargetReminders(context.db, email, 'http://waymark.test')
+    assert.ok(sent >= 1)
+    const mine = email.sent.filter((m) => m.to === service.users['supervisor']!.email)
+    assert.equal(mine.length, 1)
+    assert.match(mine[0]!.subject, /1 past/)
+    assert.doesNotMatch(mine[0]!.text, /Margaret|Thomson/)
+    assert.equal(email.sent.filter((m) => m.to === service.users['worker']!.email).length, 0)
   })
 })

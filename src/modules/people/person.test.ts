@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { emptyPersonFormValues, parseDateOfBirth, validatePersonForm } from './person.ts'
+
+const TODAY = new Date('2026-11-22T10:00:00Z')
+
+describe('date of birth', () => {
+  it('accepts real past dates and refuses future, impossible, partial and over-120 ones', () => {
+    assert.deepEqual(parseDateOfBirth('27', '3', '1958', TODAY), { ok: true, value: '1958-03-27' })
+    assert.deepEqual(parseDateOfBirth('22', '11', '2026', TODAY), { ok: true, value: '2026-11-22' })
+    assert.equal(parseDateOfBirth('23', '11', '2026', TODAY).ok, false)
+    assert.deepEqual(parseDateOfBirth('30', '2', '1990', TODAY), {
+      ok: false,
+      message: 'Date of birth must be a real date, like 27 3 1958',
+    })
+    assert.deepEqual(parseDateOfBirth('', '2', '', TODAY), {
+      ok: false,
+      message: 'Date of birth must include a day and year',
+    })
+    assert.equal(parseDateOfBirth('1', '1', '1900', TODAY).ok, false)
+    assert.deepEqual(parseDateOfBirth('', '', '', TODAY), { ok: false, message: 'Enter their date of birth' })
+  })
+})
+
+describe('person details', () => {
+  it('validates NHS number, postcode and contact choices, normalising what it keeps', () => {
+    const values = {
+      ...emptyPersonFormValues(),
+      givenName: 'Sally',
+      familyName: 'Duncan',
+      dobDay: '3',
+      dobMonth: '2',
+      dobYear: '2005',
+      nhsNumber: '943-476-5919',
+      postcode: 'ab15 4df',
+      preferredContactMethod: 'email',
+      email: 'sally@example.com',
+      contactMethodsToAvoid: ['letter'],
+    }
+    const ok = validatePersonForm(values, TODAY)
+    assert.ok(ok.ok)
+    assert.equal(ok.value.nhsNumber, '9434765919')
+    assert.equal(ok.value.postcode, 'AB15 4DF')
+    const bad = validatePersonForm(
+      { ...values, nhsNumber: '9434765918', postcode: 'XX', preferredContactMethod: 'letter', phone: 'call me' },
+      TODAY,
+    )
+    assert.ok(!bad.ok)
+    assert.equal(bad.errors['nhsNumber'], 'Enter a valid NHS number – check you have typed it correctly')
+    assert.equal(bad.errors['postcode'], 'Enter a real postcode, like AB10 1AA')
+    assert.equal(
+      bad.errors['preferredContactMethod'],
+      'The preferred contact method cannot also be one that must not be used',
+    )
+    assert.match(bad.errors['phone']!, /Enter a phone number/)
+  })
+
+  it('speaks to the person on the self-referral form', () => {
+    const result = validatePersonForm(emptyPersonFormValues(), TODAY, 'your')
+    assert.ok(!result.ok && result.errors['givenName'] === 'Enter your first name')
+  })
+})
