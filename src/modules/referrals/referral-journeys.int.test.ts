@@ -342,3 +342,21 @@ describe('self-referral', () => {
     assert.equal(rows.length, 0)
   })
 })
+
+describe('self-referral rate limit', () => {
+  it('answers 429 once an address has sent more than config.formRateLimit forms in five minutes', async () => {
+    const limited = await createTestContext({ WAYMARK_FORM_RATE_LIMIT: '2' })
+    try {
+      const { WebSession } = await import('../../../test/helpers/web-session.ts')
+      const session = new WebSession(limited.app)
+      await session.get('/self-referral')
+      const token = session.csrfToken()
+      const codes: number[] = []
+      for (let i = 0; i < 3; i++)
+        codes.push((await session.post('/self-referral', {}, { csrfToken: token })).statusCode)
+      assert.deepEqual(codes, [400, 400, 429])
+    } finally {
+      await limited.close()
+    }
+  })
+})
