@@ -2,7 +2,7 @@
 import { and, count, desc, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Queryable } from '../../platform/db/database.ts'
 import type { AnyScope } from '../../platform/db/org-scope.ts'
-import { organisations } from '../identity/identity.table.ts'
+import { organisations } from '../identity/index.ts'
 import { apiClients } from './api-clients.table.ts'
 import type { ApiClient, AuthenticatedApiClient } from './api-clients.ts'
 

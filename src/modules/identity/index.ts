@@ -33,6 +33,9 @@ export {
   isRole,
 } from './identity.ts'
 export type { Organisation, OrganisationType, Role } from './identity.ts'
+// Areas, organisations, users and memberships are small reference tables every module may join read-only
+// (e.g. a referral list showing the link worker's name) rather than querying them one row at a time.
+export { areas, memberships, organisations, users } from './identity.table.ts'
 
 const admin = { roles: ['administrator'] } as const
 

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } f
 import { alias } from 'drizzle-orm/pg-core'
 import type { Database, Queryable } from '../../platform/db/database.ts'
 import type { AnyScope } from '../../platform/db/org-scope.ts'
-import { memberships, organisations, users } from '../identity/identity.table.ts'
+import { memberships, organisations, users } from '../identity/index.ts'
 import { people } from '../people/people.table.ts'
 import {
   isBusinessStatus,
