@@ -1,8 +1,66 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { parseArgs } from 'node:util'
 import { createApiKeyCommand } from '../modules/api-clients/index.ts'
-import type { Command } from './main.ts'
+import { importOrukFeed, importSourceFromPath } from '../modules/directory/oruk/index.ts'
+import { importPostcodesFromCsv } from '../modules/directory/index.ts'
+import { listAllAreas } from '../modules/identity/index.ts'
+import { UsageError, type Command } from './cli-errors.ts'
 
-/** Commands contributed by modules (directory imports, API clients…), listed here explicitly. */
+const importDirectory: Command = {
+  summary: "Import an Open Referral UK 3.0 or 1.0 feed, or an HSDS CSV datapackage, into an area's directory",
+  usage: 'import-directory --area "Area name or id" (--url https://… | --file feed.json | --file folder-of-csv)',
+  async run({ args, open, print }) {
+    const { values } = parseArgs({
+      args,
+      options: { area: { type: 'string' }, url: { type: 'string' }, file: { type: 'string' } },
+    })
+    const wanted = values.area?.trim()
+    if (!wanted) throw new UsageError('Missing --area')
+    if (!values.url === !values.file) throw new UsageError('Give exactly one of --url or --file')
+    const source = values.url ? { kind: 'url' as const, url: values.url } : await importSourceFromPath(values.file!)
+    const runtime = await open()
+    try {
+      const areas = await listAllAreas(runtime.db)
+      const area = areas.find((a) => a.id === wanted || a.name.toLowerCase() === wanted.toLowerCase())
+      if (!area)
+        throw new UsageError(`No area "${wanted}". Areas: ${areas.map((a) => a.name).join(', ') || 'none yet'}`)
+      const report = await importOrukFeed(runtime.db, area.id, source, { allowPrivateNetwork: true })
+      print(`Imported ${report.sourceFeed} (${report.format}) into ${area.name}:`)
+      print(
+        `  added ${report.added.length}, updated ${report.updated.length}, unchanged ${report.unchanged.length}, rejected ${report.rejected.length}, no longer in the feed ${report.missing.length}`,
+      )
+      for (const rejected of report.rejected.slice(0, 50)) print(`  rejected: ${JSON.stringify(rejected)}`)
+      if (report.rejected.length > 50) print(`  … and ${report.rejected.length - 50} more rejected`)
+    } finally {
+      await runtime.close()
+    }
+  },
+}
+
+const importPostcodes: Command = {
+  summary: 'Import the ONS Postcode Directory CSV (coordinates and deprivation) for distance search',
+  usage: 'import-postcodes --file ONSPD.csv',
+  async run({ args, open, print }) {
+    const { values } = parseArgs({ args, options: { file: { type: 'string' } } })
+    if (!values.file) throw new UsageError('Missing --file')
+    const runtime = await open()
+    try {
+      const report = await importPostcodesFromCsv(runtime.db, values.file, {
+        onProgress: (read) => process.stderr.write(`\r  ${read.toLocaleString('en-GB')} rows read`),
+      })
+      process.stderr.write('\n')
+      print(
+        `Imported ${report.imported} postcodes (${report.skipped} skipped) from ${report.read} rows in ${(report.milliseconds / 1000).toFixed(1)} s (${Math.round(report.rowsPerSecond)} rows/s).`,
+      )
+    } finally {
+      await runtime.close()
+    }
+  },
+}
+
+/** Commands contributed by modules, listed here explicitly. */
 export const EXTRA_COMMANDS: Record<string, Command> = {
   'create-api-key': createApiKeyCommand,
+  'import-directory': importDirectory,
+  'import-postcodes': importPostcodes,
 }

@@ -16,24 +16,12 @@ import {
 import { AppError } from '../platform/http/errors.ts'
 import { verifyAuditChains } from '../platform/audit/audit.service.ts'
 import { DataFolderLockedError } from '../platform/db/embedded.ts'
-import { openDatabase, type DatabaseRuntime } from '../platform/db/runtime.ts'
+import { openDatabase } from '../platform/db/runtime.ts'
 import { isDatabaseEmpty, seedDemoArea } from '../seed/demo.ts'
+import { UsageError, type Command } from './cli-errors.ts'
 import { EXTRA_COMMANDS } from './commands.ts'
 
-/** A mistake the operator can fix; printed without a stack trace, exit code 2. */
-export class UsageError extends Error {}
-
-export interface CommandContext {
-  args: string[]
-  open: () => Promise<DatabaseRuntime>
-  print: (line: string) => void
-}
-
-export interface Command {
-  summary: string
-  usage: string
-  run(context: CommandContext): Promise<void>
-}
+export { UsageError, type Command, type CommandContext } from './cli-errors.ts'
 
 function option(values: Record<string, string | boolean | undefined>, name: string, required = true): string {
   const value = values[name]

@@ -460,3 +460,7 @@ export async function listMemberChoices(scope: OrgScope): Promise<{ userId: stri
 export async function deleteExpiredSessions(db: Database): Promise<number> {
   return repo.deleteExpiredSessions(db, new Date())
 }
+
+export async function listAllAreas(db: Database): Promise<{ id: string; name: string }[]> {
+  return repo.listAreas(db)
+}

@@ -21,6 +21,7 @@ export {
   displayNamesFor,
   listMemberChoices,
   findOrCreateArea,
+  listAllAreas,
   listAllOrganisations,
   resetPasswordByOperator,
 } from './identity.service.ts'

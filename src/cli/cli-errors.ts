@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { DatabaseRuntime } from '../platform/db/runtime.ts'
+
+/** A mistake the operator can fix; printed without a stack trace, exit code 2. */
+export class UsageError extends Error {}
+
+export interface CommandContext {
+  args: string[]
+  open: () => Promise<DatabaseRuntime>
+  print: (line: string) => void
+}
+
+export interface Command {
+  summary: string
+  usage: string
+  run(context: CommandContext): Promise<void>
+}
