@@ -648,7 +648,8 @@ export async function writeListing(
   if (contact.name || contact.email || contact.phone) {
     const [row] = await db
       .insert(directoryContacts)
-      .values({ areaId, serviceId: id, name: contact.name, email: contact.email, isListingContact: true })
+      // The listing contact is a named person who gets update links: staff see them, the open feed does not.
+      .values({ areaId, serviceId: id, name: contact.name, email: contact.email, isListingContact: true, public: false })
       .returning({ id: directoryContacts.id })
     if (contact.phone)
       await db

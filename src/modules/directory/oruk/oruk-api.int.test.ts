@@ -421,6 +421,7 @@ describe('listings made in the directory', () => {
     assert.ok(body.attributes.length >= 4, 'needs and ways to wellbeing are attributes')
     assert.ok(body.service_at_locations[0].location.attributes.length >= 1, 'accessibility features too')
     assert.equal(body.assured_date, new Date().toISOString().slice(0, 10))
+    assert.equal(body.contacts, undefined, 'the named listing contact who gets update links is not published')
     const list = await getJson(`${base}/services?day=TU&start_time=17:00&minimum_age=18`, 'service_list')
     assert.deepEqual(
       list.body.contents.map((s: any) => s.id),
