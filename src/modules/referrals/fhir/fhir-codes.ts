@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { BusinessStatus, Need, Profession } from '../referral.ts'
+import { PROFESSIONS, type BusinessStatus, type Need, type Profession } from '../referral.ts'
 
 /**
  * The canonical base of Waymark's own FHIR code systems and extensions. Code system URLs are identifiers,
@@ -78,20 +78,5 @@ export const BUSINESS_STATUS_DEFINITIONS: Readonly<Record<BusinessStatus, string
   'entered-in-error': 'The referral should never have existed.',
 }
 
-export const PROFESSION_CODES: readonly Profession[] = [
-  'gp',
-  'practice-nurse',
-  'physiotherapist',
-  'occupational-therapist',
-  'paramedic',
-  'pharmacist',
-  'dietitian',
-  'podiatrist',
-  'speech-and-language-therapist',
-  'orthoptist',
-  'social-worker',
-  'mental-health-practitioner',
-  'hospice-staff',
-  'voluntary-sector',
-  'other',
-]
+/** Professions are the referral module's own list: the FHIR code system publishes exactly those codes. */
+export const PROFESSION_CODES: readonly Profession[] = PROFESSIONS
