@@ -11,7 +11,7 @@ import {
   showReferrerMessageBack,
   showServiceMessageBack,
 } from './web/message-back/message-back.handler.ts'
-import { showMyReferral, showMyReferrals } from './web/my-referrals/my-referrals.handler.ts'
+import { showMyReferral, showMyReferrals, submitWithdrawMyReferral } from './web/my-referrals/my-referrals.handler.ts'
 import {
   showCheck,
   showDone,
@@ -44,6 +44,7 @@ export {
   submitReferral,
   viewReferral,
   viewReferralMadeBy,
+  withdrawReferralMadeBy,
 } from './referral.service.ts'
 export type { ChangeActor, ReferralForReferrer } from './referral.service.ts'
 export * from './referral.ts'
@@ -116,6 +117,7 @@ export const referralsModule: WaymarkModule = {
     // The referrer's closed loop.
     app.get('/my-referrals', { config: { access: referrer } }, showMyReferrals)
     app.get('/my-referrals/:referralId', { config: { access: referrer } }, showMyReferral)
+    app.post('/my-referrals/:referralId/withdraw', { config: { access: referrer } }, submitWithdrawMyReferral)
     app.get('/my-referrals/:referralId/message-back', { config: { access: referrer } }, showReferrerMessageBack)
     app.get('/my-referrals/:referralId/message-back.pdf', { config: { access: referrer } }, downloadReferrerMessageBack)
 

@@ -546,6 +546,10 @@ export interface ReferralForReferrer {
   declineReason: ReferralDetail['declineReason']
   guidance: string | null
   messageBackAvailable: boolean
+  /** The version the referrer is looking at, so a withdrawal never overwrites a change they have not seen. */
+  version: number
+  /** Whether the referrer may still withdraw it (Gravity lets the requester cancel until it is finished). */
+  canWithdraw: boolean
 }
 
 /** One referral as its referrer may see it: status, history visible to them, decline guidance. Audited. */
@@ -571,7 +575,31 @@ export async function viewReferralMadeBy(
     declineReason,
     guidance: declineReason ? (DECLINE_REASON_GUIDANCE[declineReason] ?? null) : null,
     messageBackAvailable: hasMessageBack(found.summary.status, found.summary.businessStatus),
+    version: found.referral.version,
+    canWithdraw: planReferralChange(found.summary, { kind: 'withdraw', reason: 'check' }).ok,
   }
+}
+
+/**
+ * The referrer withdraws a referral their organisation made (the person has moved away, or it was sent in
+ * error). Written into the receiving service's records as a `cancelled` change, with the referrer as the actor.
+ */
+export async function withdrawReferralMadeBy(
+  db: Database,
+  referrerOrganisationId: string,
+  referralId: string,
+  reason: string,
+  actor: ChangeActor,
+  expectedVersion: number,
+): Promise<ReferralSummary> {
+  const found = await repo.findReferralByReferrer(db, referrerOrganisationId, referralId)
+  if (!found) throw new ReferralsError('REFERRALS_NOT_FOUND')
+  const serviceScope = scopeForSystemTask(
+    db,
+    { id: found.referral.organisationId, areaId: '' },
+    'the referrer withdraws a referral their organisation made (Gravity: the requester may cancel)',
+  )
+  return changeReferral(serviceScope, referralId, { kind: 'withdraw', reason }, actor, expectedVersion)
 }
 
 // ---- The message back (PRSB "message back to GP and referrer") ----

@@ -61,6 +61,18 @@ describe('checkStatusTransition (Gravity referral task states)', () => {
 })
 
 describe('planReferralChange', () => {
+  it('lets the referrer withdraw an open referral but not a finished one', () => {
+    const at = (status: 'requested' | 'in-progress' | 'cancelled' | 'completed') =>
+      planReferralChange(
+        { status, businessStatus: 'received', firstContactAt: null },
+        { kind: 'withdraw', reason: 'Moved away' },
+      ).ok
+    assert.equal(at('requested'), true)
+    assert.equal(at('in-progress'), true)
+    assert.equal(at('cancelled'), false)
+    assert.equal(at('completed'), false)
+  })
+
   const requested = { status: 'requested' as const, businessStatus: 'received' as const, firstContactAt: null }
   const accepted = { status: 'accepted' as const, businessStatus: 'allocated' as const, firstContactAt: null }
 

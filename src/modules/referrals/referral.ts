@@ -588,6 +588,8 @@ export function planReferralChange(
     case 'could-not-contact':
       return to('failed', 'could-not-contact', change.reason, { reasonCode: 'could-not-contact' })
     case 'withdraw':
+      // Once a referral is finished (completed, declined, cancelled…) there is nothing left to withdraw.
+      if (FINAL_STATUSES.includes(current.status)) return { ok: false, problem: 'not-allowed' }
       return to('cancelled', 'withdrawn', change.reason, { reasonCode: 'withdrawn' })
     case 'entered-in-error':
       return to('entered-in-error', 'entered-in-error', change.reason, { reasonCode: 'entered-in-error' })

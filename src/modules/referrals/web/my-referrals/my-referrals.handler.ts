@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { paginationFor, pagingFrom, queryField } from '../../../../platform/http/forms.ts'
-import { listReferralsMadeBy, viewReferralMadeBy } from '../../referral.service.ts'
+import {
+  errorListFor,
+  paginationFor,
+  pagingFrom,
+  queryField,
+  textField,
+  type FieldErrors,
+} from '../../../../platform/http/forms.ts'
+import { listReferralsMadeBy, viewReferralMadeBy, withdrawReferralMadeBy } from '../../referral.service.ts'
 import {
   BUSINESS_STATUS_LABELS,
   DECLINE_REASON_LABELS,
@@ -51,7 +58,16 @@ export async function showMyReferrals(request: FastifyRequest, reply: FastifyRep
   })
 }
 
-export async function showMyReferral(request: FastifyRequest<{ Params: { referralId: string } }>, reply: FastifyReply) {
+type MyReferralRequest = FastifyRequest<{ Params: { referralId: string } }>
+
+const WITHDRAW_REASON_MAX = 500
+
+async function renderMyReferral(
+  request: MyReferralRequest,
+  reply: FastifyReply,
+  withdraw: { reason: string; errors: FieldErrors } = { reason: '', errors: {} },
+  statusCode = 200,
+) {
   if (!UUID.test(request.params.referralId)) throw new ReferralsError('REFERRALS_NOT_FOUND')
   const actor = request.actor!
   const found = await viewReferralMadeBy(
@@ -61,21 +77,81 @@ export async function showMyReferral(request: FastifyRequest<{ Params: { referra
     request.auditActor(),
   )
   const s = found.summary
-  return reply.page('modules/referrals/web/my-referrals/my-referral.njk', {
-    pageTitle: `Referral ${s.reference}`,
-    referral: s,
-    statusLabel: REFERRAL_STATUS_LABELS[s.status],
-    businessLabel: BUSINESS_STATUS_LABELS[s.businessStatus],
-    needsLabel: s.needs.map((n) => NEED_LABELS[n]).join(', '),
-    declineLabel: found.declineReason ? DECLINE_REASON_LABELS[found.declineReason] : null,
-    guidance: found.guidance,
-    statusReason: s.statusReason,
-    messageBackAvailable: found.messageBackAvailable,
-    history: found.history.map((e) => ({
-      ...e,
-      statusLabel: REFERRAL_STATUS_LABELS[e.toStatus],
-      businessLabel: BUSINESS_STATUS_LABELS[e.businessStatus],
-    })),
-    backLinkHref: '/my-referrals',
-  })
+  return reply.page(
+    'modules/referrals/web/my-referrals/my-referral.njk',
+    {
+      pageTitle: `Referral ${s.reference}`,
+      referral: s,
+      statusLabel: REFERRAL_STATUS_LABELS[s.status],
+      businessLabel: BUSINESS_STATUS_LABELS[s.businessStatus],
+      needsLabel: s.needs.map((n) => NEED_LABELS[n]).join(', '),
+      declineLabel: found.declineReason ? DECLINE_REASON_LABELS[found.declineReason] : null,
+      guidance: found.guidance,
+      statusReason: s.statusReason,
+      messageBackAvailable: found.messageBackAvailable,
+      canWithdraw: found.canWithdraw,
+      version: found.version,
+      withdraw,
+      errorList: errorListFor(withdraw.errors, { reason: 'withdraw-reason' }),
+      history: found.history.map((e) => ({
+        ...e,
+        statusLabel: REFERRAL_STATUS_LABELS[e.toStatus],
+        businessLabel: BUSINESS_STATUS_LABELS[e.businessStatus],
+      })),
+      backLinkHref: '/my-referrals',
+    },
+    statusCode,
+  )
+}
+
+export async function showMyReferral(request: MyReferralRequest, reply: FastifyReply) {
+  return renderMyReferral(request, reply)
+}
+
+/** The referrer withdraws the referral; a reason is required, and a stale page is refused, not overwritten. */
+export async function submitWithdrawMyReferral(request: MyReferralRequest, reply: FastifyReply) {
+  if (!UUID.test(request.params.referralId)) throw new ReferralsError('REFERRALS_NOT_FOUND')
+  const reason = textField(request.body, 'reason', WITHDRAW_REASON_MAX)
+  const version = Number.parseInt(textField(request.body, 'version', 12), 10)
+  const errors: FieldErrors = {}
+  if (!reason) errors['reason'] = 'Enter why you are withdrawing this referral'
+  else if (reason.length > WITHDRAW_REASON_MAX)
+    errors['reason'] = `Reason must be ${WITHDRAW_REASON_MAX} characters or fewer`
+  if (Object.keys(errors).length > 0) return renderMyReferral(request, reply, { reason, errors }, 400)
+  const actor = request.actor!
+  try {
+    await withdrawReferralMadeBy(
+      request.server.db,
+      actor.organisation!.id,
+      request.params.referralId,
+      reason,
+      { audit: request.auditActor(), userId: actor.userId, name: actor.displayName },
+      Number.isFinite(version) ? version : -1,
+    )
+  } catch (error) {
+    if (error instanceof ReferralsError && error.code === 'REFERRALS_CHANGED_BY_SOMEONE_ELSE') {
+      return renderMyReferral(
+        request,
+        reply,
+        {
+          reason,
+          errors: {
+            reason:
+              'The service has changed this referral since you opened the page. Check its status, then try again.',
+          },
+        },
+        409,
+      )
+    }
+    if (error instanceof ReferralsError && error.code === 'REFERRALS_TRANSITION_NOT_ALLOWED') {
+      return renderMyReferral(
+        request,
+        reply,
+        { reason, errors: { reason: 'This referral can no longer be withdrawn.' } },
+        409,
+      )
+    }
+    throw error
+  }
+  return reply.redirect(`/my-referrals/${request.params.referralId}`, 303)
 }
