@@ -11,7 +11,7 @@ import { importPostcodesFromCsv } from './postcodes.service.ts'
 import { ensureReferenceTaxonomies } from './taxonomy.service.ts'
 
 /** Aberdeen postcodes derived from the ONS Postcode Directory extract (see data/SOURCE.md). */
-export const DEMO_POSTCODES_CSV = fileURLToPath(new URL('./data/aberdeen-postcodes.csv', import.meta.url))
+export const DEMO_POSTCODES_CSV = fileURLToPath(new URL('./demo-postcodes/aberdeen-postcodes.csv', import.meta.url))
 
 /** A small deterministic random generator (mulberry32), so the demo is the same every time. */
 export function seededRandom(seed: number): () => number {
