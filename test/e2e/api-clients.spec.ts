@@ -3,32 +3,23 @@
 // once, the system uses it on the FHIR API, and the administrator revokes it. Every page state passes axe;
 // the same journey also works with JavaScript off.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser } from 'playwright-core'
-import { expectAccessible, launchBrowser, newContext, signIn } from './helpers/browser.ts'
-import { startDemoServer, type RunningServer } from './helpers/server.ts'
+import { describe, it } from 'node:test'
+import { expectAccessible, newContext, signIn } from './helpers/browser.ts'
+import { useDemoApp } from './helpers/demo-app.ts'
 
-let server: RunningServer
-let browser: Browser
-
-before(async () => {
-  server = await startDemoServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const demo = useDemoApp()
 
 async function fhirStatus(key: string): Promise<number> {
-  const response = await fetch(`${server.baseUrl}/fhir/Task?_count=1`, { headers: { authorization: `Bearer ${key}` } })
+  const response = await fetch(`${demo.server.baseUrl}/fhir/Task?_count=1`, {
+    headers: { authorization: `Bearer ${key}` },
+  })
   return response.status
 }
 
 describe('API keys', () => {
   for (const javaScript of [false, true]) {
     it(`an administrator creates, uses and revokes a key (JavaScript ${javaScript ? 'on' : 'off'})`, async () => {
-      const context = await newContext(browser, { javaScript })
+      const context = await newContext(demo.browser, { javaScript })
       context.setDefaultTimeout(20_000)
       try {
         const page = await context.newPage()
@@ -36,9 +27,9 @@ describe('API keys', () => {
         const check = async (label: string): Promise<void> => {
           if (javaScript) await expectAccessible(page, label)
         }
-        const organisationName = server.demo.organisations.get('sps')!.name
-        await signIn(page, server.baseUrl, 'admin@waymark.example', organisationName)
-        await page.goto(`${server.baseUrl}/admin/api-keys`)
+        const organisationName = demo.server.demo.organisations.get('sps')!.name
+        await signIn(page, demo.server.baseUrl, 'admin@waymark.example', organisationName)
+        await page.goto(`${demo.server.baseUrl}/admin/api-keys`)
         await check(`api-keys-list`)
         await page.getByRole('button', { name: 'Create an API key' }).click()
         await check(`api-keys-new`)

@@ -2,39 +2,18 @@
 // Casework in a real browser with axe on every page state: a link worker opens their caseload, records a
 // home visit (the risk check refusing it first), changes the complexity, and pauses and resumes support.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { expectAccessible, launchBrowser, newContext, signIn } from './helpers/browser.ts'
-import { startDemoServer, type RunningServer } from './helpers/server.ts'
+import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { expectAccessible, signIn } from './helpers/browser.ts'
+import { useDemoApp } from './helpers/demo-app.ts'
 
-let server: RunningServer
-let browser: Browser
-
-before(async () => {
-  server = await startDemoServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function withPage<T>(fn: (page: Page) => Promise<T>, options: { javaScript?: boolean } = {}): Promise<T> {
-  const context = await newContext(browser, options)
-  try {
-    const page = await context.newPage()
-    page.setDefaultTimeout(15_000)
-    return await fn(page)
-  } finally {
-    await context.close()
-  }
-}
+const demo = useDemoApp()
 
 const LINK_WORKER = 'megan.reid@waymark.example'
 
 /** Opens the first person on the caseload, resuming support if the demo left it paused. */
 async function openFirstCase(page: Page): Promise<string> {
-  await page.goto(`${server.baseUrl}/caseload`)
+  await page.goto(`${demo.server.baseUrl}/caseload`)
   const everyone = page
     .locator('table')
     .filter({ has: page.locator('caption', { hasText: /Everyone|people|person/ }) })
@@ -52,9 +31,9 @@ async function openFirstCase(page: Page): Promise<string> {
 
 describe('casework in the browser', () => {
   it('a link worker sees their caseload, sorted and filtered without JavaScript', async () => {
-    await withPage(
+    await demo.withPage(
       async (page) => {
-        await signIn(page, server.baseUrl, LINK_WORKER)
+        await signIn(page, demo.server.baseUrl, LINK_WORKER)
         await page.getByRole('link', { name: 'My caseload' }).first().click()
         await page.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor()
         await page.getByRole('heading', { name: 'To do today' }).waitFor()
@@ -70,11 +49,11 @@ describe('casework in the browser', () => {
   })
 
   it('records a home visit only after the risk check, then pauses and resumes', async () => {
-    await withPage(async (page) => {
-      await signIn(page, server.baseUrl, LINK_WORKER)
-      await page.goto(`${server.baseUrl}/caseload`)
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, LINK_WORKER)
+      await page.goto(`${demo.server.baseUrl}/caseload`)
       await expectAccessible(page, 'caseload')
-      await page.goto(`${server.baseUrl}/caseload?show=flagged&sort=name`)
+      await page.goto(`${demo.server.baseUrl}/caseload?show=flagged&sort=name`)
       await expectAccessible(page, 'caseload-filtered')
       const caseUrl = await openFirstCase(page)
       await expectAccessible(page, 'episode')

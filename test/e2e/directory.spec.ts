@@ -4,41 +4,21 @@
 // and records a signposting sheet; an editor reviews a provider's change as a diff and approves it; a
 // provider confirms their listing through an emailed link.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { expectAccessible, launchBrowser, newContext, signIn } from './helpers/browser.ts'
-import { startDemoServer, type RunningServer } from './helpers/server.ts'
+import { describe, it } from 'node:test'
+import { expectAccessible, signIn } from './helpers/browser.ts'
+import { useDemoApp } from './helpers/demo-app.ts'
 
-let server: RunningServer
-let browser: Browser
-
-before(async () => {
-  server = await startDemoServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function withPage<T>(fn: (page: Page) => Promise<T>, options: { javaScript?: boolean } = {}): Promise<T> {
-  const context = await newContext(browser, options)
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
-  }
-}
+const demo = useDemoApp()
 
 describe('directory', () => {
   it(
     'a link worker finds the walking group and signposts someone, without JavaScript',
     { timeout: 600_000 },
     async () => {
-      const resultsUrl = await withPage(
+      const resultsUrl = await demo.withPage(
         async (page) => {
-          await signIn(page, server.baseUrl, 'sam.okafor@waymark.example')
-          await page.goto(`${server.baseUrl}/directory`)
+          await signIn(page, demo.server.baseUrl, 'sam.okafor@waymark.example')
+          await page.goto(`${demo.server.baseUrl}/directory`)
           await page.getByLabel('Postcode').fill('AB99 9ZZ')
           await page.getByRole('button', { name: 'Search' }).click()
           await page.getByText('We do not know where AB99 9ZZ is').first().waitFor()
@@ -69,11 +49,11 @@ describe('directory', () => {
         { javaScript: false },
       )
       // axe needs JavaScript in the page: check the same page states with it on.
-      await withPage(async (page) => {
-        await signIn(page, server.baseUrl, 'sam.okafor@waymark.example')
-        await page.goto(`${server.baseUrl}/directory`)
+      await demo.withPage(async (page) => {
+        await signIn(page, demo.server.baseUrl, 'sam.okafor@waymark.example')
+        await page.goto(`${demo.server.baseUrl}/directory`)
         await expectAccessible(page, 'directory-search-empty')
-        await page.goto(`${server.baseUrl}/directory?postcode=AB99+9ZZ&distance=2`)
+        await page.goto(`${demo.server.baseUrl}/directory?postcode=AB99+9ZZ&distance=2`)
         await expectAccessible(page, 'directory-search-error')
         await page.goto(resultsUrl)
         await expectAccessible(page, 'directory-search-results')
@@ -94,16 +74,16 @@ describe('directory', () => {
   )
 
   it('an editor reviews a provider’s change as a diff and approves it', { timeout: 600_000 }, async () => {
-    await withPage(async (page) => {
-      await signIn(page, server.baseUrl, 'lorna.mackay@waymark.example')
-      await page.goto(`${server.baseUrl}/directory/manage`)
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'lorna.mackay@waymark.example')
+      await page.goto(`${demo.server.baseUrl}/directory/manage`)
       await expectAccessible(page, 'directory-manage')
       await page.locator('a[href^="/directory/manage/changes/"]').first().click()
       await page.getByRole('heading', { name: /Review a change/ }).waitFor()
       await expectAccessible(page, 'directory-change-review')
       await page.getByRole('button', { name: 'Approve and publish' }).click()
       await page.getByText('The change has been approved').waitFor()
-      await page.goto(`${server.baseUrl}/directory/manage/services/new`)
+      await page.goto(`${demo.server.baseUrl}/directory/manage/services/new`)
       await expectAccessible(page, 'directory-new-listing')
       await page.getByRole('button', { name: 'Save listing' }).click()
       await page.getByText('There is a problem').waitFor()
@@ -112,16 +92,16 @@ describe('directory', () => {
   })
 
   it('a provider confirms their listing through the emailed link', { timeout: 600_000 }, async () => {
-    await withPage(async (page) => {
-      await signIn(page, server.baseUrl, 'lorna.mackay@waymark.example')
-      await page.goto(`${server.baseUrl}/directory?q=Duthie+Park+walk`)
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'lorna.mackay@waymark.example')
+      await page.goto(`${demo.server.baseUrl}/directory?q=Duthie+Park+walk`)
       await page.getByRole('link', { name: 'Duthie Park health walk' }).click()
       await page.getByRole('button', { name: 'Email the provider an update link' }).click()
       await page.getByText('We have emailed the provider').waitFor()
     })
-    const link = /\/directory\/update\/[A-Za-z0-9_-]+/.exec(server.emails.at(-1)!.text)![0]
-    await withPage(async (page) => {
-      await page.goto(`${server.baseUrl}${link}`)
+    const link = /\/directory\/update\/[A-Za-z0-9_-]+/.exec(demo.server.emails.at(-1)!.text)![0]
+    await demo.withPage(async (page) => {
+      await page.goto(`${demo.server.baseUrl}${link}`)
       await page.getByRole('heading', { name: 'Check your listing' }).waitFor()
       await expectAccessible(page, 'directory-provider-update')
       await page.getByRole('button', { name: 'Confirm the listing is still right' }).click()

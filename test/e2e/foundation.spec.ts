@@ -2,37 +2,17 @@
 // A newcomer's journey through the foundation: every demo role signs in, sees an accessible home page and
 // its own pages, is refused other roles' pages, and the public and error pages pass axe too.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
+import { describe, it } from 'node:test'
 import { DEMO_USERS, demoSignInAccounts } from '../../src/seed/demo-accounts.ts'
-import { expectAccessible, launchBrowser, newContext, signIn, signOut } from './helpers/browser.ts'
-import { startDemoServer, type RunningServer } from './helpers/server.ts'
+import { expectAccessible, signIn, signOut } from './helpers/browser.ts'
+import { useDemoApp } from './helpers/demo-app.ts'
 
-let server: RunningServer
-let browser: Browser
-
-before(async () => {
-  server = await startDemoServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function withPage<T>(fn: (page: Page) => Promise<T>, options: { javaScript?: boolean } = {}): Promise<T> {
-  const context = await newContext(browser, options)
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
-  }
-}
+const demo = useDemoApp()
 
 describe('public pages', () => {
   it('sign-in page, its error state, and the static pages are accessible', { timeout: 180_000 }, async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.baseUrl}/sign-in`)
+    await demo.withPage(async (page) => {
+      await page.goto(`${demo.server.baseUrl}/sign-in`)
       await expectAccessible(page, 'sign-in')
       await page.getByRole('button', { name: 'Sign in' }).click()
       await assert.doesNotReject(page.getByText('There is a problem').waitFor())
@@ -49,10 +29,10 @@ describe('public pages', () => {
         'what was typed is kept',
       )
       for (const path of ['/accessibility', '/privacy']) {
-        await page.goto(`${server.baseUrl}${path}`)
+        await page.goto(`${demo.server.baseUrl}${path}`)
         await expectAccessible(page, path)
       }
-      const missing = await page.goto(`${server.baseUrl}/no-such-page`)
+      const missing = await page.goto(`${demo.server.baseUrl}/no-such-page`)
       assert.equal(missing?.status(), 404)
       await page.getByRole('heading', { name: 'Page not found' }).waitFor()
       await expectAccessible(page, 'not-found')
@@ -60,12 +40,12 @@ describe('public pages', () => {
   })
 
   it('works without JavaScript: sign in, see errors, reach the home page', { timeout: 180_000 }, async () => {
-    await withPage(
+    await demo.withPage(
       async (page) => {
-        await page.goto(`${server.baseUrl}/sign-in`)
+        await page.goto(`${demo.server.baseUrl}/sign-in`)
         await page.getByRole('button', { name: 'Sign in' }).click()
         await page.getByText('Enter your email address').first().waitFor()
-        await signIn(page, server.baseUrl, demoSignInAccounts().find((a) => a.roleLabel === 'Link worker')!.email)
+        await signIn(page, demo.server.baseUrl, demoSignInAccounts().find((a) => a.roleLabel === 'Link worker')!.email)
         await page.getByRole('heading', { name: /Hello/ }).waitFor()
         // axe needs JavaScript in the page, so accessibility is checked on the same pages in the tests above.
       },
@@ -82,30 +62,30 @@ describe('every demo role', () => {
       async () => {
         const user = DEMO_USERS.find((u) => u.email === account.email)!
         const firstOrganisation = Object.keys(user.memberships)[0]!
-        const organisationName = server.demo.organisations.get(firstOrganisation)!.name
+        const organisationName = demo.server.demo.organisations.get(firstOrganisation)!.name
         const roles = user.memberships[firstOrganisation]!
-        await withPage(async (page) => {
-          await signIn(page, server.baseUrl, account.email, organisationName)
+        await demo.withPage(async (page) => {
+          await signIn(page, demo.server.baseUrl, account.email, organisationName)
           await page.getByRole('heading', { name: /Hello/ }).waitFor()
           await expectAccessible(page, `home-${user.key}`)
           const links = await page
             .locator('.nhsuk-header__navigation-link')
             .evaluateAll((anchors) => anchors.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''))
           for (const href of links.filter((h) => h.startsWith('/'))) {
-            const response = await page.goto(`${server.baseUrl}${href}`)
+            const response = await page.goto(`${demo.server.baseUrl}${href}`)
             assert.equal(response?.status(), 200, `${href} opens for ${user.key}`)
             await expectAccessible(page, `${user.key}${href}`)
           }
           if (!roles.includes('administrator')) {
-            const refused = await page.goto(`${server.baseUrl}/admin/users`)
+            const refused = await page.goto(`${demo.server.baseUrl}/admin/users`)
             assert.equal(refused?.status(), 403)
             await page.getByRole('heading', { name: 'You do not have access to this page' }).waitFor()
             await expectAccessible(page, `forbidden-${user.key}`)
           }
           if (!roles.includes('administrator') && !roles.includes('supervisor')) {
-            assert.equal((await page.goto(`${server.baseUrl}/audit`))?.status(), 403)
+            assert.equal((await page.goto(`${demo.server.baseUrl}/audit`))?.status(), 403)
           }
-          await page.goto(`${server.baseUrl}/`)
+          await page.goto(`${demo.server.baseUrl}/`)
           await signOut(page)
           await page.getByText('You have signed out').waitFor()
         })
@@ -120,9 +100,9 @@ describe('administration', () => {
     { timeout: 180_000 },
     async () => {
       const admin = DEMO_USERS.find((u) => u.key === 'admin')!
-      const sps = server.demo.organisations.get('sps')!.name
-      await withPage(async (page) => {
-        await page.goto(`${server.baseUrl}/sign-in`)
+      const sps = demo.server.demo.organisations.get('sps')!.name
+      await demo.withPage(async (page) => {
+        await page.goto(`${demo.server.baseUrl}/sign-in`)
         await page.getByLabel('Email address').fill(admin.email)
         await page.getByLabel('Password', { exact: true }).fill('waymark-demo-password')
         await page.getByRole('button', { name: 'Sign in' }).click()
@@ -135,7 +115,7 @@ describe('administration', () => {
         await page.getByRole('button', { name: 'Continue' }).click()
         await page.getByRole('heading', { name: /Hello/ }).waitFor()
 
-        await page.goto(`${server.baseUrl}/admin/users`)
+        await page.goto(`${demo.server.baseUrl}/admin/users`)
         await expectAccessible(page, 'admin-users')
         await page.getByRole('button', { name: 'Invite someone' }).click()
         await expectAccessible(page, 'invite')
@@ -149,27 +129,27 @@ describe('administration', () => {
         await page.getByText('Invitation sent').first().waitFor()
         await expectAccessible(page, 'invite-sent')
 
-        await page.goto(`${server.baseUrl}/admin/users`)
+        await page.goto(`${demo.server.baseUrl}/admin/users`)
         await page.getByRole('link', { name: 'Sam Okafor' }).click()
         await expectAccessible(page, 'edit-member')
 
-        await page.goto(`${server.baseUrl}/audit`)
+        await page.goto(`${demo.server.baseUrl}/audit`)
         await expectAccessible(page, 'audit-log')
         await page.getByText('Chain intact').waitFor()
-        await page.goto(`${server.baseUrl}/audit?from=yesterday`)
+        await page.goto(`${demo.server.baseUrl}/audit?from=yesterday`)
         await page.getByText('Enter the start date as YYYY-MM-DD').first().waitFor()
         await expectAccessible(page, 'audit-log-errors')
 
-        await page.goto(`${server.baseUrl}/account/password`)
+        await page.goto(`${demo.server.baseUrl}/account/password`)
         await expectAccessible(page, 'change-password')
         await page.getByRole('button', { name: 'Change password' }).click()
         await page.getByText('Enter your current password').first().waitFor()
         await expectAccessible(page, 'change-password-errors')
 
-        await page.goto(`${server.baseUrl}/choose-organisation`)
-        await page.getByLabel(server.demo.organisations.get('council')!.name).check()
+        await page.goto(`${demo.server.baseUrl}/choose-organisation`)
+        await page.getByLabel(demo.server.demo.organisations.get('council')!.name).check()
         await page.getByRole('button', { name: 'Continue' }).click()
-        await page.getByText(server.demo.organisations.get('council')!.name).first().waitFor()
+        await page.getByText(demo.server.demo.organisations.get('council')!.name).first().waitFor()
       })
     },
   )

@@ -6,11 +6,10 @@
 // report; axe on every page state (with JavaScript, as axe runs in the page).
 import assert from 'node:assert/strict'
 import { fileURLToPath } from 'node:url'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
+import { describe, it } from 'node:test'
 import { judgeOrukFeed, type OrukEndpoint } from '../../src/modules/directory/oruk/index.ts'
-import { expectAccessible, launchBrowser, newContext, signIn } from './helpers/browser.ts'
-import { startDemoServer, type RunningServer } from './helpers/server.ts'
+import { expectAccessible, signIn } from './helpers/browser.ts'
+import { useDemoApp } from './helpers/demo-app.ts'
 
 const COUNCIL_FEED = fileURLToPath(
   new URL(
@@ -19,29 +18,10 @@ const COUNCIL_FEED = fileURLToPath(
   ),
 )
 
-let server: RunningServer
-let browser: Browser
-
-before(async () => {
-  server = await startDemoServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function withPage<T>(fn: (page: Page) => Promise<T>, options: { javaScript?: boolean } = {}): Promise<T> {
-  const context = await newContext(browser, options)
-  try {
-    return await fn(await context.newPage())
-  } finally {
-    await context.close()
-  }
-}
+const demo = useDemoApp()
 
 async function getJson(path: string): Promise<{ status: number; cors: string | null; body: any }> {
-  const response = await fetch(`${server.baseUrl}${path}`)
+  const response = await fetch(`${demo.server.baseUrl}${path}`)
   return {
     status: response.status,
     cors: response.headers.get('access-control-allow-origin'),
@@ -86,10 +66,10 @@ describe('Open Referral UK', () => {
     'a directory editor imports a feed file and reads the report, without JavaScript',
     { timeout: 240_000 },
     async () => {
-      await withPage(
+      await demo.withPage(
         async (page) => {
-          await signIn(page, server.baseUrl, 'lorna.mackay@waymark.example')
-          await page.goto(`${server.baseUrl}/`)
+          await signIn(page, demo.server.baseUrl, 'lorna.mackay@waymark.example')
+          await page.goto(`${demo.server.baseUrl}/`)
           await page.getByRole('link', { name: 'Import a directory feed' }).click()
           await page.getByRole('button', { name: 'Import feed' }).click()
           await page.getByText('Enter the address of a feed, or choose a file to upload').first().waitFor()
@@ -106,9 +86,9 @@ describe('Open Referral UK', () => {
 
   it('every state of the import pages passes axe', { timeout: 240_000 }, async () => {
     // axe runs inside the page, so this pass has JavaScript on (the design system then enhances the file field).
-    await withPage(async (page) => {
-      await signIn(page, server.baseUrl, 'lorna.mackay@waymark.example')
-      await page.goto(`${server.baseUrl}/directory/import`)
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'lorna.mackay@waymark.example')
+      await page.goto(`${demo.server.baseUrl}/directory/import`)
       await expectAccessible(page, 'oruk-import-form')
       await page.getByRole('button', { name: 'Import feed' }).click()
       await page.getByText('There is a problem').waitFor()

@@ -2,39 +2,17 @@
 // Referral journeys in a real browser with axe on every page state: a GP refers (with an error on the way),
 // the supervisor triages and allocates, the GP follows the referral, and a member of the public self-refers.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import type { Browser, Page } from 'playwright-core'
-import { expectAccessible, launchBrowser, newContext, signIn } from './helpers/browser.ts'
-import { startDemoServer, type RunningServer } from './helpers/server.ts'
+import { describe, it } from 'node:test'
+import { expectAccessible, signIn } from './helpers/browser.ts'
+import { useDemoApp } from './helpers/demo-app.ts'
 
-let server: RunningServer
-let browser: Browser
-
-before(async () => {
-  server = await startDemoServer()
-  browser = await launchBrowser()
-})
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
-
-async function withPage<T>(fn: (page: Page) => Promise<T>, options: { javaScript?: boolean } = {}): Promise<T> {
-  const context = await newContext(browser, options)
-  try {
-    const page = await context.newPage()
-    page.setDefaultTimeout(15_000)
-    return await fn(page)
-  } finally {
-    await context.close()
-  }
-}
+const demo = useDemoApp()
 
 describe('referrals in the browser', () => {
   it('a GP refers in three screens and a check page, seeing errors on the way', async () => {
-    await withPage(async (page) => {
-      await signIn(page, server.baseUrl, 'dr.ruth.campbell@waymark.example')
-      await page.goto(`${server.baseUrl}/referrals/new`)
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'dr.ruth.campbell@waymark.example')
+      await page.goto(`${demo.server.baseUrl}/referrals/new`)
       await expectAccessible(page, 'referral-person')
       await page.getByRole('button', { name: 'Continue' }).click()
       await page.getByText('There is a problem').waitFor()
@@ -84,7 +62,7 @@ describe('referrals in the browser', () => {
       await page.waitForURL(/\/done$/)
       await expectAccessible(page, 'referral-sent')
       assert.match(await page.locator('.nhsuk-panel').innerText(), /WM-/)
-      await page.goto(`${server.baseUrl}/my-referrals`)
+      await page.goto(`${demo.server.baseUrl}/my-referrals`)
       await expectAccessible(page, 'my-referrals')
       await page.getByRole('link', { name: 'Craig Watt' }).click()
       await expectAccessible(page, 'my-referral-declined')
@@ -94,13 +72,13 @@ describe('referrals in the browser', () => {
   })
 
   it('the supervisor sees the inbox and triages a referral', async () => {
-    await withPage(async (page) => {
-      await signIn(page, server.baseUrl, 'priya.shah@waymark.example')
-      await page.goto(`${server.baseUrl}/referrals`)
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'priya.shah@waymark.example')
+      await page.goto(`${demo.server.baseUrl}/referrals`)
       await expectAccessible(page, 'inbox-new')
-      await page.goto(`${server.baseUrl}/referrals?queue=overdue`)
+      await page.goto(`${demo.server.baseUrl}/referrals?queue=overdue`)
       await expectAccessible(page, 'inbox-overdue')
-      await page.goto(`${server.baseUrl}/referrals?queue=new`)
+      await page.goto(`${demo.server.baseUrl}/referrals?queue=new`)
       await page.getByRole('link', { name: 'Anne Gordon' }).click()
       await expectAccessible(page, 'referral-triage')
       await page.getByText('Accept and allocate').first().click()
@@ -115,10 +93,10 @@ describe('referrals in the browser', () => {
   })
 
   it('triage works without JavaScript', async () => {
-    await withPage(
+    await demo.withPage(
       async (page) => {
-        await signIn(page, server.baseUrl, 'priya.shah@waymark.example')
-        await page.goto(`${server.baseUrl}/referrals?queue=overdue`)
+        await signIn(page, demo.server.baseUrl, 'priya.shah@waymark.example')
+        await page.goto(`${demo.server.baseUrl}/referrals?queue=overdue`)
         await page.getByRole('link', { name: 'Jean Paterson' }).click()
         await page.getByText('Decline').first().click()
         await page.getByLabel('Lives outside the area the service covers').check()
@@ -131,8 +109,8 @@ describe('referrals in the browser', () => {
   })
 
   it('a member of the public self-refers and gets a reference', async () => {
-    await withPage(async (page) => {
-      await page.goto(`${server.baseUrl}/self-referral`)
+    await demo.withPage(async (page) => {
+      await page.goto(`${demo.server.baseUrl}/self-referral`)
       await expectAccessible(page, 'self-referral')
       await page.getByRole('button', { name: 'Send' }).click()
       await page.getByText('There is a problem').waitFor()
