@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm'
 import {
   boolean,
+  customType,
   check,
   date,
   foreignKey,
@@ -17,6 +18,9 @@ import {
 } from 'drizzle-orm/pg-core'
 import { organisations, users } from '../identity/identity.table.ts'
 import type { HomeVisitRiskCheck } from './casework.ts'
+
+// Drizzle has no built-in bytea column: photos are small (the upload limit is 500 kB), so they live in the row.
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })
 
 // An episode of support belongs to the service (organisation_id, ADR 0004). One per referral: the unique key
 // makes opening a case idempotent. The referral and person are referenced by id only: they belong to the
@@ -51,6 +55,13 @@ export const episodes = pgTable(
     // the flags without reading each referral (the referrals API lists summaries without risks).
     loneWorkingRisk: boolean().notNull().default(false),
     safeguardingRisk: boolean().notNull().default(false),
+    // Set by the plans module (through this module's API) when the person agrees a plan.
+    planAgreedOn: date({ mode: 'string' }),
+    // The follow-up check (for example 12 weeks after first contact), moved on by pauses like the review.
+    followUpOn: date({ mode: 'string' }),
+    closedOn: date({ mode: 'string' }),
+    closeReason: text(),
+    closingSummary: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
     version: integer().notNull().default(1),
@@ -59,6 +70,7 @@ export const episodes = pgTable(
     primaryKey({ columns: [t.organisationId, t.id] }),
     uniqueIndex('casework_episodes_referral_key').on(t.organisationId, t.referralId),
     index('casework_episodes_worker_idx').on(t.organisationId, t.linkWorkerUserId),
+    index('casework_episodes_person_idx').on(t.organisationId, t.personId),
     check('casework_episodes_complexity_check', sql`${t.complexity} is null or ${t.complexity} between 1 and 3`),
     check('casework_episodes_allowance_check', sql`${t.contactAllowance} between 1 and 60`),
   ],
@@ -96,4 +108,172 @@ export const contacts = pgTable(
     }),
     check('casework_contacts_duration_check', sql`${t.durationMinutes} between 0 and 1440`),
   ],
+)
+
+// The "what matters to you" conversations: appended, never changed; the newest is the current picture.
+export const conversations = pgTable(
+  'casework_conversations',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    id: uuid().notNull().defaultRandom(),
+    episodeId: uuid().notNull(),
+    personId: uuid().notNull(),
+    submissionKey: text().notNull(),
+    heldOn: date({ mode: 'string' }).notNull(),
+    whatMatters: text().notNull(),
+    strengths: text().notNull().default(''),
+    interests: text().notNull().default(''),
+    whatGetsInTheWay: text().notNull().default(''),
+    // Referral needs the conversation confirmed, and needs it found that the referral did not name.
+    needsConfirmed: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    needsAdded: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    recordedByUserId: uuid().references(() => users.id),
+    recordedByName: text().notNull(),
+    recordedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex('casework_conversations_submission_key').on(t.organisationId, t.submissionKey),
+    index('casework_conversations_episode_idx').on(t.organisationId, t.episodeId, t.recordedAt),
+    index('casework_conversations_person_idx').on(t.organisationId, t.personId),
+    foreignKey({
+      columns: [t.organisationId, t.episodeId],
+      foreignColumns: [episodes.organisationId, episodes.id],
+      name: 'casework_conversations_episode_fk',
+    }),
+  ],
+)
+
+// Who held the episode and when: one row per allocation, so reallocation keeps the history.
+export const allocations = pgTable(
+  'casework_allocations',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    id: uuid().notNull().defaultRandom(),
+    episodeId: uuid().notNull(),
+    fromUserId: uuid().references(() => users.id),
+    toUserId: uuid()
+      .notNull()
+      .references(() => users.id),
+    reason: text().notNull().default(''),
+    allocatedByUserId: uuid().references(() => users.id),
+    allocatedByName: text().notNull(),
+    allocatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    index('casework_allocations_episode_idx').on(t.organisationId, t.episodeId, t.allocatedAt),
+    foreignKey({
+      columns: [t.organisationId, t.episodeId],
+      foreignColumns: [episodes.organisationId, episodes.id],
+      name: 'casework_allocations_episode_fk',
+    }),
+  ],
+)
+
+// Onward referrals beyond the link worker's competence, with what came of them.
+export const escalations = pgTable(
+  'casework_escalations',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    id: uuid().notNull().defaultRandom(),
+    episodeId: uuid().notNull(),
+    submissionKey: text().notNull(),
+    kind: text().notNull(),
+    toWhom: text().notNull(),
+    reason: text().notNull(),
+    urgent: boolean().notNull().default(false),
+    raisedOn: date({ mode: 'string' }).notNull(),
+    raisedByUserId: uuid().references(() => users.id),
+    raisedByName: text().notNull(),
+    raisedAt: timestamp({ withTimezone: true }).notNull(),
+    outcome: text(),
+    outcomeText: text().notNull().default(''),
+    outcomeOn: date({ mode: 'string' }),
+    outcomeRecordedByName: text(),
+    version: integer().notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex('casework_escalations_submission_key').on(t.organisationId, t.submissionKey),
+    index('casework_escalations_episode_idx').on(t.organisationId, t.episodeId, t.raisedOn),
+    foreignKey({
+      columns: [t.organisationId, t.episodeId],
+      foreignColumns: [episodes.organisationId, episodes.id],
+      name: 'casework_escalations_episode_fk',
+    }),
+  ],
+)
+
+// A link worker at a service: the yearly capacity the supervisor balances against, and the contact details and
+// photo printed on plan leaflets (work details only; a person never gets a worker's personal number).
+export const linkWorkers = pgTable(
+  'casework_link_workers',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    annualCapacity: integer(),
+    leafletName: text().notNull().default(''),
+    workPhone: text().notNull().default(''),
+    workEmail: text().notNull().default(''),
+    availability: text().notNull().default(''),
+    photo: bytea(),
+    photoContentType: text(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.userId] }),
+    check(
+      'casework_link_workers_capacity_check',
+      sql`${t.annualCapacity} is null or ${t.annualCapacity} between 1 and 1000`,
+    ),
+  ],
+)
+
+// The service's casework settings; a service without a row uses the defaults in casework.ts.
+export const settings = pgTable(
+  'casework_settings',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    defaultContactAllowance: integer().notNull(),
+    defaultAnnualCapacity: integer().notNull(),
+    followUpAfterWeeks: integer().notNull(),
+    noContactAlertWeeks: integer().notNull(),
+    updatedByName: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId] })],
+)
+
+// Reminders already sent, so the daily job never sends the same one twice.
+export const reminders = pgTable(
+  'casework_reminders',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    episodeId: uuid().notNull(),
+    kind: text().notNull(),
+    dueOn: date({ mode: 'string' }).notNull(),
+    sentAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.episodeId, t.kind, t.dueOn] })],
 )

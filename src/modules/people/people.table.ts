@@ -10,6 +10,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
 import { organisations } from '../identity/identity.table.ts'
@@ -43,6 +44,9 @@ export const people = pgTable(
     interpreterNeeded: boolean().notNull().default(false),
     accessNeeds: text().notNull().default(''),
     othersToInvolve: text().notNull().default(''),
+    // A duplicate merged into another record keeps its row (so the merge can be undone) and points at the
+    // record that now holds the person; reads follow the pointer.
+    mergedIntoPersonId: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -52,6 +56,9 @@ export const people = pgTable(
     index('people_nhs_number_idx')
       .on(t.organisationId, t.nhsNumber)
       .where(sql`${t.nhsNumber} is not null`),
+    index('people_merged_into_idx')
+      .on(t.organisationId, t.mergedIntoPersonId)
+      .where(sql`${t.mergedIntoPersonId} is not null`),
     index('people_name_dob_idx').on(t.organisationId, sql`lower(${t.familyName})`, t.dateOfBirth),
     check('people_nhs_number_check', sql`${t.nhsNumber} is null or ${t.nhsNumber} ~ '^[0-9]{10}$'`),
   ],
@@ -79,5 +86,61 @@ export const consents = pgTable(
     index('consents_person_idx').on(t.organisationId, t.personId, t.recordedAt),
     foreignKey({ columns: [t.organisationId, t.personId], foreignColumns: [people.organisationId, people.id] }),
     check('consents_scope_check', sql`${t.scope} in ('referral','share-with-service','share-with-providers')`),
+  ],
+)
+
+// Risk and safeguarding flags on the person, shown wherever the person appears. Ended, never deleted.
+export const personFlags = pgTable(
+  'person_flags',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    id: uuid().notNull().defaultRandom(),
+    personId: uuid().notNull(),
+    kind: text().notNull(),
+    details: text().notNull().default(''),
+    // Where it came from (a referral's id, for flags raised from what the referrer said), so it is raised once.
+    sourceKey: text(),
+    raisedByUserId: uuid(),
+    raisedByName: text().notNull(),
+    raisedAt: timestamp({ withTimezone: true }).notNull(),
+    endedAt: timestamp({ withTimezone: true }),
+    endedByName: text(),
+    endedReason: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    index('person_flags_person_idx').on(t.organisationId, t.personId),
+    uniqueIndex('person_flags_source_key').on(t.organisationId, t.personId, t.sourceKey),
+    foreignKey({
+      columns: [t.organisationId, t.personId],
+      foreignColumns: [people.organisationId, people.id],
+      name: 'person_flags_person_fk',
+    }),
+  ],
+)
+
+// Merges of duplicate records: the history that lets a merge be undone and shows who did what.
+export const personMerges = pgTable(
+  'person_merges',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    id: uuid().notNull().defaultRandom(),
+    keptPersonId: uuid().notNull(),
+    mergedPersonId: uuid().notNull(),
+    reason: text().notNull().default(''),
+    mergedByUserId: uuid(),
+    mergedByName: text().notNull(),
+    mergedAt: timestamp({ withTimezone: true }).notNull(),
+    undoneAt: timestamp({ withTimezone: true }),
+    undoneByName: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    index('person_merges_kept_idx').on(t.organisationId, t.keptPersonId),
+    index('person_merges_merged_idx').on(t.organisationId, t.mergedPersonId),
   ],
 )
