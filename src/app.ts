@@ -12,6 +12,7 @@ import { caseworkModule } from './modules/casework/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { orukModule } from './modules/directory/oruk/index.ts'
 import { createActorResolver, identityModule } from './modules/identity/index.ts'
+import { plansModule } from './modules/plans/index.ts'
 import { referralsModule } from './modules/referrals/index.ts'
 import { siteModule } from './modules/site/index.ts'
 import { enforceRouteAccess, type RouteAccessEntry } from './platform/auth/access.ts'
@@ -29,7 +30,18 @@ import { registerPageRendering } from './platform/views/render.ts'
 import { createViewEnvironment, NHSUK_FRONTEND_DIR } from './platform/views/views.ts'
 
 /** Every domain module, in one explicit list: this is the app's route map. */
-export const MODULES: readonly WaymarkModule[] = [siteModule, identityModule, auditModule, apiClientsModule, directoryModule, orukModule, referralsModule, fhirModule, caseworkModule]
+export const MODULES: readonly WaymarkModule[] = [
+  siteModule,
+  identityModule,
+  auditModule,
+  apiClientsModule,
+  directoryModule,
+  orukModule,
+  referralsModule,
+  fhirModule,
+  caseworkModule,
+  plansModule,
+]
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url))
 const NHSUK_DIST = path.join(NHSUK_FRONTEND_DIR, 'dist/nhsuk')

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { AppError } from '../../platform/http/errors.ts'
+
+export const PLANS_ERRORS = {
+  PLANS_NOT_FOUND: { status: 404, message: 'Page not found' },
+  PLANS_CHANGED_BY_SOMEONE_ELSE: {
+    status: 409,
+    message: 'Someone else changed this plan while you were working on it. Check it and try again',
+  },
+} as const satisfies Record<string, { status: number; message: string }>
+
+export type PlansErrorCode = keyof typeof PLANS_ERRORS
+
+export class PlansError extends AppError {
+  constructor(code: PlansErrorCode, details?: Record<string, unknown>) {
+    super(code, PLANS_ERRORS[code].status, PLANS_ERRORS[code].message, PLANS_ERRORS[code].message, details)
+  }
+}
