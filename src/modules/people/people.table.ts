@@ -6,6 +6,7 @@ import {
   date,
   foreignKey,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -47,6 +48,8 @@ export const people = pgTable(
     // A duplicate merged into another record keeps its row (so the merge can be undone) and points at the
     // record that now holds the person; reads follow the pointer.
     mergedIntoPersonId: uuid(),
+    // Optimistic concurrency for "Edit details": two link workers editing at once must not overwrite each other.
+    version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -80,9 +83,12 @@ export const consents = pgTable(
     recordedByUserId: uuid(),
     recordedByName: text().notNull(),
     recordedAt: timestamp({ withTimezone: true }).notNull(),
+    // The consent form's one-time key, so a retried submission records the decision once.
+    submissionKey: text(),
   },
   (t) => [
     primaryKey({ columns: [t.organisationId, t.id] }),
+    uniqueIndex('consents_submission_key').on(t.organisationId, t.personId, t.submissionKey, t.scope),
     index('consents_person_idx').on(t.organisationId, t.personId, t.recordedAt),
     foreignKey({ columns: [t.organisationId, t.personId], foreignColumns: [people.organisationId, people.id] }),
     check('consents_scope_check', sql`${t.scope} in ('referral','share-with-service','share-with-providers')`),
