@@ -29,6 +29,8 @@ function toEpisode(r: EpisodeRow): Episode {
     pausedDays: r.pausedDays,
     loneWorkingRisk: r.loneWorkingRisk,
     safeguardingRisk: r.safeguardingRisk,
+    followUpOn: r.followUpOn,
+    closedOn: r.closedOn,
     version: r.version,
   }
 }

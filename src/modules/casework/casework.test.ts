@@ -40,6 +40,8 @@ function episode(overrides: Partial<Episode> = {}): Episode {
     pausedDays: 0,
     loneWorkingRisk: false,
     safeguardingRisk: false,
+    followUpOn: null,
+    closedOn: null,
     version: 1,
     ...overrides,
   }

@@ -24,6 +24,12 @@ export const COMPLEXITY_LABELS: Record<ComplexityLevel, string> = {
 
 export const DEFAULT_CONTACT_ALLOWANCE = 12
 export const MAX_CONTACT_ALLOWANCE = 60
+/** People a full-time link worker supports in a year (NHS England guidance: typically 200 to 250). */
+export const DEFAULT_ANNUAL_CAPACITY = 220
+/** The follow-up check after first contact (Ageing Better: about 12 weeks). */
+export const DEFAULT_FOLLOW_UP_AFTER_WEEKS = 12
+/** A person not contacted for this long shows on the caseload and in the daily reminder. */
+export const DEFAULT_NO_CONTACT_ALERT_WEEKS = 3
 
 export const CONTACT_TYPES = [
   'home-visit',
@@ -101,6 +107,8 @@ export interface Episode {
   pausedDays: number
   loneWorkingRisk: boolean
   safeguardingRisk: boolean
+  followUpOn: string | null
+  closedOn: string | null
   version: number
 }
 
