@@ -1,16 +1,50 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// The people module: the person referred and their consents. It has no pages of its own yet; the referrals
-// module records people through this API and the casework module builds the person page on it.
+// The people module: the person referred, their consents, risk flags and merges of duplicate records. It has
+// no pages of its own: the referrals module records people through this API and the casework module builds
+// the person page, search and merge tool on it.
 export {
+  changePersonDetails,
   createPerson,
   currentConsents,
   findLikelyDuplicates,
+  findOrCreatePersonForReferral,
   findPeople,
   findPerson,
   listConsentHistory,
+  listConsentHistoryForPeople,
+  recordConsentDecision,
   recordConsents,
+  searchPeople,
   viewPerson,
 } from './people.service.ts'
+export {
+  endPersonFlag,
+  listActiveFlags,
+  listFlagHistory,
+  raisePersonFlag,
+  raisePersonFlagFromPage,
+} from './flags.service.ts'
+export type { PeopleActor } from './flags.service.ts'
+export {
+  endFlagProblems,
+  FLAG_DETAILS_MAX,
+  FLAG_KIND_HINTS,
+  FLAG_KIND_LABELS,
+  FLAG_KINDS,
+  FLAG_REASON_MAX,
+  flagKindsOf,
+  flagsFromReferralRisks,
+  isFlagKind,
+  newFlagProblems,
+  sortFlags,
+} from './flags.ts'
+export type { FlagKind, NewFlag, PersonFlag, RiskStatement } from './flags.ts'
+export { listMergedRecordIds, listMergeHistory, mergePeople, undoPersonMerge } from './merges.service.ts'
+export { checkMerge, MERGE_REASON_MAX, mergeFormProblems } from './merges.ts'
+export type { MergeProblem, PersonMerge } from './merges.ts'
+export { PeopleError, PEOPLE_ERRORS } from './people.errors.ts'
+export type { PeopleErrorCode } from './people.errors.ts'
+export type { PeopleSearch } from './people.repository.ts'
 export {
   CONSENT_METHOD_LABELS,
   CONSENT_METHODS,
@@ -20,6 +54,7 @@ export {
   CONTACT_METHODS,
   MAX_AGE_YEARS,
   ageOn,
+  detailsFillingGaps,
   emptyPersonFormValues,
   fullName,
   isConsentMethod,

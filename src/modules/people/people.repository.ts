@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import type { AnyScope } from '../../platform/db/org-scope.ts'
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import {
   isConsentMethod,
   isContactMethod,
@@ -77,18 +77,33 @@ export async function findLikelyDuplicateIds(
   return rows.map((row) => row.id)
 }
 
-export async function insertConsents(scope: AnyScope, personId: string, records: readonly NewConsent[]): Promise<void> {
-  if (records.length === 0) return
-  await scope.db
+/** Appends consent decisions; with a submission key, a retry of the same form inserts nothing. Returns the count. */
+export async function insertConsents(
+  scope: AnyScope,
+  personId: string,
+  records: readonly NewConsent[],
+  submissionKey: string | null = null,
+): Promise<number> {
+  if (records.length === 0) return 0
+  const rows = await scope.db
     .insert(consents)
-    .values(records.map((record) => ({ ...record, personId, organisationId: scope.organisationId })))
+    .values(records.map((record) => ({ ...record, personId, submissionKey, organisationId: scope.organisationId })))
+    .onConflictDoNothing()
+    .returning({ id: consents.id })
+  return rows.length
 }
 
 export async function listConsents(scope: AnyScope, personId: string): Promise<ConsentRecord[]> {
+  return listConsentsForPeople(scope, [personId])
+}
+
+/** Consent history of several records (a person and the duplicates merged into them), oldest first. */
+export async function listConsentsForPeople(scope: AnyScope, personIds: readonly string[]): Promise<ConsentRecord[]> {
+  if (personIds.length === 0) return []
   const rows = await scope.db
     .select()
     .from(consents)
-    .where(and(eq(consents.organisationId, scope.organisationId), eq(consents.personId, personId)))
+    .where(and(eq(consents.organisationId, scope.organisationId), inArray(consents.personId, [...new Set(personIds)])))
     .orderBy(asc(consents.recordedAt), asc(consents.scope))
   return rows.map((row) => ({
     id: row.id,
@@ -101,4 +116,97 @@ export async function listConsents(scope: AnyScope, personId: string): Promise<C
     recordedByName: row.recordedByName,
     recordedAt: row.recordedAt,
   }))
+}
+
+/**
+ * The records an incoming referral can join without asking anyone: same NHS number AND same date of birth
+ * (ADR 0014). Returns the distinct records that hold the person (following merge pointers).
+ */
+export async function findExactMatchRoots(scope: AnyScope, nhsNumber: string, dateOfBirth: string): Promise<string[]> {
+  const rows = await scope.db
+    .selectDistinct({ id: sql<string>`coalesce(${people.mergedIntoPersonId}, ${people.id})` })
+    .from(people)
+    .where(
+      and(
+        eq(people.organisationId, scope.organisationId),
+        eq(people.nhsNumber, nhsNumber),
+        eq(people.dateOfBirth, dateOfBirth),
+      ),
+    )
+    .limit(5)
+  return rows.map((row) => row.id)
+}
+
+/** Locks a person's row for a read-modify-write inside a transaction. */
+export async function lockPerson(scope: TxScope, personId: string): Promise<Person | undefined> {
+  const [row] = await scope.db
+    .select()
+    .from(people)
+    .where(and(eq(people.organisationId, scope.organisationId), eq(people.id, personId)))
+    .for('update')
+  return row ? toPerson(row) : undefined
+}
+
+/**
+ * Changes a person's details if nobody else has since `expectedVersion` (when given); false when stale.
+ */
+export async function updatePersonDetails(
+  scope: TxScope,
+  personId: string,
+  details: Partial<PersonDetails>,
+  at: Date,
+  expectedVersion?: number,
+): Promise<boolean> {
+  const rows = await scope.db
+    .update(people)
+    .set({ ...details, updatedAt: at, version: sql`${people.version} + 1` })
+    .where(
+      and(
+        eq(people.organisationId, scope.organisationId),
+        eq(people.id, personId),
+        expectedVersion === undefined ? undefined : eq(people.version, expectedVersion),
+      ),
+    )
+    .returning({ id: people.id })
+  return rows.length > 0
+}
+
+export interface PeopleSearch {
+  /** Words that must each appear in the first or last name. */
+  name: string
+  nhsNumber: string | null
+  dateOfBirth: string | null
+}
+
+/** Searches the service's people (records merged away are left out: their kept record is found instead). */
+export async function searchPeople(
+  scope: AnyScope,
+  search: PeopleSearch,
+  page: { limit: number; offset: number },
+): Promise<{ rows: Person[]; total: number }> {
+  const conditions: (SQL | undefined)[] = [
+    eq(people.organisationId, scope.organisationId),
+    isNull(people.mergedIntoPersonId),
+  ]
+  for (const word of search.name.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)) {
+    const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    conditions.push(sql`lower(${people.givenName} || ' ' || ${people.familyName}) like ${pattern}`)
+  }
+  if (search.nhsNumber) conditions.push(eq(people.nhsNumber, search.nhsNumber))
+  if (search.dateOfBirth) conditions.push(eq(people.dateOfBirth, search.dateOfBirth))
+  const where = and(...conditions)
+  const [rows, [count]] = await Promise.all([
+    scope.db
+      .select()
+      .from(people)
+      .where(where)
+      .orderBy(asc(sql`lower(${people.familyName})`), asc(sql`lower(${people.givenName})`), asc(people.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    scope.db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(people)
+      .where(where),
+  ])
+  return { rows: rows.map(toPerson), total: count?.total ?? 0 }
 }

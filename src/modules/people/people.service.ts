@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
-import type { AnyScope, OrgScope, TxScope } from '../../platform/db/org-scope.ts'
+import { inTransaction, type AnyScope, type OrgScope, type TxScope } from '../../platform/db/org-scope.ts'
+import type { PeopleActor } from './flags.service.ts'
+import { PeopleError } from './people.errors.ts'
 import {
   CONSENT_SCOPES,
+  detailsFillingGaps,
+  type ConsentMethod,
   type ConsentRecord,
   type ConsentScope,
   type NewConsent,
@@ -78,4 +82,128 @@ export function currentConsents(history: readonly ConsentRecord[]): Record<Conse
     if (!existing || existing.recordedAt <= record.recordedAt) current[record.scope] = record
   }
   return current
+}
+
+/**
+ * One person, one record (ADR 0014): the record a referral's person belongs to. When the service already
+ * holds exactly one person with the same NHS number and date of birth, the referral joins that record
+ * (filling gaps in it); otherwise a new record is created, and weaker matches are left for a person to merge.
+ * Inside the caller's transaction; audited either way.
+ */
+export async function findOrCreatePersonForReferral(
+  scope: TxScope,
+  details: PersonDetails,
+  actor: AuditActor,
+  options: { now?: Date } = {},
+): Promise<{ person: Person; joined: boolean }> {
+  const roots = details.nhsNumber ? await repo.findExactMatchRoots(scope, details.nhsNumber, details.dateOfBirth) : []
+  // Two records already share the number and birth date: a person must decide, so do not guess between them.
+  if (roots.length === 1) {
+    const existing = await repo.lockPerson(scope, roots[0]!)
+    if (existing) {
+      const patch = detailsFillingGaps(existing, details)
+      if (Object.keys(patch).length > 0)
+        await repo.updatePersonDetails(scope, existing.id, patch, options.now ?? new Date())
+      await appendAuditEvent(scope.db, actor, {
+        action: 'person-join',
+        recordType: 'person',
+        recordId: existing.id,
+        details: { filled: Object.keys(patch).join(',') },
+      })
+      return { person: { ...existing, ...patch }, joined: true }
+    }
+  }
+  return { person: await createPerson(scope, details, actor), joined: false }
+}
+
+/** Changes a person's details from the person page, refusing a stale version; audited. */
+export async function changePersonDetails(
+  scope: OrgScope,
+  personId: string,
+  details: PersonDetails,
+  expectedVersion: number,
+  actor: PeopleActor,
+  options: { now?: Date } = {},
+): Promise<void> {
+  await scope.db.transaction(async (tx) => {
+    const txScope = inTransaction(scope, tx)
+    const person = await repo.findPerson(txScope, personId)
+    if (!person || person.mergedIntoPersonId) throw new PeopleError('PEOPLE_NOT_FOUND')
+    const updated = await repo.updatePersonDetails(
+      txScope,
+      personId,
+      details,
+      options.now ?? new Date(),
+      expectedVersion,
+    )
+    if (!updated) throw new PeopleError('PEOPLE_CHANGED_BY_SOMEONE_ELSE')
+    const changed = (Object.keys(details) as (keyof PersonDetails)[]).filter(
+      (field) => JSON.stringify(details[field]) !== JSON.stringify(person[field]),
+    )
+    await appendAuditEvent(tx, actor.audit, {
+      action: 'update',
+      recordType: 'person',
+      recordId: personId,
+      details: { fields: changed.join(',') },
+    })
+  })
+}
+
+/**
+ * Appends a consent decision recorded on the person page. The form's submission key makes a retried
+ * submission record once; returns whether this call recorded it.
+ */
+export async function recordConsentDecision(
+  scope: OrgScope,
+  personId: string,
+  decision: { scope: ConsentScope; given: boolean; method: ConsentMethod; submissionKey: string },
+  actor: PeopleActor,
+  options: { now?: Date } = {},
+): Promise<boolean> {
+  return scope.db.transaction(async (tx) => {
+    const txScope = inTransaction(scope, tx)
+    const person = await repo.findPerson(txScope, personId)
+    if (!person || person.mergedIntoPersonId) throw new PeopleError('PEOPLE_NOT_FOUND')
+    const inserted = await repo.insertConsents(
+      txScope,
+      personId,
+      [
+        {
+          scope: decision.scope,
+          given: decision.given,
+          method: decision.method,
+          referralId: null,
+          recordedByUserId: actor.userId,
+          recordedByName: actor.name,
+          recordedAt: options.now ?? new Date(),
+        },
+      ],
+      decision.submissionKey,
+    )
+    if (inserted === 0) return false
+    await appendAuditEvent(tx, actor.audit, {
+      action: 'record-consent',
+      recordType: 'person',
+      recordId: personId,
+      details: { scopes: `${decision.scope}:${decision.given ? 'given' : 'refused'}` },
+    })
+    return true
+  })
+}
+
+/** Consent history across a person's records (theirs and any merged into them), oldest first. */
+export async function listConsentHistoryForPeople(
+  scope: AnyScope,
+  personIds: readonly string[],
+): Promise<ConsentRecord[]> {
+  return repo.listConsentsForPeople(scope, personIds)
+}
+
+/** Finds people by name, NHS number and date of birth (paged); records merged away are left out. */
+export async function searchPeople(
+  scope: AnyScope,
+  search: repo.PeopleSearch,
+  page: { limit: number; offset: number },
+): Promise<{ rows: Person[]; total: number }> {
+  return repo.searchPeople(scope, search, page)
 }

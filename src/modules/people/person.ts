@@ -45,6 +45,10 @@ export interface PersonDetails {
 export interface Person extends PersonDetails {
   id: string
   organisationId: string
+  /** Set when this record was merged into another as a duplicate: the record that now holds the person. */
+  mergedIntoPersonId: string | null
+  /** Bumped by every edit of the details, so a stale edit is refused rather than overwriting. */
+  version: number
   createdAt: Date
   updatedAt: Date
 }
@@ -325,4 +329,35 @@ export function personDetailsProblems(details: PersonDetails, today: Date): { pa
   )
   if (result.ok) return []
   return Object.entries(result.errors).map(([path, message]) => ({ path, message }))
+}
+
+const GAP_FIELDS = [
+  'addressLine1',
+  'addressLine2',
+  'town',
+  'phone',
+  'email',
+  'preferredContactTimes',
+  'language',
+  'accessNeeds',
+  'othersToInvolve',
+] as const
+
+/**
+ * What a new referral adds to the record it joins (ADR 0014): it fills gaps and never overwrites what the
+ * service already holds (the link worker checks changed details with the person); contact prohibitions are
+ * added to, never dropped, because a missed prohibition can put someone at risk. Empty when nothing changes.
+ */
+export function detailsFillingGaps(existing: PersonDetails, incoming: PersonDetails): Partial<PersonDetails> {
+  const patch: Partial<PersonDetails> = {}
+  for (const field of GAP_FIELDS) if (!existing[field] && incoming[field]) patch[field] = incoming[field]
+  if (!existing.preferredContactMethod && incoming.preferredContactMethod)
+    patch.preferredContactMethod = incoming.preferredContactMethod
+  const avoid = [...new Set([...existing.contactMethodsToAvoid, ...incoming.contactMethodsToAvoid])]
+  if (avoid.length > existing.contactMethodsToAvoid.length) patch.contactMethodsToAvoid = avoid
+  if (!existing.interpreterNeeded && incoming.interpreterNeeded) patch.interpreterNeeded = true
+  const preferred = patch.preferredContactMethod ?? existing.preferredContactMethod
+  // A newly prohibited method cannot stay the preferred one.
+  if (preferred && avoid.includes(preferred)) patch.preferredContactMethod = null
+  return patch
 }

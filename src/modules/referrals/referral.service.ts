@@ -5,11 +5,13 @@ import type { Database } from '../../platform/db/database.ts'
 import { inTransaction, scopeForSystemTask, type AnyScope, type OrgScope } from '../../platform/db/org-scope.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
 import {
-  createPerson,
   findLikelyDuplicates,
+  findOrCreatePersonForReferral,
   findPerson,
+  flagsFromReferralRisks,
   listConsentHistory,
   personDetailsProblems,
+  raisePersonFlag,
   recordConsents,
   type NewConsent,
 } from '../people/index.ts'
@@ -116,8 +118,10 @@ class SubmissionRaced extends Error {}
 
 /**
  * Records a referral from any channel. Idempotent on `submissionKey` within the receiving service: a retry
- * returns the first referral. The person is always recorded afresh (never silently merged); when someone
- * likely the same already has an open referral, the new one is flagged `duplicateSuspected`.
+ * returns the first referral. The referral joins the person's existing record when the service holds exactly
+ * one with the same NHS number and date of birth (ADR 0014); otherwise a new record is made. When the person,
+ * or someone likely the same, already has an open referral, the new one is flagged `duplicateSuspected`. The
+ * referrer's stated risks become flags on the person.
  * @param origin - who is submitting, for the audit trail (the API passes its client's organisation)
  */
 export async function submitReferral(
@@ -150,7 +154,7 @@ export async function submitReferral(
       const txScope = inTransaction(scope, tx)
       const likely = await findLikelyDuplicates(txScope, submission.person)
       const withOpen = await repo.peopleWithOpenReferrals(txScope, likely)
-      const person = await createPerson(txScope, submission.person, origin)
+      const { person } = await findOrCreatePersonForReferral(txScope, submission.person, origin, { now })
       const consent = submission.consent
       const consentRows: NewConsent[] = (
         [
@@ -205,6 +209,15 @@ export async function submitReferral(
         consentRows.map((c) => ({ ...c, referralId: row.id })),
         origin,
       )
+      for (const flag of flagsFromReferralRisks(row.id, submission.risks)) {
+        await raisePersonFlag(
+          txScope,
+          person.id,
+          flag,
+          { audit: origin, userId: submission.referrer.userId, name: submission.referrer.name },
+          { now },
+        )
+      }
       await repo.insertEvent(txScope, {
         referralId: row.id,
         occurredAt: now,
@@ -324,8 +337,9 @@ export async function listOpenReferralsForSamePerson(
   scope: AnyScope,
   referral: ReferralDetail,
 ): Promise<ReferralSummary[]> {
+  // The same record counts too: a second referral for someone already known joins their record.
   const likely = await findLikelyDuplicates(scope, referral.person, referral.personId)
-  return repo.listOpenReferralsForPeople(scope, likely, referral.id)
+  return repo.listOpenReferralsForPeople(scope, [referral.personId, ...likely], referral.id)
 }
 
 export async function listLinkWorkersWithCaseload(scope: AnyScope) {

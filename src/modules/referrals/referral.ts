@@ -415,6 +415,8 @@ export interface ReferralFilters {
   ownerUserId?: string
   requesterOrganisationId?: string
   personId?: string
+  /** Any of these people (a person's record and the duplicates merged into it). */
+  personIds?: readonly string[]
   need?: Need
   urgency?: Urgency
   source?: ReferralSource

@@ -136,6 +136,8 @@ function filterConditions(filters: ReferralFilters): SQL[] {
   if (filters.requesterOrganisationId)
     conditions.push(eq(referrals.referrerOrganisationId, filters.requesterOrganisationId))
   if (filters.personId) conditions.push(eq(referrals.personId, filters.personId))
+  if (filters.personIds)
+    conditions.push(filters.personIds.length ? inArray(referrals.personId, [...filters.personIds]) : sql`false`)
   if (filters.need) conditions.push(sql`${filters.need} = any(${referrals.needs})`)
   if (filters.urgency) conditions.push(eq(referrals.urgency, filters.urgency))
   if (filters.source) conditions.push(eq(referrals.source, filters.source))

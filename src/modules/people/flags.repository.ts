@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
+import { isFlagKind, type NewFlag, type PersonFlag } from './flags.ts'
+import { people, personFlags } from './people.table.ts'
+
+type FlagRow = typeof personFlags.$inferSelect
+
+function toFlag(row: FlagRow): PersonFlag {
+  return {
+    id: row.id,
+    personId: row.personId,
+    kind: isFlagKind(row.kind) ? row.kind : 'other-risk',
+    details: row.details,
+    sourceKey: row.sourceKey,
+    raisedByName: row.raisedByName,
+    raisedAt: row.raisedAt,
+    endedAt: row.endedAt,
+    endedByName: row.endedByName,
+    endedReason: row.endedReason,
+  }
+}
+
+/** Inserts a flag unless one with the same source key is already on the person; returns it when new. */
+export async function insertFlagIfNew(
+  scope: TxScope,
+  personId: string,
+  flag: NewFlag,
+  raisedBy: { userId: string | null; name: string },
+  raisedAt: Date,
+): Promise<PersonFlag | undefined> {
+  const [row] = await scope.db
+    .insert(personFlags)
+    .values({
+      organisationId: scope.organisationId,
+      personId,
+      kind: flag.kind,
+      details: flag.details,
+      sourceKey: flag.sourceKey,
+      raisedByUserId: raisedBy.userId,
+      raisedByName: raisedBy.name,
+      raisedAt,
+    })
+    .onConflictDoNothing({ target: [personFlags.organisationId, personFlags.personId, personFlags.sourceKey] })
+    .returning()
+  return row ? toFlag(row) : undefined
+}
+
+export async function findFlag(scope: AnyScope, flagId: string): Promise<PersonFlag | undefined> {
+  const [row] = await scope.db
+    .select()
+    .from(personFlags)
+    .where(and(eq(personFlags.organisationId, scope.organisationId), eq(personFlags.id, flagId)))
+    .limit(1)
+  return row ? toFlag(row) : undefined
+}
+
+/** Ends a flag that is still active; returns false when it had already been ended (a retry or a race). */
+export async function endFlag(
+  scope: TxScope,
+  flagId: string,
+  ended: { name: string; reason: string; at: Date },
+): Promise<boolean> {
+  const rows = await scope.db
+    .update(personFlags)
+    .set({ endedAt: ended.at, endedByName: ended.name, endedReason: ended.reason })
+    .where(
+      and(
+        eq(personFlags.organisationId, scope.organisationId),
+        eq(personFlags.id, flagId),
+        isNull(personFlags.endedAt),
+      ),
+    )
+    .returning({ id: personFlags.id })
+  return rows.length > 0
+}
+
+/**
+ * Active flags for each requested person, including the flags on every record merged with theirs (a flag
+ * raised on a duplicate must still show on the record kept, and the other way round). One query; merges
+ * are never chained, so a record's group is its root (itself, or what it was merged into) and the records
+ * merged into that root.
+ */
+export async function listActiveFlagsByPerson(
+  scope: AnyScope,
+  personIds: readonly string[],
+): Promise<Map<string, PersonFlag[]>> {
+  const result = new Map<string, PersonFlag[]>()
+  const ids = [...new Set(personIds)]
+  for (const id of ids) result.set(id, [])
+  if (ids.length === 0) return result
+  const requested = scope.db
+    .select({
+      requestedId: people.id,
+      rootId: sql<string>`coalesce(${people.mergedIntoPersonId}, ${people.id})`.as('root_id'),
+    })
+    .from(people)
+    .where(and(eq(people.organisationId, scope.organisationId), inArray(people.id, ids)))
+    .as('requested')
+  const member = alias(people, 'member')
+  const rows = await scope.db
+    .select({ requestedId: requested.requestedId, flag: personFlags })
+    .from(requested)
+    .innerJoin(
+      member,
+      and(
+        eq(member.organisationId, scope.organisationId),
+        or(eq(member.id, requested.rootId), eq(member.mergedIntoPersonId, requested.rootId)),
+      ),
+    )
+    .innerJoin(
+      personFlags,
+      and(
+        eq(personFlags.organisationId, scope.organisationId),
+        eq(personFlags.personId, member.id),
+        isNull(personFlags.endedAt),
+      ),
+    )
+  for (const row of rows) result.get(row.requestedId)?.push(toFlag(row.flag))
+  return result
+}
+
+/** Every flag (active and ended) on the given records, for the person page's history. */
+export async function listFlagsForPeople(scope: AnyScope, personIds: readonly string[]): Promise<PersonFlag[]> {
+  if (personIds.length === 0) return []
+  const rows = await scope.db
+    .select()
+    .from(personFlags)
+    .where(
+      and(eq(personFlags.organisationId, scope.organisationId), inArray(personFlags.personId, [...new Set(personIds)])),
+    )
+    .orderBy(personFlags.raisedAt)
+  return rows.map(toFlag)
+}
