@@ -31,6 +31,7 @@ function toEpisode(r: EpisodeRow): Episode {
     safeguardingRisk: r.safeguardingRisk,
     followUpOn: r.followUpOn,
     closedOn: r.closedOn,
+    planAgreedOn: r.planAgreedOn,
     version: r.version,
   }
 }

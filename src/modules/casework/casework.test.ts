@@ -42,6 +42,7 @@ function episode(overrides: Partial<Episode> = {}): Episode {
     safeguardingRisk: false,
     followUpOn: null,
     closedOn: null,
+    planAgreedOn: null,
     version: 1,
     ...overrides,
   }

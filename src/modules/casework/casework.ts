@@ -109,6 +109,8 @@ export interface Episode {
   safeguardingRisk: boolean
   followUpOn: string | null
   closedOn: string | null
+  /** Set by the plans module when the person first agrees a plan. */
+  planAgreedOn: string | null
   version: number
 }
 

@@ -4,12 +4,24 @@ import type { FastifyInstance } from 'fastify'
 import type { WaymarkModule } from '../../platform/module.ts'
 import { showCaseload } from './web/caseload/caseload.handler.ts'
 import { showRecordContact, submitRecordContact } from './web/contact/contact.handler.ts'
+import { showConversation, submitConversation } from './web/conversation/conversation.handler.ts'
 import { showDetails, submitDetails } from './web/details/details.handler.ts'
 import { showEpisode, submitResume } from './web/episode/episode.handler.ts'
 import { showPause, submitPause } from './web/pause/pause.handler.ts'
 
 export { listCaseload, openCase, recordContact, pauseEpisode, resumeEpisode } from './casework.service.ts'
 export { CaseworkError, CASEWORK_ERRORS } from './casework.errors.ts'
+// For the plans module: the case behind a plan page, the conversation it builds on, and the dates it decides.
+export { viewCase, type Case, type ChangeActor } from './casework.service.ts'
+export {
+  findCurrentConversation,
+  findNeedsInForce,
+  listConversationsForEpisode,
+  recordConversation,
+} from './conversation.service.ts'
+export { needsInForce, type Conversation, type NewConversation } from './conversation.ts'
+export { recordPlanDates, type PlanDates } from './plan-dates.service.ts'
+export { addDays, londonToday, type Episode } from './casework.ts'
 export { seedDemoCasework } from './casework.seed.ts'
 
 // Link workers' own caseload. Supervisors who also hold the link-worker role see their own; the team view
@@ -38,5 +50,7 @@ export const caseworkModule: WaymarkModule = {
     app.get('/caseload/:referralId/pause', { config: { access: linkWorker } }, showPause)
     app.post('/caseload/:referralId/pause', { config: { access: linkWorker } }, submitPause)
     app.post('/caseload/:referralId/resume', { config: { access: linkWorker } }, submitResume)
+    app.get('/caseload/:referralId/conversation', { config: { access: linkWorker } }, showConversation)
+    app.post('/caseload/:referralId/conversation', { config: { access: linkWorker } }, submitConversation)
   },
 }

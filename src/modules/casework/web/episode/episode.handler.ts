@@ -14,6 +14,7 @@ import {
 } from '../../casework.ts'
 import { CaseworkError } from '../../casework.errors.ts'
 import { listContactsForEpisode, resumeEpisode, viewCase } from '../../casework.service.ts'
+import { findCurrentConversation } from '../../conversation.service.ts'
 import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 
 const FLASHES: Record<string, string> = {
@@ -21,13 +22,17 @@ const FLASHES: Record<string, string> = {
   details: 'The pathway, complexity and allowance have been saved.',
   paused: 'Support is paused. Review and contact dates will not count down until you resume.',
   resumed: 'Support has resumed. The days it was paused have been added to the review and contact dates.',
+  conversation: 'The conversation has been saved. It is now the current picture of what matters to them.',
 }
 
 export async function showEpisode(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
   const referralId = referralIdOf(request)
   const scope = request.orgScope()
   const { referral, episode } = await viewCase(scope, referralId, changeActorOf(request))
-  const contacts = await listContactsForEpisode(scope, episode.id)
+  const [contacts, conversation] = await Promise.all([
+    listContactsForEpisode(scope, episode.id),
+    findCurrentConversation(scope, episode.id),
+  ])
   const today = londonToday()
   const p = referral.person
   const paused = referral.status === 'on-hold'
@@ -95,6 +100,10 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
       contactState: dueState(episode.nextContactOn, today, paused),
     },
     contacts: contacts.map((c) => ({ ...c, typeLabel: CONTACT_TYPE_LABELS[c.type] })),
+    conversation: conversation && {
+      ...conversation,
+      needs: [...conversation.needsConfirmed, ...conversation.needsAdded].map((n) => NEED_LABELS[n]),
+    },
   })
 }
 

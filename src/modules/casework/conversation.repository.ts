@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { and, desc, eq } from 'drizzle-orm'
+import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
+import type { Need } from '../referrals/index.ts'
+import type { Conversation } from './conversation.ts'
+import { conversations } from './casework.table.ts'
+
+type ConversationRow = typeof conversations.$inferSelect
+
+function toConversation(r: ConversationRow): Conversation {
+  return {
+    id: r.id,
+    episodeId: r.episodeId,
+    personId: r.personId,
+    heldOn: r.heldOn,
+    whatMatters: r.whatMatters,
+    strengths: r.strengths,
+    interests: r.interests,
+    whatGetsInTheWay: r.whatGetsInTheWay,
+    needsConfirmed: r.needsConfirmed as Need[],
+    needsAdded: r.needsAdded as Need[],
+    recordedByName: r.recordedByName,
+    recordedAt: r.recordedAt,
+  }
+}
+
+/** Inserts a conversation unless its submission key was used before; returns the new id, or undefined for a retry. */
+export async function insertConversationIfNew(
+  scope: TxScope,
+  values: Omit<typeof conversations.$inferInsert, 'organisationId'>,
+): Promise<string | undefined> {
+  const [row] = await scope.db
+    .insert(conversations)
+    .values({ ...values, organisationId: scope.organisationId })
+    .onConflictDoNothing({ target: [conversations.organisationId, conversations.submissionKey] })
+    .returning({ id: conversations.id })
+  return row?.id
+}
+
+/** The episode's conversations, newest first (by when they were recorded, which is what "current" means). */
+export async function listConversations(scope: AnyScope, episodeId: string, limit = 50): Promise<Conversation[]> {
+  const rows = await scope.db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.organisationId, scope.organisationId), eq(conversations.episodeId, episodeId)))
+    .orderBy(desc(conversations.recordedAt), desc(conversations.heldOn))
+    .limit(limit)
+  return rows.map(toConversation)
+}
