@@ -10,7 +10,7 @@ import {
 import { seedDemoDirectory } from '../modules/directory/index.ts'
 import { seedDemoApiReferrals } from '../modules/referrals/fhir/index.ts'
 import { seedDemoReferrals } from '../modules/referrals/index.ts'
-import { seedDemoCasework } from '../modules/casework/index.ts'
+import { seedDemoCasework, seedDemoLinkWorkers } from '../modules/casework/index.ts'
 import { DEMO_AREA_NAME, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts'
 
 /** What earlier seed steps created, for later steps (directory, referrals, casework) to build on. */
@@ -51,7 +51,13 @@ async function seedIdentity(db: Database): Promise<DemoArea> {
 }
 
 /** Later modules add their steps here, in dependency order. */
-const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [seedDemoDirectory, seedDemoReferrals, seedDemoApiReferrals, seedDemoCasework]
+const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [
+  seedDemoDirectory,
+  seedDemoReferrals,
+  seedDemoApiReferrals,
+  seedDemoCasework,
+  seedDemoLinkWorkers,
+]
 
 /** True when no organisation exists yet: the only state in which the demo is seeded automatically. */
 export async function isDatabaseEmpty(db: Database): Promise<boolean> {

@@ -8,6 +8,7 @@ import { showConversation, submitConversation } from './web/conversation/convers
 import { showDetails, submitDetails } from './web/details/details.handler.ts'
 import { showEpisode, submitResume } from './web/episode/episode.handler.ts'
 import { showPause, submitPause } from './web/pause/pause.handler.ts'
+import { registerProfileRoutes } from './web/profile/profile.routes.ts'
 
 export { listCaseload, openCase, recordContact, pauseEpisode, resumeEpisode } from './casework.service.ts'
 export { CaseworkError, CASEWORK_ERRORS } from './casework.errors.ts'
@@ -23,6 +24,10 @@ export { needsInForce, type Conversation, type NewConversation } from './convers
 export { recordPlanDates, type PlanDates } from './plan-dates.service.ts'
 export { addDays, londonToday, type Episode } from './casework.ts'
 export { seedDemoCasework } from './casework.seed.ts'
+// For the plan leaflet: the link worker's name, work contact details and photo.
+export { findLeafletProfile } from './link-workers.service.ts'
+export { seedDemoLinkWorkers } from './link-workers.seed.ts'
+export type { LeafletProfile } from './link-worker-profile.ts'
 
 // Link workers' own caseload. Supervisors who also hold the link-worker role see their own; the team view
 // is a later slice.
@@ -50,6 +55,7 @@ export const caseworkModule: WaymarkModule = {
     app.get('/caseload/:referralId/pause', { config: { access: linkWorker } }, showPause)
     app.post('/caseload/:referralId/pause', { config: { access: linkWorker } }, submitPause)
     app.post('/caseload/:referralId/resume', { config: { access: linkWorker } }, submitResume)
+    await registerProfileRoutes(app)
     app.get('/caseload/:referralId/conversation', { config: { access: linkWorker } }, showConversation)
     app.post('/caseload/:referralId/conversation', { config: { access: linkWorker } }, submitConversation)
   },
