@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { queriesTogether } from '../../platform/db/queries-together.ts'
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import { appendAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Database, Tx } from '../../platform/db/database.ts'
@@ -85,17 +86,17 @@ export async function readListing(
   const found = await findService(scope, serviceId)
   if (!found) throw new DirectoryError('DIRECTORY_SERVICE_NOT_FOUND')
   const { service, organization } = found
-  const [locations, schedules, costs, { contacts, phones }] = await Promise.all([
-    listLocationsForServices(scope, [serviceId], null),
-    listSchedulesForServices(scope, [serviceId]),
-    listCostsForServices(scope, [serviceId]),
-    listContactsForService(scope, serviceId),
+  const [locations, schedules, costs, { contacts, phones }] = await queriesTogether(scope.db, [
+    () => listLocationsForServices(scope, [serviceId], null),
+    () => listSchedulesForServices(scope, [serviceId]),
+    () => listCostsForServices(scope, [serviceId]),
+    () => listContactsForService(scope, serviceId),
   ])
   const location = locations[0]
   const linkIds = location ? [serviceId, location.locationId] : [serviceId]
-  const [attributes, notes] = await Promise.all([
-    listAttributeCodes(scope, linkIds),
-    location ? listAccessibilityNotes(scope, [location.locationId]) : Promise.resolve([]),
+  const [attributes, notes] = await queriesTogether(scope.db, [
+    () => listAttributeCodes(scope, linkIds),
+    () => (location ? listAccessibilityNotes(scope, [location.locationId]) : Promise.resolve([])),
   ])
   const codesOf = (taxonomyUri: string, linkId: string | undefined): string[] => {
     const taxonomyId = taxonomyIdByUri.get(taxonomyUri)
@@ -261,10 +262,10 @@ export async function searchDirectory(
     broadened = hits.length > 0
   }
   const ids = hits.map((h) => h.id)
-  const [locations, schedules, costs] = await Promise.all([
-    listLocationsForServices(scope, ids, criteria.centre),
-    listSchedulesForServices(scope, ids),
-    listCostsForServices(scope, ids),
+  const [locations, schedules, costs] = await queriesTogether(scope.db, [
+    () => listLocationsForServices(scope, ids, criteria.centre),
+    () => listSchedulesForServices(scope, ids),
+    () => listCostsForServices(scope, ids),
   ])
   const { today, time } = ukNow()
   const items = hits.map((hit) => ({
@@ -280,19 +281,19 @@ export async function searchDirectory(
 export async function getServiceDetail(scope: AreaScope, serviceId: string, centre: SearchCriteria['centre']) {
   const found = await findService(scope, serviceId)
   if (!found) throw new DirectoryError('DIRECTORY_SERVICE_NOT_FOUND')
-  const [locations, schedules, costs, contacts, feedback, comments, versions] = await Promise.all([
-    listLocationsForServices(scope, [serviceId], centre),
-    listSchedulesForServices(scope, [serviceId]),
-    listCostsForServices(scope, [serviceId]),
-    listContactsForService(scope, serviceId),
-    summariseFeedback(scope, serviceId),
-    listRecentComments(scope, serviceId),
-    listVersions(scope, serviceId),
+  const [locations, schedules, costs, contacts, feedback, comments, versions] = await queriesTogether(scope.db, [
+    () => listLocationsForServices(scope, [serviceId], centre),
+    () => listSchedulesForServices(scope, [serviceId]),
+    () => listCostsForServices(scope, [serviceId]),
+    () => listContactsForService(scope, serviceId),
+    () => summariseFeedback(scope, serviceId),
+    () => listRecentComments(scope, serviceId),
+    () => listVersions(scope, serviceId),
   ])
   const locationIds = locations.map((l) => l.locationId)
-  const [attributes, accessibility] = await Promise.all([
-    listAttributeCodes(scope, [serviceId, ...locationIds]),
-    listAccessibilityNotes(scope, locationIds),
+  const [attributes, accessibility] = await queriesTogether(scope.db, [
+    () => listAttributeCodes(scope, [serviceId, ...locationIds]),
+    () => listAccessibilityNotes(scope, locationIds),
   ])
   const { today, time } = ukNow()
   return {

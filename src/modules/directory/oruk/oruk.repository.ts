@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // All SQL of the ORUK feed. Every query filters by the area (the directory's tenant key) and, for the open
 // feed, by the `public` flags: private organisations, services, locations and contacts never leave here.
+import { queriesTogether } from '../../../platform/db/queries-together.ts'
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Database, Queryable } from '../../../platform/db/database.ts'
 import {
@@ -226,16 +227,17 @@ export async function listPublicServices(
     }
     return { total, services: rows.map(({ service, organization }) => ({ service, organization })) }
   }
-  const [rows, total] = await Promise.all([
-    scope.db
-      .select({ service: directoryServices, organization: directoryOrganizations })
-      .from(directoryServices)
-      .innerJoin(directoryOrganizations, organizationJoin)
-      .where(where)
-      .orderBy(...ordering(query, undefined))
-      .limit(page.limit)
-      .offset(page.offset),
-    countPublicServices(scope, where),
+  const [rows, total] = await queriesTogether(scope.db, [
+    () =>
+      scope.db
+        .select({ service: directoryServices, organization: directoryOrganizations })
+        .from(directoryServices)
+        .innerJoin(directoryOrganizations, organizationJoin)
+        .where(where)
+        .orderBy(...ordering(query, undefined))
+        .limit(page.limit)
+        .offset(page.offset),
+    () => countPublicServices(scope, where),
   ])
   return { total, services: rows }
 }
@@ -309,29 +311,31 @@ export async function listPublicServiceAtLocations(
   if (centre && query.proximityMetres !== undefined)
     order.push(sql`earth_distance(${earth(centre)}, ${locationEarth}) asc nulls last`)
   order.push(...ordering(query, undefined).slice(0, -1), asc(directoryServiceAtLocations.id))
-  const [rows, counted] = await Promise.all([
-    scope.db
-      .select({
-        serviceAtLocation: directoryServiceAtLocations,
-        service: directoryServices,
-        organization: directoryOrganizations,
-        location: directoryLocations,
-      })
-      .from(directoryServiceAtLocations)
-      .innerJoin(directoryServices, salJoins.service)
-      .innerJoin(directoryOrganizations, organizationJoin)
-      .innerJoin(directoryLocations, salJoins.location)
-      .where(where)
-      .orderBy(...order)
-      .limit(query.perPage)
-      .offset((query.page - 1) * query.perPage),
-    scope.db
-      .select({ count: sql<number>`count(*)`.mapWith(Number) })
-      .from(directoryServiceAtLocations)
-      .innerJoin(directoryServices, salJoins.service)
-      .innerJoin(directoryOrganizations, organizationJoin)
-      .innerJoin(directoryLocations, salJoins.location)
-      .where(where),
+  const [rows, counted] = await queriesTogether(scope.db, [
+    () =>
+      scope.db
+        .select({
+          serviceAtLocation: directoryServiceAtLocations,
+          service: directoryServices,
+          organization: directoryOrganizations,
+          location: directoryLocations,
+        })
+        .from(directoryServiceAtLocations)
+        .innerJoin(directoryServices, salJoins.service)
+        .innerJoin(directoryOrganizations, organizationJoin)
+        .innerJoin(directoryLocations, salJoins.location)
+        .where(where)
+        .orderBy(...order)
+        .limit(query.perPage)
+        .offset((query.page - 1) * query.perPage),
+    () =>
+      scope.db
+        .select({ count: sql<number>`count(*)`.mapWith(Number) })
+        .from(directoryServiceAtLocations)
+        .innerJoin(directoryServices, salJoins.service)
+        .innerJoin(directoryOrganizations, organizationJoin)
+        .innerJoin(directoryLocations, salJoins.location)
+        .where(where),
   ])
   return { total: counted[0]?.count ?? 0, rows }
 }
@@ -414,101 +418,116 @@ export async function loadServiceRelations(
   const area = scope.areaId
   const db = scope.db
   const [serviceAtLocations, locations, serviceSchedules, contacts, costOptions, serviceAreas, languages, funding] =
-    await Promise.all([
-      db
-        .select()
-        .from(directoryServiceAtLocations)
-        .where(and(eq(directoryServiceAtLocations.areaId, area), inArray(directoryServiceAtLocations.serviceId, ids)))
-        .orderBy(asc(directoryServiceAtLocations.id)),
-      db
-        .select({ location: directoryLocations })
-        .from(directoryLocations)
-        .innerJoin(directoryServiceAtLocations, salJoins.location)
-        .where(
-          and(
-            eq(directoryServiceAtLocations.areaId, area),
-            inArray(directoryServiceAtLocations.serviceId, ids),
-            ...(publicOnly ? [eq(directoryLocations.public, true)] : []),
+    await queriesTogether(scope.db, [
+      () =>
+        db
+          .select()
+          .from(directoryServiceAtLocations)
+          .where(and(eq(directoryServiceAtLocations.areaId, area), inArray(directoryServiceAtLocations.serviceId, ids)))
+          .orderBy(asc(directoryServiceAtLocations.id)),
+      () =>
+        db
+          .select({ location: directoryLocations })
+          .from(directoryLocations)
+          .innerJoin(directoryServiceAtLocations, salJoins.location)
+          .where(
+            and(
+              eq(directoryServiceAtLocations.areaId, area),
+              inArray(directoryServiceAtLocations.serviceId, ids),
+              ...(publicOnly ? [eq(directoryLocations.public, true)] : []),
+            ),
           ),
-        ),
-      db
-        .select()
-        .from(directorySchedules)
-        .where(and(eq(directorySchedules.areaId, area), inArray(directorySchedules.serviceId, ids)))
-        .orderBy(asc(directorySchedules.id)),
-      db
-        .select()
-        .from(directoryContacts)
-        .where(
-          and(
-            eq(directoryContacts.areaId, area),
-            inArray(directoryContacts.serviceId, ids),
-            ...(publicOnly ? [eq(directoryContacts.public, true)] : []),
-          ),
-        )
-        .orderBy(asc(directoryContacts.id)),
-      db
-        .select()
-        .from(directoryCostOptions)
-        .where(and(eq(directoryCostOptions.areaId, area), inArray(directoryCostOptions.serviceId, ids)))
-        .orderBy(asc(directoryCostOptions.id)),
-      db
-        .select()
-        .from(directoryServiceAreas)
-        .where(and(eq(directoryServiceAreas.areaId, area), inArray(directoryServiceAreas.serviceId, ids)))
-        .orderBy(asc(directoryServiceAreas.id)),
-      db
-        .select()
-        .from(directoryLanguages)
-        .where(and(eq(directoryLanguages.areaId, area), inArray(directoryLanguages.serviceId, ids)))
-        .orderBy(asc(directoryLanguages.id)),
-      db
-        .select()
-        .from(directoryFunding)
-        .where(and(eq(directoryFunding.areaId, area), inArray(directoryFunding.serviceId, ids)))
-        .orderBy(asc(directoryFunding.id)),
+      () =>
+        db
+          .select()
+          .from(directorySchedules)
+          .where(and(eq(directorySchedules.areaId, area), inArray(directorySchedules.serviceId, ids)))
+          .orderBy(asc(directorySchedules.id)),
+      () =>
+        db
+          .select()
+          .from(directoryContacts)
+          .where(
+            and(
+              eq(directoryContacts.areaId, area),
+              inArray(directoryContacts.serviceId, ids),
+              ...(publicOnly ? [eq(directoryContacts.public, true)] : []),
+            ),
+          )
+          .orderBy(asc(directoryContacts.id)),
+      () =>
+        db
+          .select()
+          .from(directoryCostOptions)
+          .where(and(eq(directoryCostOptions.areaId, area), inArray(directoryCostOptions.serviceId, ids)))
+          .orderBy(asc(directoryCostOptions.id)),
+      () =>
+        db
+          .select()
+          .from(directoryServiceAreas)
+          .where(and(eq(directoryServiceAreas.areaId, area), inArray(directoryServiceAreas.serviceId, ids)))
+          .orderBy(asc(directoryServiceAreas.id)),
+      () =>
+        db
+          .select()
+          .from(directoryLanguages)
+          .where(and(eq(directoryLanguages.areaId, area), inArray(directoryLanguages.serviceId, ids)))
+          .orderBy(asc(directoryLanguages.id)),
+      () =>
+        db
+          .select()
+          .from(directoryFunding)
+          .where(and(eq(directoryFunding.areaId, area), inArray(directoryFunding.serviceId, ids)))
+          .orderBy(asc(directoryFunding.id)),
     ])
   const uniqueLocations = [...new Map(locations.map(({ location }) => [location.id, location])).values()]
   const locationIds = uniqueLocations.map((l) => l.id)
   const contactIds = contacts.map((c) => c.id)
   const salIds = serviceAtLocations.map((sal) => sal.id)
-  const [addresses, accessibility, phones, attributeRows, locationSchedules] = await Promise.all([
-    locationIds.length
-      ? db
-          .select()
-          .from(directoryAddresses)
-          .where(and(eq(directoryAddresses.areaId, area), inArray(directoryAddresses.locationId, locationIds)))
-          .orderBy(asc(directoryAddresses.id))
-      : [],
-    locationIds.length
-      ? db
-          .select()
-          .from(directoryAccessibility)
-          .where(and(eq(directoryAccessibility.areaId, area), inArray(directoryAccessibility.locationId, locationIds)))
-          .orderBy(asc(directoryAccessibility.id))
-      : [],
-    contactIds.length
-      ? db
-          .select()
-          .from(directoryPhones)
-          .where(and(eq(directoryPhones.areaId, area), inArray(directoryPhones.contactId, contactIds)))
-          .orderBy(asc(directoryPhones.id))
-      : [],
-    // Attributes of the services and of their locations (accessibility features), with their terms.
-    db
-      .select({ attribute: directoryAttributes, term: directoryTaxonomyTerms })
-      .from(directoryAttributes)
-      .innerJoin(directoryTaxonomyTerms, eq(directoryTaxonomyTerms.id, directoryAttributes.taxonomyTermId))
-      .where(and(eq(directoryAttributes.areaId, area), inArray(directoryAttributes.linkId, [...ids, ...locationIds])))
-      .orderBy(asc(directoryAttributes.id)),
-    // Schedules of one service-at-location only: a separate query, as an OR across both would not use an index.
-    salIds.length
-      ? db
-          .select()
-          .from(directorySchedules)
-          .where(and(eq(directorySchedules.areaId, area), inArray(directorySchedules.serviceAtLocationId, salIds)))
-          .orderBy(asc(directorySchedules.id))
-      : [],
+  const [addresses, accessibility, phones, attributeRows, locationSchedules] = await queriesTogether(scope.db, [
+    () =>
+      locationIds.length
+        ? db
+            .select()
+            .from(directoryAddresses)
+            .where(and(eq(directoryAddresses.areaId, area), inArray(directoryAddresses.locationId, locationIds)))
+            .orderBy(asc(directoryAddresses.id))
+        : Promise.resolve([]),
+    () =>
+      locationIds.length
+        ? db
+            .select()
+            .from(directoryAccessibility)
+            .where(
+              and(eq(directoryAccessibility.areaId, area), inArray(directoryAccessibility.locationId, locationIds)),
+            )
+            .orderBy(asc(directoryAccessibility.id))
+        : Promise.resolve([]),
+    () =>
+      contactIds.length
+        ? db
+            .select()
+            .from(directoryPhones)
+            .where(and(eq(directoryPhones.areaId, area), inArray(directoryPhones.contactId, contactIds)))
+            .orderBy(asc(directoryPhones.id))
+        : Promise.resolve([]),
+    () =>
+      // Attributes of the services and of their locations (accessibility features), () => with their terms.
+      db
+        .select({ attribute: directoryAttributes, term: directoryTaxonomyTerms })
+        .from(directoryAttributes)
+        .innerJoin(directoryTaxonomyTerms, eq(directoryTaxonomyTerms.id, directoryAttributes.taxonomyTermId))
+        .where(and(eq(directoryAttributes.areaId, area), inArray(directoryAttributes.linkId, [...ids, ...locationIds])))
+        .orderBy(asc(directoryAttributes.id)),
+    () =>
+      // Schedules of one service-at-location only: a separate query, () => as an OR across both would not use an index.
+      salIds.length
+        ? db
+            .select()
+            .from(directorySchedules)
+            .where(and(eq(directorySchedules.areaId, area), inArray(directorySchedules.serviceAtLocationId, salIds)))
+            .orderBy(asc(directorySchedules.id))
+        : Promise.resolve([]),
   ])
   const schedules = [
     ...new Map([...serviceSchedules, ...locationSchedules].map((schedule) => [schedule.id, schedule])).values(),
