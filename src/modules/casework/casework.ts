@@ -226,6 +226,9 @@ export interface CaseloadEntry {
   contactTargetDate: string
   loneWorking: boolean
   safeguarding: boolean
+  /** An active "other risk" flag on the person (optional so hand-built entries in tests need not say). */
+  otherRisk?: boolean
+  personId?: string
   urgent: boolean
   episode: Episode | null
 }
@@ -259,7 +262,7 @@ export function matchesFilter(entry: CaseloadEntry, filter: CaseloadFilter, toda
     case 'paused':
       return isPaused(entry)
     case 'flagged':
-      return entry.loneWorking || entry.safeguarding
+      return entry.loneWorking || entry.safeguarding || entry.otherRisk === true
   }
 }
 

@@ -9,7 +9,7 @@ export const FLAG_KINDS = ['safeguarding', 'lone-working', 'other-risk'] as cons
 export type FlagKind = (typeof FLAG_KINDS)[number]
 export const FLAG_KIND_LABELS: Record<FlagKind, string> = {
   safeguarding: 'Safeguarding',
-  'lone-working': 'Lone-working risk',
+  'lone-working': 'Lone working risk',
   'other-risk': 'Other risk',
 }
 export const FLAG_KIND_HINTS: Record<FlagKind, string> = {

@@ -7,7 +7,10 @@ import {
   CONSENT_SCOPE_LABELS,
   CONTACT_METHOD_LABELS,
   currentConsents,
+  FLAG_KIND_LABELS,
+  listActiveFlags,
   listConsentHistory,
+  sortFlags,
 } from '../../../people/index.ts'
 import { formatNhsNumber } from '../../../../shared/nhs-number.ts'
 import { contactTargetState, londonDate } from '../../contact-target.ts'
@@ -102,7 +105,7 @@ async function render(
   const scope = request.orgScope()
   const actor = request.actor!
   const supervisor = actor.roles.includes('supervisor')
-  const [history, consents, duplicates, workers, services] = await Promise.all([
+  const [history, consents, duplicates, workers, services, flags] = await Promise.all([
     listReferralHistory(scope, referral.id),
     listConsentHistory(scope, referral.personId),
     referral.duplicateSuspected || referral.status === 'requested'
@@ -110,6 +113,7 @@ async function render(
       : Promise.resolve([]),
     supervisor ? listLinkWorkersWithCaseload(scope) : Promise.resolve([]),
     supervisor ? listServicesInArea(request.server.db, scope.areaId) : Promise.resolve([]),
+    listActiveFlags(scope, [referral.personId]),
   ])
   const today = londonDate(new Date())
   const p = referral.person
@@ -137,6 +141,13 @@ async function render(
         avoid: p.contactMethodsToAvoid.map((m) => CONTACT_METHOD_LABELS[m]).join(', '),
         address: [p.addressLine1, p.addressLine2, p.town, p.postcode].filter(Boolean).join(', '),
       },
+      // The person's flags: this referral's risks once it arrived, and any raised since on their record.
+      personFlags: sortFlags(flags.get(referral.personId) ?? []).map((f) => ({
+        ...f,
+        kindLabel: FLAG_KIND_LABELS[f.kind],
+        fromThisReferral: f.sourceKey?.startsWith(`referral:${referral.id}:`) ?? false,
+      })),
+      personHref: `/people/${referral.personId}`,
       statusLabel: REFERRAL_STATUS_LABELS[referral.status],
       businessLabel: BUSINESS_STATUS_LABELS[referral.businessStatus],
       needsLabel: referral.needs.map((n) => NEED_LABELS[n]).join(', '),

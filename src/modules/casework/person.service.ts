@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The person page composes three modules: the person (people), their referrals (referrals) and their episodes
+// (casework). Reads follow merges: the record kept shows everything recorded against any record merged into it.
+import type { OrgScope } from '../../platform/db/org-scope.ts'
+import {
+  findLikelyDuplicates,
+  findPeople,
+  listActiveFlags,
+  listConsentHistoryForPeople,
+  listFlagHistory,
+  listMergedRecordIds,
+  listMergeHistory,
+  sortFlags,
+  viewPerson,
+  type ConsentRecord,
+  type Person,
+  type PersonFlag,
+  type PersonMerge,
+} from '../people/index.ts'
+import { listReferralsForService, type ReferralSummary } from '../referrals/index.ts'
+import type { Episode } from './casework.ts'
+import * as repo from './casework.repository.ts'
+import type { ChangeActor } from './casework.service.ts'
+
+/** The most referrals a person page lists; far beyond anyone's real history with one service. */
+export const PERSON_REFERRALS_LIMIT = 200
+
+export interface PersonRecord {
+  /** The record kept: what the page shows and edits. */
+  person: Person
+  /** Records merged into it, still stored so a merge can be undone. */
+  mergedRecords: Person[]
+  /** The kept record's id first, then the merged ones: everything on the page is read across these. */
+  recordIds: string[]
+  activeFlags: PersonFlag[]
+  endedFlags: PersonFlag[]
+  consents: ConsentRecord[]
+  /** Newest first. */
+  referrals: ReferralSummary[]
+  episodesByReferral: Map<string, Episode>
+  merges: PersonMerge[]
+}
+
+export type PersonLookup = { kind: 'found'; record: PersonRecord } | { kind: 'merged'; keptPersonId: string }
+
+/**
+ * Reads everything the person page shows and audits the view. A record merged into another answers with
+ * the record kept, for the page to redirect to. Undefined when the service holds no such person.
+ */
+export async function viewPersonRecord(
+  scope: OrgScope,
+  personId: string,
+  actor: ChangeActor,
+): Promise<PersonLookup | undefined> {
+  const person = await viewPerson(scope, personId, actor.audit)
+  if (!person) return undefined
+  if (person.mergedIntoPersonId) return { kind: 'merged', keptPersonId: person.mergedIntoPersonId }
+  return { kind: 'found', record: await readPersonRecord(scope, person) }
+}
+
+/** The same read without auditing, for a form page that already audits what it shows (or a re-render). */
+export async function readPersonRecord(scope: OrgScope, person: Person): Promise<PersonRecord> {
+  const mergedIds = await listMergedRecordIds(scope, person.id)
+  const recordIds = [person.id, ...mergedIds]
+  const [mergedRecords, flags, consents, referrals, merges] = await Promise.all([
+    findPeople(scope, mergedIds),
+    listFlagHistory(scope, recordIds),
+    listConsentHistoryForPeople(scope, recordIds),
+    listReferralsForService(scope, { personIds: recordIds }, { limit: PERSON_REFERRALS_LIMIT, offset: 0 }),
+    listMergeHistory(scope, recordIds),
+  ])
+  const episodes = await repo.listEpisodesForReferrals(
+    scope,
+    referrals.rows.map((r) => r.id),
+  )
+  return {
+    person,
+    mergedRecords,
+    recordIds,
+    activeFlags: sortFlags(flags.filter((f) => !f.endedAt)),
+    endedFlags: flags.filter((f) => f.endedAt).sort((a, b) => b.endedAt!.getTime() - a.endedAt!.getTime()),
+    consents,
+    referrals: referrals.rows,
+    episodesByReferral: new Map(episodes.map((e) => [e.referralId, e])),
+    merges,
+  }
+}
+
+/**
+ * Records held by the service that are probably the same person (same NHS number, or same name, date of
+ * birth and postcode), as the records that hold them: never this person's own records, never merged ones.
+ */
+export async function listPossibleDuplicates(scope: OrgScope, record: PersonRecord): Promise<Person[]> {
+  const likely = await findLikelyDuplicates(scope, record.person, record.person.id)
+  const found = await findPeople(
+    scope,
+    likely.filter((id) => !record.recordIds.includes(id)),
+  )
+  const roots = [...new Set(found.map((p) => p.mergedIntoPersonId ?? p.id))].filter((id) => id !== record.person.id)
+  const people = await findPeople(scope, roots)
+  return people.filter((p) => !p.mergedIntoPersonId).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+}
+
+/** Active flags for each person id (one query), for lists that show people. */
+export async function activeFlagsFor(
+  scope: OrgScope,
+  personIds: readonly string[],
+): Promise<Map<string, PersonFlag[]>> {
+  return listActiveFlags(scope, personIds)
+}
