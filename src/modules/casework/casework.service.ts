@@ -8,6 +8,7 @@ import {
   type ChangeActor,
   type ReferralDetail,
 } from '../referrals/index.ts'
+import { listActiveFlags } from '../people/index.ts'
 import {
   addDays,
   DEFAULT_CONTACT_ALLOWANCE,
@@ -132,17 +133,26 @@ export async function listCaseload(scope: OrgScope, userId: string): Promise<Cas
     referrals.rows.map((r) => r.id),
   )
   const byReferral = new Map(episodes.map((e) => [e.referralId, e]))
+  // The person's flags are the source of risk (a referral's risks become flags when it arrives; ending a flag
+  // takes it off the caseload); a safeguarding concern escalated from the episode also counts.
+  const flags = await listActiveFlags(
+    scope,
+    referrals.rows.map((r) => r.personId),
+  )
   return referrals.rows.map((r) => {
     const episode = byReferral.get(r.id) ?? null
+    const kinds = new Set((flags.get(r.personId) ?? []).map((f) => f.kind))
     return {
       referralId: r.id,
       reference: r.reference,
       personName: r.personName,
+      personId: r.personId,
       status: r.status as CaseloadEntry['status'],
       allocatedAt: r.receivedAt,
       contactTargetDate: r.contactTargetDate,
-      loneWorking: episode?.loneWorkingRisk ?? false,
-      safeguarding: episode?.safeguardingRisk ?? false,
+      loneWorking: kinds.has('lone-working'),
+      safeguarding: kinds.has('safeguarding') || (episode?.safeguardingRisk ?? false),
+      otherRisk: kinds.has('other-risk'),
       urgent: r.urgency === 'urgent',
       episode,
     }

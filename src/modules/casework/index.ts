@@ -9,6 +9,7 @@ import { showDetails, submitDetails } from './web/details/details.handler.ts'
 import { showEpisode, submitResume } from './web/episode/episode.handler.ts'
 import { showPause, submitPause } from './web/pause/pause.handler.ts'
 import { registerProfileRoutes } from './web/profile/profile.routes.ts'
+import { registerPersonRoutes } from './web/person/person.routes.ts'
 
 export { listCaseload, openCase, recordContact, pauseEpisode, resumeEpisode } from './casework.service.ts'
 export { CaseworkError, CASEWORK_ERRORS } from './casework.errors.ts'
@@ -24,6 +25,7 @@ export { needsInForce, type Conversation, type NewConversation } from './convers
 export { recordPlanDates, type PlanDates } from './plan-dates.service.ts'
 export { addDays, londonToday, type Episode } from './casework.ts'
 export { seedDemoCasework } from './casework.seed.ts'
+export { activeFlagsFor, listPossibleDuplicates, viewPersonRecord } from './person.service.ts'
 // For the plan leaflet: the link worker's name, work contact details and photo.
 export { findLeafletProfile } from './link-workers.service.ts'
 export { seedDemoLinkWorkers } from './link-workers.seed.ts'
@@ -35,7 +37,10 @@ const linkWorker = { roles: ['link-worker'] } as const
 
 export const caseworkModule: WaymarkModule = {
   name: 'casework',
-  navigation: [{ href: '/caseload', text: 'My caseload', roles: ['link-worker'], order: 9 }],
+  navigation: [
+    { href: '/caseload', text: 'My caseload', roles: ['link-worker'], order: 9 },
+    { href: '/people', text: 'People', roles: ['link-worker', 'supervisor'], order: 11 },
+  ],
   homeActions: [
     {
       href: '/caseload',
@@ -56,6 +61,7 @@ export const caseworkModule: WaymarkModule = {
     app.post('/caseload/:referralId/pause', { config: { access: linkWorker } }, submitPause)
     app.post('/caseload/:referralId/resume', { config: { access: linkWorker } }, submitResume)
     await registerProfileRoutes(app)
+    await registerPersonRoutes(app)
     app.get('/caseload/:referralId/conversation', { config: { access: linkWorker } }, showConversation)
     app.post('/caseload/:referralId/conversation', { config: { access: linkWorker } }, submitConversation)
   },

@@ -27,6 +27,7 @@ export function presentCaseloadRow(entry: CaseloadEntry, today: string) {
   const flags: { text: string; classes: string }[] = []
   if (entry.safeguarding) flags.push({ text: 'Safeguarding', classes: 'nhsuk-tag--red' })
   if (entry.loneWorking) flags.push({ text: 'Lone working risk', classes: 'nhsuk-tag--red' })
+  if (entry.otherRisk) flags.push({ text: 'Other risk', classes: 'nhsuk-tag--orange' })
   if (entry.urgent) flags.push({ text: 'Urgent', classes: 'nhsuk-tag--orange' })
   return {
     href: `/caseload/${entry.referralId}`,

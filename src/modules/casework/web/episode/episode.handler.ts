@@ -16,6 +16,7 @@ import { CaseworkError } from '../../casework.errors.ts'
 import { listContactsForEpisode, resumeEpisode, viewCase } from '../../casework.service.ts'
 import { findCurrentConversation } from '../../conversation.service.ts'
 import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
+import { presentPersonFlags } from '../person/person-flags.presenter.ts'
 
 const FLASHES: Record<string, string> = {
   contact: 'The contact has been recorded.',
@@ -58,6 +59,7 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
       safeguardingDetails: referral.risks.safeguardingDetails,
     },
     urgent: referral.urgency === 'urgent',
+    personFlags: await presentPersonFlags(scope, referral.personId),
     person: {
       name: `${p.givenName} ${p.familyName}`,
       dateOfBirth: p.dateOfBirth,
