@@ -11,6 +11,7 @@ import { seedDemoDirectory } from '../modules/directory/index.ts'
 import { seedDemoApiReferrals } from '../modules/referrals/fhir/index.ts'
 import { seedDemoReferrals } from '../modules/referrals/index.ts'
 import { seedDemoCasework, seedDemoLinkWorkers } from '../modules/casework/index.ts'
+import { seedDemoPlans } from '../modules/plans/index.ts'
 import { DEMO_AREA_NAME, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts'
 
 /** What earlier seed steps created, for later steps (directory, referrals, casework) to build on. */
@@ -56,6 +57,7 @@ const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [
   seedDemoReferrals,
   seedDemoApiReferrals,
   seedDemoCasework,
+  seedDemoPlans,
   seedDemoLinkWorkers,
 ]
 

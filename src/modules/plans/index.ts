@@ -2,14 +2,37 @@
 // Plans: the personalised plan agreed with the person (goals in their words, actions, services to try), its
 // versions, reviews with goal progress, and the plan leaflet. Builds on the casework module's episodes.
 import type { FastifyInstance } from 'fastify'
-import type { WaymarkModule } from '../../platform/module.ts'
+import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
+import { showAgree, submitAgree } from './web/agree/agree.handler.ts'
+import { showPlanEdit, submitPlanEdit } from './web/plan-edit/plan-edit.handler.ts'
+import { showPlan, showPlanVersion } from './web/plan/plan.handler.ts'
+import { showReview, submitReview } from './web/review/review.handler.ts'
 
 export { PlansError, PLANS_ERRORS } from './plans.errors.ts'
+export {
+  agreePlan,
+  findAgreedPlan,
+  findCurrentPlan,
+  findPlanVersion,
+  listPlanVersions,
+  savePlan,
+} from './plans.service.ts'
+export { listReviewsForEpisode, recordReview } from './reviews.service.ts'
+export * from './plan.ts'
+export { seedDemoPlans } from './plans.seed.ts'
 
 export const plansModule: WaymarkModule = {
   name: 'plans',
-  async registerRoutes(app: FastifyInstance) {
-    // Routes are registered below, grouped by page.
-    void app
+  async registerRoutes(app: FastifyInstance, { config }: ModuleContext) {
+    // The plan, its versions, agreement and reviews, for the link worker the person is allocated to.
+    const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const
+    app.get('/caseload/:referralId/plan', linkWorker, showPlan)
+    app.get('/caseload/:referralId/plan/versions/:version', linkWorker, showPlanVersion)
+    app.get('/caseload/:referralId/plan/edit', linkWorker, showPlanEdit)
+    app.post('/caseload/:referralId/plan/edit', linkWorker, submitPlanEdit(config))
+    app.get('/caseload/:referralId/plan/agree', linkWorker, showAgree)
+    app.post('/caseload/:referralId/plan/agree', linkWorker, submitAgree)
+    app.get('/caseload/:referralId/plan/reviews/new', linkWorker, showReview)
+    app.post('/caseload/:referralId/plan/reviews', linkWorker, submitReview)
   },
 }

@@ -7,6 +7,8 @@ export const PLANS_ERRORS = {
     status: 409,
     message: 'Someone else changed this plan while you were working on it. Check it and try again',
   },
+  PLANS_NOTHING_TO_AGREE: { status: 409, message: 'There is no draft plan to agree. Make or change the plan first' },
+  PLANS_NOT_AGREED: { status: 409, message: 'Record the person’s agreement to the plan before reviewing it' },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type PlansErrorCode = keyof typeof PLANS_ERRORS
