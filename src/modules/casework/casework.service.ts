@@ -11,7 +11,6 @@ import {
 import { listActiveFlags } from '../people/index.ts'
 import {
   addDays,
-  DEFAULT_CONTACT_ALLOWANCE,
   isSuccessfulContact,
   londonToday,
   PAUSE_REASON_LABELS,
@@ -27,6 +26,9 @@ import {
 } from './casework.ts'
 import { CaseworkError } from './casework.errors.ts'
 import * as repo from './casework.repository.ts'
+import { FOLLOWED_REFERRAL_REASON, moveEpisode } from './reallocation.service.ts'
+import { DEFAULT_SETTINGS, type CaseworkSettings } from './team.ts'
+import * as teamRepo from './team.repository.ts'
 
 export type { ChangeActor }
 
@@ -62,11 +64,17 @@ export async function openCase(
   const now = options.now ?? new Date()
   const referral = await findReferralForService(scope, referralId)
   if (!referral || !isOnCaseload(referral, actor.userId)) throw new CaseworkError('CASEWORK_NOT_ON_CASELOAD')
+  let existing = await repo.findEpisodeByReferral(scope, referralId)
+  // Reallocated on the referral page since the last visit: the episode follows its referral, with history.
+  if (existing && existing.linkWorkerUserId !== referral.ownerUserId) {
+    const by = { userId: null, name: 'the referral page' }
+    existing = await moveEpisode(scope, referralId, referral.ownerUserId!, FOLLOWED_REFERRAL_REASON, actor, by, now)
+  }
   const flags = {
     loneWorkingRisk: referral.risks.loneWorking,
-    safeguardingRisk: referral.risks.safeguardingRaisedElsewhere,
+    // Sticky: a safeguarding concern the link worker escalated stays flagged whatever the referral says.
+    safeguardingRisk: referral.risks.safeguardingRaisedElsewhere || (existing?.safeguardingRisk ?? false),
   }
-  const existing = await repo.findEpisodeByReferral(scope, referralId)
   if (existing) {
     if (existing.loneWorkingRisk !== flags.loneWorkingRisk || existing.safeguardingRisk !== flags.safeguardingRisk) {
       await scope.db.transaction(async (tx) => {
@@ -78,6 +86,7 @@ export async function openCase(
   }
   const today = londonToday(now)
   const pathway: Pathway = 'short-term'
+  const { defaultContactAllowance } = await getCaseworkSettings(scope)
   await scope.db.transaction(async (tx) => {
     const txScope = inTransaction(scope, tx)
     const created = await repo.insertEpisodeIfAbsent(txScope, {
@@ -85,7 +94,7 @@ export async function openCase(
       personId: referral.personId,
       linkWorkerUserId: referral.ownerUserId!,
       pathway,
-      contactAllowance: DEFAULT_CONTACT_ALLOWANCE,
+      contactAllowance: defaultContactAllowance,
       openedOn: today,
       nextReviewOn: addDays(today, REVIEW_AFTER_DAYS[pathway]),
       ...flags,
@@ -93,6 +102,17 @@ export async function openCase(
       updatedAt: now,
     })
     if (created) {
+      const opened = await repo.findEpisodeByReferral(txScope, referralId)
+      // The first row of the allocation history: who the referral was allocated to when support began.
+      await teamRepo.insertAllocation(txScope, {
+        episodeId: opened!.id,
+        fromUserId: null,
+        toUserId: referral.ownerUserId!,
+        reason: '',
+        allocatedByUserId: null,
+        allocatedByName: 'Allocated at triage',
+        allocatedAt: now,
+      })
       await appendAuditEvent(tx, actor.audit, {
         action: 'episode-open',
         recordType: 'referral',
@@ -102,6 +122,46 @@ export async function openCase(
   })
   const episode = await repo.findEpisodeByReferral(scope, referralId)
   return { referral, episode: episode! }
+}
+
+/** The service's casework settings, or the defaults in casework.ts until a supervisor saves some. */
+export async function getCaseworkSettings(scope: OrgScope): Promise<CaseworkSettings> {
+  return (await teamRepo.findSettings(scope)) ?? DEFAULT_SETTINGS
+}
+
+export interface EpisodeView extends Case {
+  /** 'change' for the allocated link worker's open case; 'read' for a closed one or a supervisor's look. */
+  access: 'change' | 'read'
+}
+
+/**
+ * Reads an episode for its page and audits the view. The allocated link worker gets their open case
+ * (through `openCase`, which stays the guard for every change); once support has ended the last link worker
+ * can still read it, and a supervisor can read any episode of the service. Nobody else learns it exists.
+ */
+export async function viewEpisode(
+  scope: OrgScope,
+  referralId: string,
+  actor: ChangeActor,
+  options: { supervisor: boolean },
+): Promise<EpisodeView> {
+  const referral = await findReferralForService(scope, referralId)
+  if (!referral) throw new CaseworkError('CASEWORK_NOT_ON_CASELOAD')
+  let found: EpisodeView
+  if (isOnCaseload(referral, actor.userId)) {
+    found = { ...(await openCase(scope, referralId, actor)), access: 'change' }
+  } else {
+    const episode = await repo.findEpisodeByReferral(scope, referralId)
+    const ended = !(CASELOAD_STATUSES as readonly string[]).includes(referral.status)
+    const mayRead =
+      episode !== undefined && (options.supervisor || (ended && episode.linkWorkerUserId === actor.userId))
+    if (!mayRead) throw new CaseworkError('CASEWORK_NOT_ON_CASELOAD')
+    found = { referral, episode, access: 'read' }
+  }
+  await scope.db.transaction(async (tx) => {
+    await appendAuditEvent(tx, actor.audit, { action: 'view', recordType: 'episode', recordId: found.episode.id })
+  })
+  return found
 }
 
 /** Reads a case for a page and audits the view of the person's record. */
@@ -199,9 +259,13 @@ export async function recordContact(
     })
     if (!contactId) return { created: false, firstContact: false }
     const firstContact = successful && (!episode.firstContactOn || contact.contactOn < episode.firstContactOn)
+    // The follow-up check counts from first contact (the service's setting, 12 weeks by default).
+    const followUpOn = firstContact
+      ? addDays(contact.contactOn, ((await teamRepo.findSettings(txScope)) ?? DEFAULT_SETTINGS).followUpAfterWeeks * 7)
+      : null
     await repo.updateEpisode(txScope, episode.id, {
       contactsUsed: episode.contactsUsed + (successful ? 1 : 0),
-      ...(firstContact ? { firstContactOn: contact.contactOn } : {}),
+      ...(firstContact ? { firstContactOn: contact.contactOn, followUpOn } : {}),
       ...(successful && (!episode.lastContactOn || contact.contactOn > episode.lastContactOn)
         ? { lastContactOn: contact.contactOn }
         : {}),
@@ -316,6 +380,8 @@ export async function resumeEpisode(
   await scope.db.transaction(async (tx) => {
     await repo.updateEpisode(inTransaction(scope, tx), episode.id, {
       ...clocks,
+      // The follow-up check moves on by the paused days, like the review.
+      followUpOn: episode.followUpOn ? addDays(episode.followUpOn, clocks.pausedDays - episode.pausedDays) : null,
       pausedOn: null,
       pauseReason: null,
       pauseReasonText: '',

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Casework: the link worker's caseload, episodes of support and contacts (issue 4, first slice).
 import type { FastifyInstance } from 'fastify'
-import type { WaymarkModule } from '../../platform/module.ts'
+import type { Jobs } from '../../platform/jobs/jobs.ts'
+import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
+import { CASEWORK_REMINDER_CRON, CASEWORK_REMINDER_QUEUE, sendCaseworkReminders } from './reminders.job.ts'
 import { showCaseload } from './web/caseload/caseload.handler.ts'
 import { showRecordContact, submitRecordContact } from './web/contact/contact.handler.ts'
 import { showConversation, submitConversation } from './web/conversation/conversation.handler.ts'
@@ -10,6 +12,7 @@ import { showEpisode, submitResume } from './web/episode/episode.handler.ts'
 import { showPause, submitPause } from './web/pause/pause.handler.ts'
 import { registerProfileRoutes } from './web/profile/profile.routes.ts'
 import { registerPersonRoutes } from './web/person/person.routes.ts'
+import { registerEscalationAndClosingRoutes, registerTeamRoutes } from './web/team/team.routes.ts'
 
 export { listCaseload, openCase, recordContact, pauseEpisode, resumeEpisode } from './casework.service.ts'
 export { CaseworkError, CASEWORK_ERRORS } from './casework.errors.ts'
@@ -26,19 +29,23 @@ export { recordPlanDates, type PlanDates } from './plan-dates.service.ts'
 export { addDays, londonToday, type Episode } from './casework.ts'
 export { seedDemoCasework } from './casework.seed.ts'
 export { activeFlagsFor, listPossibleDuplicates, viewPersonRecord } from './person.service.ts'
+export { seedDemoTeam } from './team.seed.ts'
+export { sendCaseworkReminders } from './reminders.job.ts'
 // For the plan leaflet: the link worker's name, work contact details and photo.
 export { findLeafletProfile } from './link-workers.service.ts'
 export { seedDemoLinkWorkers } from './link-workers.seed.ts'
 export type { LeafletProfile } from './link-worker-profile.ts'
 
-// Link workers' own caseload. Supervisors who also hold the link-worker role see their own; the team view
-// is a later slice.
+// Link workers' own caseload. Supervisors who also hold the link-worker role see their own; the team's is /team.
 const linkWorker = { roles: ['link-worker'] } as const
+// The episode page: its link worker changes it; once closed they can still read it, and supervisors read any.
+const episodeReader = { roles: ['link-worker', 'supervisor'] } as const
 
 export const caseworkModule: WaymarkModule = {
   name: 'casework',
   navigation: [
     { href: '/caseload', text: 'My caseload', roles: ['link-worker'], order: 9 },
+    { href: '/team', text: 'Team', roles: ['supervisor'], order: 12 },
     { href: '/people', text: 'People', roles: ['link-worker', 'supervisor'], order: 11 },
   ],
   homeActions: [
@@ -49,10 +56,17 @@ export const caseworkModule: WaymarkModule = {
       roles: ['link-worker'],
       order: 11,
     },
+    {
+      href: '/team',
+      title: 'Your team',
+      description: 'Caseloads, capacity and overdue work for each link worker, and reallocating people between them.',
+      roles: ['supervisor'],
+      order: 12,
+    },
   ],
   async registerRoutes(app: FastifyInstance) {
     app.get('/caseload', { config: { access: linkWorker } }, showCaseload)
-    app.get('/caseload/:referralId', { config: { access: linkWorker } }, showEpisode)
+    app.get('/caseload/:referralId', { config: { access: episodeReader } }, showEpisode)
     app.get('/caseload/:referralId/contacts/new', { config: { access: linkWorker } }, showRecordContact)
     app.post('/caseload/:referralId/contacts', { config: { access: linkWorker } }, submitRecordContact)
     app.get('/caseload/:referralId/details', { config: { access: linkWorker } }, showDetails)
@@ -62,7 +76,15 @@ export const caseworkModule: WaymarkModule = {
     app.post('/caseload/:referralId/resume', { config: { access: linkWorker } }, submitResume)
     await registerProfileRoutes(app)
     await registerPersonRoutes(app)
+    await registerEscalationAndClosingRoutes(app)
+    await registerTeamRoutes(app)
     app.get('/caseload/:referralId/conversation', { config: { access: linkWorker } }, showConversation)
     app.post('/caseload/:referralId/conversation', { config: { access: linkWorker } }, submitConversation)
+  },
+  async registerJobs(jobs: Jobs, context: ModuleContext) {
+    await jobs.work(CASEWORK_REMINDER_QUEUE, async () => {
+      await sendCaseworkReminders(context.db, context.email, context.config.publicUrl)
+    })
+    await jobs.schedule(CASEWORK_REMINDER_QUEUE, CASEWORK_REMINDER_CRON)
   },
 }

@@ -13,7 +13,7 @@ import {
   matchesFilter,
   sortCaseload,
 } from '../../casework.ts'
-import { listCaseload } from '../../casework.service.ts'
+import { getCaseworkSettings, listCaseload } from '../../casework.service.ts'
 import { presentCaseloadRow } from './caseload.presenter.ts'
 
 const PAGE_SIZE = 25
@@ -28,7 +28,7 @@ export async function showCaseload(request: FastifyRequest, reply: FastifyReply)
   const paging = pagingFrom(request.query, PAGE_SIZE)
   const today = londonToday()
 
-  const entries = await listCaseload(scope, actor.userId)
+  const [entries, settings] = await Promise.all([listCaseload(scope, actor.userId), getCaseworkSettings(scope)])
   await request.audit({
     action: 'list',
     recordType: 'caseload',
@@ -57,9 +57,9 @@ export async function showCaseload(request: FastifyRequest, reply: FastifyReply)
       paused: entries.length - active.length,
       notContacted: entries.filter((e) => !e.episode?.firstContactOn).length,
     },
-    todo: todo.slice(0, 10).map((e) => presentCaseloadRow(e, today)),
+    todo: todo.slice(0, 10).map((e) => presentCaseloadRow(e, today, settings)),
     todoMore: Math.max(0, todo.length - 10),
-    rows: pageRows.map((e) => presentCaseloadRow(e, today)),
+    rows: pageRows.map((e) => presentCaseloadRow(e, today, settings)),
     total: shown.length,
     filterLabel: CASELOAD_FILTER_LABELS[filter],
     sortItems: CASELOAD_SORTS.map((s) => ({ value: s, text: CASELOAD_SORT_LABELS[s], selected: s === sort })),

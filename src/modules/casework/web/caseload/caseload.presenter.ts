@@ -7,6 +7,7 @@ import {
   type CaseloadEntry,
   type DueState,
 } from '../../casework.ts'
+import { dueReminders } from '../../reminders.ts'
 
 const DUE_TAGS: Record<DueState, { text: string; classes: string } | null> = {
   overdue: { text: 'Overdue', classes: 'nhsuk-tag--red' },
@@ -20,7 +21,7 @@ const DUE_TAGS: Record<DueState, { text: string; classes: string } | null> = {
 const DUE_WHAT = { 'first-contact': 'First contact', contact: 'Next contact', review: 'Review' } as const
 
 /** One caseload row as the page shows it. */
-export function presentCaseloadRow(entry: CaseloadEntry, today: string) {
+export function presentCaseloadRow(entry: CaseloadEntry, today: string, alerts?: { noContactAlertWeeks: number }) {
   const e = entry.episode
   const due = nextDue(entry)
   const state = entryDueState(entry, today)
@@ -29,6 +30,11 @@ export function presentCaseloadRow(entry: CaseloadEntry, today: string) {
   if (entry.loneWorking) flags.push({ text: 'Lone working risk', classes: 'nhsuk-tag--red' })
   if (entry.otherRisk) flags.push({ text: 'Other risk', classes: 'nhsuk-tag--orange' })
   if (entry.urgent) flags.push({ text: 'Urgent', classes: 'nhsuk-tag--orange' })
+  // The same rule as the daily reminder email, so the tag and the email agree.
+  const reminders = e && alerts ? dueReminders(e, today, alerts, entry.status === 'on-hold') : []
+  if (reminders.some((r) => r.kind === 'no-contact'))
+    flags.push({ text: `No contact for ${alerts!.noContactAlertWeeks} weeks`, classes: 'nhsuk-tag--yellow' })
+  if (reminders.some((r) => r.kind === 'follow-up')) flags.push({ text: 'Follow-up due', classes: 'nhsuk-tag--blue' })
   return {
     href: `/caseload/${entry.referralId}`,
     personName: entry.personName,

@@ -13,9 +13,10 @@ import {
   PAUSE_REASON_LABELS,
 } from '../../casework.ts'
 import { CaseworkError } from '../../casework.errors.ts'
-import { listContactsForEpisode, resumeEpisode, viewCase } from '../../casework.service.ts'
+import { listContactsForEpisode, resumeEpisode, viewEpisode } from '../../casework.service.ts'
 import { findCurrentConversation } from '../../conversation.service.ts'
 import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
+import { presentSupportRecord, SUPPORT_RECORD_FLASHES } from './support-record.presenter.ts'
 import { presentPersonFlags } from '../person/person-flags.presenter.ts'
 
 const FLASHES: Record<string, string> = {
@@ -29,7 +30,11 @@ const FLASHES: Record<string, string> = {
 export async function showEpisode(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
   const referralId = referralIdOf(request)
   const scope = request.orgScope()
-  const { referral, episode } = await viewCase(scope, referralId, changeActorOf(request))
+  const found = await viewEpisode(scope, referralId, changeActorOf(request), {
+    supervisor: request.actor!.roles.includes('supervisor'),
+  })
+  const { referral, episode } = found
+  const supportRecord = await presentSupportRecord(scope, found)
   const [contacts, conversation] = await Promise.all([
     listContactsForEpisode(scope, episode.id),
     findCurrentConversation(scope, episode.id),
@@ -40,8 +45,13 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
   const saved = queryField(request.query, 'saved', 20)
   return reply.page('modules/casework/web/episode/episode.njk', {
     pageTitle: `${p.givenName} ${p.familyName}`,
-    flash: FLASHES[saved],
-    backLinkHref: '/caseload',
+    flash: FLASHES[saved] ?? SUPPORT_RECORD_FLASHES[saved],
+    // A supervisor reading someone else's case goes back to that worker's caseload.
+    backLinkHref:
+      found.access === 'read' && request.actor!.userId !== episode.linkWorkerUserId
+        ? `/team/${episode.linkWorkerUserId}`
+        : '/caseload',
+    supportRecord,
     referralId,
     reference: referral.reference,
     statusLabel: REFERRAL_STATUS_LABELS[referral.status],
@@ -55,7 +65,7 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
     risks: {
       loneWorking: referral.risks.loneWorking,
       loneWorkingDetails: referral.risks.loneWorkingDetails,
-      safeguarding: referral.risks.safeguardingRaisedElsewhere,
+      safeguarding: referral.risks.safeguardingRaisedElsewhere || episode.safeguardingRisk,
       safeguardingDetails: referral.risks.safeguardingDetails,
     },
     urgent: referral.urgency === 'urgent',

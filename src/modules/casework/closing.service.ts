@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
+import { inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
+import { changeReferral, findReferralForService } from '../referrals/index.ts'
+import type { Episode } from './casework.ts'
+import { CASELOAD_STATUSES, openCase, type ChangeActor } from './casework.service.ts'
+import * as repo from './casework.repository.ts'
+import { findEpisodeClosure } from './closing.repository.ts'
+import { referralChangeForClosing, type CloseReason, type Closing } from './closing.ts'
+
+export interface EpisodeClosure {
+  closedOn: string
+  reason: CloseReason
+  summary: string
+}
+
+/** How an episode's support ended, or undefined while it is open (or was ended on the referral page). */
+export async function findClosure(scope: OrgScope, episodeId: string): Promise<EpisodeClosure | undefined> {
+  const found = await findEpisodeClosure(scope, episodeId)
+  if (!found?.closedOn || !found.closeReason) return undefined
+  return { closedOn: found.closedOn, reason: found.closeReason as CloseReason, summary: found.closingSummary }
+}
+
+async function writeClosure(
+  scope: OrgScope,
+  episode: Episode,
+  closing: Closing,
+  actor: ChangeActor,
+  now: Date,
+): Promise<void> {
+  await scope.db.transaction(async (tx) => {
+    await repo.updateEpisode(inTransaction(scope, tx), episode.id, {
+      closedOn: closing.closedOn,
+      closeReason: closing.reason,
+      closingSummary: closing.summary,
+      updatedAt: now,
+    })
+    await appendAuditEvent(tx, actor.audit, {
+      action: 'episode-close',
+      recordType: 'episode',
+      recordId: episode.id,
+      details: { reason: closing.reason },
+    })
+  })
+}
+
+/**
+ * Ends support: the referral gets its outcome through the referrals module (which makes the message back
+ * and tells the referrer), then the episode records the date, reason and summary. Works on a paused
+ * episode. Closing again after it worked changes nothing; a retry after the referral changed but before
+ * the episode was written finishes the job.
+ */
+export async function closeEpisode(
+  scope: OrgScope,
+  referralId: string,
+  closing: Closing,
+  actor: ChangeActor,
+  options: { now?: Date } = {},
+): Promise<{ alreadyClosed: boolean }> {
+  const now = options.now ?? new Date()
+  const referral = await findReferralForService(scope, referralId)
+  const existing = referral ? await repo.findEpisodeByReferral(scope, referralId) : undefined
+  const ended = referral !== undefined && !(CASELOAD_STATUSES as readonly string[]).includes(referral.status)
+  if (existing && ended && existing.linkWorkerUserId === actor.userId) {
+    if (existing.closedOn) return { alreadyClosed: true }
+    await writeClosure(scope, existing, closing, actor, now)
+    return { alreadyClosed: false }
+  }
+  const { episode } = await openCase(scope, referralId, actor, { now })
+  await changeReferral(scope, referralId, referralChangeForClosing(closing), actor, undefined, { now })
+  await writeClosure(scope, episode, closing, actor, now)
+  return { alreadyClosed: false }
+}

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Database } from '../../platform/db/database.ts'
+import { inTransaction, scopeForSystemTask } from '../../platform/db/org-scope.ts'
+import type { EmailSender } from '../../platform/email/email.ts'
+import { listReferralsForService } from '../referrals/index.ts'
+import { londonToday } from './casework.ts'
+import { CASELOAD_STATUSES } from './casework.service.ts'
+import { countReminders, dueReminders, reminderDigest } from './reminders.ts'
+import * as repo from './reminders.repository.ts'
+import { TEAM_CASELOAD_LIMIT } from './team.service.ts'
+
+// Node 20 has no Map.groupBy.
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const group = groups.get(k)
+    if (group) group.push(item)
+    else groups.set(k, [item])
+  }
+  return groups
+}
+
+export const CASEWORK_REMINDER_QUEUE = 'casework-daily-reminders'
+/** Every day at 06:30 UTC (07:30 in summer): weekends too, since reminders wait for no one and are once only. */
+export const CASEWORK_REMINDER_CRON = '30 6 * * *'
+
+/**
+ * Emails each link worker one digest a day of what has fallen due on their caseload: reviews, follow-up
+ * checks and people not contacted for the service's alert period. Each reminder (episode, kind, date due) is
+ * recorded when sent, in the same transaction as the email, so a rerun the same day sends nothing and a
+ * failed send is retried next run. The email carries counts and a link, never a person's name.
+ * @returns how many emails were sent
+ */
+export async function sendCaseworkReminders(
+  db: Database,
+  email: EmailSender,
+  publicUrl: string,
+  now = new Date(),
+): Promise<number> {
+  const today = londonToday(now)
+  const candidates = await repo.listReminderCandidates(db, today)
+  const byOrganisation = groupBy(candidates, (c) => c.organisationId)
+  let sent = 0
+  for (const [organisationId, inService] of byOrganisation) {
+    const scope = scopeForSystemTask(db, { id: organisationId, areaId: '' }, 'the daily casework reminders job')
+    // An episode whose referral ended on the referral page is finished too: only remind about open ones.
+    const open = await listReferralsForService(
+      scope,
+      { status: CASELOAD_STATUSES },
+      { limit: TEAM_CASELOAD_LIMIT, offset: 0 },
+    )
+    const openIds = new Set(open.rows.filter((r) => r.status !== 'on-hold').map((r) => r.id))
+    const byWorker = groupBy(
+      inService.filter((c) => openIds.has(c.referralId)),
+      (c) => c.linkWorkerUserId,
+    )
+    for (const episodes of byWorker.values()) {
+      const worker = episodes[0]!
+      const due = episodes.flatMap((e) =>
+        dueReminders({ ...e, closedOn: null, pausedOn: null }, today, e).map((r) => ({ ...r, episodeId: e.episodeId })),
+      )
+      const didSend = await scope.db.transaction(async (tx) => {
+        const fresh = await repo.insertRemindersIfNew(inTransaction(scope, tx), due, now)
+        if (fresh.length === 0) return false
+        const digest = reminderDigest(
+          { displayName: worker.linkWorkerName },
+          countReminders(fresh),
+          worker.noContactAlertWeeks,
+          publicUrl,
+        )
+        await email.send({ to: worker.linkWorkerEmail, ...digest })
+        return true
+      })
+      if (didSend) sent += 1
+    }
+  }
+  return sent
+}

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm'
+import type { Database } from '../../platform/db/database.ts'
+import type { TxScope } from '../../platform/db/org-scope.ts'
+import { users } from '../identity/index.ts'
+import { DEFAULT_NO_CONTACT_ALERT_WEEKS } from './casework.ts'
+import { episodes, reminders, settings } from './casework.table.ts'
+import type { ReminderKind } from './reminders.ts'
+
+export interface ReminderCandidate {
+  organisationId: string
+  episodeId: string
+  referralId: string
+  linkWorkerUserId: string
+  linkWorkerEmail: string
+  linkWorkerName: string
+  nextReviewOn: string
+  followUpOn: string | null
+  lastContactOn: string | null
+  openedOn: string
+  noContactAlertWeeks: number
+}
+
+/**
+ * Open, unpaused episodes of every service with something due by `today`, with their link worker and the
+ * service's no-contact setting. A system task across tenants: the job that calls it sends counts only.
+ */
+export async function listReminderCandidates(db: Database, today: string): Promise<ReminderCandidate[]> {
+  const alertWeeks = sql<number>`coalesce(${settings.noContactAlertWeeks}, ${DEFAULT_NO_CONTACT_ALERT_WEEKS})`
+  return db
+    .select({
+      organisationId: episodes.organisationId,
+      episodeId: episodes.id,
+      referralId: episodes.referralId,
+      linkWorkerUserId: episodes.linkWorkerUserId,
+      linkWorkerEmail: users.email,
+      linkWorkerName: users.displayName,
+      nextReviewOn: episodes.nextReviewOn,
+      followUpOn: episodes.followUpOn,
+      lastContactOn: episodes.lastContactOn,
+      openedOn: episodes.openedOn,
+      noContactAlertWeeks: sql<number>`${alertWeeks}::int`,
+    })
+    .from(episodes)
+    .innerJoin(users, eq(users.id, episodes.linkWorkerUserId))
+    .leftJoin(settings, eq(settings.organisationId, episodes.organisationId))
+    .where(
+      and(
+        isNull(episodes.closedOn),
+        isNull(episodes.pausedOn),
+        isNull(users.disabledAt),
+        or(
+          lte(episodes.nextReviewOn, today),
+          lte(episodes.followUpOn, today),
+          sql`coalesce(${episodes.lastContactOn}, ${episodes.openedOn}) + (${alertWeeks} * 7) <= ${today}::date`,
+        ),
+      ),
+    )
+}
+
+/** Records reminders as sent; returns only those not recorded before (a rerun gets none). */
+export async function insertRemindersIfNew(
+  scope: TxScope,
+  rows: readonly { episodeId: string; kind: ReminderKind; dueOn: string }[],
+  sentAt: Date,
+): Promise<{ episodeId: string; kind: ReminderKind; dueOn: string }[]> {
+  if (rows.length === 0) return []
+  const inserted = await scope.db
+    .insert(reminders)
+    .values(rows.map((r) => ({ ...r, organisationId: scope.organisationId, sentAt })))
+    .onConflictDoNothing()
+    .returning({ episodeId: reminders.episodeId, kind: reminders.kind, dueOn: reminders.dueOn })
+  return inserted.map((r) => ({ ...r, kind: r.kind as ReminderKind }))
+}

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Reminders: what is due on an episode (review, the follow-up check, no contact for a while), shared by the
+// daily email and the caseload's tags so both say the same thing.
+import { addDays, type Episode } from './casework.ts'
+
+export const REMINDER_KINDS = ['review', 'follow-up', 'no-contact'] as const
+export type ReminderKind = (typeof REMINDER_KINDS)[number]
+
+export interface DueReminder {
+  kind: ReminderKind
+  /** The date it fell due: with the kind, it identifies the reminder, so each is sent once. */
+  dueOn: string
+}
+
+/** When a person not contacted since `since` becomes a "no contact" alert. */
+export function noContactDueOn(since: string, alertWeeks: number): string {
+  return addDays(since, alertWeeks * 7)
+}
+
+/**
+ * Reminders due today or earlier. Paused and closed episodes have none: their clocks are stopped.
+ * No contact counts from the last successful contact, or from opening when there has been none.
+ */
+export function dueReminders(
+  episode: Pick<Episode, 'nextReviewOn' | 'followUpOn' | 'lastContactOn' | 'openedOn' | 'closedOn' | 'pausedOn'>,
+  today: string,
+  settings: { noContactAlertWeeks: number },
+  paused = episode.pausedOn !== null,
+): DueReminder[] {
+  if (paused || episode.closedOn) return []
+  const due: DueReminder[] = []
+  if (episode.nextReviewOn <= today) due.push({ kind: 'review', dueOn: episode.nextReviewOn })
+  if (episode.followUpOn && episode.followUpOn <= today) due.push({ kind: 'follow-up', dueOn: episode.followUpOn })
+  const noContact = noContactDueOn(episode.lastContactOn ?? episode.openedOn, settings.noContactAlertWeeks)
+  if (noContact <= today) due.push({ kind: 'no-contact', dueOn: noContact })
+  return due
+}
+
+export interface ReminderCounts {
+  review: number
+  'follow-up': number
+  'no-contact': number
+}
+
+export function countReminders(reminders: readonly { kind: ReminderKind }[]): ReminderCounts {
+  const counts: ReminderCounts = { review: 0, 'follow-up': 0, 'no-contact': 0 }
+  for (const r of reminders) counts[r.kind] += 1
+  return counts
+}
+
+/**
+ * The daily digest for one link worker: counts and a link, never a person's name (like the referral
+ * reminders), since email leaves the system.
+ */
+export function reminderDigest(
+  worker: { displayName: string },
+  counts: ReminderCounts,
+  alertWeeks: number,
+  publicUrl: string,
+): { subject: string; text: string } {
+  const lines: string[] = []
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+  if (counts.review) lines.push(`- ${plural(counts.review, 'review is', 'reviews are')} due`)
+  if (counts['follow-up'])
+    lines.push(`- ${plural(counts['follow-up'], 'follow-up check is', 'follow-up checks are')} due`)
+  if (counts['no-contact'])
+    lines.push(
+      `- ${plural(counts['no-contact'], 'person has', 'people have')} not been contacted for ${alertWeeks} weeks or more`,
+    )
+  const total = counts.review + counts['follow-up'] + counts['no-contact']
+  return {
+    subject: `Your caseload: ${plural(total, 'thing needs', 'things need')} doing`,
+    text:
+      `Hello ${worker.displayName},\n\n` +
+      `On your caseload today:\n${lines.join('\n')}\n\n` +
+      `See who needs what here:\n${publicUrl}/caseload\n`,
+  }
+}

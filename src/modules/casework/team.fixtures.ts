@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Test set-up shared by the escalation, closing, team and reminder integration tests.
+import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
+import { createTestOrganisation, type TestContext, type TestOrganisation } from '../../../test/helpers/test-app.ts'
+import { changeReferral, exampleSubmission, submitReferral } from '../referrals/index.ts'
+import { londonToday } from './casework.ts'
+import type { ChangeActor } from './casework.service.ts'
+
+export const SEED_ACTOR = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
+
+/** A service with a supervisor, two link workers and a referrer. */
+export async function testService(context: TestContext): Promise<TestOrganisation> {
+  return createTestOrganisation(context, {
+    users: { supervisor: ['supervisor'], worker: ['link-worker'], other: ['link-worker'], referrer: ['referrer'] },
+  })
+}
+
+export function actorOf(org: TestOrganisation, key: string): ChangeActor {
+  const user = org.users[key]!
+  return {
+    audit: { ...SEED_ACTOR, organisationId: org.organisation.id, userId: user.id },
+    userId: user.id,
+    name: user.displayName,
+  }
+}
+
+export function scopeOf(context: TestContext, org: TestOrganisation) {
+  return scopeForSystemTask(context.db, org.organisation, 'test set-up and assertions')
+}
+
+/** A referral to the service, accepted and allocated to `ownerKey`; `n` varies the person so records never merge. */
+export async function allocatedReferral(
+  context: TestContext,
+  org: TestOrganisation,
+  ownerKey = 'worker',
+  options: { now?: Date; n?: number } = {},
+): Promise<string> {
+  const base = exampleSubmission(org.organisation.id)
+  const n = options.n ?? Math.floor(Math.random() * 1_000_000)
+  const { referralId } = await submitReferral(
+    context.db,
+    {
+      ...base,
+      person: { ...base.person, nhsNumber: null, givenName: `Person${n}`, familyName: 'Tester' },
+    },
+    { ...SEED_ACTOR, organisationId: org.organisation.id },
+    options.now ? { now: options.now } : {},
+  )
+  await changeReferral(
+    scopeOf(context, org),
+    referralId,
+    { kind: 'accept', ownerUserId: org.users[ownerKey]!.id },
+    actorOf(org, 'supervisor'),
+    undefined,
+    options.now ? { now: options.now } : {},
+  )
+  return referralId
+}
+
+export function todayFields(): { day: string; month: string; year: string } {
+  const [year, month, day] = londonToday().split('-') as [string, string, string]
+  return { day, month, year }
+}
+
+export function hiddenField(page: string, name: string): string {
+  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(page)
+  if (!match) throw new Error(`No hidden field ${name} on the page`)
+  return match[1]!
+}

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
+import { londonToday } from '../../casework.ts'
+import { openCase, viewEpisode, type Case } from '../../casework.service.ts'
+import { CLOSE_REASON_LABELS } from '../../closing.ts'
+import { closeEpisode, findClosure } from '../../closing.service.ts'
+import { changeActorOf, choicesFrom, referralIdOf, type CaseParams } from '../shared.ts'
+import { parseCloseForm, readCloseForm, type CloseFormValues } from './close.form.ts'
+
+const FIELD_IDS = { day: 'closedOn-day', reason: 'reason' }
+
+function render(reply: FastifyReply, found: Case, values: Partial<CloseFormValues>, errors: FieldErrors, status = 200) {
+  const p = found.referral.person
+  return reply.page(
+    'modules/casework/web/close/close.njk',
+    {
+      pageTitle: `End support for ${p.givenName} ${p.familyName}`,
+      backLinkHref: `/caseload/${found.referral.id}`,
+      referralId: found.referral.id,
+      personName: `${p.givenName} ${p.familyName}`,
+      paused: found.referral.status === 'on-hold',
+      values,
+      errors,
+      errorList: errorListFor(errors, FIELD_IDS),
+      reasonItems: choicesFrom(CLOSE_REASON_LABELS, values.reason ?? ''),
+    },
+    status,
+  )
+}
+
+export async function showClose(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
+  const found = await openCase(request.orgScope(), referralIdOf(request), changeActorOf(request))
+  const [year, month, day] = londonToday().split('-')
+  return render(reply, found, { day, month, year }, {})
+}
+
+export async function submitClose(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
+  const referralId = referralIdOf(request)
+  const scope = request.orgScope()
+  const actor = changeActorOf(request)
+  const values = readCloseForm(request.body)
+  // The episode as the link worker may still read it: a second click after closing finds it closed.
+  const found = await viewEpisode(scope, referralId, actor, { supervisor: false })
+  if (found.episode.closedOn) return reply.redirect(`/caseload/${referralId}/closed`, 303)
+  const parsed = parseCloseForm(values, londonToday(), found.episode.openedOn)
+  if (!parsed.ok) return render(reply, found, values, parsed.errors, 400)
+  await closeEpisode(scope, referralId, parsed.value, actor)
+  return reply.redirect(`/caseload/${referralId}/closed`, 303)
+}
+
+export async function showClosed(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
+  const referralId = referralIdOf(request)
+  const scope = request.orgScope()
+  const found = await viewEpisode(scope, referralId, changeActorOf(request), { supervisor: false })
+  const closure = await findClosure(scope, found.episode.id)
+  if (!closure) return reply.redirect(`/caseload/${referralId}`, 303)
+  const p = found.referral.person
+  return reply.page('modules/casework/web/close/closed.njk', {
+    pageTitle: `Support ended for ${p.givenName} ${p.familyName}`,
+    referralId,
+    personName: `${p.givenName} ${p.familyName}`,
+    reasonLabel: CLOSE_REASON_LABELS[closure.reason],
+    closedOn: closure.closedOn,
+  })
+}
