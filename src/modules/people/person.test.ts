@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { emptyPersonFormValues, parseDateOfBirth, validatePersonForm } from './person.ts'
+import { detailsFillingGaps, emptyPersonFormValues, parseDateOfBirth, validatePersonForm } from './person.ts'
 
 const TODAY = new Date('2026-11-22T10:00:00Z')
 
@@ -61,3 +61,47 @@ describe('person details', () => {
     assert.ok(!result.ok && result.errors['givenName'] === 'Enter your first name')
   })
 })
+
+describe('a referral joining a record', () => {
+  const held = {
+    ...validatePersonFormOrThrow(),
+    phone: '01632 960001',
+    email: '',
+    preferredContactMethod: 'phone' as const,
+    contactMethodsToAvoid: ['letter' as const],
+  }
+
+  it('fills gaps and adds prohibitions, never overwriting what the service holds', () => {
+    const patch = detailsFillingGaps(held, {
+      ...held,
+      phone: '07700 900000',
+      email: 'sally@example.com',
+      contactMethodsToAvoid: ['phone'],
+      interpreterNeeded: true,
+    })
+    assert.deepEqual(patch, {
+      email: 'sally@example.com',
+      contactMethodsToAvoid: ['letter', 'phone'],
+      interpreterNeeded: true,
+      preferredContactMethod: null,
+    })
+    assert.deepEqual(detailsFillingGaps(held, held), {})
+  })
+})
+
+function validatePersonFormOrThrow() {
+  const result = validatePersonForm(
+    {
+      ...emptyPersonFormValues(),
+      givenName: 'Sally',
+      familyName: 'Duncan',
+      dobDay: '3',
+      dobMonth: '2',
+      dobYear: '2005',
+      postcode: 'AB15 4DF',
+    },
+    TODAY,
+  )
+  if (!result.ok) throw new Error('invalid test person')
+  return result.value
+}
