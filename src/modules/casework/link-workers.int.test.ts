@@ -50,7 +50,7 @@ async function submitProfile(
   const form = new FormData()
   form.append('_csrf', session.csrfToken()!)
   for (const [key, value] of Object.entries(fields)) form.append(key, value)
-  if (photo) form.append('photo', new Blob([photo.content]), photo.name)
+  if (photo) form.append('photo', new Blob([new Uint8Array(photo.content)]), photo.name)
   else form.append('photo', new Blob([]), '')
   const request = new Request('http://localhost/caseload/profile', { method: 'POST', body: form })
   const cookie = [...session.cookies].map(([name, value]) => `${name}=${value}`).join('; ')

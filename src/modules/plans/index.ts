@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
 import { showAgree, submitAgree } from './web/agree/agree.handler.ts'
+import { downloadLeaflet, showLeaflet } from './web/leaflet/leaflet.handler.ts'
 import { showPlanEdit, submitPlanEdit } from './web/plan-edit/plan-edit.handler.ts'
 import { showPlan, showPlanVersion } from './web/plan/plan.handler.ts'
 import { showReview, submitReview } from './web/review/review.handler.ts'
@@ -34,5 +35,8 @@ export const plansModule: WaymarkModule = {
     app.post('/caseload/:referralId/plan/agree', linkWorker, submitAgree)
     app.get('/caseload/:referralId/plan/reviews/new', linkWorker, showReview)
     app.post('/caseload/:referralId/plan/reviews', linkWorker, submitReview)
+    // The plan leaflet: a print-friendly page and a PDF, each in standard and large print (?size=large).
+    app.get('/caseload/:referralId/plan/leaflet', linkWorker, showLeaflet)
+    app.get('/caseload/:referralId/plan/leaflet.pdf', linkWorker, downloadLeaflet)
   },
 }
