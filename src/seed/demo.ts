@@ -10,7 +10,7 @@ import {
 import { seedDemoDirectory } from '../modules/directory/index.ts'
 import { seedDemoApiReferrals } from '../modules/referrals/fhir/index.ts'
 import { seedDemoReferrals } from '../modules/referrals/index.ts'
-import { seedDemoCasework, seedDemoLinkWorkers } from '../modules/casework/index.ts'
+import { seedDemoCasework, seedDemoLinkWorkers, seedDemoPeople } from '../modules/casework/index.ts'
 import { seedDemoPlans } from '../modules/plans/index.ts'
 import { DEMO_AREA_NAME, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts'
 
@@ -55,6 +55,8 @@ async function seedIdentity(db: Database): Promise<DemoArea> {
 const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [
   seedDemoDirectory,
   seedDemoReferrals,
+  // Straight after referrals: it adds referrals of its own, and casework opens their cases.
+  seedDemoPeople,
   seedDemoApiReferrals,
   seedDemoCasework,
   seedDemoPlans,

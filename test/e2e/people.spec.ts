@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The person record in a real browser with axe on every page state: a link worker finds a person, edits their
+// details (with errors first), records a consent decision and raises and ends a flag; the supervisor compares
+// two records of one person, merges them and undoes the merge.
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { expectAccessible, signIn } from './helpers/browser.ts'
+import { useDemoApp } from './helpers/demo-app.ts'
+
+const demo = useDemoApp()
+
+const LINK_WORKER = 'megan.reid@waymark.example'
+const SUPERVISOR = 'priya.shah@waymark.example'
+
+describe('the person record in the browser', () => {
+  it('a link worker finds a person, edits details, records consent and raises and ends a flag', async () => {
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, LINK_WORKER)
+      await page.getByRole('link', { name: 'People' }).first().click()
+      await page.getByRole('heading', { level: 1, name: 'Find a person' }).waitFor()
+      await expectAccessible(page, 'people-search')
+      await page.getByLabel('Name').fill('x')
+      await page.getByLabel('NHS number').fill('123')
+      await page.getByRole('button', { name: 'Search' }).click()
+      await page.getByText('There is a problem').waitFor()
+      assert.equal(await page.getByLabel('NHS number').inputValue(), '123')
+      await expectAccessible(page, 'people-search-errors')
+      await page.getByLabel('Name').fill('Cruickshank')
+      await page.getByLabel('NHS number').fill('485 777 3457')
+      await page.getByRole('button', { name: 'Search' }).click()
+      await page.getByText('1 person found').waitFor()
+      await page.getByText('Other risk').first().waitFor()
+      await expectAccessible(page, 'people-search-results')
+
+      await page.getByRole('link', { name: 'Isobel Cruickshank' }).click()
+      await page.getByRole('heading', { level: 1, name: /Isobel Cruickshank/ }).waitFor()
+      await page.getByText('Oxygen in use at home').waitFor()
+      await page.getByRole('heading', { name: 'Referrals and support' }).waitFor()
+      await expectAccessible(page, 'person')
+
+      await page.getByRole('button', { name: 'Edit details' }).click()
+      await page.getByRole('heading', { level: 1, name: /Edit details/ }).waitFor()
+      await expectAccessible(page, 'person-details')
+      await page.getByLabel('Phone number (optional)').fill('ring me')
+      await page.getByLabel('Access needs (optional)').fill('Uses oxygen; needs a ground-floor venue.')
+      await page.getByRole('button', { name: 'Save details' }).click()
+      await page.getByText('There is a problem').waitFor()
+      assert.equal(
+        await page.getByLabel('Access needs (optional)').inputValue(),
+        'Uses oxygen; needs a ground-floor venue.',
+      )
+      await expectAccessible(page, 'person-details-errors')
+      await page.getByLabel('Phone number (optional)').fill('01224 960011')
+      await page.getByRole('button', { name: 'Save details' }).click()
+      await page.getByText('The details have been saved.').waitFor()
+      await page.getByText('needs a ground-floor venue').waitFor()
+
+      await page.getByRole('button', { name: 'Record a consent decision' }).click()
+      await page.getByRole('heading', { level: 1, name: /Record a consent decision/ }).waitFor()
+      await expectAccessible(page, 'person-consent')
+      await page.getByLabel('To sharing information with community providers').check()
+      await page.getByRole('button', { name: 'Record decision' }).click()
+      await page.getByText('There is a problem').waitFor()
+      assert.ok(await page.getByLabel('To sharing information with community providers').isChecked())
+      await expectAccessible(page, 'person-consent-errors')
+      await page.getByRole('group', { name: 'Did they agree?' }).getByLabel('Yes').check()
+      await page.getByLabel('Verbally (in person or by phone)').check()
+      await page.getByRole('button', { name: 'Record decision' }).click()
+      await page.getByText('The consent decision has been recorded.').waitFor()
+
+      await page.getByRole('button', { name: 'Raise a flag' }).click()
+      await page.getByRole('heading', { level: 1, name: /Raise a flag/ }).waitFor()
+      await expectAccessible(page, 'person-flag')
+      await page.getByLabel('Other risk').check()
+      await page.getByRole('button', { name: 'Raise flag' }).click()
+      await page.getByText('Describe the risk').first().waitFor()
+      await expectAccessible(page, 'person-flag-errors')
+      await page.getByLabel('Details').fill('Steep steps to the front door; use the back entrance.')
+      await page.getByRole('button', { name: 'Raise flag' }).click()
+      await page.getByText('The flag has been raised.').waitFor()
+      await page.getByText('Steep steps to the front door').waitFor()
+
+      await page
+        .getByRole('link', { name: /End this flag/ })
+        .last()
+        .click()
+      await page.getByRole('heading', { level: 1, name: /End a flag/ }).waitFor()
+      await page.getByRole('button', { name: 'End flag' }).click()
+      await page.getByText('Enter why the flag no longer applies').first().waitFor()
+      await expectAccessible(page, 'person-flag-end-errors')
+      await page.getByLabel('Why does it no longer apply?').fill('Ramp fitted at the front door.')
+      await page.getByRole('button', { name: 'End flag' }).click()
+      await page.getByText('The flag has been ended.').waitFor()
+      await page.getByRole('heading', { name: 'Ended flags' }).waitFor()
+      await expectAccessible(page, 'person-after-changes')
+    })
+  })
+
+  it('works without JavaScript: search and the consent form', async () => {
+    await demo.withPage(
+      async (page) => {
+        await signIn(page, demo.server.baseUrl, LINK_WORKER)
+        await page.goto(`${demo.server.baseUrl}/people?name=Thomson`)
+        await page.getByText(/1 person found/).waitFor()
+        await page.getByRole('link', { name: 'Margaret Thomson' }).click()
+        await page.getByText(/Son reported that a neighbour/).waitFor()
+        await page.getByRole('button', { name: 'Record a consent decision' }).click()
+        await page.getByRole('button', { name: 'Record decision' }).click()
+        await page.getByText('There is a problem').waitFor()
+      },
+      { javaScript: false },
+    )
+  })
+
+  it('the supervisor compares two records of one person, merges them and undoes the merge', async () => {
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, SUPERVISOR)
+      await page.goto(`${demo.server.baseUrl}/people?name=Isobel`)
+      await page.getByText('2 people found').waitFor()
+      await page.getByRole('link', { name: 'Isobel Cruickshank' }).first().click()
+      await page.getByRole('heading', { name: 'Possible duplicates' }).waitFor()
+      const personUrl = page.url()
+      await page.getByRole('link', { name: /Compare with Isobel Cruickshank/ }).click()
+      await page.getByRole('heading', { level: 1, name: /Compare records/ }).waitFor()
+      await expectAccessible(page, 'merge-compare')
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByText('Enter why these records are the same person').first().waitFor()
+      await expectAccessible(page, 'merge-compare-errors')
+      await page.getByLabel('Why are these the same person?').fill('Same person: she confirmed by phone.')
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByRole('heading', { level: 1, name: 'Check the merge' }).waitFor()
+      await expectAccessible(page, 'merge-confirm')
+      await page.getByRole('button', { name: 'Merge records' }).click()
+      await page.getByText('The records have been merged.').waitFor()
+      await page.getByText('From a merged record').first().waitFor()
+      await page.getByRole('heading', { name: 'Merge history' }).waitFor()
+      await expectAccessible(page, 'person-after-merge')
+      const keptUrl = page.url().replace(/\?.*$/, '')
+
+      // The record merged away now leads to the one kept.
+      await page.goto(personUrl)
+      if (page.url().replace(/\?.*$/, '') !== keptUrl) {
+        await page.getByText('was merged into this one').waitFor()
+        assert.equal(page.url().replace(/\?.*$/, ''), keptUrl)
+      }
+      await page.goto(`${demo.server.baseUrl}/people?name=Isobel`)
+      await page.getByText('1 person found').waitFor()
+
+      await page.goto(keptUrl)
+      await page.getByRole('button', { name: /Undo the merge/ }).click()
+      await page.getByText('The merge has been undone.').waitFor()
+      await page.getByText(/Undone by/).waitFor()
+      await expectAccessible(page, 'person-after-undo')
+      await page.goto(`${demo.server.baseUrl}/people?name=Isobel`)
+      await page.getByText('2 people found').waitFor()
+    })
+  })
+})
