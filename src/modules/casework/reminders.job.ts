@@ -42,6 +42,7 @@ export async function sendCaseworkReminders(
   const candidates = await repo.listReminderCandidates(db, today)
   const byOrganisation = groupBy(candidates, (c) => c.organisationId)
   let sent = 0
+  const failures: unknown[] = []
   for (const [organisationId, inService] of byOrganisation) {
     const scope = scopeForSystemTask(db, { id: organisationId, areaId: '' }, 'the daily casework reminders job')
     // An episode whose referral ended on the referral page is finished too: only remind about open ones.
@@ -60,20 +61,27 @@ export async function sendCaseworkReminders(
       const due = episodes.flatMap((e) =>
         dueReminders({ ...e, closedOn: null, pausedOn: null }, today, e).map((r) => ({ ...r, episodeId: e.episodeId })),
       )
-      const didSend = await scope.db.transaction(async (tx) => {
-        const fresh = await repo.insertRemindersIfNew(inTransaction(scope, tx), due, now)
-        if (fresh.length === 0) return false
-        const digest = reminderDigest(
-          { displayName: worker.linkWorkerName },
-          countReminders(fresh),
-          worker.noContactAlertWeeks,
-          publicUrl,
-        )
-        await email.send({ to: worker.linkWorkerEmail, ...digest })
-        return true
-      })
+      const didSend = await scope.db
+        .transaction(async (tx) => {
+          const fresh = await repo.insertRemindersIfNew(inTransaction(scope, tx), due, now)
+          if (fresh.length === 0) return false
+          const digest = reminderDigest(
+            { displayName: worker.linkWorkerName },
+            countReminders(fresh),
+            worker.noContactAlertWeeks,
+            publicUrl,
+          )
+          await email.send({ to: worker.linkWorkerEmail, ...digest })
+          return true
+        })
+        // One worker's failed email must not stop everyone else's: it is retried on the next run.
+        .catch((error: unknown) => {
+          failures.push(error)
+          return false
+        })
       if (didSend) sent += 1
     }
   }
+  if (failures.length > 0) throw new AggregateError(failures, `${failures.length} reminder emails could not be sent`)
   return sent
 }

@@ -39,6 +39,7 @@ function episode(overrides: Partial<Episode> = {}): Episode {
     safeguardingRisk: false,
     followUpOn: null,
     closedOn: null,
+    planAgreedOn: null,
     version: 1,
     ...overrides,
   }

@@ -18,5 +18,7 @@ export function presentTeamRow(row: TeamRow) {
     capacityTag: capacityTag(row.capacityPercent),
     complexityText: `L1 ${row.complexity[1]}, L2 ${row.complexity[2]}, L3 ${row.complexity[3]}, not assessed ${row.complexity.none}`,
     overdueTotal: row.overdueReviews + row.overdueFirstContacts,
+    // "none" is a keyword in Nunjucks, so the template cannot read complexity.none.
+    notAssessed: row.complexity.none,
   }
 }
