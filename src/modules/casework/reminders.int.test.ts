@@ -91,7 +91,10 @@ describe('casework: the daily reminders', () => {
         if (message.to === org.users['worker']!.email) throw new Error('mail server down')
       },
     }
-    await assert.rejects(sendCaseworkReminders(context.db, failing as never, 'http://waymark.test'), /could not be sent/)
+    await assert.rejects(
+      sendCaseworkReminders(context.db, failing as never, 'http://waymark.test'),
+      /could not be sent/,
+    )
     const email = createMemoryEmailSender()
     await sendCaseworkReminders(context.db, email, 'http://waymark.test')
     assert.equal(email.sent.filter((m) => m.to === org.users['worker']!.email).length, 1)
