@@ -10,7 +10,7 @@ import {
 import { seedDemoDirectory } from '../modules/directory/index.ts'
 import { seedDemoApiReferrals } from '../modules/referrals/fhir/index.ts'
 import { seedDemoReferrals } from '../modules/referrals/index.ts'
-import { seedDemoCasework, seedDemoLinkWorkers, seedDemoPeople } from '../modules/casework/index.ts'
+import { seedDemoCasework, seedDemoLinkWorkers, seedDemoPeople, seedDemoTeam } from '../modules/casework/index.ts'
 import { seedDemoPlans } from '../modules/plans/index.ts'
 import { DEMO_AREA_NAME, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts'
 
@@ -61,6 +61,8 @@ const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [
   seedDemoCasework,
   seedDemoPlans,
   seedDemoLinkWorkers,
+  // Last: it adds its own people, so it never changes the cases the steps above set up.
+  seedDemoTeam,
 ]
 
 /** True when no organisation exists yet: the only state in which the demo is seeded automatically. */
