@@ -114,7 +114,7 @@ describe('the plan leaflet in the browser', () => {
       // What prints: no header, navigation, footer or page controls; the leaflet itself, in black.
       await page.emulateMedia({ media: 'print' })
       assert.equal(await page.locator('header.nhsuk-header').isVisible(), false)
-      assert.equal(await page.locator('footer').first().isVisible(), false)
+      assert.equal(await page.locator('footer.nhsuk-footer').isVisible(), false)
       assert.equal(await page.getByRole('link', { name: /as a PDF/ }).isVisible(), false)
       assert.equal(await page.getByRole('heading', { level: 1, name: 'Your plan with Megan Reid' }).isVisible(), true)
       const bodySize = await page
