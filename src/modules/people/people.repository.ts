@@ -22,10 +22,10 @@ function toPerson(row: PersonRow): Person {
   }
 }
 
-export async function insertPerson(scope: AnyScope, details: PersonDetails): Promise<Person> {
+export async function insertPerson(scope: AnyScope, details: PersonDetails, at?: Date): Promise<Person> {
   const [row] = await scope.db
     .insert(people)
-    .values({ ...details, organisationId: scope.organisationId })
+    .values({ ...details, organisationId: scope.organisationId, ...(at ? { createdAt: at, updatedAt: at } : {}) })
     .returning()
   return toPerson(row!)
 }

@@ -19,8 +19,13 @@ import * as repo from './people.repository.ts'
  * Creates a person in the service's records, inside the caller's transaction, and audits it.
  * Duplicates are not merged here: call `findLikelyDuplicates` first and flag what it finds.
  */
-export async function createPerson(scope: TxScope, details: PersonDetails, actor: AuditActor): Promise<Person> {
-  const person = await repo.insertPerson(scope, details)
+export async function createPerson(
+  scope: TxScope,
+  details: PersonDetails,
+  actor: AuditActor,
+  options: { now?: Date } = {},
+): Promise<Person> {
+  const person = await repo.insertPerson(scope, details, options.now)
   await appendAuditEvent(scope.db, actor, { action: 'create', recordType: 'person', recordId: person.id })
   return person
 }
@@ -113,7 +118,7 @@ export async function findOrCreatePersonForReferral(
       return { person: { ...existing, ...patch }, joined: true }
     }
   }
-  return { person: await createPerson(scope, details, actor), joined: false }
+  return { person: await createPerson(scope, details, actor, options), joined: false }
 }
 
 /** Changes a person's details from the person page, refusing a stale version; audited. */

@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../../platform/http/forms.ts'
 import { mergePeople, PeopleError, undoPersonMerge } from '../../../../people/index.ts'
+import { FINAL_STATUSES } from '../../../../referrals/index.ts'
 import { viewPersonRecord, type PersonRecord } from '../../../person.service.ts'
 import { changeActorOf } from '../../shared.ts'
 import { flagTags, presentDetails } from '../person.presenter.ts'
@@ -29,12 +30,20 @@ function presentSide(record: PersonRecord) {
     ...presentDetails(record.person),
     flags: flagTags(record.activeFlags),
     referrals: record.referrals.length,
-    openReferrals: record.referrals.filter(
-      (r) => !['completed', 'cancelled', 'rejected', 'failed', 'entered-in-error'].includes(r.status),
-    ).length,
+    openReferrals: record.referrals.filter((r) => !FINAL_STATUSES.includes(r.status)).length,
     consents: record.consents.length,
     mergedRecords: record.mergedRecords.length,
   }
+}
+
+function keepHint(side: ReturnType<typeof presentSide>): string {
+  const created = side.createdAt.toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  })
+  return `Created ${created}; ${side.nhsNumber ? `NHS number ${side.nhsNumber}` : 'no NHS number'}`
 }
 
 function renderCompare(
@@ -61,12 +70,14 @@ function renderCompare(
       keepItems: [
         {
           value: a.person.id,
-          text: `Keep this record (created ${a.person.createdAt.toISOString().slice(0, 10)})`,
+          text: 'Keep this record',
+          hint: { text: keepHint(left) },
           checked: values.keep === a.person.id,
         },
         {
           value: b.person.id,
-          text: `Keep the other record (created ${b.person.createdAt.toISOString().slice(0, 10)})`,
+          text: 'Keep the other record',
+          hint: { text: keepHint(right) },
           checked: values.keep === b.person.id,
         },
       ],
