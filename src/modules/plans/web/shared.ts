@@ -43,6 +43,7 @@ export interface Choice {
   text: string
   checked?: boolean
   selected?: boolean
+  hint?: { text: string }
 }
 
 export function choicesFrom<K extends string>(labels: Record<K, string>, chosen: readonly string[]): Choice[] {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../../../config.ts'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
-import { findNeedsInForce, londonToday, openCase, type Case } from '../../../casework/index.ts'
+import { addDays, findNeedsInForce, londonToday, openCase, type Case } from '../../../casework/index.ts'
 import { searchDirectory } from '../../../directory/index.ts'
 import { NEED_LABELS, type Need } from '../../../referrals/index.ts'
 import { BARRIER_LABELS, FIVE_WAY_LABELS, MAX_ACTIONS, MAX_GOALS, MAX_SERVICES, type Plan } from '../../plan.ts'
@@ -81,7 +81,13 @@ async function render(request: FastifyRequest<CaseParams>, reply: FastifyReply, 
         const options: Choice[] = []
         if (s.directoryId && names.has(s.directoryId) && !results.some((r) => r.id === s.directoryId))
           options.push({ value: s.directoryId, text: names.get(s.directoryId)!, checked: true })
-        for (const r of results) options.push({ value: r.id, text: r.name, checked: r.id === s.directoryId })
+        for (const r of results)
+          options.push({
+            value: r.id,
+            text: r.name,
+            checked: r.id === s.directoryId,
+            ...(r.hint ? { hint: { text: r.hint } } : {}),
+          })
         return {
           n: slot,
           values: s,
@@ -105,7 +111,10 @@ export async function showPlanEdit(request: FastifyRequest<CaseParams>, reply: F
   const scope = request.orgScope()
   const found = await openCase(scope, referralIdOf(request), changeActorOf(request))
   const plan = await findCurrentPlan(scope, found.episode.id)
-  const values = valuesFromPlan(plan, randomUUID(), found.episode.nextReviewOn)
+  // A first plan suggests the episode's next review, unless that has passed (then six weeks from today).
+  const today = londonToday()
+  const suggested = found.episode.nextReviewOn >= today ? found.episode.nextReviewOn : addDays(today, 42)
+  const values = valuesFromPlan(plan, randomUUID(), suggested)
   return render(request, reply, { found, plan, values, errors: {} })
 }
 

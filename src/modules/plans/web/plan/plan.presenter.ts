@@ -85,19 +85,27 @@ export function presentVersions(versions: readonly PlanSummary[]) {
   }))
 }
 
-/** Reviews newest first, each goal named by its wording in the version that was reviewed. */
+/** Reviews newest first, each goal named by its latest wording (its key is the same in every version). */
 export function presentReviews(reviews: readonly Review[], goalWords: ReadonlyMap<string, string>) {
+  const keys = [...goalWords.keys()]
+  const order = (goalKey: string): number => {
+    const index = keys.indexOf(goalKey)
+    return index < 0 ? keys.length : index
+  }
   return reviews.map((r) => ({
     reviewedOn: r.reviewedOn,
     planVersion: r.planVersion,
     notes: r.notes,
     nextReviewOn: r.nextReviewOn,
     recordedByName: r.recordedByName,
-    progress: r.progress.map((p) => ({
-      goal: goalWords.get(p.goalKey) ?? 'A goal no longer in the plan',
-      label: PROGRESS_LABELS[p.progress],
-      tagClass: PROGRESS_TAGS[p.progress],
-      note: p.note,
-    })),
+    // In the order of the plan's goals, so every review reads the same way down.
+    progress: [...r.progress]
+      .sort((a, b) => order(a.goalKey) - order(b.goalKey))
+      .map((p) => ({
+        goal: goalWords.get(p.goalKey) ?? 'A goal no longer in the plan',
+        label: PROGRESS_LABELS[p.progress],
+        tagClass: PROGRESS_TAGS[p.progress],
+        note: p.note,
+      })),
   }))
 }
