@@ -27,15 +27,17 @@ async function caseloadHrefs(page: Page): Promise<string[]> {
   return [...new Set(hrefs)].filter((href) => /^\/caseload\/[0-9a-f-]{36}$/.test(href))
 }
 
-/** The leaflet address of the first person whose leaflet has (or has not) a plan to print. */
-async function findLeaflet(page: Page, withPlan: boolean): Promise<string> {
+/** The leaflet address of the first person with an agreed plan to print, or with no plan at all. */
+async function findLeaflet(page: Page, want: 'agreed' | 'none'): Promise<string> {
   for (const href of await caseloadHrefs(page)) {
     const url = `${demo.server.baseUrl}${href}/plan/leaflet`
     await page.goto(url)
     const heading = (await page.getByRole('heading', { level: 1 }).textContent()) ?? ''
-    if (withPlan === heading.startsWith('Your plan with')) return url
+    const agreed =
+      heading.startsWith('Your plan with') && (await page.getByText('Draft – not yet agreed').count()) === 0
+    if (want === 'agreed' ? agreed : heading.startsWith('There is no plan')) return url
   }
-  throw new Error(`No one on the demo caseload has ${withPlan ? 'a plan' : 'no plan'}`)
+  throw new Error(`No one on the demo caseload has ${want === 'agreed' ? 'an agreed plan' : 'no plan'}`)
 }
 
 describe('the plan leaflet in the browser', () => {
@@ -102,8 +104,11 @@ describe('the plan leaflet in the browser', () => {
   it('prints a person’s leaflet, in large print too, and downloads the PDF', async () => {
     await demo.withPage(async (page) => {
       await signIn(page, demo.server.baseUrl, LINK_WORKER)
-      const url = await findLeaflet(page, true)
-      await page.goto(url)
+      const url = await findLeaflet(page, 'agreed')
+      // The episode page leads to the leaflet once a plan is agreed.
+      await page.goto(url.replace('/plan/leaflet', ''))
+      await page.getByRole('link', { name: /Print the plan leaflet/ }).click()
+      await page.waitForURL(url)
       await page.getByRole('heading', { level: 1, name: 'Your plan with Megan Reid' }).waitFor()
       await page.getByRole('heading', { level: 2, name: 'What matters to you' }).waitFor()
       await page.getByText(/NHS 111/).waitFor()
@@ -154,7 +159,7 @@ describe('the plan leaflet in the browser', () => {
   it('says when there is no plan to print yet', async () => {
     await demo.withPage(async (page) => {
       await signIn(page, demo.server.baseUrl, LINK_WORKER)
-      const url = await findLeaflet(page, false)
+      const url = await findLeaflet(page, 'none')
       await page.goto(url)
       await page.getByRole('heading', { level: 1, name: /There is no plan for .+ yet/ }).waitFor()
       await expectAccessible(page, 'leaflet-no-plan')
