@@ -4,10 +4,10 @@ import {
   CONTACT_METHOD_LABELS,
   CONTACT_METHODS,
   PeopleError,
-  type Person,
   type PeopleActor,
+  type Person,
 } from '../../../people/index.ts'
-import { readPersonRecord, viewPersonRecord, type PersonRecord } from '../../person.service.ts'
+import { viewPersonRecord, type PersonRecord } from '../../person.service.ts'
 import { changeActorOf } from '../shared.ts'
 
 export type PersonParams = { Params: { personId: string } }
@@ -48,11 +48,6 @@ export async function loadRecordOrRedirect(
     return undefined
   }
   return found.record
-}
-
-/** Re-reads a record after a refused change (the audit of the view was written when the form was opened). */
-export async function rereadRecord(request: FastifyRequest, person: Person): Promise<PersonRecord> {
-  return readPersonRecord(request.orgScope(), person)
 }
 
 export function contactMethodItems(chosen: string | readonly string[]) {
