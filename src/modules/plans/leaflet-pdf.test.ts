@@ -72,6 +72,17 @@ describe('leafletPdf', () => {
     assert.match(raw, /\/Alt \(Photo of Megan Reid\)/)
   })
 
+  it('prints without the photo when the file only starts like an image', async () => {
+    const broken = Buffer.concat([placeholderPortrait([1, 2, 3]).subarray(0, 8), Buffer.from('not really a PNG')])
+    const pdf = await leafletPdf(view, {
+      size: 'standard',
+      photo: { content: broken, contentType: 'image/png' },
+      compress: false,
+    })
+    assert.doesNotMatch(pdf.toString('latin1'), /\/Subtype \/Image/)
+    assert.ok(pdfText(pdf).includes('Your plan with Megan Reid'))
+  })
+
   it('compresses by default', async () => {
     const compressed = await leafletPdf(view, { size: 'standard', photo: null })
     const plain = await leafletPdf(view, { size: 'standard', photo: null, compress: false })

@@ -160,11 +160,11 @@ export function leafletPdf(view: LeafletView, options: LeafletPdfOptions): Promi
   else paragraph(view.status)
 
   heading('H2', 'Your link worker')
+  const photo = readablePhoto(doc, options.photo)
   const top = doc.y
-  const textX = options.photo ? MARGIN + size.photo + size.body : MARGIN
+  const textX = photo ? MARGIN + size.photo + size.body : MARGIN
   const textWidth = width - (textX - MARGIN)
-  if (options.photo) {
-    const photo = options.photo
+  if (photo) {
     root.add(
       doc.struct('Figure', { alt: view.linkWorker.photoAlt }, () =>
         doc.image(photo.content, MARGIN, top, { fit: [size.photo, size.photo] }),
@@ -183,7 +183,7 @@ export function leafletPdf(view: LeafletView, options: LeafletPdfOptions): Promi
   if (view.linkWorker.email) labelled('Email', view.linkWorker.email, textX, textWidth)
   if (view.linkWorker.availability) labelled('When', view.linkWorker.availability, textX, textWidth)
   doc.x = MARGIN
-  doc.y = Math.max(doc.y, options.photo ? top + size.photo : doc.y)
+  doc.y = Math.max(doc.y, photo ? top + size.photo : doc.y)
 
   heading('H2', 'What matters to you')
   if (view.goals.length === 0) paragraph('We have not written down any goals yet.')
@@ -224,4 +224,19 @@ export function leafletPdf(view: LeafletView, options: LeafletPdfOptions): Promi
   root.end()
   doc.end()
   return done
+}
+
+/**
+ * The photo if the PDF library can read it. Uploads are checked for a JPEG or PNG signature, but a file can
+ * start like one and still be broken or use a variant the library cannot embed: then the leaflet prints
+ * without the photo rather than not at all.
+ */
+function readablePhoto(doc: PDFKit.PDFDocument, photo: Photo | null): Photo | null {
+  if (!photo) return null
+  try {
+    ;(doc as unknown as { openImage(src: Buffer): unknown }).openImage(photo.content)
+    return photo
+  } catch {
+    return null
+  }
 }
