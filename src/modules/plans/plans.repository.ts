@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
+import { queriesTogether } from '../../platform/db/queries-together.ts'
 import type { Need } from '../referrals/index.ts'
 import type {
   AgreementMethod,
@@ -96,22 +97,27 @@ export async function loadPlanParts(
   scope: AnyScope,
   planId: string,
 ): Promise<Pick<PlanContent, 'goals' | 'actions' | 'services'>> {
-  // One after another: this also runs inside transactions, where a connection takes one query at a time.
-  const goalRows = await scope.db
-    .select()
-    .from(goals)
-    .where(and(eq(goals.organisationId, scope.organisationId), eq(goals.planId, planId)))
-    .orderBy(asc(goals.position))
-  const actionRows = await scope.db
-    .select()
-    .from(actions)
-    .where(and(eq(actions.organisationId, scope.organisationId), eq(actions.planId, planId)))
-    .orderBy(asc(actions.position))
-  const serviceRows = await scope.db
-    .select()
-    .from(servicesToTry)
-    .where(and(eq(servicesToTry.organisationId, scope.organisationId), eq(servicesToTry.planId, planId)))
-    .orderBy(asc(servicesToTry.position))
+  // At once on the pool, one after another inside a transaction (a transaction is one connection).
+  const [goalRows, actionRows, serviceRows] = await queriesTogether(scope.db, [
+    () =>
+      scope.db
+        .select()
+        .from(goals)
+        .where(and(eq(goals.organisationId, scope.organisationId), eq(goals.planId, planId)))
+        .orderBy(asc(goals.position)),
+    () =>
+      scope.db
+        .select()
+        .from(actions)
+        .where(and(eq(actions.organisationId, scope.organisationId), eq(actions.planId, planId)))
+        .orderBy(asc(actions.position)),
+    () =>
+      scope.db
+        .select()
+        .from(servicesToTry)
+        .where(and(eq(servicesToTry.organisationId, scope.organisationId), eq(servicesToTry.planId, planId)))
+        .orderBy(asc(servicesToTry.position)),
+  ])
   return {
     goals: goalRows.map(
       (g): PlanGoal => ({

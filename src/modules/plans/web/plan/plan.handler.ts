@@ -19,13 +19,19 @@ export async function showPlan(request: FastifyRequest<CaseParams>, reply: Fasti
   const referralId = referralIdOf(request)
   const actor = changeActorOf(request)
   const { referral, episode } = await openCase(scope, referralId, actor)
-  const [plan, agreed, versions, reviews, conversation] = await Promise.all([
+  const [plan, versions, reviews, conversation] = await Promise.all([
     findCurrentPlan(scope, episode.id),
-    findAgreedPlan(scope, episode.id),
     listPlanVersions(scope, episode.id),
     listReviewsForEpisode(scope, episode.id),
     findCurrentConversation(scope, episode.id),
   ])
+  // Usually the latest version is the agreed one; read the agreed version separately only while a draft waits.
+  const agreed =
+    plan?.status === 'agreed'
+      ? plan
+      : versions.some((v) => v.status === 'agreed')
+        ? await findAgreedPlan(scope, episode.id)
+        : null
   // Audited on the plan when there is one; before that the page shows the episode's conversation.
   await request.audit(
     plan
