@@ -67,7 +67,7 @@ export async function openCase(
   let existing = await repo.findEpisodeByReferral(scope, referralId)
   // Reallocated on the referral page since the last visit: the episode follows its referral, with history.
   if (existing && existing.linkWorkerUserId !== referral.ownerUserId) {
-    const by = { userId: null, name: 'the referral page' }
+    const by = { userId: null, name: '' }
     existing = await moveEpisode(scope, referralId, referral.ownerUserId!, FOLLOWED_REFERRAL_REASON, actor, by, now)
   }
   const flags = {
@@ -110,7 +110,8 @@ export async function openCase(
         toUserId: referral.ownerUserId!,
         reason: '',
         allocatedByUserId: null,
-        allocatedByName: 'Allocated at triage',
+        // Who allocated it at triage is in the referral's history; this row marks where support began.
+        allocatedByName: '',
         allocatedAt: now,
       })
       await appendAuditEvent(tx, actor.audit, {

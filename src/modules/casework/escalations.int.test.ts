@@ -127,7 +127,7 @@ describe('casework: onward referrals (escalations)', () => {
     // Viewing again refreshes flags from the referral: the escalation's flag must survive that.
     page = await session.get(`/caseload/${referralId}`)
     page = await session.get(`/caseload/${referralId}`)
-    assert.match(page.body, /Safeguarding concern raised/)
+    assert.match(page.body, /Concern raised by the link worker with Adult protection/)
     const [episode] = await context.db.select().from(episodes).where(eq(episodes.referralId, referralId))
     assert.equal(episode!.safeguardingRisk, true)
     const caseload = await session.get('/caseload')

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
 import { inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
+import { raisePersonFlag } from '../people/index.ts'
 import { openCase, type ChangeActor } from './casework.service.ts'
 import { CaseworkError } from './casework.errors.ts'
 import * as caseworkRepo from './casework.repository.ts'
@@ -45,8 +46,24 @@ export async function raiseEscalation(
       raisedAt: now,
     })
     if (!id) return false
-    if (raisesSafeguardingFlag(escalation.kind) && !episode.safeguardingRisk) {
-      await caseworkRepo.updateEpisode(txScope, episode.id, { safeguardingRisk: true, updatedAt: now })
+    if (raisesSafeguardingFlag(escalation.kind)) {
+      if (!episode.safeguardingRisk)
+        await caseworkRepo.updateEpisode(txScope, episode.id, { safeguardingRisk: true, updatedAt: now })
+      // The person's flag shows wherever they appear; its source key makes a retry raise it once.
+      await raisePersonFlag(
+        txScope,
+        episode.personId,
+        {
+          kind: 'safeguarding',
+          details: `Concern raised by the link worker with ${escalation.toWhom} on ${escalation.raisedOn}.`.slice(
+            0,
+            1000,
+          ),
+          sourceKey: `escalation:${id}`,
+        },
+        actor,
+        { now },
+      )
     }
     await appendAuditEvent(tx, actor.audit, {
       action: 'escalation-raise',

@@ -208,7 +208,7 @@ export async function seedDemoTeam(db: Database, area: DemoArea): Promise<void> 
     for (let i = 0; i < worker.open; i++, n++) {
       const firstContactOn = addDays(today, -7 * worker.lastContactWeeksAgo - i)
       // Opened long enough ago for the first review to have come round for some of them.
-      const receivedOn = addDays(firstContactOn, -(i % 2 === 0 ? 50 : 10))
+      const receivedOn = addDays(firstContactOn, -(i % 2 === 0 ? 100 : 10))
       const referralId = await startSupport(db, scope, area, n, worker.key, receivedOn, firstContactOn)
       if (worker.key === 'link-worker-2' && i === 0) {
         // An onward referral still waiting for an answer, and an earlier one that was accepted.

@@ -65,7 +65,7 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
     risks: {
       loneWorking: referral.risks.loneWorking,
       loneWorkingDetails: referral.risks.loneWorkingDetails,
-      safeguarding: referral.risks.safeguardingRaisedElsewhere || episode.safeguardingRisk,
+      safeguarding: referral.risks.safeguardingRaisedElsewhere,
       safeguardingDetails: referral.risks.safeguardingDetails,
     },
     urgent: referral.urgency === 'urgent',

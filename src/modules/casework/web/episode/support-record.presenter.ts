@@ -44,7 +44,7 @@ export async function presentSupportRecord(scope: OrgScope, found: EpisodeView) 
     })),
     allocations: allocations.map((a) => ({
       ...a,
-      text: a.fromName ? `From ${a.fromName} to ${a.toName}` : `Allocated to ${a.toName}`,
+      text: a.fromName ? `From ${a.fromName} to ${a.toName}` : `Allocated to ${a.toName} when support began`,
     })),
   }
 }
