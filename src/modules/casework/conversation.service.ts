@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
 import { inTransaction, type AnyScope, type OrgScope } from '../../platform/db/org-scope.ts'
-import type { Need } from '../referrals/index.ts'
+import { changeReferral, type Need } from '../referrals/index.ts'
 import { openCase, type ChangeActor } from './casework.service.ts'
 import { needsInForce, type Conversation, type NewConversation } from './conversation.ts'
 import * as repo from './conversation.repository.ts'
@@ -42,8 +42,8 @@ export async function recordConversation(
   options: { now?: Date } = {},
 ): Promise<{ created: boolean }> {
   const now = options.now ?? new Date()
-  const { episode } = await openCase(scope, referralId, actor, { now })
-  return scope.db.transaction(async (tx) => {
+  const { referral, episode } = await openCase(scope, referralId, actor, { now })
+  const result = await scope.db.transaction(async (tx) => {
     const id = await repo.insertConversationIfNew(inTransaction(scope, tx), {
       episodeId: episode.id,
       personId: episode.personId,
@@ -72,4 +72,10 @@ export async function recordConversation(
     })
     return { created: true }
   })
+  // The referrer follows the steps of support: after the first contact, the conversation is the next one. Run
+  // after the commit (and again on a retry), like the first-contact step; later steps are never undone.
+  if (referral.status === 'in-progress' && referral.businessStatus === 'first-contact-made') {
+    await changeReferral(scope, referralId, { kind: 'progress', step: 'conversation-held' }, actor, undefined, { now })
+  }
+  return result
 }

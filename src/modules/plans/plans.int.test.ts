@@ -14,7 +14,7 @@ import {
 import type { WebSession } from '../../../test/helpers/web-session.ts'
 import { addDays, londonToday } from '../casework/index.ts'
 import { episodes } from '../casework/casework.table.ts'
-import { changeReferral, exampleSubmission, submitReferral } from '../referrals/index.ts'
+import { changeReferral, exampleSubmission, findReferralForService, submitReferral } from '../referrals/index.ts'
 import { goalProgress, goals, plans, reviews } from './plans.table.ts'
 
 let context: TestContext
@@ -383,5 +383,45 @@ describe('plans: reviews', () => {
     const achieved = page.body.indexOf('Achieved')
     assert.ok(some > 0 && achieved > some, 'progress is listed oldest first')
     assert.match(page.body, /Goes on her own now/)
+  })
+})
+
+describe('plans: what the referrer sees', () => {
+  it('moves the referral on to "conversation held" and then "plan agreed" once contact has been made', async () => {
+    const org = await service()
+    const referralId = await allocated(org)
+    const session = await org.users['worker']!.session()
+    const contactForm = await session.get(`/caseload/${referralId}/contacts/new`)
+    const [year, month, day] = londonToday().split('-') as [string, string, string]
+    const contact = await session.post(`/caseload/${referralId}/contacts`, {
+      submissionKey: hidden(contactForm.body, 'submissionKey'),
+      type: 'phone',
+      day,
+      month,
+      year,
+      duration: '20',
+    })
+    assert.equal(contact.statusCode, 303)
+    const scope = scopeForSystemTask(context.db, org.organisation, 'test assertions read the referral')
+    assert.equal((await findReferralForService(scope, referralId))!.businessStatus, 'first-contact-made')
+
+    const conversation = await session.get(`/caseload/${referralId}/conversation`)
+    const held = await session.post(`/caseload/${referralId}/conversation`, {
+      submissionKey: hidden(conversation.body, 'submissionKey'),
+      day,
+      month,
+      year,
+      whatMatters: 'Company a couple of times a week',
+      needsConfirmed: 'loneliness',
+    })
+    assert.equal(held.statusCode, 303)
+    assert.equal((await findReferralForService(scope, referralId))!.businessStatus, 'conversation-held')
+
+    const form = await session.get(`/caseload/${referralId}/plan/edit`)
+    assert.equal((await session.post(`/caseload/${referralId}/plan/edit`, planFields(form.body))).statusCode, 303)
+    assert.equal((await agree(session, referralId)).statusCode, 303)
+    const referral = await findReferralForService(scope, referralId)
+    assert.equal(referral!.status, 'in-progress')
+    assert.equal(referral!.businessStatus, 'plan-agreed')
   })
 })

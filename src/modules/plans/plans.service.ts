@@ -4,6 +4,7 @@ import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
 import { inTransaction, type AnyScope, type OrgScope } from '../../platform/db/org-scope.ts'
 import { openCase, recordPlanDates, type ChangeActor } from '../casework/index.ts'
 import { readListing } from '../directory/index.ts'
+import { changeReferral } from '../referrals/index.ts'
 import { assignGoalKeys, decideSave, type Agreement, type Plan, type PlanContent, type PlanSummary } from './plan.ts'
 import { PlansError } from './plans.errors.ts'
 import * as repo from './plans.repository.ts'
@@ -144,6 +145,9 @@ export async function savePlan(
   return result
 }
 
+/** The referral steps from which agreeing a plan is the next step for the referrer to see. */
+const PLAN_AGREED_AFTER: readonly string[] = ['first-contact-made', 'conversation-held']
+
 /**
  * Records the person's agreement to the draft version the link worker was looking at: it becomes the agreed
  * plan and the one agreed before is superseded. Casework is told, in the same transaction, the first agreement
@@ -158,8 +162,8 @@ export async function agreePlan(
   options: { now?: Date } = {},
 ): Promise<{ outcome: 'agreed' | 'repeated' }> {
   const now = options.now ?? new Date()
-  const { episode } = await openCase(scope, referralId, actor, { now })
-  return scope.db.transaction(async (tx) => {
+  const { referral, episode } = await openCase(scope, referralId, actor, { now })
+  const result = await scope.db.transaction(async (tx) => {
     const txScope = inTransaction(scope, tx)
     const latest = await repo.lockLatestPlan(txScope, episode.id)
     if (!latest) throw new PlansError('PLANS_NOTHING_TO_AGREE')
@@ -196,4 +200,10 @@ export async function agreePlan(
     )
     return { outcome: 'agreed' as const }
   })
+  // The referrer sees "plan agreed" in the referral's history. After the commit (and again on a retry), and
+  // only forward: a referral already marked connected stays so.
+  if (referral.status === 'in-progress' && PLAN_AGREED_AFTER.includes(referral.businessStatus)) {
+    await changeReferral(scope, referralId, { kind: 'progress', step: 'plan-agreed' }, actor, undefined, { now })
+  }
+  return result
 }
