@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The plan leaflet in a real browser with axe: a link worker sets up their leaflet details and photo (the
 // form refusing bad details first), then opens a person's leaflet, its large print version and the PDF, and
-// checks what prints. Also the page for someone with no plan yet.
+// checks what prints. Also a draft plan's leaflet, and the page for someone with no plan yet.
 import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
@@ -27,17 +27,18 @@ async function caseloadHrefs(page: Page): Promise<string[]> {
   return [...new Set(hrefs)].filter((href) => /^\/caseload\/[0-9a-f-]{36}$/.test(href))
 }
 
-/** The leaflet address of the first person with an agreed plan to print, or with no plan at all. */
-async function findLeaflet(page: Page, want: 'agreed' | 'none'): Promise<string> {
+/** The leaflet address of the first person with an agreed plan, only a draft, or no plan at all. */
+async function findLeaflet(page: Page, want: 'agreed' | 'draft' | 'none'): Promise<string> {
   for (const href of await caseloadHrefs(page)) {
     const url = `${demo.server.baseUrl}${href}/plan/leaflet`
     await page.goto(url)
     const heading = (await page.getByRole('heading', { level: 1 }).textContent()) ?? ''
-    const agreed =
-      heading.startsWith('Your plan with') && (await page.getByText('Draft – not yet agreed').count()) === 0
-    if (want === 'agreed' ? agreed : heading.startsWith('There is no plan')) return url
+    const plan = heading.startsWith('Your plan with')
+    const draft = plan && (await page.getByText('Draft – not yet agreed').count()) > 0
+    const found = { agreed: plan && !draft, draft, none: heading.startsWith('There is no plan') }[want]
+    if (found) return url
   }
-  throw new Error(`No one on the demo caseload has ${want === 'agreed' ? 'an agreed plan' : 'no plan'}`)
+  throw new Error(`No one on the demo caseload has the leaflet wanted (${want})`)
 }
 
 describe('the plan leaflet in the browser', () => {
@@ -153,6 +154,15 @@ describe('the plan leaflet in the browser', () => {
       assert.equal(pdf.headers()['content-type'], 'application/pdf')
       assert.match(pdf.headers()['content-disposition']!, /^inline; filename="plan-leaflet-.+-large-print\.pdf"$/)
       assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-')
+    })
+  })
+
+  it('marks a draft plan’s leaflet as not yet agreed', async () => {
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, LINK_WORKER)
+      await page.goto(await findLeaflet(page, 'draft'))
+      await page.getByText('Draft – not yet agreed').waitFor()
+      await expectAccessible(page, 'leaflet-draft')
     })
   })
 
