@@ -17,10 +17,11 @@ import {
   type PersonFlag,
   type PersonMerge,
 } from '../people/index.ts'
-import { listReferralsForService, type ReferralSummary } from '../referrals/index.ts'
+import { FINAL_STATUSES, listReferralsForService, type Need, type ReferralSummary } from '../referrals/index.ts'
 import type { Episode } from './casework.ts'
 import * as repo from './casework.repository.ts'
 import type { ChangeActor } from './casework.service.ts'
+import { findNeedsInForce } from './conversation.service.ts'
 
 /** The most referrals a person page lists; far beyond anyone's real history with one service. */
 export const PERSON_REFERRALS_LIMIT = 200
@@ -38,6 +39,8 @@ export interface PersonRecord {
   /** Newest first. */
   referrals: ReferralSummary[]
   episodesByReferral: Map<string, Episode>
+  /** For each open referral: the needs support is working on (the latest conversation's, else the referral's). */
+  needsByReferral: Map<string, Need[]>
   merges: PersonMerge[]
 }
 
@@ -73,6 +76,15 @@ export async function readPersonRecord(scope: OrgScope, person: Person): Promise
     scope,
     referrals.rows.map((r) => r.id),
   )
+  const byReferral = new Map(episodes.map((e) => [e.referralId, e]))
+  // One read per open episode: a person has one open episode, rarely two, so this stays a handful of queries.
+  const open = referrals.rows.filter((r) => !FINAL_STATUSES.includes(r.status))
+  const needs = await Promise.all(
+    open.map(async (r): Promise<[string, Need[]]> => {
+      const episode = byReferral.get(r.id)
+      return [r.id, episode ? (await findNeedsInForce(scope, episode.id, r.needs)).needs : r.needs]
+    }),
+  )
   return {
     person,
     mergedRecords,
@@ -81,7 +93,8 @@ export async function readPersonRecord(scope: OrgScope, person: Person): Promise
     endedFlags: flags.filter((f) => f.endedAt).sort((a, b) => b.endedAt!.getTime() - a.endedAt!.getTime()),
     consents,
     referrals: referrals.rows,
-    episodesByReferral: new Map(episodes.map((e) => [e.referralId, e])),
+    episodesByReferral: byReferral,
+    needsByReferral: new Map(needs),
     merges,
   }
 }

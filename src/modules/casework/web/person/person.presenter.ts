@@ -81,11 +81,17 @@ export function referralLink(referral: ReferralSummary, episode: Episode | undef
   return null
 }
 
-/** Needs from the person's open referrals (what support is for now), in the referral form's order. */
+/**
+ * Needs support is working on for the person's open referrals, in the referral form's order: those the latest
+ * "what matters" conversation confirmed or added when there is one (`inForce`), else the referral's.
+ */
 export function needsFromReferrals(
   referrals: readonly ReferralSummary[],
+  inForce: ReadonlyMap<string, readonly Need[]> = new Map(),
 ): { need: Need; label: string; references: string[] }[] {
-  const open = referrals.filter((r) => !FINAL_STATUSES.includes(r.status))
+  const open = referrals
+    .filter((r) => !FINAL_STATUSES.includes(r.status))
+    .map((r) => ({ reference: r.reference, needs: inForce.get(r.id) ?? r.needs }))
   return NEEDS.filter((need) => open.some((r) => r.needs.includes(need))).map((need) => ({
     need,
     label: NEED_LABELS[need],
@@ -129,7 +135,7 @@ export function presentPersonRecord(record: PersonRecord, viewer: Viewer, today 
       recordedByName: c.recordedByName,
       recordedAt: c.recordedAt,
     })),
-    needs: needsFromReferrals(record.referrals),
+    needs: needsFromReferrals(record.referrals, record.needsByReferral),
     referrals: record.referrals.map((r) => {
       const episode = record.episodesByReferral.get(r.id)
       const final = FINAL_STATUSES.includes(r.status)

@@ -91,5 +91,14 @@ describe('the person page', () => {
         ['debt', ['WM-1']],
       ],
     )
+    // After a "what matters" conversation, its needs replace the referral's.
+    const confirmed = needsFromReferrals(
+      [referral({ id: 'r9', reference: 'WM-9', needs: ['debt'] })],
+      new Map([['r9', ['housing' as const]]]),
+    )
+    assert.deepEqual(
+      confirmed.map((n) => n.need),
+      ['housing'],
+    )
   })
 })
