@@ -33,6 +33,7 @@ interface GoalIdea {
 
 // Goals in people's own words, one per need: what the Ageing Better programmes heard people say.
 const IDEAS: Partial<Record<Need, GoalIdea>> = {
+  // (A second way loneliness sounds in people's words is in OTHER_LONELINESS, so two people do not say the same.)
   loneliness: {
     words: 'Get back to playing the ukulele with other people',
     ways: ['connect', 'keep-learning'],
@@ -117,6 +118,16 @@ const IDEAS: Partial<Record<Need, GoalIdea>> = {
   },
 }
 
+const OTHER_LONELINESS: GoalIdea = {
+  words: 'Go dancing again: I used to dance the tango every Friday',
+  ways: ['connect', 'be-active'],
+  barriers: ['confidence', 'cost'],
+  action: { what: 'Go together to the luncheon club and ask who runs the tea dances', who: 'worker' },
+  search: 'luncheon club',
+  interests: 'Danced the tango for thirty years; loves old films and a good natter.',
+  whatGetsInTheWay: 'Does not like walking into a room full of strangers; money is tight this winter.',
+}
+
 async function findService(scope: OrgScope, text: string): Promise<{ id: string; name: string } | null> {
   const { items } = await searchDirectory(
     scope,
@@ -171,7 +182,14 @@ export async function seedDemoPlans(db: Database, area: DemoArea): Promise<void>
       const heldOn = firstContact > addDays(today, -21) ? firstContact : addDays(today, -21)
       const agreedOn = addDays(heldOn, 2) > today ? today : addDays(heldOn, 2)
       const { referral } = await openCase(scope, entry.referralId, actor)
-      const ideas = referral.needs.flatMap((need) => (IDEAS[need] ? [{ need, idea: IDEAS[need] }] : [])).slice(0, 2)
+      const ideaFor = (need: Need): GoalIdea | undefined =>
+        need === 'loneliness' && (n + key.length) % 2 === 0 ? OTHER_LONELINESS : IDEAS[need]
+      const ideas = referral.needs
+        .flatMap((need) => {
+          const idea = ideaFor(need)
+          return idea ? [{ need, idea }] : []
+        })
+        .slice(0, 2)
       if (ideas.length === 0) continue
       await recordConversation(
         scope,
