@@ -152,10 +152,13 @@ describe('plans: making, changing and agreeing the plan', () => {
     // Changing the draft keeps version 1 and its goal key; a form opened before that change is refused.
     const edit = await session.get(`/caseload/${referralId}/plan/edit`)
     assert.equal(hidden(edit.body, 'goal1Key'), goal!.goalKey)
-    response = await session.post(
-      `/caseload/${referralId}/plan/edit`,
-      planFields(edit.body, { goal1Text: 'Play the ukulele with others again' }),
-    )
+    const change = planFields(edit.body, { goal1Text: 'Play the ukulele with others again' })
+    response = await session.post(`/caseload/${referralId}/plan/edit`, change)
+    assert.equal(response.statusCode, 303)
+    // The same change again (a retry) is recognised, not refused as stale.
+    response = await session.post(`/caseload/${referralId}/plan/edit`, change, {
+      csrfFrom: `/caseload/${referralId}/plan`,
+    })
     assert.equal(response.statusCode, 303)
     response = await session.post(
       `/caseload/${referralId}/plan/edit`,
@@ -167,6 +170,29 @@ describe('plans: making, changing and agreeing the plan', () => {
     rows = await planRows(org)
     assert.equal(rows.length, 1)
     assert.equal(rows[0]!.rowVersion, 2)
+
+    // Agreement to a draft that changed after the agreement page was opened is refused, showing the draft now.
+    const agreePage = await session.get(`/caseload/${referralId}/plan/agree`)
+    const another = await session.get(`/caseload/${referralId}/plan/edit`)
+    response = await session.post(
+      `/caseload/${referralId}/plan/edit`,
+      planFields(another.body, { goal1Text: 'Play the ukulele with others again', nextSteps: 'Phone on Friday' }),
+    )
+    assert.equal(response.statusCode, 303)
+    response = await session.post(
+      `/caseload/${referralId}/plan/agree`,
+      {
+        ...dateFields('agreed', londonToday()),
+        method: 'in-person',
+        version: hidden(agreePage.body, 'version'),
+        rowVersion: hidden(agreePage.body, 'rowVersion'),
+      },
+      { csrfFrom: `/caseload/${referralId}/plan/agree` },
+    )
+    assert.equal(response.statusCode, 409)
+    assert.match(response.body, /Someone else changed this plan/)
+    assert.match(response.body, /Phone on Friday/)
+    assert.equal((await planRows(org))[0]!.status, 'draft')
 
     // Agreement: refused without how they agreed, then recorded; the episode learns the dates.
     response = await agree(session, referralId, { method: '' })
