@@ -13,6 +13,11 @@ import {
 } from './escalation.ts'
 import * as repo from './escalations.repository.ts'
 
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+function dayMonthYear(isoDate: string): string {
+  return DATE.format(new Date(`${isoDate}T00:00:00Z`))
+}
+
 export async function listEscalationsForEpisode(scope: OrgScope, episodeId: string): Promise<Escalation[]> {
   return repo.listEscalations(scope, episodeId)
 }
@@ -55,10 +60,7 @@ export async function raiseEscalation(
         episode.personId,
         {
           kind: 'safeguarding',
-          details: `Concern raised by the link worker with ${escalation.toWhom} on ${escalation.raisedOn}.`.slice(
-            0,
-            1000,
-          ),
+          details: `Concern raised by the link worker with ${escalation.toWhom} on ${dayMonthYear(escalation.raisedOn)}.`,
           sourceKey: `escalation:${id}`,
         },
         actor,

@@ -5,7 +5,7 @@ import { and, asc, desc, eq, gte, isNull, lte, or, sql } from 'drizzle-orm'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import { memberships, users } from '../identity/index.ts'
 import { allocations, episodes, linkWorkers, settings } from './casework.table.ts'
-import type { CaseworkSettings, TeamMember } from './team.ts'
+import type { CaseworkSettings, OpenEpisodeCounts, TeamMember } from './team.ts'
 
 /** The service's link workers (active accounts), with their own capacity when set. */
 export async function listTeamMembers(scope: AnyScope): Promise<TeamMember[]> {
@@ -49,6 +49,36 @@ export async function countSupportedSince(
     )
     .groupBy(episodes.linkWorkerUserId)
   return new Map(rows.map((r) => [r.userId, r.supported]))
+}
+
+/**
+ * The open episodes of every link worker, counted in one GROUP BY: paused ones (their clocks stopped, so
+ * never overdue), the complexity mix, reviews past due and people not contacted for `alertWeeks`.
+ */
+export async function countOpenEpisodes(
+  scope: AnyScope,
+  today: string,
+  alertWeeks: number,
+): Promise<OpenEpisodeCounts[]> {
+  const running = sql`${episodes.pausedOn} is null`
+  const count = (condition: ReturnType<typeof sql>) => sql<number>`(count(*) filter (where ${condition}))::int`
+  return scope.db
+    .select({
+      userId: episodes.linkWorkerUserId,
+      open: sql<number>`count(*)::int`,
+      paused: count(sql`${episodes.pausedOn} is not null`),
+      level1: count(sql`${episodes.complexity} = 1`),
+      level2: count(sql`${episodes.complexity} = 2`),
+      level3: count(sql`${episodes.complexity} = 3`),
+      notAssessed: count(sql`${episodes.complexity} is null`),
+      overdueReviews: count(sql`${running} and ${episodes.nextReviewOn} < ${today}::date`),
+      noRecentContact: count(
+        sql`${running} and coalesce(${episodes.lastContactOn}, ${episodes.openedOn}) + ${alertWeeks * 7}::int <= ${today}::date`,
+      ),
+    })
+    .from(episodes)
+    .where(and(eq(episodes.organisationId, scope.organisationId), isNull(episodes.closedOn)))
+    .groupBy(episodes.linkWorkerUserId)
 }
 
 // ---- Allocations ----

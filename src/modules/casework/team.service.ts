@@ -3,77 +3,73 @@
 import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
 import { inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
 import { listReferralsForService } from '../referrals/index.ts'
-import { londonToday, type CaseloadEntry } from './casework.ts'
-import { CASELOAD_STATUSES, getCaseworkSettings, type ChangeActor } from './casework.service.ts'
+import { londonToday } from './casework.ts'
+import { getCaseworkSettings, type ChangeActor } from './casework.service.ts'
 import { CaseworkError } from './casework.errors.ts'
 import * as repo from './casework.repository.ts'
 import {
   buildTeamRows,
   financialYearStart,
+  type AwaitingFirstContact,
   type CaseworkSettings,
-  type OwnedCaseloadEntry,
   type TeamMember,
   type TeamRow,
 } from './team.ts'
 import * as teamRepo from './team.repository.ts'
 
-/** The most open referrals the team view reads at once: far above a service's open caseload. */
+/** The most referrals a team view or reminder run reads at once: far above a service's open caseload. */
 export const TEAM_CASELOAD_LIMIT = 10_000
 
 export interface TeamView {
   rows: TeamRow[]
   settings: CaseworkSettings
   yearStart: string
-  /** True if the service has more open referrals than the view reads (never in practice; shown if so). */
+  /** True if more people wait for first contact than the view reads (never in practice; shown if so). */
   truncated: boolean
 }
 
 /**
- * Every open caseload entry of the service, with its owner: one query for the referrals, one for their
- * episodes (the same shape as "My caseload", so the numbers agree with what each worker sees).
+ * Everyone waiting for first contact, with whether their case has been opened: the referrals module's
+ * "awaiting contact" queue (a small share of the caseload) and one query for their episodes.
  */
-async function listServiceCaseload(scope: OrgScope): Promise<{ entries: OwnedCaseloadEntry[]; total: number }> {
-  const referrals = await listReferralsForService(
+async function listAwaitingFirstContact(scope: OrgScope): Promise<{ rows: AwaitingFirstContact[]; total: number }> {
+  const waiting = await listReferralsForService(
     scope,
-    { status: CASELOAD_STATUSES },
+    { queue: 'awaiting-contact' },
     { limit: TEAM_CASELOAD_LIMIT, offset: 0 },
   )
-  const owned = referrals.rows.filter((r) => r.ownerUserId !== null)
-  const episodes = await repo.listEpisodesForReferrals(
-    scope,
-    owned.map((r) => r.id),
+  const owned = waiting.rows.filter((r) => r.ownerUserId !== null)
+  const opened = new Set(
+    (
+      await repo.listEpisodesForReferrals(
+        scope,
+        owned.map((r) => r.id),
+      )
+    ).map((e) => e.referralId),
   )
-  const byReferral = new Map(episodes.map((e) => [e.referralId, e]))
-  const entries = owned.map((r) => {
-    const episode = byReferral.get(r.id) ?? null
-    return {
+  return {
+    rows: owned.map((r) => ({
       ownerUserId: r.ownerUserId!,
-      referralId: r.id,
-      reference: r.reference,
-      personName: r.personName,
-      status: r.status as CaseloadEntry['status'],
-      allocatedAt: r.receivedAt,
       contactTargetDate: r.contactTargetDate,
-      loneWorking: episode?.loneWorkingRisk ?? false,
-      safeguarding: episode?.safeguardingRisk ?? false,
-      urgent: r.urgency === 'urgent',
-      episode,
-    }
-  })
-  return { entries, total: referrals.total }
+      opened: opened.has(r.id),
+    })),
+    total: waiting.total,
+  }
 }
 
 /**
  * One row per link worker of the service, in a fixed number of queries whatever the team's size: members,
- * settings, open referrals, their episodes, and people supported this (financial) year grouped by worker.
+ * settings, open episodes grouped by worker, people supported this (financial) year grouped by worker, and
+ * the people still waiting for first contact.
  */
 export async function viewTeam(scope: OrgScope, actor: ChangeActor, options: { now?: Date } = {}): Promise<TeamView> {
   const today = londonToday(options.now ?? new Date())
   const yearStart = financialYearStart(today)
-  const [members, settings, caseload, supported] = await Promise.all([
+  const settings = await getCaseworkSettings(scope)
+  const [members, openCounts, awaiting, supported] = await Promise.all([
     teamRepo.listTeamMembers(scope),
-    getCaseworkSettings(scope),
-    listServiceCaseload(scope),
+    teamRepo.countOpenEpisodes(scope, today, settings.noContactAlertWeeks),
+    listAwaitingFirstContact(scope),
     teamRepo.countSupportedSince(scope, yearStart, today),
   ])
   await scope.db.transaction(async (tx) => {
@@ -81,14 +77,14 @@ export async function viewTeam(scope: OrgScope, actor: ChangeActor, options: { n
       action: 'list',
       recordType: 'team-caseload',
       recordId: scope.organisationId,
-      details: { workers: members.length, open: caseload.entries.length },
+      details: { workers: members.length },
     })
   })
   return {
-    rows: buildTeamRows(members, caseload.entries, supported, settings, today),
+    rows: buildTeamRows(members, openCounts, awaiting.rows, supported, settings, today),
     settings,
     yearStart,
-    truncated: caseload.total > TEAM_CASELOAD_LIMIT,
+    truncated: awaiting.total > TEAM_CASELOAD_LIMIT,
   }
 }
 

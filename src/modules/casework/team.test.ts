@@ -1,66 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { CaseloadEntry, Episode } from './casework.ts'
-import {
-  buildTeamRows,
-  capacityPercent,
-  DEFAULT_SETTINGS,
-  financialYearStart,
-  type OwnedCaseloadEntry,
-} from './team.ts'
+import { buildTeamRows, capacityPercent, DEFAULT_SETTINGS, financialYearStart } from './team.ts'
 import { parseCapacityForm, parseSettingsForm } from './web/team-settings/team-settings.form.ts'
 import { parseReallocateForm } from './web/reallocate/reallocate.form.ts'
 import { capacityTag } from './web/team/team.presenter.ts'
 
 const TODAY = '2026-11-20'
-
-function episode(overrides: Partial<Episode> = {}): Episode {
-  return {
-    id: 'e',
-    referralId: 'r',
-    personId: 'p',
-    linkWorkerUserId: 'u1',
-    pathway: 'short-term',
-    complexity: null,
-    complexityReason: '',
-    contactAllowance: 12,
-    contactsUsed: 0,
-    openedOn: '2026-11-01',
-    firstContactOn: '2026-11-02',
-    lastContactOn: '2026-11-15',
-    nextContactOn: null,
-    nextReviewOn: '2026-12-13',
-    pausedOn: null,
-    pauseReason: null,
-    pauseReasonText: '',
-    pausedDays: 0,
-    loneWorkingRisk: false,
-    safeguardingRisk: false,
-    followUpOn: null,
-    closedOn: null,
-    planAgreedOn: null,
-    version: 1,
-    ...overrides,
-  }
-}
-
-function entry(owner: string, overrides: Partial<CaseloadEntry> = {}): OwnedCaseloadEntry {
-  return {
-    ownerUserId: owner,
-    referralId: Math.random().toString(36),
-    reference: 'WM-AAAA-BBBB',
-    personName: 'A Person',
-    status: 'in-progress',
-    allocatedAt: new Date('2026-11-01T10:00:00Z'),
-    contactTargetDate: '2026-11-10',
-    loneWorking: false,
-    safeguarding: false,
-    urgent: false,
-    episode: episode(),
-    ...overrides,
-  }
-}
 
 describe('the team view rules', () => {
   it('counts the financial year from 1 April', () => {
@@ -77,45 +23,75 @@ describe('the team view rules', () => {
     assert.equal(capacityTag(103)?.text, 'Over capacity')
   })
 
-  it('builds one row per worker from their caseload, paused work not counting as overdue', () => {
+  it('builds one row per worker: open episodes, people not yet opened, and first contacts past target', () => {
     const members = [
       { userId: 'u1', displayName: 'Megan', annualCapacity: null },
       { userId: 'u2', displayName: 'Tom', annualCapacity: 30 },
+      { userId: 'u3', displayName: 'New starter', annualCapacity: null },
     ]
-    const caseload = [
-      entry('u1', { episode: episode({ complexity: 1 }) }),
-      entry('u1', { episode: episode({ complexity: 3, nextReviewOn: '2026-11-19' }) }), // review overdue
-      entry('u1', { episode: null, contactTargetDate: '2026-11-19' }), // first contact overdue, not opened
-      entry('u1', { episode: episode({ lastContactOn: '2026-10-29' }) }), // 22 days: no contact for 3 weeks
-      entry('u1', { status: 'on-hold', episode: episode({ nextReviewOn: '2026-10-01', pausedOn: '2026-09-30' }) }),
-      entry('u2', { episode: episode({ complexity: 2 }) }),
-      entry('someone-gone', {}),
+    const counts = [
+      {
+        userId: 'u1',
+        open: 4,
+        paused: 1,
+        level1: 1,
+        level2: 0,
+        level3: 1,
+        notAssessed: 2,
+        overdueReviews: 1,
+        noRecentContact: 1,
+      },
+      {
+        userId: 'u2',
+        open: 1,
+        paused: 0,
+        level1: 0,
+        level2: 1,
+        level3: 0,
+        notAssessed: 0,
+        overdueReviews: 0,
+        noRecentContact: 0,
+      },
+      {
+        userId: 'someone-gone',
+        open: 9,
+        paused: 0,
+        level1: 9,
+        level2: 0,
+        level3: 0,
+        notAssessed: 0,
+        overdueReviews: 9,
+        noRecentContact: 9,
+      },
+    ]
+    const awaiting = [
+      { ownerUserId: 'u1', contactTargetDate: '2026-11-19', opened: false }, // overdue, not opened
+      { ownerUserId: 'u1', contactTargetDate: TODAY, opened: true }, // due today: not overdue
     ]
     const supported = new Map([
       ['u1', 44],
       ['u2', 31],
     ])
-    const [megan, tom] = buildTeamRows(members, caseload, supported, DEFAULT_SETTINGS, TODAY)
-    assert.deepEqual(
-      { ...megan, complexity: { ...megan!.complexity } },
-      {
-        userId: 'u1',
-        displayName: 'Megan',
-        active: 4,
-        paused: 1,
-        supportedThisYear: 44,
-        capacity: 220,
-        capacityIsDefault: true,
-        capacityPercent: 20,
-        complexity: { 1: 1, 2: 0, 3: 1, none: 3 },
-        overdueReviews: 1,
-        overdueFirstContacts: 1,
-        noRecentContact: 1,
-      },
-    )
+    const [megan, tom, starter] = buildTeamRows(members, counts, awaiting, supported, DEFAULT_SETTINGS, TODAY)
+    assert.deepEqual(megan, {
+      userId: 'u1',
+      displayName: 'Megan',
+      active: 4,
+      paused: 1,
+      supportedThisYear: 44,
+      capacity: 220,
+      capacityIsDefault: true,
+      capacityPercent: 20,
+      complexity: { 1: 1, 2: 0, 3: 1, none: 3 },
+      overdueReviews: 1,
+      overdueFirstContacts: 1,
+      noRecentContact: 1,
+    })
     assert.equal(tom!.capacityPercent, 103)
     assert.equal(tom!.capacityIsDefault, false)
     assert.equal(tom!.complexity[2], 1)
+    assert.equal(starter!.active, 0)
+    assert.equal(starter!.supportedThisYear, 0)
   })
 })
 

@@ -6,13 +6,8 @@ import {
   DEFAULT_FOLLOW_UP_AFTER_WEEKS,
   DEFAULT_NO_CONTACT_ALERT_WEEKS,
   MAX_CONTACT_ALLOWANCE,
-  daysBetween,
-  entryDueState,
-  nextDue,
-  type CaseloadEntry,
   type ComplexityLevel,
 } from './casework.ts'
-import { dueReminders } from './reminders.ts'
 
 export interface CaseworkSettings {
   defaultContactAllowance: number
@@ -78,54 +73,60 @@ export interface TeamRow {
   noRecentContact: number
 }
 
-/** A caseload entry with the link worker it belongs to (the referral's owner). */
-export interface OwnedCaseloadEntry extends CaseloadEntry {
+/** A person waiting for first contact, with the link worker they are allocated to. */
+export interface AwaitingFirstContact {
   ownerUserId: string
+  contactTargetDate: string
+  /** False when the link worker has not opened the case yet (so it has no episode to count). */
+  opened: boolean
+}
+
+/** The open-episode counts of one worker, as the repository groups them. */
+export interface OpenEpisodeCounts {
+  userId: string
+  open: number
+  paused: number
+  level1: number
+  level2: number
+  level3: number
+  notAssessed: number
+  overdueReviews: number
+  noRecentContact: number
 }
 
 /**
- * One row per link worker: caseload numbers from the open referrals each owns (so they match "My caseload",
- * including people whose case is not opened yet), and people supported this year from the episodes.
+ * One row per link worker: open episodes grouped by worker, plus the people allocated but not yet opened
+ * (they are on the caseload too, unassessed), first contacts past the referral's target, and people
+ * supported this year.
  */
 export function buildTeamRows(
   members: readonly TeamMember[],
-  caseload: readonly OwnedCaseloadEntry[],
+  openCounts: readonly OpenEpisodeCounts[],
+  awaiting: readonly AwaitingFirstContact[],
   supportedThisYear: ReadonlyMap<string, number>,
   settings: CaseworkSettings,
   today: string,
 ): TeamRow[] {
-  const rows = new Map<string, TeamRow>()
-  for (const m of members) {
+  const counts = new Map(openCounts.map((c) => [c.userId, c]))
+  return members.map((m) => {
+    const c = counts.get(m.userId)
+    const mine = awaiting.filter((a) => a.ownerUserId === m.userId)
+    const unopened = mine.filter((a) => !a.opened).length
     const capacity = m.annualCapacity ?? settings.defaultAnnualCapacity
     const supported = supportedThisYear.get(m.userId) ?? 0
-    rows.set(m.userId, {
+    return {
       userId: m.userId,
       displayName: m.displayName,
-      active: 0,
-      paused: 0,
+      active: (c?.open ?? 0) - (c?.paused ?? 0) + unopened,
+      paused: c?.paused ?? 0,
       supportedThisYear: supported,
       capacity,
       capacityIsDefault: m.annualCapacity === null,
       capacityPercent: capacityPercent(supported, capacity),
-      complexity: { 1: 0, 2: 0, 3: 0, none: 0 },
-      overdueReviews: 0,
-      overdueFirstContacts: 0,
-      noRecentContact: 0,
-    })
-  }
-  for (const entry of caseload) {
-    const row = rows.get(entry.ownerUserId)
-    if (!row) continue
-    const paused = entry.status === 'on-hold'
-    if (paused) row.paused += 1
-    else row.active += 1
-    row.complexity[entry.episode?.complexity ?? 'none'] += 1
-    if (paused) continue
-    const due = nextDue(entry)
-    if (due.what === 'first-contact' && entryDueState(entry, today) === 'overdue') row.overdueFirstContacts += 1
-    if (entry.episode && daysBetween(entry.episode.nextReviewOn, today) > 0) row.overdueReviews += 1
-    if (entry.episode && dueReminders(entry.episode, today, settings, false).some((r) => r.kind === 'no-contact'))
-      row.noRecentContact += 1
-  }
-  return [...rows.values()]
+      complexity: { 1: c?.level1 ?? 0, 2: c?.level2 ?? 0, 3: c?.level3 ?? 0, none: (c?.notAssessed ?? 0) + unopened },
+      overdueReviews: c?.overdueReviews ?? 0,
+      overdueFirstContacts: mine.filter((a) => a.contactTargetDate < today).length,
+      noRecentContact: c?.noRecentContact ?? 0,
+    }
+  })
 }
