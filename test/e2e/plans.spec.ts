@@ -143,9 +143,11 @@ describe('the conversation and the plan in the browser', () => {
       await page.getByRole('group', { name: 'Progress on goal 1' }).getByLabel('Some progress').check()
       await page.getByRole('group', { name: 'Progress on goal 2' }).getByLabel('Not started').check()
       await page.getByLabel('Note on goal 1 (optional)').fill('Been twice and enjoyed it')
+      await page.getByRole('group', { name: 'Which actions are done?' }).getByRole('checkbox').first().check()
       await page.getByRole('button', { name: 'Record review' }).click()
       await page.waitForURL(/saved=review/)
       await page.getByText('Been twice and enjoyed it').first().waitFor()
+      await page.getByText('Done', { exact: true }).first().waitFor()
       await expectAccessible(page, 'plan-reviewed')
 
       await page.getByRole('link', { name: 'Version 1' }).click()

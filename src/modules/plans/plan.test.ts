@@ -298,6 +298,12 @@ describe('agreement and review forms', () => {
     if (parsed.ok) return
     assert.equal(parsed.errors['goal2Progress'], 'Select the progress on goal 2')
     assert.equal(parsed.errors['nextDay'], 'Next review must be in the future')
+    const ticked = parseReviewForm(
+      readReviewForm({ ...body, goal2Progress: 'achieved', nextDay: '20', actionsDone: ['1', '1', 'x', '0'] }, 2),
+      TODAY,
+    )
+    assert.equal(ticked.ok, true)
+    if (ticked.ok) assert.deepEqual(ticked.value.actionsDone, [1, 0])
     const ok = parseReviewForm(
       readReviewForm({ ...body, goal2Progress: 'no-longer-relevant', nextDay: '20' }, 2),
       TODAY,

@@ -169,6 +169,11 @@ export interface NewReview {
   notes: string
   nextReviewOn: string
   progress: GoalProgress[]
+  /**
+   * The agreed plan's actions done by now, by their place in the plan (0 first). Whether an action is done is
+   * progress, not what was agreed, so it is the one thing a review changes on the agreed version.
+   */
+  actionsDone: number[]
 }
 
 /**

@@ -15,7 +15,7 @@ import type { WebSession } from '../../../test/helpers/web-session.ts'
 import { addDays, londonToday } from '../casework/index.ts'
 import { episodes } from '../casework/casework.table.ts'
 import { changeReferral, exampleSubmission, findReferralForService, submitReferral } from '../referrals/index.ts'
-import { goalProgress, goals, plans, reviews } from './plans.table.ts'
+import { actions, goalProgress, goals, plans, reviews } from './plans.table.ts'
 
 let context: TestContext
 
@@ -260,8 +260,9 @@ describe('plans: making, changing and agreeing the plan', () => {
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.recordType, 'plan'), eq(auditEvents.actorOrganisationId, org.organisation.id)))
-    const actions = audited.map((a) => a.action)
-    for (const action of ['plan-create', 'plan-update', 'plan-agree', 'view']) assert.ok(actions.includes(action))
+    const auditedActions = audited.map((a) => a.action)
+    for (const action of ['plan-create', 'plan-update', 'plan-agree', 'view'])
+      assert.ok(auditedActions.includes(action))
     assert.doesNotMatch(JSON.stringify(audited.map((a) => a.details)), /ukulele/i)
   })
 
@@ -373,7 +374,8 @@ describe('plans: reviews', () => {
     assert.match(response.body, /Been twice/)
     assert.match(response.body, /Enjoying it/)
 
-    const valid = { ...base, goal1Progress: 'some-progress' }
+    assert.match(reviewForm.body, /Go together to the first session/)
+    const valid = { ...base, goal1Progress: 'some-progress', actionsDone: ['0'] }
     response = await session.post(`/caseload/${referralId}/plan/reviews`, valid)
     assert.equal(response.statusCode, 303)
     response = await session.post(`/caseload/${referralId}/plan/reviews`, valid, {
@@ -392,6 +394,12 @@ describe('plans: reviews', () => {
     )
     const [episode] = await context.db.select().from(episodes).where(eq(episodes.organisationId, org.organisation.id))
     assert.equal(episode!.nextReviewOn, addDays(londonToday(), 42))
+    // Ticking an action done at the review marks it done on the agreed plan (the one thing a review changes).
+    const done = await context.db.select().from(actions).where(eq(actions.organisationId, org.organisation.id))
+    assert.deepEqual(
+      done.map((a) => a.done),
+      [true],
+    )
 
     // A second review: the plan page shows the goal's progress over time, oldest first.
     const second = await session.get(`/caseload/${referralId}/plan/reviews/new`)

@@ -225,6 +225,17 @@ export async function replacePlanParts(
       .values(content.services.map((s, position) => ({ organisationId: org, planId, position, ...s })))
 }
 
+/** Marks which of a version's actions are done (by position); the others are not done. */
+export async function setActionsDone(scope: TxScope, planId: string, positions: readonly number[]): Promise<void> {
+  const mine = and(eq(actions.organisationId, scope.organisationId), eq(actions.planId, planId))
+  await scope.db.update(actions).set({ done: false }).where(mine)
+  if (positions.length > 0)
+    await scope.db
+      .update(actions)
+      .set({ done: true })
+      .where(and(mine, inArray(actions.position, [...positions])))
+}
+
 /** Inserts a review unless its submission key was used before; returns the new id, or undefined for a retry. */
 export async function insertReviewIfNew(
   scope: TxScope,

@@ -261,6 +261,7 @@ export async function seedDemoPlans(db: Database, area: DemoArea): Promise<void>
           reviewedOn: today,
           notes: 'Went to two sessions and enjoyed them. Wants to keep going on their own now.',
           nextReviewOn: addDays(today, 42),
+          actionsDone: [0],
           progress: agreed!.goals.map((g, i) => ({
             goalKey: g.goalKey,
             progress: i === 0 ? 'some-progress' : 'not-started',

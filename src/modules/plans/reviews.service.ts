@@ -27,7 +27,7 @@ export async function recordReview(
     const txScope = inTransaction(scope, tx)
     const agreed = await repo.findPlanSummary(txScope, episode.id, { status: 'agreed' })
     if (!agreed) throw new PlansError('PLANS_NOT_AGREED')
-    const { goals } = await repo.loadPlanParts(txScope, agreed.id)
+    const { goals, actions } = await repo.loadPlanParts(txScope, agreed.id)
     const goalKeys = new Set(goals.map((g) => g.goalKey))
     // Progress only for the agreed plan's goals: a form opened on an older version cannot add stray rows.
     const progress = review.progress.filter((p) => goalKeys.has(p.goalKey))
@@ -47,6 +47,8 @@ export async function recordReview(
       progress,
     )
     if (!id) return { created: false }
+    const actionsDone = review.actionsDone.filter((position) => position >= 0 && position < actions.length)
+    await repo.setActionsDone(txScope, agreed.id, actionsDone)
     await appendAuditEvent(tx, actor.audit, {
       action: 'plan-review',
       recordType: 'plan',
@@ -56,6 +58,7 @@ export async function recordReview(
         episodeId: episode.id,
         achieved: progress.filter((p) => p.progress === 'achieved').length,
         goals: progress.length,
+        actionsDone: actionsDone.length,
       },
     })
     await recordPlanDates(txScope, referralId, { nextReviewOn: review.nextReviewOn }, actor.audit, { now })

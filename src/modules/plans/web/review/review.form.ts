@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
-import { isProgress, MAX_GOALS, PLAN_TEXT_MAX, type NewReview, type Progress } from '../../plan.ts'
+import { listField, textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
+import { isProgress, MAX_ACTIONS, MAX_GOALS, PLAN_TEXT_MAX, type NewReview, type Progress } from '../../plan.ts'
 import { isoDateFrom, isUuid, SUBMISSION_KEY } from '../shared.ts'
 
 const NOTE_MAX = 500
@@ -11,6 +11,8 @@ export interface ReviewFormValues {
   reviewedMonth: string
   reviewedYear: string
   goals: { key: string; progress: string; note: string }[]
+  /** Positions (as text) of the actions ticked as done. */
+  actionsDone: string[]
   notes: string
   nextDay: string
   nextMonth: string
@@ -28,6 +30,7 @@ export function readReviewForm(body: unknown, goalCount: number): ReviewFormValu
       progress: textField(body, `goal${i + 1}Progress`, 30),
       note: textField(body, `goal${i + 1}Note`, NOTE_MAX),
     })),
+    actionsDone: listField(body, 'actionsDone').slice(0, MAX_ACTIONS),
     notes: textField(body, 'notes', PLAN_TEXT_MAX),
     nextDay: textField(body, 'nextDay', 4),
     nextMonth: textField(body, 'nextMonth', 4),
@@ -69,6 +72,14 @@ export function parseReviewForm(values: ReviewFormValues, today: string): FormRe
   if (Object.keys(errors).length > 0 || !reviewedOn || !nextReviewOn) return { ok: false, errors }
   return {
     ok: true,
-    value: { submissionKey: values.submissionKey, reviewedOn, notes: values.notes, nextReviewOn, progress },
+    value: {
+      submissionKey: values.submissionKey,
+      reviewedOn,
+      notes: values.notes,
+      nextReviewOn,
+      progress,
+      // Positions the form offered; anything else is dropped (the service also checks them against the plan).
+      actionsDone: [...new Set(values.actionsDone.filter((v) => /^\d{1,2}$/.test(v)).map(Number))],
+    },
   }
 }

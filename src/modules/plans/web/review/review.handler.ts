@@ -32,6 +32,11 @@ async function render(
       values,
       errors,
       errorList: errorListFor(errors),
+      actionItems: plan.actions.map((a, position) => ({
+        value: String(position),
+        text: `${a.what} (${a.who}${a.byWhen ? `, by ${a.byWhen.split('-').reverse().join('/')}` : ''})`,
+        checked: values.actionsDone.includes(String(position)),
+      })),
       goals: plan.goals.map((g, i) => {
         const previous = last.get(g.goalKey)?.at(-1)
         return {
@@ -74,6 +79,7 @@ export async function showReview(request: FastifyRequest<CaseParams>, reply: Fas
       reviewedMonth: reviewed.month,
       reviewedYear: reviewed.year,
       goals: plan.goals.map((g) => ({ key: g.goalKey, progress: '', note: '' })),
+      actionsDone: plan.actions.flatMap((a, position) => (a.done ? [String(position)] : [])),
       notes: '',
       nextDay: next.day,
       nextMonth: next.month,
