@@ -8,7 +8,7 @@ import { createTestContext, type TestContext } from '../../../test/helpers/test-
 import { changeReferral } from '../referrals/index.ts'
 import { addDays, londonToday } from './casework.ts'
 import { openCase, pauseEpisode, recordContact } from './casework.service.ts'
-import { reminders } from './casework.table.ts'
+import { episodes, reminders } from './casework.table.ts'
 import { sendCaseworkReminders } from './reminders.job.ts'
 import { actorOf, allocatedReferral, scopeOf, testService } from './team.fixtures.ts'
 
@@ -71,6 +71,9 @@ describe('casework: the daily reminders', () => {
     assert.equal(email.sent.filter((m) => m.to === org.users['other']!.email).length, 0)
     const recorded = await context.db.select().from(reminders).where(eq(reminders.organisationId, org.organisation.id))
     assert.equal(recorded.length, 3)
+    // The episode whose referral ended on the referral page is marked ended, so the team view stops counting it.
+    const [endedEpisode] = await context.db.select().from(episodes).where(eq(episodes.referralId, ended))
+    assert.equal(endedEpisode!.closedOn, today)
 
     // A rerun the same day (or the next day, with nothing new) sends nothing.
     const again = createMemoryEmailSender()

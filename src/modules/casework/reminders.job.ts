@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { inTransaction, scopeForSystemTask } from '../../platform/db/org-scope.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
@@ -20,6 +21,14 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   }
   return groups
 }
+
+const SYSTEM_ACTOR = (organisationId: string) => ({
+  userId: null,
+  organisationId,
+  role: 'system',
+  ipAddress: null,
+  correlationId: null,
+})
 
 export const CASEWORK_REMINDER_QUEUE = 'casework-daily-reminders'
 /** Every day at 06:30 UTC (07:30 in summer): weekends too, since reminders wait for no one and are once only. */
@@ -52,6 +61,23 @@ export async function sendCaseworkReminders(
       { limit: TEAM_CASELOAD_LIMIT, offset: 0 },
     )
     const openIds = new Set(open.rows.filter((r) => r.status !== 'on-hold').map((r) => r.id))
+    // Ended on the referral page rather than here: mark the episode ended, so the team view stops counting
+    // it. Every open episode becomes a candidate within the no-contact period, so none is missed for long.
+    const onCaseload = new Set(open.rows.map((r) => r.id))
+    const ended = inService.filter((c) => !onCaseload.has(c.referralId)).map((c) => c.episodeId)
+    if (ended.length > 0) {
+      await scope.db.transaction(async (tx) => {
+        const marked = await repo.markEpisodesEnded(inTransaction(scope, tx), ended, today, now)
+        for (const episodeId of marked) {
+          await appendAuditEvent(tx, SYSTEM_ACTOR(organisationId), {
+            action: 'episode-close',
+            recordType: 'episode',
+            recordId: episodeId,
+            details: { reason: 'referral-ended' },
+          })
+        }
+      })
+    }
     const byWorker = groupBy(
       inService.filter((c) => openIds.has(c.referralId)),
       (c) => c.linkWorkerUserId,

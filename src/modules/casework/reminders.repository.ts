@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, eq, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Database } from '../../platform/db/database.ts'
 import type { TxScope } from '../../platform/db/org-scope.ts'
 import { users } from '../identity/index.ts'
@@ -71,4 +71,29 @@ export async function insertRemindersIfNew(
     .onConflictDoNothing()
     .returning({ episodeId: reminders.episodeId, kind: reminders.kind, dueOn: reminders.dueOn })
   return inserted.map((r) => ({ ...r, kind: r.kind as ReminderKind }))
+}
+
+/**
+ * Marks episodes ended whose referral was closed outside casework (no reason or summary: those are the
+ * referral's). Returns the ones this call changed.
+ */
+export async function markEpisodesEnded(
+  scope: TxScope,
+  episodeIds: readonly string[],
+  closedOn: string,
+  now: Date,
+): Promise<string[]> {
+  if (episodeIds.length === 0) return []
+  const rows = await scope.db
+    .update(episodes)
+    .set({ closedOn, updatedAt: now, version: sql`${episodes.version} + 1` })
+    .where(
+      and(
+        eq(episodes.organisationId, scope.organisationId),
+        inArray(episodes.id, [...episodeIds]),
+        isNull(episodes.closedOn),
+      ),
+    )
+    .returning({ id: episodes.id })
+  return rows.map((r) => r.id)
 }
