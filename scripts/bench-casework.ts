@@ -197,7 +197,7 @@ async function bench(label: string, url: string): Promise<void> {
       [worker, '/caseload sorted by name, page 5', '/caseload?sort=name&page=5'],
       [worker, '/caseload/:id (episode page)', `/caseload/${first.referralId}`],
       [worker, '/people/:id (person record)', `/people/${first.personId}`],
-      [worker, '/people?q= (search by name)', '/people?q=Thomson-0'],
+      [worker, '/people?name= (search by name)', '/people?name=Thomson-0'],
       [supervisor, `/team (${WORKERS} workers, ${WORKERS * PER_WORKER} episodes)`, '/team'],
       [supervisor, '/team/:userId (one worker’s caseload)', `/team/${first.userId}`],
     ]
