@@ -31,7 +31,9 @@ export async function seedDemoCasework(db: Database, area: DemoArea): Promise<vo
     let n = 0
     for (const entry of caseload) {
       n += 1
-      const { episode, referral } = await openCase(scope, entry.referralId, actor)
+      // Opened the day after the referral arrived (as a link worker would), so the dates on the page agree.
+      const openedAt = new Date(Math.min(Date.now(), entry.allocatedAt.getTime() + 86_400_000))
+      const { episode, referral } = await openCase(scope, entry.referralId, actor, { now: openedAt })
       const complexity = ((n % 3) + 1) as ComplexityLevel
       await changeEpisodeDetails(
         scope,
