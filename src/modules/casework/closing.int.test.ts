@@ -83,6 +83,7 @@ describe('casework: ending support', () => {
     assert.match(page.body, /Support ended on/)
     assert.match(page.body, /Connected and independent/)
     assert.doesNotMatch(page.body, /Record a contact|End support|Refer on|Pause support/)
+    assert.doesNotMatch(page.body, /Overdue|Due today/)
     const messageBack = await session.get(`/referrals/${referralId}/message-back`)
     assert.equal(messageBack.statusCode, 200)
     // Gone from the caseload, and every change refused.

@@ -108,8 +108,9 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
       pathwayLabel: PATHWAY_LABELS[episode.pathway],
       complexityLabel: episode.complexity ? COMPLEXITY_LABELS[episode.complexity] : 'Not yet assessed',
       overAllowance: episode.contactsUsed >= episode.contactAllowance,
-      reviewState: dueState(episode.nextReviewOn, today, paused),
-      contactState: dueState(episode.nextContactOn, today, paused),
+      // Nothing is due once support has ended.
+      reviewState: supportRecord.ended ? 'none' : dueState(episode.nextReviewOn, today, paused),
+      contactState: supportRecord.ended ? 'none' : dueState(episode.nextContactOn, today, paused),
     },
     contacts: contacts.map((c) => ({ ...c, typeLabel: CONTACT_TYPE_LABELS[c.type] })),
     conversation: conversation && {
