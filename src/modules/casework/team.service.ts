@@ -10,7 +10,7 @@ import * as repo from './casework.repository.ts'
 import {
   buildTeamRows,
   financialYearStart,
-  type AwaitingFirstContact,
+  type WaitingOrPaused,
   type CaseworkSettings,
   type TeamMember,
   type TeamRow,
@@ -29,16 +29,16 @@ export interface TeamView {
 }
 
 /**
- * Everyone waiting for first contact, with whether their case has been opened: the referrals module's
- * "awaiting contact" queue (a small share of the caseload) and one query for their episodes.
+ * Everyone waiting for first contact (the referrals module's "awaiting contact" queue) and everyone on hold,
+ * with whether their case has been opened: small shares of the caseload, plus one query for their episodes.
  */
-async function listAwaitingFirstContact(scope: OrgScope): Promise<{ rows: AwaitingFirstContact[]; total: number }> {
-  const waiting = await listReferralsForService(
-    scope,
-    { queue: 'awaiting-contact' },
-    { limit: TEAM_CASELOAD_LIMIT, offset: 0 },
-  )
-  const owned = waiting.rows.filter((r) => r.ownerUserId !== null)
+async function listWaitingOrPaused(scope: OrgScope): Promise<{ rows: WaitingOrPaused[]; truncated: boolean }> {
+  const page = { limit: TEAM_CASELOAD_LIMIT, offset: 0 }
+  const [waiting, onHold] = await Promise.all([
+    listReferralsForService(scope, { queue: 'awaiting-contact' }, page),
+    listReferralsForService(scope, { status: ['on-hold'] }, page),
+  ])
+  const owned = [...waiting.rows, ...onHold.rows].filter((r) => r.ownerUserId !== null)
   const opened = new Set(
     (
       await repo.listEpisodesForReferrals(
@@ -51,25 +51,26 @@ async function listAwaitingFirstContact(scope: OrgScope): Promise<{ rows: Awaiti
     rows: owned.map((r) => ({
       ownerUserId: r.ownerUserId!,
       contactTargetDate: r.contactTargetDate,
+      onHold: r.status === 'on-hold',
       opened: opened.has(r.id),
     })),
-    total: waiting.total,
+    truncated: waiting.total > TEAM_CASELOAD_LIMIT || onHold.total > TEAM_CASELOAD_LIMIT,
   }
 }
 
 /**
  * One row per link worker of the service, in a fixed number of queries whatever the team's size: members,
  * settings, open episodes grouped by worker, people supported this (financial) year grouped by worker, and
- * the people still waiting for first contact.
+ * the people waiting for first contact or on hold.
  */
 export async function viewTeam(scope: OrgScope, actor: ChangeActor, options: { now?: Date } = {}): Promise<TeamView> {
   const today = londonToday(options.now ?? new Date())
   const yearStart = financialYearStart(today)
   const settings = await getCaseworkSettings(scope)
-  const [members, openCounts, awaiting, supported] = await Promise.all([
+  const [members, openCounts, waitingOrPaused, supported] = await Promise.all([
     teamRepo.listTeamMembers(scope),
     teamRepo.countOpenEpisodes(scope, today, settings.noContactAlertWeeks),
-    listAwaitingFirstContact(scope),
+    listWaitingOrPaused(scope),
     teamRepo.countSupportedSince(scope, yearStart, today),
   ])
   await scope.db.transaction(async (tx) => {
@@ -81,10 +82,10 @@ export async function viewTeam(scope: OrgScope, actor: ChangeActor, options: { n
     })
   })
   return {
-    rows: buildTeamRows(members, openCounts, awaiting.rows, supported, settings, today),
+    rows: buildTeamRows(members, openCounts, waitingOrPaused.rows, supported, settings, today),
     settings,
     yearStart,
-    truncated: awaiting.total > TEAM_CASELOAD_LIMIT,
+    truncated: waitingOrPaused.truncated,
   }
 }
 

@@ -64,15 +64,17 @@ describe('the team view rules', () => {
         noRecentContact: 9,
       },
     ]
-    const awaiting = [
-      { ownerUserId: 'u1', contactTargetDate: '2026-11-19', opened: false }, // overdue, not opened
-      { ownerUserId: 'u1', contactTargetDate: TODAY, opened: true }, // due today: not overdue
+    const waitingOrPaused = [
+      { ownerUserId: 'u1', contactTargetDate: '2026-11-19', onHold: false, opened: false }, // overdue, not opened
+      { ownerUserId: 'u1', contactTargetDate: TODAY, onHold: false, opened: true }, // due today: not overdue
+      { ownerUserId: 'u1', contactTargetDate: '2026-10-01', onHold: true, opened: true }, // paused: not overdue
+      { ownerUserId: 'u2', contactTargetDate: '2026-10-01', onHold: true, opened: false }, // paused before opening
     ]
     const supported = new Map([
       ['u1', 44],
       ['u2', 31],
     ])
-    const [megan, tom, starter] = buildTeamRows(members, counts, awaiting, supported, DEFAULT_SETTINGS, TODAY)
+    const [megan, tom, starter] = buildTeamRows(members, counts, waitingOrPaused, supported, DEFAULT_SETTINGS, TODAY)
     assert.deepEqual(megan, {
       userId: 'u1',
       displayName: 'Megan',
@@ -90,6 +92,7 @@ describe('the team view rules', () => {
     assert.equal(tom!.capacityPercent, 103)
     assert.equal(tom!.capacityIsDefault, false)
     assert.equal(tom!.complexity[2], 1)
+    assert.deepEqual([tom!.active, tom!.paused, tom!.complexity.none], [1, 1, 1])
     assert.equal(starter!.active, 0)
     assert.equal(starter!.supportedThisYear, 0)
   })

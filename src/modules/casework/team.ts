@@ -73,10 +73,12 @@ export interface TeamRow {
   noRecentContact: number
 }
 
-/** A person waiting for first contact, with the link worker they are allocated to. */
-export interface AwaitingFirstContact {
+/** A person waiting for first contact or paused, with the link worker they are allocated to. */
+export interface WaitingOrPaused {
   ownerUserId: string
   contactTargetDate: string
+  /** On hold (paused here or on the referral page); otherwise waiting for first contact. */
+  onHold: boolean
   /** False when the link worker has not opened the case yet (so it has no episode to count). */
   opened: boolean
 }
@@ -96,13 +98,13 @@ export interface OpenEpisodeCounts {
 
 /**
  * One row per link worker: open episodes grouped by worker, plus the people allocated but not yet opened
- * (they are on the caseload too, unassessed), first contacts past the referral's target, and people
- * supported this year.
+ * (they are on the caseload too, unassessed), who is paused (the referral's status is the truth: it can be
+ * paused on the referral page), first contacts past the referral's target, and people supported this year.
  */
 export function buildTeamRows(
   members: readonly TeamMember[],
   openCounts: readonly OpenEpisodeCounts[],
-  awaiting: readonly AwaitingFirstContact[],
+  waitingOrPaused: readonly WaitingOrPaused[],
   supportedThisYear: ReadonlyMap<string, number>,
   settings: CaseworkSettings,
   today: string,
@@ -110,22 +112,28 @@ export function buildTeamRows(
   const counts = new Map(openCounts.map((c) => [c.userId, c]))
   return members.map((m) => {
     const c = counts.get(m.userId)
-    const mine = awaiting.filter((a) => a.ownerUserId === m.userId)
-    const unopened = mine.filter((a) => !a.opened).length
+    const mine = waitingOrPaused.filter((a) => a.ownerUserId === m.userId)
+    const unopened = mine.filter((a) => !a.opened)
+    const paused = mine.filter((a) => a.onHold)
     const capacity = m.annualCapacity ?? settings.defaultAnnualCapacity
     const supported = supportedThisYear.get(m.userId) ?? 0
     return {
       userId: m.userId,
       displayName: m.displayName,
-      active: (c?.open ?? 0) - (c?.paused ?? 0) + unopened,
-      paused: c?.paused ?? 0,
+      active: (c?.open ?? 0) - paused.filter((a) => a.opened).length + unopened.filter((a) => !a.onHold).length,
+      paused: paused.length,
       supportedThisYear: supported,
       capacity,
       capacityIsDefault: m.annualCapacity === null,
       capacityPercent: capacityPercent(supported, capacity),
-      complexity: { 1: c?.level1 ?? 0, 2: c?.level2 ?? 0, 3: c?.level3 ?? 0, none: (c?.notAssessed ?? 0) + unopened },
+      complexity: {
+        1: c?.level1 ?? 0,
+        2: c?.level2 ?? 0,
+        3: c?.level3 ?? 0,
+        none: (c?.notAssessed ?? 0) + unopened.length,
+      },
       overdueReviews: c?.overdueReviews ?? 0,
-      overdueFirstContacts: mine.filter((a) => a.contactTargetDate < today).length,
+      overdueFirstContacts: mine.filter((a) => !a.onHold && a.contactTargetDate < today).length,
       noRecentContact: c?.noRecentContact ?? 0,
     }
   })
