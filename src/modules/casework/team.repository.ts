@@ -52,8 +52,8 @@ export async function countSupportedSince(
 }
 
 /**
- * The open episodes of every link worker, counted in one GROUP BY: paused ones (their clocks stopped, so
- * never overdue), the complexity mix, reviews past due and people not contacted for `alertWeeks`.
+ * The open episodes of every link worker, counted in one GROUP BY: the complexity mix, and reviews past due
+ * and people not contacted for `alertWeeks` among those not paused (paused clocks are stopped).
  */
 export async function countOpenEpisodes(
   scope: AnyScope,
@@ -66,7 +66,6 @@ export async function countOpenEpisodes(
     .select({
       userId: episodes.linkWorkerUserId,
       open: sql<number>`count(*)::int`,
-      paused: count(sql`${episodes.pausedOn} is not null`),
       level1: count(sql`${episodes.complexity} = 1`),
       level2: count(sql`${episodes.complexity} = 2`),
       level3: count(sql`${episodes.complexity} = 3`),

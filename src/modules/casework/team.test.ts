@@ -33,7 +33,6 @@ describe('the team view rules', () => {
       {
         userId: 'u1',
         open: 4,
-        paused: 1,
         level1: 1,
         level2: 0,
         level3: 1,
@@ -44,7 +43,6 @@ describe('the team view rules', () => {
       {
         userId: 'u2',
         open: 1,
-        paused: 0,
         level1: 0,
         level2: 1,
         level3: 0,
@@ -55,7 +53,6 @@ describe('the team view rules', () => {
       {
         userId: 'someone-gone',
         open: 9,
-        paused: 0,
         level1: 9,
         level2: 0,
         level3: 0,

@@ -87,7 +87,6 @@ export interface WaitingOrPaused {
 export interface OpenEpisodeCounts {
   userId: string
   open: number
-  paused: number
   level1: number
   level2: number
   level3: number

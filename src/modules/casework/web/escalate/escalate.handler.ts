@@ -86,6 +86,8 @@ async function renderOutcome(
     escalationIdOf(request),
     changeActorOf(request),
   )
+  // The outcome form shows why the person was referred on: a read of their record.
+  await request.audit({ action: 'view', recordType: 'episode', recordId: escalation.episodeId })
   const shown = values ?? {
     version: String(escalation.version),
     outcome: escalation.outcome ?? '',
