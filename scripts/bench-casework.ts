@@ -2,7 +2,8 @@
 // Casework at the size of a busy service: 20 link workers with 250 open episodes each (5,000 people; a full-time
 // worker supports 200–250 people a year, so this is every one of them open at once). Each worker's first case
 // is made through the real services (referral, acceptance, episode, contact); the rest are copies made in SQL
-// so the bench starts in seconds. Then it times the pages a link worker and a supervisor use all day.
+// so the bench starts in seconds. One person in five has a flag, one in ten a second (closed) referral, and 200
+// duplicates are merged into other records. Then it times the pages a link worker and a supervisor use all day.
 //
 //   node --import tsx scripts/bench-casework.ts [--database postgres|embedded|both] [--workers 20]
 //     [--per-worker 250] [--runs 40]
@@ -142,6 +143,26 @@ async function cloneCases(db: Database, service: Service): Promise<void> {
       'next_review_on', (current_date + (c.n % 60 - 10))::text,
       'last_contact_on', (current_date - (c.n % 40))::text))).*
     from bench_copies c join casework_episodes e on e.id = c.src_episode`)
+  // Flags on one person in five; a second, closed referral for one in ten; 200 duplicates merged away.
+  await db.execute(sql`
+    insert into person_flags (organisation_id, person_id, kind, details, raised_by_name, raised_at)
+    select p.organisation_id, p.id, (array['safeguarding','lone-working','other-risk'])[1 + (row_number() over ()) % 3],
+           'Bench flag', 'Bench', now()
+    from people p where p.organisation_id = ${service.organisationId} and abs(hashtext(p.id::text)) % 5 = 0`)
+  await db.execute(sql`
+    insert into referrals
+    select (jsonb_populate_record(null::referrals, to_jsonb(r) || jsonb_build_object(
+      'id', gen_random_uuid(), 'reference', r.reference || '-old', 'submission_key', gen_random_uuid()::text,
+      'status', 'completed', 'business_status', 'closed', 'received_at', r.received_at - interval '400 days'))).*
+    from referrals r where r.organisation_id = ${service.organisationId} and abs(hashtext(r.id::text)) % 10 = 0`)
+  await db.execute(sql`
+    with duplicates as (
+      select p.id, (select k.id from people k where k.organisation_id = p.organisation_id and k.id <> p.id
+                    and k.merged_into_person_id is null order by k.id limit 1) as kept
+      from people p where p.organisation_id = ${service.organisationId} order by p.id desc limit 200)
+    update people set merged_into_person_id = d.kept from duplicates d
+    where people.id = d.id and people.organisation_id = ${service.organisationId}
+      and d.kept not in (select id from duplicates)`)
   await db.execute(sql`analyze`)
 }
 
@@ -193,11 +214,15 @@ async function bench(label: string, url: string): Promise<void> {
     await supervisor.signIn(service.supervisorEmail, PASSWORD)
     const first = service.workers[0]!
     const pages: [WebSession, string, string][] = [
-      [worker, `/caseload (${PER_WORKER} people, most urgent first)`, '/caseload'],
+      [worker, `/caseload (${PER_WORKER} people with their flags, most urgent first)`, '/caseload'],
       [worker, '/caseload sorted by name, page 5', '/caseload?sort=name&page=5'],
       [worker, '/caseload/:id (episode page)', `/caseload/${first.referralId}`],
       [worker, '/people/:id (person record)', `/people/${first.personId}`],
-      [worker, '/people?name= (search by name)', '/people?name=Thomson-0'],
+      [supervisor, '/people/:id (person record, with possible duplicates)', `/people/${first.personId}`],
+      [worker, '/people?name= (name matching 250 people, page 1)', '/people?name=Thomson-1'],
+      [worker, '/people?name= (one word matching everyone, page 50)', '/people?name=thomson&page=50'],
+      [worker, '/people?nhsNumber= (no match)', '/people?nhsNumber=9434765919'],
+      [worker, '/people?dob= (date of birth, everyone)', '/people?dobDay=27&dobMonth=3&dobYear=1948'],
       [supervisor, `/team (${WORKERS} workers, ${WORKERS * PER_WORKER} episodes)`, '/team'],
       [supervisor, '/team/:userId (one worker’s caseload)', `/team/${first.userId}`],
     ]
