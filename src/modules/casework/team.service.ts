@@ -34,10 +34,10 @@ export interface TeamView {
  */
 async function listWaitingOrPaused(scope: OrgScope): Promise<{ rows: WaitingOrPaused[]; truncated: boolean }> {
   const page = { limit: TEAM_CASELOAD_LIMIT, offset: 0 }
-  const [waiting, onHold] = await Promise.all([
-    listReferralsForService(scope, { queue: 'awaiting-contact' }, page),
-    listReferralsForService(scope, { status: ['on-hold'] }, page),
-  ])
+  // One after another, like every read here: on the embedded database, parallel reads beside another
+  // request's open transaction have been seen to get each other's rows.
+  const waiting = await listReferralsForService(scope, { queue: 'awaiting-contact' }, page)
+  const onHold = await listReferralsForService(scope, { status: ['on-hold'] }, page)
   const owned = [...waiting.rows, ...onHold.rows].filter((r) => r.ownerUserId !== null)
   const opened = new Set(
     (
@@ -67,12 +67,10 @@ export async function viewTeam(scope: OrgScope, actor: ChangeActor, options: { n
   const today = londonToday(options.now ?? new Date())
   const yearStart = financialYearStart(today)
   const settings = await getCaseworkSettings(scope)
-  const [members, openCounts, waitingOrPaused, supported] = await Promise.all([
-    teamRepo.listTeamMembers(scope),
-    teamRepo.countOpenEpisodes(scope, today, settings.noContactAlertWeeks),
-    listWaitingOrPaused(scope),
-    teamRepo.countSupportedSince(scope, yearStart, today),
-  ])
+  const members = await teamRepo.listTeamMembers(scope)
+  const openCounts = await teamRepo.countOpenEpisodes(scope, today, settings.noContactAlertWeeks)
+  const waitingOrPaused = await listWaitingOrPaused(scope)
+  const supported = await teamRepo.countSupportedSince(scope, yearStart, today)
   await scope.db.transaction(async (tx) => {
     await appendAuditEvent(tx, actor.audit, {
       action: 'list',

@@ -28,7 +28,8 @@ export async function showCaseload(request: FastifyRequest, reply: FastifyReply)
   const paging = pagingFrom(request.query, PAGE_SIZE)
   const today = londonToday()
 
-  const [entries, settings] = await Promise.all([listCaseload(scope, actor.userId), getCaseworkSettings(scope)])
+  const entries = await listCaseload(scope, actor.userId)
+  const settings = await getCaseworkSettings(scope)
   await request.audit({
     action: 'list',
     recordType: 'caseload',

@@ -18,11 +18,11 @@ export const SUPPORT_RECORD_FLASHES: Record<string, string> = {
 /** Escalations, allocation history and the ending of support, as the episode page shows them. */
 export async function presentSupportRecord(scope: OrgScope, found: EpisodeView) {
   const episode: Episode = found.episode
-  const [escalations, allocations, closure] = await Promise.all([
-    listEscalationsForEpisode(scope, episode.id),
-    teamRepo.listAllocations(scope, episode.id),
-    findClosure(scope, episode.id),
-  ])
+  // One after another: on the embedded database, parallel reads beside another request's transaction can
+  // get each other's rows.
+  const escalations = await listEscalationsForEpisode(scope, episode.id)
+  const allocations = await teamRepo.listAllocations(scope, episode.id)
+  const closure = await findClosure(scope, episode.id)
   const ended = !['accepted', 'in-progress', 'on-hold'].includes(found.referral.status)
   const canChange = found.access === 'change' && !ended
   return {

@@ -25,7 +25,8 @@ const FLASHES: Record<string, string> = {
 export async function showWorker(request: FastifyRequest<WorkerParams>, reply: FastifyReply) {
   const scope = request.orgScope()
   const member = await findTeamMemberOrThrow(scope, workerIdOf(request))
-  const [entries, settings] = await Promise.all([listCaseload(scope, member.userId), getCaseworkSettings(scope)])
+  const entries = await listCaseload(scope, member.userId)
+  const settings = await getCaseworkSettings(scope)
   await request.audit({
     action: 'list',
     recordType: 'caseload',
