@@ -213,8 +213,6 @@ describe('casework: reallocation', () => {
     assert.equal(rows.length, 2, 'the first allocation and one reallocation')
 
     // A stale form moving the person elsewhere is refused.
-    const third = await createTestOrganisation(context, { users: { x: ['link-worker'] } })
-    void third
     const back = await supervisor.post(
       `/team/${toId}/reallocate/${referralId}`,
       { version, toUserId: fromId, reason: 'Back again' },
