@@ -108,4 +108,42 @@ describe('the embedded database', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it('keeps each connection’s query apart when many run at once, beside open transactions', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'waymark-concurrency-'))
+    const embedded = await startEmbeddedDatabase(dir)
+    const pool = new pg.Pool({ connectionString: embedded.url, max: 10 })
+    try {
+      // Another connection opening and committing transactions throughout, as the app's writes do.
+      const writer = (async () => {
+        for (let i = 0; i < 30; i += 1) {
+          const client = await pool.connect()
+          try {
+            await client.query('begin')
+            await client.query('select $1::int', [i])
+            await new Promise((resolve) => setTimeout(resolve, 2))
+            await client.query('commit')
+          } finally {
+            client.release()
+          }
+        }
+      })()
+      // Before the fix, about 1 in 250 of these answered with another query's row or failed.
+      const answers = await Promise.all(
+        Array.from({ length: 1500 }, async (_, i) => {
+          const { rows } = await pool.query<{ n: number; t: string }>('select $1::int as n, $2::text as t', [
+            i,
+            `x${i}`,
+          ])
+          return rows[0]!.n === i && rows[0]!.t === `x${i}`
+        }),
+      )
+      await writer
+      assert.equal(answers.filter((right) => !right).length, 0)
+    } finally {
+      await pool.end()
+      await embedded.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

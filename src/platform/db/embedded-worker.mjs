@@ -12,11 +12,75 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 
 const { dataDir, maxConnections } = workerData
 
+// Extended-query messages that belong with the ones after them, up to the Sync that ends the batch:
+// Parse, Bind, Describe, Execute, Close, Flush, and CopyData.
+const BATCH_CONTINUES = new Set([...'PBDECHd'].map((c) => c.charCodeAt(0)))
+
+/**
+ * PGlite is one PostgreSQL session shared by every socket connection. pglite-socket 0.2.17 queues the wire
+ * messages of all connections and runs them one at a time, keeping one connection's messages together only
+ * inside an explicit transaction. Between a Parse and its Sync, though, the unnamed statement and portal are
+ * session state too: another connection's Parse landing there swaps the statement, and a query answers with
+ * another query's rows (measured: 1 wrong result and 8 errors in 2,000 concurrent queries). This keeps every
+ * batch, up to its Sync, together as well. It replaces the queue's `processQueue` (same fields, same logic,
+ * plus the batch rule), so it is pinned to that version; `embedded.int.test.ts` fails if the rule breaks.
+ * It also keeps the queue running after a failed message, where 0.2.17 stopped processing for good.
+ */
+function keepBatchesTogether(queue, pglite) {
+  let midBatch = false
+  queue.processQueue = async function processQueue() {
+    if (this.processing || this.queue.length === 0) return
+    this.processing = true
+    try {
+      while (this.queue.length > 0) {
+        let item
+        if ((midBatch || pglite.isInTransaction()) && this.lastHandlerId !== null) {
+          const index = this.queue.findIndex((queued) => queued.handlerId === this.lastHandlerId)
+          // The connection in the middle of a batch has not sent its next message yet: wait for it (its
+          // enqueue calls processQueue again).
+          if (index === -1) break
+          item = this.queue.splice(index, 1)[0]
+        } else {
+          item = this.queue.shift()
+        }
+        let bytes = 0
+        try {
+          await pglite.runExclusive(() =>
+            pglite.execProtocolRawStream(item.message, {
+              onRawData: (data) => {
+                bytes += data.length
+                item.onData(data)
+              },
+            }),
+          )
+        } catch (error) {
+          item.reject(error)
+          continue
+        } finally {
+          this.lastHandlerId = item.handlerId
+          midBatch = BATCH_CONTINUES.has(item.message[0])
+        }
+        item.resolve(bytes)
+      }
+    } finally {
+      this.processing = false
+    }
+  }
+  // A connection that goes away mid-batch must not hold the others up.
+  const clearTransactionIfNeeded = queue.clearTransactionIfNeeded.bind(queue)
+  queue.clearTransactionIfNeeded = async function (handlerId) {
+    if (this.lastHandlerId === handlerId) midBatch = false
+    await clearTransactionIfNeeded(handlerId)
+    await this.processQueue()
+  }
+}
+
 let db
 let server
 try {
   db = await PGlite.create({ dataDir, extensions: { pg_trgm, cube, earthdistance, unaccent } })
   server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections })
+  keepBatchesTogether(server.queryQueue, db)
   await server.start()
   const [, port] = server.getServerConn().split(':')
   parentPort.postMessage({ type: 'ready', port: Number(port) })
