@@ -34,8 +34,6 @@ export interface TeamView {
  */
 async function listWaitingOrPaused(scope: OrgScope): Promise<{ rows: WaitingOrPaused[]; truncated: boolean }> {
   const page = { limit: TEAM_CASELOAD_LIMIT, offset: 0 }
-  // One after another, like every read here: on the embedded database, parallel reads beside another
-  // request's open transaction have been seen to get each other's rows.
   const waiting = await listReferralsForService(scope, { queue: 'awaiting-contact' }, page)
   const onHold = await listReferralsForService(scope, { status: ['on-hold'] }, page)
   const owned = [...waiting.rows, ...onHold.rows].filter((r) => r.ownerUserId !== null)

@@ -18,8 +18,6 @@ export const SUPPORT_RECORD_FLASHES: Record<string, string> = {
 /** Escalations, allocation history and the ending of support, as the episode page shows them. */
 export async function presentSupportRecord(scope: OrgScope, found: EpisodeView) {
   const episode: Episode = found.episode
-  // One after another: on the embedded database, parallel reads beside another request's transaction can
-  // get each other's rows.
   const escalations = await listEscalationsForEpisode(scope, episode.id)
   const allocations = await teamRepo.listAllocations(scope, episode.id)
   const closure = await findClosure(scope, episode.id)
