@@ -10,7 +10,7 @@ import {
   type TestContext,
   type TestOrganisation,
 } from '../../../test/helpers/test-app.ts'
-import { changeReferral, exampleSubmission, submitReferral } from '../referrals/index.ts'
+import { allocatedReferral, testService } from './casework.fixtures.ts'
 import { addDays, londonToday } from './casework.ts'
 import { conversations, episodes } from './casework.table.ts'
 import { findNeedsInForce } from './conversation.service.ts'
@@ -24,31 +24,12 @@ after(async () => {
   await context.close()
 })
 
-const SEED_ACTOR = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
-
 async function service(): Promise<TestOrganisation> {
-  return createTestOrganisation(context, {
-    users: { supervisor: ['supervisor'], worker: ['link-worker'], other: ['link-worker'], referrer: ['referrer'] },
-  })
+  return testService(context)
 }
 
 async function allocated(org: TestOrganisation): Promise<string> {
-  const { referralId } = await submitReferral(context.db, exampleSubmission(org.organisation.id), {
-    ...SEED_ACTOR,
-    organisationId: org.organisation.id,
-  })
-  const supervisor = org.users['supervisor']!
-  await changeReferral(
-    scopeForSystemTask(context.db, org.organisation, 'test setup: allocating a referral'),
-    referralId,
-    { kind: 'accept', ownerUserId: org.users['worker']!.id },
-    {
-      audit: { ...SEED_ACTOR, organisationId: org.organisation.id, userId: supervisor.id },
-      userId: supervisor.id,
-      name: 'Sup',
-    },
-  )
-  return referralId
+  return allocatedReferral(context, org)
 }
 
 function fields(page: string, extra: Record<string, string | string[]> = {}): Record<string, string | string[]> {

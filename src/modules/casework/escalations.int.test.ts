@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { createTestContext, createTestOrganisation, type TestContext } from '../../../test/helpers/test-app.ts'
 import { escalations, episodes } from './casework.table.ts'
-import { allocatedReferral, hiddenField, testService, todayFields } from './team.fixtures.ts'
+import { allocatedReferral, hiddenField, testService, todayFields } from './casework.fixtures.ts'
 
 let context: TestContext
 

@@ -11,10 +11,11 @@ import {
   type TestContext,
   type TestOrganisation,
 } from '../../../test/helpers/test-app.ts'
+import { allocatedReferral, testService } from '../casework/casework.fixtures.ts'
 import type { WebSession } from '../../../test/helpers/web-session.ts'
 import { addDays, londonToday } from '../casework/index.ts'
 import { episodes } from '../casework/casework.table.ts'
-import { changeReferral, exampleSubmission, findReferralForService, submitReferral } from '../referrals/index.ts'
+import { findReferralForService } from '../referrals/index.ts'
 import { actions, goalProgress, goals, plans, reviews } from './plans.table.ts'
 
 let context: TestContext
@@ -26,31 +27,12 @@ after(async () => {
   await context.close()
 })
 
-const SEED_ACTOR = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
-
 async function service(): Promise<TestOrganisation> {
-  return createTestOrganisation(context, {
-    users: { supervisor: ['supervisor'], worker: ['link-worker'], other: ['link-worker'], referrer: ['referrer'] },
-  })
+  return testService(context)
 }
 
 async function allocated(org: TestOrganisation): Promise<string> {
-  const { referralId } = await submitReferral(context.db, exampleSubmission(org.organisation.id), {
-    ...SEED_ACTOR,
-    organisationId: org.organisation.id,
-  })
-  const supervisor = org.users['supervisor']!
-  await changeReferral(
-    scopeForSystemTask(context.db, org.organisation, 'test setup: allocating a referral'),
-    referralId,
-    { kind: 'accept', ownerUserId: org.users['worker']!.id },
-    {
-      audit: { ...SEED_ACTOR, organisationId: org.organisation.id, userId: supervisor.id },
-      userId: supervisor.id,
-      name: 'Sup',
-    },
-  )
-  return referralId
+  return allocatedReferral(context, org)
 }
 
 function hidden(page: string, name: string): string {

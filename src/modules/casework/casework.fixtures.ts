@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Test set-up shared by the escalation, closing, team and reminder integration tests.
+// Test set-up shared by the casework and plans integration tests: a service, its people and allocated referrals.
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
 import { createTestOrganisation, type TestContext, type TestOrganisation } from '../../../test/helpers/test-app.ts'
 import { changeReferral, exampleSubmission, submitReferral } from '../referrals/index.ts'
