@@ -10,7 +10,13 @@ import {
 import { seedDemoDirectory } from '../modules/directory/index.ts'
 import { seedDemoApiReferrals } from '../modules/referrals/fhir/index.ts'
 import { seedDemoReferrals } from '../modules/referrals/index.ts'
-import { seedDemoCasework, seedDemoLinkWorkers, seedDemoPeople, seedDemoTeam } from '../modules/casework/index.ts'
+import {
+  seedDemoCaseloadVolume,
+  seedDemoCasework,
+  seedDemoLinkWorkers,
+  seedDemoPeople,
+  seedDemoTeam,
+} from '../modules/casework/index.ts'
 import { seedDemoPlans } from '../modules/plans/index.ts'
 import { DEMO_AREA_NAME, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts'
 
@@ -61,8 +67,9 @@ const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [
   seedDemoCasework,
   seedDemoPlans,
   seedDemoLinkWorkers,
-  // Last: it adds its own people, so it never changes the cases the steps above set up.
+  // Last: they add their own people, so they never change the cases the steps above set up.
   seedDemoTeam,
+  seedDemoCaseloadVolume,
 ]
 
 /** True when no organisation exists yet: the only state in which the demo is seeded automatically. */

@@ -28,6 +28,7 @@ export { needsInForce, type Conversation, type NewConversation } from './convers
 export { recordPlanDates, type PlanDates } from './plan-dates.service.ts'
 export { addDays, londonToday, type Episode } from './casework.ts'
 export { seedDemoCasework } from './casework.seed.ts'
+export { seedDemoCaseloadVolume } from './caseload-volume.seed.ts'
 export { seedDemoPeople } from './people.seed.ts'
 export { activeFlagsFor, listPossibleDuplicates, viewPersonRecord } from './person.service.ts'
 export { seedDemoTeam } from './team.seed.ts'
