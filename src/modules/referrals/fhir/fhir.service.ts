@@ -361,7 +361,7 @@ export async function searchReferrals(
         MAX_PEOPLE_PER_NHS_NUMBER,
       )
       if (personIds.length === 0) return audited(empty)
-      result = await pageAcrossPeople(db, client, filters, personIds, page)
+      result = await listReferralsForService(clientScope(db, client), { ...filters, personIds }, page)
     } else {
       result = await listReferralsForService(clientScope(db, client), filters, page)
     }
@@ -411,31 +411,6 @@ export async function searchReferrals(
     })
     return found
   }
-}
-
-/**
- * Referrals for any of several person records with one NHS number, paged as one list. People are never
- * merged, so a person referred twice has two records; the repository filters by one person id, so this
- * reads each (bounded by MAX_PEOPLE_PER_NHS_NUMBER, normally one or two) in parallel and merges.
- */
-async function pageAcrossPeople(
-  db: Database,
-  client: AuthenticatedApiClient,
-  filters: ReferralFilters,
-  personIds: readonly string[],
-  page: { limit: number; offset: number },
-): Promise<Page<ReferralSummary>> {
-  const scope = clientScope(db, client)
-  const pages = await Promise.all(
-    personIds.map((personId) =>
-      listReferralsForService(scope, { ...filters, personId }, { limit: page.offset + page.limit, offset: 0 }),
-    ),
-  )
-  const rows = pages
-    .flatMap((p) => p.rows)
-    .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : -1))
-    .slice(page.offset, page.offset + page.limit)
-  return { rows, total: pages.reduce((sum, p) => sum + p.total, 0) }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
