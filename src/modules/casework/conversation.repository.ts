@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, desc, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray } from 'drizzle-orm'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import type { Need } from '../referrals/index.ts'
 import type { Conversation } from './conversation.ts'
@@ -45,5 +45,21 @@ export async function listConversations(scope: AnyScope, episodeId: string, limi
     .where(and(eq(conversations.organisationId, scope.organisationId), eq(conversations.episodeId, episodeId)))
     .orderBy(desc(conversations.recordedAt), desc(conversations.heldOn))
     .limit(limit)
+  return rows.map(toConversation)
+}
+
+/** The current (newest) conversation of each of several episodes, in one query (the person page). */
+export async function listCurrentConversations(
+  scope: AnyScope,
+  episodeIds: readonly string[],
+): Promise<Conversation[]> {
+  if (episodeIds.length === 0) return []
+  const rows = await scope.db
+    .selectDistinctOn([conversations.episodeId])
+    .from(conversations)
+    .where(
+      and(eq(conversations.organisationId, scope.organisationId), inArray(conversations.episodeId, [...episodeIds])),
+    )
+    .orderBy(asc(conversations.episodeId), desc(conversations.recordedAt), desc(conversations.heldOn))
   return rows.map(toConversation)
 }

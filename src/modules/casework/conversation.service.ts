@@ -12,6 +12,15 @@ export async function findCurrentConversation(scope: AnyScope, episodeId: string
   return current ?? null
 }
 
+/** The current conversation of each episode that has one, keyed by episode id. */
+export async function findCurrentConversations(
+  scope: AnyScope,
+  episodeIds: readonly string[],
+): Promise<Map<string, Conversation>> {
+  const current = await repo.listCurrentConversations(scope, episodeIds)
+  return new Map(current.map((c) => [c.episodeId, c]))
+}
+
 /** Every conversation of the episode, newest first. */
 export async function listConversationsForEpisode(scope: AnyScope, episodeId: string): Promise<Conversation[]> {
   return repo.listConversations(scope, episodeId)

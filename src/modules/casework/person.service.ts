@@ -21,7 +21,8 @@ import { FINAL_STATUSES, listReferralsForService, type Need, type ReferralSummar
 import type { Episode } from './casework.ts'
 import * as repo from './casework.repository.ts'
 import type { ChangeActor } from './casework.service.ts'
-import { findNeedsInForce } from './conversation.service.ts'
+import { needsInForce } from './conversation.ts'
+import { findCurrentConversations } from './conversation.service.ts'
 
 /** The most referrals a person page lists; far beyond anyone's real history with one service. */
 export const PERSON_REFERRALS_LIMIT = 200
@@ -77,14 +78,15 @@ export async function readPersonRecord(scope: OrgScope, person: Person): Promise
     referrals.rows.map((r) => r.id),
   )
   const byReferral = new Map(episodes.map((e) => [e.referralId, e]))
-  // One read per open episode: a person has one open episode, rarely two, so this stays a handful of queries.
   const open = referrals.rows.filter((r) => !FINAL_STATUSES.includes(r.status))
-  const needs = await Promise.all(
-    open.map(async (r): Promise<[string, Need[]]> => {
-      const episode = byReferral.get(r.id)
-      return [r.id, episode ? (await findNeedsInForce(scope, episode.id, r.needs)).needs : r.needs]
-    }),
+  const conversations = await findCurrentConversations(
+    scope,
+    open.flatMap((r) => byReferral.get(r.id)?.id ?? []),
   )
+  const needs = open.map((r): [string, Need[]] => {
+    const episode = byReferral.get(r.id)
+    return [r.id, needsInForce(r.needs, episode ? conversations.get(episode.id) : null)]
+  })
   return {
     person,
     mergedRecords,
