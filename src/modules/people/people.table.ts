@@ -36,6 +36,10 @@ export const people = pgTable(
     phone: text().notNull().default(''),
     email: text().notNull().default(''),
     preferredContactMethod: text(),
+    // When the person has no phone, email or address of their own to use: reach them through the referrer or a
+    // carer ('referrer' | 'carer'), and who that is.
+    contactThrough: text(),
+    contactThroughDetails: text().notNull().default(''),
     preferredContactTimes: text().notNull().default(''),
     contactMethodsToAvoid: text()
       .array()

@@ -54,6 +54,13 @@ export const referrals = pgTable(
     redirectedToOrganisationId: uuid().references(() => organisations.id),
     ownerUserId: uuid().references(() => users.id),
     duplicateSuspected: boolean().notNull().default(false),
+    // The NHS number and date of birth matched a person the service holds under another name or address: the
+    // referral keeps its own person record (what the referrer typed) until a link worker confirms who it is.
+    identityToConfirm: boolean().notNull().default(false),
+    identityMatchPersonId: uuid(),
+    identityResolution: text(),
+    identityResolvedAt: timestamp({ withTimezone: true }),
+    identityResolvedByName: text(),
     receivedAt: timestamp({ withTimezone: true }).notNull(),
     contactTargetDate: date({ mode: 'string' }).notNull(),
     firstContactAt: timestamp({ withTimezone: true }),
@@ -88,6 +95,33 @@ export const referrals = pgTable(
       sql`${t.status} not in ('rejected','cancelled','on-hold','failed') or coalesce(${t.statusReason}, '') <> ''`,
     ),
     check('referrals_source_check', sql`${t.source} in ('web-form','self-referral','api')`),
+    index('referrals_identity_idx')
+      .on(t.organisationId, t.receivedAt)
+      .where(sql`${t.identityToConfirm}`),
+  ],
+)
+
+// Per service: how soon a referral must be contacted (routine and urgent, in working days) and whose bank
+// holidays count. No row means the installation's default target, 2 days for urgent, England and Wales.
+export const referralSettings = pgTable(
+  'referral_settings',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    country: text().notNull(),
+    routineTargetWorkingDays: integer().notNull(),
+    urgentTargetWorkingDays: integer().notNull(),
+    updatedByName: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId] }),
+    check('referral_settings_country_check', sql`${t.country} in ('england-and-wales','scotland','northern-ireland')`),
+    check(
+      'referral_settings_targets_check',
+      sql`${t.urgentTargetWorkingDays} between 1 and 30 and ${t.routineTargetWorkingDays} between 1 and 60`,
+    ),
   ],
 )
 
