@@ -122,6 +122,22 @@ describe('casework rules', () => {
     assert.equal(matchesFilter(paused, 'needs-action', TODAY), false)
     assert.equal(matchesFilter(overdue, 'needs-action', TODAY), true)
   })
+
+  it('puts an urgent referral awaiting first contact before everything else due', () => {
+    const overdueReview = entry('Ann', {
+      episode: episode({ firstContactOn: '2026-01-02', nextReviewOn: '2026-03-01' }),
+    })
+    const urgentNew = entry('Uma', { urgent: true, contactTargetDate: '2026-03-12' })
+    const urgentContacted = entry('Ursula', {
+      urgent: true,
+      episode: episode({ firstContactOn: '2026-03-02', nextReviewOn: '2026-04-30' }),
+    })
+    const urgentPaused = entry('Una', { urgent: true, status: 'on-hold' })
+    assert.deepEqual(
+      sortCaseload([overdueReview, urgentContacted, urgentPaused, urgentNew], 'due', TODAY).map((e) => e.personName),
+      ['Uma', 'Ann', 'Ursula', 'Una'],
+    )
+  })
 })
 
 describe('casework forms', () => {

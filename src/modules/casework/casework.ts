@@ -266,6 +266,11 @@ export function matchesFilter(entry: CaseloadEntry, filter: CaseloadFilter, toda
   }
 }
 
+/** An urgent referral nobody has contacted yet (and not paused): it comes first, before anything else due. */
+function awaitingUrgent(entry: CaseloadEntry): boolean {
+  return entry.urgent && !entry.episode?.firstContactOn && !isPaused(entry)
+}
+
 /** Sorts a caseload; ties fall back to name so the order is stable between pages. */
 export function sortCaseload(entries: readonly CaseloadEntry[], sort: CaseloadSort, today: string): CaseloadEntry[] {
   const byName = (a: CaseloadEntry, b: CaseloadEntry): number =>
@@ -276,7 +281,9 @@ export function sortCaseload(entries: readonly CaseloadEntry[], sort: CaseloadSo
         return 0
       case 'due': {
         const rank = URGENCY_RANK[entryDueState(a, today)] - URGENCY_RANK[entryDueState(b, today)]
-        return rank || nextDue(a).on.localeCompare(nextDue(b).on)
+        return (
+          Number(awaitingUrgent(b)) - Number(awaitingUrgent(a)) || rank || nextDue(a).on.localeCompare(nextDue(b).on)
+        )
       }
       case 'complexity':
         return (b.episode?.complexity ?? 0) - (a.episode?.complexity ?? 0)

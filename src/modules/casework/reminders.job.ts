@@ -3,8 +3,8 @@ import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { inTransaction, scopeForSystemTask } from '../../platform/db/org-scope.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
-import { listReferralsForService } from '../referrals/index.ts'
-import { londonToday } from './casework.ts'
+import { listReferralsForService, listUrgentAwaitingFirstContact } from '../referrals/index.ts'
+import { DEFAULT_NO_CONTACT_ALERT_WEEKS, londonToday } from './casework.ts'
 import { CASELOAD_STATUSES } from './casework.service.ts'
 import { countReminders, dueReminders, reminderDigest } from './reminders.ts'
 import * as repo from './reminders.repository.ts'
@@ -49,7 +49,11 @@ export async function sendCaseworkReminders(
 ): Promise<number> {
   const today = londonToday(now)
   const candidates = await repo.listReminderCandidates(db, today)
+  const urgent = await listUrgentAwaitingFirstContact(db)
   const byOrganisation = groupBy(candidates, (c) => c.organisationId)
+  const urgentByOrganisation = groupBy(urgent, (u) => u.organisationId)
+  for (const organisationId of urgentByOrganisation.keys())
+    if (!byOrganisation.has(organisationId)) byOrganisation.set(organisationId, [])
   let sent = 0
   const failures: unknown[] = []
   for (const [organisationId, inService] of byOrganisation) {
@@ -82,11 +86,30 @@ export async function sendCaseworkReminders(
       inService.filter((c) => openIds.has(c.referralId)),
       (c) => c.linkWorkerUserId,
     )
-    for (const episodes of byWorker.values()) {
-      const worker = episodes[0]!
-      const due = episodes.flatMap((e) =>
-        dueReminders({ ...e, closedOn: null, pausedOn: null }, today, e).map((r) => ({ ...r, episodeId: e.episodeId })),
-      )
+    const urgentByWorker = groupBy(urgentByOrganisation.get(organisationId) ?? [], (u) => u.linkWorkerUserId)
+    const workers = new Map<string, { linkWorkerName: string; linkWorkerEmail: string; noContactAlertWeeks: number }>()
+    for (const [userId, rows] of urgentByWorker)
+      workers.set(userId, {
+        ...rows[0]!,
+        noContactAlertWeeks: inService[0]?.noContactAlertWeeks ?? DEFAULT_NO_CONTACT_ALERT_WEEKS,
+      })
+    for (const [userId, rows] of byWorker) workers.set(userId, rows[0]!)
+    for (const [userId, worker] of workers) {
+      const episodes = byWorker.get(userId) ?? []
+      const due = [
+        ...episodes.flatMap((e) =>
+          dueReminders({ ...e, closedOn: null, pausedOn: null }, today, e).map((r) => ({
+            ...r,
+            episodeId: e.episodeId,
+          })),
+        ),
+        // Keyed by the referral: it may have no episode yet. Named once, on the first run after it arrived.
+        ...(urgentByWorker.get(userId) ?? []).map((u) => ({
+          kind: 'urgent-contact' as const,
+          dueOn: londonToday(u.receivedAt),
+          episodeId: u.referralId,
+        })),
+      ]
       const didSend = await scope.db
         .transaction(async (tx) => {
           const fresh = await repo.insertRemindersIfNew(inTransaction(scope, tx), due, now)

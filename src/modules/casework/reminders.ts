@@ -3,7 +3,9 @@
 // daily email and the caseload's tags so both say the same thing.
 import { addDays, type Episode } from './casework.ts'
 
-export const REMINDER_KINDS = ['review', 'follow-up', 'no-contact'] as const
+// 'urgent-contact' is keyed by the referral (not an episode: an urgent referral may not have one yet) and falls
+// due the day it arrived, so each urgent referral is named once, the first morning after allocation.
+export const REMINDER_KINDS = ['review', 'follow-up', 'no-contact', 'urgent-contact'] as const
 export type ReminderKind = (typeof REMINDER_KINDS)[number]
 
 export interface DueReminder {
@@ -40,10 +42,11 @@ export interface ReminderCounts {
   review: number
   'follow-up': number
   'no-contact': number
+  'urgent-contact': number
 }
 
 export function countReminders(reminders: readonly { kind: ReminderKind }[]): ReminderCounts {
-  const counts: ReminderCounts = { review: 0, 'follow-up': 0, 'no-contact': 0 }
+  const counts: ReminderCounts = { review: 0, 'follow-up': 0, 'no-contact': 0, 'urgent-contact': 0 }
   for (const r of reminders) counts[r.kind] += 1
   return counts
 }
@@ -60,6 +63,10 @@ export function reminderDigest(
 ): { subject: string; text: string } {
   const lines: string[] = []
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+  if (counts['urgent-contact'])
+    lines.push(
+      `- ${plural(counts['urgent-contact'], 'urgent referral is', 'urgent referrals are')} waiting for a first contact: these come first`,
+    )
   if (counts.review) lines.push(`- ${plural(counts.review, 'review is', 'reviews are')} due`)
   if (counts['follow-up'])
     lines.push(`- ${plural(counts['follow-up'], 'follow-up check is', 'follow-up checks are')} due`)
@@ -67,9 +74,11 @@ export function reminderDigest(
     lines.push(
       `- ${plural(counts['no-contact'], 'person has', 'people have')} not been contacted for ${alertWeeks} weeks or more`,
     )
-  const total = counts.review + counts['follow-up'] + counts['no-contact']
+  const total = counts.review + counts['follow-up'] + counts['no-contact'] + counts['urgent-contact']
   return {
-    subject: `Your caseload: ${plural(total, 'thing needs', 'things need')} doing`,
+    subject:
+      (counts['urgent-contact'] ? 'Urgent: ' : '') +
+      `Your caseload: ${plural(total, 'thing needs', 'things need')} doing`,
     text:
       `Hello ${worker.displayName},\n\n` +
       `On your caseload today:\n${lines.join('\n')}\n\n` +

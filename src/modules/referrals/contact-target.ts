@@ -1,31 +1,49 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import Holidays from 'date-holidays'
 
-// Bank holidays in England and Wales come from date-holidays (maintained, rule-based, includes one-off days
-// such as coronations). To update, bump the pinned version; `contact-target.test.ts` checks known years
-// against the GOV.UK list so a regression shows up in CI.
-const ENGLAND = new Holidays('GB', 'ENG')
-const cache = new Map<number, Set<string>>()
+// Bank holidays come from date-holidays (maintained, rule-based, includes one-off days such as coronations),
+// for the country whose holidays a service keeps: England and Wales, Scotland or Northern Ireland. To update,
+// bump the pinned version; `contact-target.test.ts` checks known years against the GOV.UK list so a regression
+// shows up in CI.
+export const COUNTRIES = ['england-and-wales', 'scotland', 'northern-ireland'] as const
+export type Country = (typeof COUNTRIES)[number]
+export const COUNTRY_LABELS: Record<Country, string> = {
+  'england-and-wales': 'England and Wales',
+  scotland: 'Scotland',
+  'northern-ireland': 'Northern Ireland',
+}
+export function isCountry(value: unknown): value is Country {
+  return typeof value === 'string' && (COUNTRIES as readonly string[]).includes(value)
+}
 
-function bankHolidaysIn(year: number): Set<string> {
-  let set = cache.get(year)
+const CALENDARS: Record<Country, Holidays> = {
+  'england-and-wales': new Holidays('GB', 'ENG'),
+  scotland: new Holidays('GB', 'SCT'),
+  'northern-ireland': new Holidays('GB', 'NIR'),
+}
+const cache = new Map<string, Set<string>>()
+
+function bankHolidaysIn(year: number, country: Country): Set<string> {
+  const key = `${country}:${year}`
+  let set = cache.get(key)
   if (!set) {
     set = new Set(
-      ENGLAND.getHolidays(year)
+      CALENDARS[country]
+        .getHolidays(year)
         .filter((holiday) => holiday.type === 'public' || holiday.type === 'bank')
         .map((holiday) => holiday.date.slice(0, 10)),
     )
-    cache.set(year, set)
+    cache.set(key, set)
   }
   return set
 }
 
-/** True for Monday to Friday dates that are not bank holidays in England and Wales. */
-export function isWorkingDay(isoDate: string): boolean {
+/** True for Monday to Friday dates that are not bank holidays in the country (England and Wales by default). */
+export function isWorkingDay(isoDate: string, country: Country = 'england-and-wales'): boolean {
   const date = new Date(`${isoDate}T00:00:00Z`)
   const weekday = date.getUTCDay()
   if (weekday === 0 || weekday === 6) return false
-  return !bankHolidaysIn(date.getUTCFullYear()).has(isoDate)
+  return !bankHolidaysIn(date.getUTCFullYear(), country).has(isoDate)
 }
 
 function addDays(isoDate: string, days: number): string {
@@ -35,32 +53,33 @@ function addDays(isoDate: string, days: number): string {
 }
 
 /** The date `workingDays` working days after `isoDate` (the day of receipt itself does not count). */
-export function addWorkingDays(isoDate: string, workingDays: number): string {
+export function addWorkingDays(isoDate: string, workingDays: number, country: Country = 'england-and-wales'): string {
   let date = isoDate
   let remaining = workingDays
   while (remaining > 0) {
     date = addDays(date, 1)
-    if (isWorkingDay(date)) remaining--
+    if (isWorkingDay(date, country)) remaining--
   }
   return date
 }
 
 /** Working days from `fromIso` (exclusive) to `toIso` (inclusive); negative when `toIso` is earlier. */
-export function workingDaysBetween(fromIso: string, toIso: string): number {
+export function workingDaysBetween(fromIso: string, toIso: string, country: Country = 'england-and-wales'): number {
   if (fromIso === toIso) return 0
   const sign = toIso > fromIso ? 1 : -1
   let count = 0
   let date = fromIso
   while (date !== toIso) {
     date = addDays(date, sign)
-    if (isWorkingDay(date)) count += sign
+    if (isWorkingDay(date, country)) count += sign
   }
   return count
 }
 
 /** The calendar date in England of an instant (referrals received late evening count for that day). */
+const UK_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
 export function londonDate(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(instant)
+  return UK_DATE.format(instant)
 }
 
 export const NEAR_TARGET_WORKING_DAYS = 2
@@ -68,8 +87,53 @@ export const NEAR_TARGET_WORKING_DAYS = 2
 export type TargetState = 'met' | 'on-track' | 'near' | 'overdue'
 
 /** Where a referral stands against its contact target. */
-export function contactTargetState(targetIso: string, todayIso: string, contactMade: boolean): TargetState {
+export function contactTargetState(
+  targetIso: string,
+  todayIso: string,
+  contactMade: boolean,
+  country: Country = 'england-and-wales',
+): TargetState {
   if (contactMade) return 'met'
   if (todayIso > targetIso) return 'overdue'
-  return workingDaysBetween(todayIso, targetIso) <= NEAR_TARGET_WORKING_DAYS ? 'near' : 'on-track'
+  return workingDaysBetween(todayIso, targetIso, country) <= NEAR_TARGET_WORKING_DAYS ? 'near' : 'on-track'
+}
+
+/** A service's contact targets: working days from receipt to first contact, routine and urgent. */
+export interface ContactTargets {
+  country: Country
+  routineTargetWorkingDays: number
+  urgentTargetWorkingDays: number
+}
+
+export const DEFAULT_URGENT_TARGET_WORKING_DAYS = 2
+
+/** The date by which a referral received on `receivedOn` must be contacted, by its urgency. */
+export function contactTargetFor(receivedOn: string, urgency: 'routine' | 'urgent', targets: ContactTargets): string {
+  const days = urgency === 'urgent' ? targets.urgentTargetWorkingDays : targets.routineTargetWorkingDays
+  return addWorkingDays(receivedOn, days, targets.country)
+}
+
+/** Checks the contact-target settings form; each problem keyed by field name. */
+export function contactTargetProblems(values: {
+  country: string
+  routineTargetWorkingDays: string
+  urgentTargetWorkingDays: string
+}): Record<string, string> {
+  const problems: Record<string, string> = {}
+  if (!isCountry(values.country)) problems['country'] = 'Select whose bank holidays the service keeps'
+  const routine = wholeNumber(values.routineTargetWorkingDays)
+  const urgent = wholeNumber(values.urgentTargetWorkingDays)
+  if (routine === null || routine < 1 || routine > 60)
+    problems['routineTargetWorkingDays'] =
+      'Enter the routine contact target as a whole number of working days from 1 to 60'
+  if (urgent === null || urgent < 1 || urgent > 30)
+    problems['urgentTargetWorkingDays'] =
+      'Enter the urgent contact target as a whole number of working days from 1 to 30'
+  else if (routine !== null && urgent > routine)
+    problems['urgentTargetWorkingDays'] = 'The urgent contact target must be no longer than the routine one'
+  return problems
+}
+
+function wholeNumber(text: string): number | null {
+  return /^\s*\d{1,3}\s*$/.test(text) ? Number(text.trim()) : null
 }

@@ -31,13 +31,20 @@ export async function sendContactTargetReminders(
   for (const alert of alerts) {
     if (alert.overdue === 0 && alert.near === 0) continue
     for (const supervisor of supervisors.filter((s) => s.organisationId === alert.organisationId)) {
+      const urgent =
+        alert.urgent > 0
+          ? `${alert.urgent} of them ${alert.urgent === 1 ? 'is' : 'are'} urgent and ${alert.urgent === 1 ? 'comes' : 'come'} first in the list.\n\n`
+          : ''
       await email.send({
         to: supervisor.email,
-        subject: `Referrals: ${alert.overdue} past and ${alert.near} near the contact target`,
+        subject:
+          `Referrals: ${alert.overdue} past and ${alert.near} near the contact target` +
+          (alert.urgent > 0 ? `, ${alert.urgent} urgent` : ''),
         text:
           `Hello ${supervisor.displayName},\n\n` +
           `${alert.overdue} referral${alert.overdue === 1 ? ' is' : 's are'} past the contact target and ` +
           `${alert.near} ${alert.near === 1 ? 'is' : 'are'} due within ${NEAR_TARGET_WORKING_DAYS} working days.\n\n` +
+          urgent +
           `See them here:\n${publicUrl}/referrals?queue=overdue\n`,
       })
       sent++

@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { addWorkingDays, contactTargetState, isWorkingDay, workingDaysBetween } from './contact-target.ts'
+import {
+  addWorkingDays,
+  contactTargetFor,
+  contactTargetProblems,
+  contactTargetState,
+  isWorkingDay,
+  workingDaysBetween,
+} from './contact-target.ts'
 import {
   checkStatusTransition,
   formatReference,
@@ -136,6 +143,49 @@ describe('contact target (England and Wales working days)', () => {
     assert.equal(contactTargetState('2026-11-25', '2026-11-23', false), 'near')
     assert.equal(contactTargetState('2026-12-04', '2026-11-23', false), 'on-track')
     assert.equal(contactTargetState('2026-11-20', '2026-11-26', true), 'met')
+  })
+})
+
+describe('contact target by country and urgency', () => {
+  const scotland = { country: 'scotland', routineTargetWorkingDays: 10, urgentTargetWorkingDays: 2 } as const
+  const england = { ...scotland, country: 'england-and-wales' } as const
+
+  it('keeps each country’s own bank holidays', () => {
+    // Scotland: 2 January, the first Monday of August and St Andrew's Day; not Easter Monday or late August.
+    for (const holiday of ['2026-01-02', '2026-08-03', '2026-11-30'])
+      assert.equal(isWorkingDay(holiday, 'scotland'), false, holiday)
+    for (const day of ['2026-04-06', '2026-08-31']) assert.equal(isWorkingDay(day, 'scotland'), true, day)
+    for (const day of ['2026-01-02', '2026-08-03', '2026-11-30']) assert.equal(isWorkingDay(day), true, day)
+    // Northern Ireland: St Patrick's Day and the Twelfth (substitute Monday in 2026).
+    for (const holiday of ['2026-03-17', '2026-07-13'])
+      assert.equal(isWorkingDay(holiday, 'northern-ireland'), false, holiday)
+  })
+
+  it('gives an urgent referral its own, shorter target', () => {
+    // Received Friday 27 November 2026: Monday 30th is St Andrew's Day in Scotland only.
+    assert.equal(contactTargetFor('2026-11-27', 'urgent', scotland), '2026-12-02')
+    assert.equal(contactTargetFor('2026-11-27', 'urgent', england), '2026-12-01')
+    assert.equal(contactTargetFor('2026-11-27', 'routine', scotland), '2026-12-14')
+    assert.equal(contactTargetFor('2026-11-27', 'routine', england), '2026-12-11')
+  })
+
+  it('checks the settings form', () => {
+    assert.deepEqual(
+      contactTargetProblems({ country: 'scotland', routineTargetWorkingDays: '10', urgentTargetWorkingDays: '2' }),
+      {},
+    )
+    const problems = contactTargetProblems({
+      country: 'wales',
+      routineTargetWorkingDays: 'ten',
+      urgentTargetWorkingDays: '0',
+    })
+    assert.deepEqual(Object.keys(problems).sort(), ['country', 'routineTargetWorkingDays', 'urgentTargetWorkingDays'])
+    assert.match(
+      contactTargetProblems({ country: 'scotland', routineTargetWorkingDays: '3', urgentTargetWorkingDays: '5' })[
+        'urgentTargetWorkingDays'
+      ] ?? '',
+      /no longer than the routine/,
+    )
   })
 })
 

@@ -6,6 +6,7 @@ import { DEMO_USERS } from '../../seed/demo-accounts.ts'
 import type { PersonDetails } from '../people/index.ts'
 import { addWorkingDays, isWorkingDay, londonDate } from './contact-target.ts'
 import { changeReferral, submitReferral } from './referral.service.ts'
+import { saveContactTargets } from './referral-settings.service.ts'
 import type { Need, Profession, ReferralChange, ReferralSource, Urgency } from './referral.ts'
 
 interface DemoReferral {
@@ -167,6 +168,30 @@ const REFERRALS: DemoReferral[] = [
     reasonText: 'Lonely since husband died.',
     whatMatters: '',
     receivedWorkingDaysAgo: 1,
+    changes: [],
+  },
+  {
+    // A GP typed Margaret Thomson's NHS number and date of birth for another patient: the referral keeps the name
+    // it was given and waits in triage as "identity to confirm".
+    key: 'hamza',
+    referrer: 'gp',
+    referrerOrganisation: 'rosemount',
+    profession: 'gp',
+    source: 'web-form',
+    person: {
+      givenName: 'Hamza',
+      familyName: 'Qureshi',
+      dateOfBirth: '1947-11-20',
+      postcode: 'AB11 8TD',
+      nhsNumber: '4010232137',
+      phone: '01224 960031',
+      addressLine1: '3 Menzies Road',
+      town: 'Aberdeen',
+    },
+    needs: ['loneliness', 'digital-exclusion'],
+    reasonText: 'Recently moved to be near his daughter; knows nobody in Aberdeen.',
+    whatMatters: 'Meeting people, and video calls with my grandchildren.',
+    receivedWorkingDaysAgo: 0,
     changes: [],
   },
   {
@@ -433,6 +458,15 @@ export async function seedDemoReferrals(db: Database, area: DemoArea): Promise<v
   const service = area.organisations.get('sps')!
   const scope = scopeForSystemTask(db, service, 'seeding the demo area with referrals')
   const today = londonDate(new Date())
+  // The demo area is Aberdeen: Scottish bank holidays, and urgent referrals contacted within 2 working days.
+  await saveContactTargets(
+    scope,
+    { country: 'scotland', routineTargetWorkingDays: 10, urgentTargetWorkingDays: 2 },
+    {
+      audit: { userId: null, organisationId: service.id, role: 'demo-seed', ipAddress: null, correlationId: null },
+      name: 'Demo set-up',
+    },
+  )
   for (const demo of REFERRALS) {
     const referrerUser = demo.referrer ? DEMO_USERS.find((u) => u.key === demo.referrer) : undefined
     const referrerOrganisation = demo.referrerOrganisation ? area.organisations.get(demo.referrerOrganisation)! : null

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { paginationFor, pagingFrom, queryField } from '../../../../platform/http/forms.ts'
-import { contactTargetState, londonDate } from '../../contact-target.ts'
+import { contactTargetState, COUNTRY_LABELS, londonDate, type Country } from '../../contact-target.ts'
+import { getContactTargets } from '../../referral-settings.service.ts'
 import { countReferralQueues, listLinkWorkersWithCaseload, listReferralsForService } from '../../referral.service.ts'
 import {
   BUSINESS_STATUS_LABELS,
@@ -34,9 +35,15 @@ const TARGET_TAGS = {
   met: null,
 } as const
 
-export function presentRow(referral: ReferralSummary, today: string) {
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`
+}
+
+export function presentRow(referral: ReferralSummary, today: string, country: Country) {
   const open = ['requested', 'accepted', 'in-progress'].includes(referral.status)
-  const state = open ? contactTargetState(referral.contactTargetDate, today, referral.firstContactAt !== null) : 'met'
+  const state = open
+    ? contactTargetState(referral.contactTargetDate, today, referral.firstContactAt !== null, country)
+    : 'met'
   return {
     ...referral,
     statusLabel: REFERRAL_STATUS_LABELS[referral.status],
@@ -70,10 +77,11 @@ export async function showInbox(request: FastifyRequest, reply: FastifyReply): P
     ownerUserId,
   }
   const paging = pagingFrom(request.query, 25)
-  const [page, counts, workers] = await Promise.all([
+  const [page, counts, workers, targets] = await Promise.all([
     listReferralsForService(scope, filters, { limit: paging.pageSize, offset: paging.offset }),
     countReferralQueues(scope, today),
     listLinkWorkersWithCaseload(scope),
+    getContactTargets(scope),
   ])
   await request.audit({
     action: 'list',
@@ -90,6 +98,10 @@ export async function showInbox(request: FastifyRequest, reply: FastifyReply): P
   }
   return reply.page('modules/referrals/web/inbox/inbox.njk', {
     pageTitle: 'Referrals',
+    flash:
+      queryField(request.query, 'saved') === 'targets'
+        ? 'The contact targets have been saved. They apply to referrals received from now on.'
+        : undefined,
     organisationName: actor.organisation?.name,
     supervisor,
     queue,
@@ -101,7 +113,10 @@ export async function showInbox(request: FastifyRequest, reply: FastifyReply): P
       href: `/referrals?${new URLSearchParams({ ...Object.fromEntries(Object.entries(query).filter(([, v]) => v)), queue: q.id }).toString()}`,
     })),
     total: page.total,
-    rows: page.rows.map((r) => presentRow(r, today)),
+    rows: page.rows.map((r) => presentRow(r, today, targets.country)),
+    targetsText:
+      `Contact targets: ${plural(targets.urgentTargetWorkingDays, 'working day')} for urgent referrals, ` +
+      `${plural(targets.routineTargetWorkingDays, 'working day')} for routine ones (${COUNTRY_LABELS[targets.country]} bank holidays).`,
     values: query,
     needItems: selectItemsFrom(
       NEEDS.map((n) => ({ value: n, text: NEED_LABELS[n] })),
