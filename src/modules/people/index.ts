@@ -39,6 +39,15 @@ export {
   sortFlags,
 } from './flags.ts'
 export type { FlagKind, NewFlag, PersonFlag, RiskStatement } from './flags.ts'
+export { identityDifferencesFor, resolvePersonIdentity } from './identity.service.ts'
+export type { IdentityOutcome } from './identity.service.ts'
+export {
+  IDENTITY_RESOLUTION_LABELS,
+  IDENTITY_RESOLUTIONS,
+  identityDifferences,
+  isIdentityResolution,
+} from './identity-match.ts'
+export type { IdentityDifference, IdentityResolution } from './identity-match.ts'
 export { listMergedRecordIds, listMergeHistory, mergePeople, undoPersonMerge } from './merges.service.ts'
 export { checkMerge, MERGE_REASON_MAX, mergeFormProblems } from './merges.ts'
 export type { MergeProblem, PersonMerge } from './merges.ts'

@@ -69,9 +69,11 @@ describe('one person, one record', () => {
         email: 'margaret@example.com',
         phone: '07700 900000',
         contactMethodsToAvoid: ['letter'],
-        addressLine1: 'A different street',
+        addressLine1: '12 ROSEMOUNT PLACE',
       }),
     )
+    // Same identifiers, name and address (case and spacing aside): the referral joins. A different name or
+    // address is an identity to confirm instead (referral-safety.int.test.ts).
     assert.equal(second.personId, first.personId)
     assert.equal(second.duplicateSuspected, true, 'the person already has an open referral')
     const stored = await findPerson(scopeOf(org), first.personId)

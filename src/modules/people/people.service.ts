@@ -2,6 +2,7 @@
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import { inTransaction, type AnyScope, type OrgScope, type TxScope } from '../../platform/db/org-scope.ts'
 import type { PeopleActor } from './flags.service.ts'
+import { identityDifferences, type IdentityDifference } from './identity-match.ts'
 import { PeopleError } from './people.errors.ts'
 import {
   CONSENT_SCOPES,
@@ -91,8 +92,10 @@ export function currentConsents(history: readonly ConsentRecord[]): Record<Conse
 
 /**
  * One person, one record (ADR 0014): the record a referral's person belongs to. When the service already
- * holds exactly one person with the same NHS number and date of birth, the referral joins that record
- * (filling gaps in it); otherwise a new record is created, and weaker matches are left for a person to merge.
+ * holds exactly one person with the same NHS number, date of birth, name and address, the referral joins that
+ * record (filling gaps in it); when the identifiers match but the name or address differ, a new record keeps
+ * the referral's details and `identityMatch` says which record to confirm against; otherwise a new record is
+ * created, and weaker matches are left for a person to merge.
  * Inside the caller's transaction; audited either way.
  */
 export async function findOrCreatePersonForReferral(
@@ -100,11 +103,18 @@ export async function findOrCreatePersonForReferral(
   details: PersonDetails,
   actor: AuditActor,
   options: { now?: Date } = {},
-): Promise<{ person: Person; joined: boolean }> {
+): Promise<{
+  person: Person
+  joined: boolean
+  identityMatch: { personId: string; differences: IdentityDifference[] } | null
+}> {
   const roots = details.nhsNumber ? await repo.findExactMatchRoots(scope, details.nhsNumber, details.dateOfBirth) : []
-  // Two records already share the number and birth date: a person must decide, so do not guess between them.
-  if (roots.length === 1) {
-    const existing = await repo.lockPerson(scope, roots[0]!)
+  const held = roots.length > 0 ? await repo.findPeople(scope, roots) : []
+  const agreeing = held.filter((p) => identityDifferences(p, details).length === 0)
+  // Exactly one record holds these identifiers with the same name and address: the referral joins it. (A record
+  // kept apart while its identity is confirmed has another name, so it does not make the match ambiguous.)
+  if (agreeing.length === 1) {
+    const existing = await repo.lockPerson(scope, agreeing[0]!.id)
     if (existing) {
       const patch = detailsFillingGaps(existing, details)
       if (Object.keys(patch).length > 0)
@@ -115,10 +125,25 @@ export async function findOrCreatePersonForReferral(
         recordId: existing.id,
         details: { filled: Object.keys(patch).join(',') },
       })
-      return { person: { ...existing, ...patch }, joined: true }
+      return { person: { ...existing, ...patch }, joined: true, identityMatch: null }
     }
   }
-  return { person: await createPerson(scope, details, actor, options), joined: false }
+  // Same identifiers, another name or address: never give the referral the held identity. It keeps a record of
+  // its own (what the referrer typed) until a link worker confirms who it is (resolvePersonIdentity). Two
+  // records that agree are a duplicate for a person to merge, not to guess between.
+  const differing = agreeing.length === 0 ? held[0] : undefined
+  if (differing) {
+    const person = await createPerson(scope, details, actor, options)
+    const differences = identityDifferences(differing, details)
+    await appendAuditEvent(scope.db, actor, {
+      action: 'person-identity-conflict',
+      recordType: 'person',
+      recordId: person.id,
+      details: { heldPersonId: differing.id, differences: differences.join(',') },
+    })
+    return { person, joined: false, identityMatch: { personId: differing.id, differences } }
+  }
+  return { person: await createPerson(scope, details, actor, options), joined: false, identityMatch: null }
 }
 
 /** Changes a person's details from the person page, refusing a stale version; audited. */

@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify'
 import type { Jobs } from '../../platform/jobs/jobs.ts'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
 import { REMINDER_CRON, REMINDER_QUEUE, sendContactTargetReminders } from './referral-reminders.job.ts'
+import { configureContactTargets } from './referral-settings.service.ts'
 import { configureReferralService, ensureConceptCodes } from './referral.service.ts'
+import { showContactTargets, submitContactTargets } from './web/contact-targets/contact-targets.handler.ts'
 import { showInbox } from './web/inbox/inbox.handler.ts'
 import {
   downloadReferrerMessageBack,
@@ -24,7 +26,7 @@ import {
   submitReasons,
   submitService,
 } from './web/referral-form/referral-form.handler.ts'
-import { showReferral, submitChange } from './web/referral/referral.handler.ts'
+import { showReferral, submitChange, submitIdentity } from './web/referral/referral.handler.ts'
 import {
   showSelfReferral,
   showSelfReferralSent,
@@ -40,6 +42,7 @@ export {
   listReferralHistory,
   listReferralsForService,
   listReferralsMadeBy,
+  listUrgentAwaitingFirstContact,
   referralSubmissionProblems,
   submitReferral,
   viewReferral,
@@ -56,6 +59,7 @@ export { sendContactTargetReminders } from './referral-reminders.job.ts'
 
 const referrer = { roles: ['referrer'] } as const
 const service = { roles: ['supervisor', 'link-worker'] } as const
+const supervisor = { roles: ['supervisor'] } as const
 
 export const referralsModule: WaymarkModule = {
   name: 'referrals',
@@ -95,8 +99,8 @@ export const referralsModule: WaymarkModule = {
     },
   ],
   async registerRoutes(app: FastifyInstance, context: ModuleContext) {
+    configureContactTargets(context.config.contactTargetWorkingDays)
     configureReferralService({
-      contactTargetWorkingDays: context.config.contactTargetWorkingDays,
       publicUrl: context.config.publicUrl,
       email: context.email,
     })
@@ -123,8 +127,11 @@ export const referralsModule: WaymarkModule = {
 
     // The receiving service: inbox, triage and progress.
     app.get('/referrals', { config: { access: service } }, showInbox)
+    app.get('/referrals/settings', { config: { access: supervisor } }, showContactTargets)
+    app.post('/referrals/settings', { config: { access: supervisor } }, submitContactTargets)
     app.get('/referrals/:referralId', { config: { access: service } }, showReferral)
     app.post('/referrals/:referralId/changes', { config: { access: service } }, submitChange)
+    app.post('/referrals/:referralId/identity', { config: { access: service } }, submitIdentity)
     app.get('/referrals/:referralId/message-back', { config: { access: service } }, showServiceMessageBack)
     app.get('/referrals/:referralId/message-back.pdf', { config: { access: service } }, downloadServiceMessageBack)
 

@@ -3,7 +3,13 @@ import { randomBytes } from 'node:crypto'
 import type { AuditActor } from '../../platform/audit/audit.service.ts'
 import { recordAuditEvent } from '../../platform/audit/audit.service.ts'
 import type { OrgScope } from '../../platform/db/org-scope.ts'
-import { emptyPersonFormValues, validatePersonForm, type PersonFormValues } from '../people/index.ts'
+import {
+  emptyPersonFormValues,
+  validatePersonForm,
+  type IdentityDifference,
+  type PersonFormValues,
+} from '../people/index.ts'
+import { identityCheckBeforeSending } from './referral-identity.service.ts'
 import { submitReferral } from './referral.service.ts'
 import type { SubmitReferralResult } from './referral.ts'
 import { ReferralsError } from './referrals.errors.ts'
@@ -160,6 +166,26 @@ export async function submitDraft(
   )
   await repo.markDraftSubmitted(scope, draft.token, result.referralId, service.value.receivingOrganisationId)
   return result
+}
+
+/**
+ * For check your answers: would the draft's person match a record of the receiving service by NHS number and
+ * date of birth but with another name or address? Not asked when the referrer keeps the person themselves.
+ */
+export async function draftIdentityDifferences(
+  scope: OrgScope,
+  draft: Draft,
+  referrer: DraftReferrer,
+  origin: AuditActor,
+): Promise<IdentityDifference[]> {
+  const person = validatePersonForm(draft.data.person, new Date())
+  const service = validateService(draft.data.service, {
+    serviceIds: referrer.serviceIds,
+    ownOrganisationId: referrer.organisationId,
+    mayDoItThemselves: referrer.mayDoItThemselves,
+  })
+  if (!person.ok || !service.ok) return []
+  return identityCheckBeforeSending(scope.db, service.value.receivingOrganisationId, person.value, origin)
 }
 
 /** Audits the referrer opening a draft that holds personal data. */

@@ -16,7 +16,8 @@ import {
   type NewConsent,
 } from '../people/index.ts'
 import { CONCEPT_CODE_SEED } from './concept-codes.ts'
-import { addWorkingDays, londonDate } from './contact-target.ts'
+import { contactTargetFor, londonDate } from './contact-target.ts'
+import { getContactTargets } from './referral-settings.service.ts'
 import {
   ALLIED_HEALTH_PROFESSIONS,
   BUSINESS_STATUS_LABELS,
@@ -50,11 +51,10 @@ import * as repo from './referrals.repository.ts'
 // ---- Settings the module is started with (one process, one configuration) ----
 
 interface ReferralSettings {
-  contactTargetWorkingDays: number
   publicUrl: string
   email: EmailSender | null
 }
-const settings: ReferralSettings = { contactTargetWorkingDays: 10, publicUrl: 'http://localhost:3000', email: null }
+const settings: ReferralSettings = { publicUrl: 'http://localhost:3000', email: null }
 
 /** Called once when the module registers; the service reads these for every referral. */
 export function configureReferralService(values: Partial<ReferralSettings>): void {
@@ -154,7 +154,10 @@ export async function submitReferral(
       const txScope = inTransaction(scope, tx)
       const likely = await findLikelyDuplicates(txScope, submission.person)
       const withOpen = await repo.peopleWithOpenReferrals(txScope, likely)
-      const { person } = await findOrCreatePersonForReferral(txScope, submission.person, origin, { now })
+      const { person, identityMatch } = await findOrCreatePersonForReferral(txScope, submission.person, origin, {
+        now,
+      })
+      const targets = await getContactTargets(txScope)
       const consent = submission.consent
       const consentRows: NewConsent[] = (
         [
@@ -197,10 +200,12 @@ export async function submitReferral(
         businessStatus,
         ownerUserId: selfManaged ? submission.referrer.userId : null,
         duplicateSuspected: withOpen.length > 0,
+        identityToConfirm: identityMatch !== null,
+        identityMatchPersonId: identityMatch?.personId ?? null,
         receivedAt: now,
         createdAt: now,
         updatedAt: now,
-        contactTargetDate: addWorkingDays(londonDate(now), settings.contactTargetWorkingDays),
+        contactTargetDate: contactTargetFor(londonDate(now), submission.urgency, targets),
       })
       if (!row) throw new SubmissionRaced()
       await recordConsents(
@@ -250,6 +255,7 @@ export async function submitReferral(
           source: submission.source,
           intensity: submission.intensity,
           duplicateSuspected: withOpen.length > 0,
+          identityToConfirm: identityMatch !== null,
         },
       })
       return { referralId: row.id, reference: row.reference, duplicateSuspected: row.duplicateSuspected, created: true }
@@ -297,6 +303,12 @@ function toDetail(
     closure: r.closure ?? null,
     submissionKey: r.submissionKey,
     version: r.version,
+    identity: {
+      matchedPersonId: r.identityMatchPersonId,
+      resolution: r.identityResolution,
+      resolvedAt: r.identityResolvedAt,
+      resolvedByName: r.identityResolvedByName,
+    },
   }
 }
 
@@ -327,6 +339,11 @@ export async function listReferralsForService(
 
 export async function countReferralQueues(scope: AnyScope, today = londonDate(new Date())) {
   return repo.countQueues(scope, today)
+}
+
+/** Urgent referrals waiting for a first contact, with their link worker: for the daily digest job. */
+export async function listUrgentAwaitingFirstContact(db: Database) {
+  return repo.listUrgentAwaitingFirstContact(db)
 }
 
 export async function listReferralHistory(scope: AnyScope, referralId: string): Promise<ReferralEvent[]> {

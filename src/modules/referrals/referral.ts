@@ -370,6 +370,8 @@ export interface ReferralSummary {
   urgency: Urgency
   needs: Need[]
   duplicateSuspected: boolean
+  /** Its NHS number and date of birth matched a held record with another name or address: a person must check. */
+  identityToConfirm: boolean
   receivedAt: Date
   contactTargetDate: string
   firstContactAt: Date | null
@@ -400,6 +402,16 @@ export interface ReferralDetail extends ReferralSummary {
   closure: ReferralClosure | null
   submissionKey: string
   version: number
+  identity: ReferralIdentity
+}
+
+/** Whether the referral's person is confirmed to be who the service's records say (see `identityToConfirm`). */
+export interface ReferralIdentity {
+  /** The held record the referral's NHS number and date of birth matched, when its name or address differed. */
+  matchedPersonId: string | null
+  resolution: string | null
+  resolvedAt: Date | null
+  resolvedByName: string | null
 }
 
 export interface ReferralClosure {

@@ -21,6 +21,7 @@ export const REFERRALS_ERRORS = {
   },
   REFERRALS_OWNER_NOT_A_LINK_WORKER: { status: 400, message: 'Choose a link worker of this service' },
   REFERRALS_DRAFT_NOT_FOUND: { status: 404, message: 'This referral form has expired. Start a new referral' },
+  REFERRALS_IDENTITY_CONFIRMED: { status: 409, message: 'This referral’s identity has already been confirmed' },
   REFERRALS_NO_MESSAGE_BACK: { status: 404, message: 'There is no message back for this referral yet' },
 } as const satisfies Record<string, { status: number; message: string }>
 

@@ -87,6 +87,7 @@ export function toSummary(row: SummaryRow): ReferralSummary {
     urgency: r.urgency as Urgency,
     needs: r.needs.filter(isNeed),
     duplicateSuspected: r.duplicateSuspected,
+    identityToConfirm: r.identityToConfirm,
     receivedAt: r.receivedAt,
     contactTargetDate: r.contactTargetDate,
     firstContactAt: r.firstContactAt,
@@ -506,13 +507,14 @@ export async function listServicesWithTargetAlerts(
   db: Database,
   today: string,
   nearDate: string,
-): Promise<{ organisationId: string; areaId: string; overdue: number; near: number }[]> {
+): Promise<{ organisationId: string; areaId: string; overdue: number; near: number; urgent: number }[]> {
   const rows = await db
     .select({
       organisationId: referrals.organisationId,
       areaId: organisations.areaId,
       overdue: sql<number>`count(*) filter (where ${referrals.contactTargetDate} < ${today})::int`,
       near: sql<number>`count(*) filter (where ${referrals.contactTargetDate} >= ${today})::int`,
+      urgent: sql<number>`count(*) filter (where ${referrals.urgency} = 'urgent')::int`,
     })
     .from(referrals)
     .innerJoin(organisations, eq(organisations.id, referrals.organisationId))
@@ -528,6 +530,42 @@ export async function listServicesWithTargetAlerts(
 }
 
 export type { BusinessStatus, ReferralStatus }
+
+/**
+ * Urgent referrals allocated to a link worker and not yet contacted, across every service, with the worker's
+ * email (for the daily digest, which carries counts only). A system read for the reminder job.
+ */
+export async function listUrgentAwaitingFirstContact(db: Database): Promise<
+  {
+    organisationId: string
+    referralId: string
+    receivedAt: Date
+    linkWorkerUserId: string
+    linkWorkerEmail: string
+    linkWorkerName: string
+  }[]
+> {
+  const rows = await db
+    .select({
+      organisationId: referrals.organisationId,
+      referralId: referrals.id,
+      receivedAt: referrals.receivedAt,
+      linkWorkerUserId: users.id,
+      linkWorkerEmail: users.email,
+      linkWorkerName: users.displayName,
+    })
+    .from(referrals)
+    .innerJoin(users, eq(users.id, referrals.ownerUserId))
+    .where(
+      and(
+        eq(referrals.urgency, 'urgent'),
+        isNull(referrals.firstContactAt),
+        sql`${referrals.status} in ('accepted','in-progress')`,
+        isNull(users.disabledAt),
+      ),
+    )
+  return rows
+}
 
 /** Active members holding `role` in any of these organisations, in one query (for the reminder job). */
 export async function listMembersWithRoleIn(

@@ -12,6 +12,7 @@ import {
 } from '../../../people/index.ts'
 import {
   auditDraftView,
+  draftIdentityDifferences,
   firstIncompleteStep,
   loadDraft,
   saveDraftStep,
@@ -319,6 +320,7 @@ export async function showCheck(request: FastifyRequest<Params>, reply: FastifyR
   const incomplete = firstIncompleteStep(draft.data, referrer)
   if (incomplete) return reply.redirect(stepHref(draft.token, incomplete), 303)
   await auditDraftView(request.orgScope(), request.auditActor())
+  const identityDifferences = await draftIdentityDifferences(request.orgScope(), draft, referrer, request.auditActor())
   const { person: p, reasons: r, service: s } = draft.data
   const change = (step: DraftStep, field: string) => `${stepHref(draft.token, step)}?change=1#${field}`
   const methods = (values: readonly string[]) =>
@@ -419,6 +421,17 @@ export async function showCheck(request: FastifyRequest<Params>, reply: FastifyR
   return reply.page(`${VIEWS}/check.njk`, {
     pageTitle: 'Check the referral before sending it',
     token: draft.token,
+    identityWarning:
+      identityDifferences.length > 0
+        ? {
+            what: identityDifferences.includes('name')
+              ? identityDifferences.includes('address')
+                ? 'name and address'
+                : 'name'
+              : 'address',
+            changeHref: change('person', 'nhsNumber'),
+          }
+        : null,
     personRows,
     reasonRows,
     serviceRows,

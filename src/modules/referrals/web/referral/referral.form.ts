@@ -33,6 +33,8 @@ export interface ChangeFormValues {
   connectedTo: string
   outcomes: string
   version: string
+  /** The identity form's answer (see submitIdentity). */
+  resolution?: string
 }
 
 export function readChange(body: unknown): ChangeFormValues {

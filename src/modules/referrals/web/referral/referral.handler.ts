@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
+import { errorListFor, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import {
   ageOn,
   CONSENT_METHOD_LABELS,
   CONSENT_SCOPE_LABELS,
   CONTACT_METHOD_LABELS,
   currentConsents,
+  findPerson,
   FLAG_KIND_LABELS,
+  IDENTITY_RESOLUTION_LABELS,
+  IDENTITY_RESOLUTIONS,
+  isIdentityResolution,
   listActiveFlags,
   listConsentHistory,
   sortFlags,
@@ -41,6 +45,8 @@ import {
   type ReferralChangeKind,
   type ReferralDetail,
 } from '../../referral.ts'
+import { resolveReferralIdentity } from '../../referral-identity.service.ts'
+import { getContactTargets } from '../../referral-settings.service.ts'
 import { ReferralsError } from '../../referrals.errors.ts'
 import { choicesFrom, selectItemsFrom } from '../shared/options.ts'
 import { parseChange, readChange, type ChangeFormValues } from './referral.form.ts'
@@ -105,7 +111,7 @@ async function render(
   const scope = request.orgScope()
   const actor = request.actor!
   const supervisor = actor.roles.includes('supervisor')
-  const [history, consents, duplicates, workers, services, flags] = await Promise.all([
+  const [history, consents, duplicates, workers, services, flags, heldRecord, targets] = await Promise.all([
     listReferralHistory(scope, referral.id),
     listConsentHistory(scope, referral.personId),
     referral.duplicateSuspected || referral.status === 'requested'
@@ -114,6 +120,10 @@ async function render(
     supervisor ? listLinkWorkersWithCaseload(scope) : Promise.resolve([]),
     supervisor ? listServicesInArea(request.server.db, scope.areaId) : Promise.resolve([]),
     listActiveFlags(scope, [referral.personId]),
+    referral.identityToConfirm && referral.identity.matchedPersonId
+      ? findPerson(scope, referral.identity.matchedPersonId)
+      : Promise.resolve(undefined),
+    getContactTargets(scope),
   ])
   const today = londonDate(new Date())
   const p = referral.person
@@ -148,6 +158,7 @@ async function render(
         fromThisReferral: f.sourceKey?.startsWith(`referral:${referral.id}:`) ?? false,
       })),
       personHref: `/people/${referral.personId}`,
+      identity: identityView(referral, heldRecord, values.resolution),
       statusLabel: REFERRAL_STATUS_LABELS[referral.status],
       businessLabel: BUSINESS_STATUS_LABELS[referral.businessStatus],
       needsLabel: referral.needs.map((n) => NEED_LABELS[n]).join(', '),
@@ -157,7 +168,7 @@ async function render(
       professionLabel: referral.requester.profession ? PROFESSION_LABELS[referral.requester.profession] : null,
       declineLabel: referral.declineReason ? DECLINE_REASON_LABELS[referral.declineReason] : null,
       targetState: open
-        ? contactTargetState(referral.contactTargetDate, today, referral.firstContactAt !== null)
+        ? contactTargetState(referral.contactTargetDate, today, referral.firstContactAt !== null, targets.country)
         : 'met',
       consents: Object.entries(current).map(([scopeName, record]) => ({
         label: CONSENT_SCOPE_LABELS[scopeName as keyof typeof CONSENT_SCOPE_LABELS],
@@ -216,10 +227,72 @@ async function render(
   )
 }
 
+type HeldRecord = Awaited<ReturnType<typeof findPerson>>
+
+/** The "identity to confirm" panel: what the referral says beside what the service holds, and the choices. */
+function identityView(referral: ReferralDetail, held: HeldRecord, chosen: string | undefined) {
+  const describe = (p: { givenName: string; familyName: string; dateOfBirth: string; nhsNumber: string | null }) => ({
+    name: `${p.givenName} ${p.familyName}`,
+    dateOfBirth: p.dateOfBirth,
+    nhsNumber: p.nhsNumber ? formatNhsNumber(p.nhsNumber) : 'Not given',
+  })
+  const address = (p: { addressLine1: string; addressLine2: string; town: string; postcode: string }) =>
+    [p.addressLine1, p.addressLine2, p.town, p.postcode].filter(Boolean).join(', ') || 'Not given'
+  const resolution = isIdentityResolution(referral.identity.resolution) ? referral.identity.resolution : null
+  return {
+    toConfirm: referral.identityToConfirm && held !== undefined,
+    referred: { ...describe(referral.person), address: address(referral.person) },
+    held: held ? { ...describe(held), address: address(held), href: `/people/${held.id}` } : null,
+    resolvedLabel: resolution ? IDENTITY_RESOLUTION_LABELS[resolution] : null,
+    resolvedAt: referral.identity.resolvedAt,
+    resolvedByName: referral.identity.resolvedByName,
+    items: IDENTITY_RESOLUTIONS.map((r) => ({ value: r, text: IDENTITY_RESOLUTION_LABELS[r], checked: chosen === r })),
+  }
+}
+
+const IDENTITY_FLASH = 'The person’s identity has been confirmed and recorded in the referral’s history.'
+
 export async function showReferral(request: FastifyRequest<Params>, reply: FastifyReply) {
   const referral = await loadVisible(request)
   const saved = (request.query as Record<string, unknown>)['saved']
-  return render(request, reply, referral, undefined, 200, saved ? 'Your change has been saved.' : undefined)
+  const flash = saved === 'identity' ? IDENTITY_FLASH : saved ? 'Your change has been saved.' : undefined
+  return render(request, reply, referral, undefined, 200, flash)
+}
+
+/** Confirms who the referral is about, when its identifiers matched a held record with other details. */
+export async function submitIdentity(request: FastifyRequest<Params>, reply: FastifyReply) {
+  const referral = await loadVisible(request)
+  const resolution = textField(request.body, 'resolution', 40)
+  const version = Number(textField(request.body, 'version', 12))
+  if (!isIdentityResolution(resolution))
+    return render(
+      request,
+      reply,
+      referral,
+      { kind: 'identity', values: {}, errors: { 'identity-resolution': 'Select who this referral is about' } },
+      400,
+    )
+  try {
+    await resolveReferralIdentity(
+      request.orgScope(),
+      { referralId: referral.id, expectedVersion: Number.isInteger(version) ? version : -1, resolution },
+      { audit: request.auditActor(), userId: request.actor!.userId, name: request.actor!.displayName },
+    )
+  } catch (error) {
+    if (error instanceof ReferralsError && error.statusCode === 409) {
+      const fresh = await viewReferral(request.orgScope(), referral.id, request.auditActor())
+      const field = error.code === 'REFERRALS_IDENTITY_CONFIRMED' ? 'identity-kind' : 'identity-resolution'
+      return render(
+        request,
+        reply,
+        fresh,
+        { kind: 'identity', values: { resolution }, errors: { [field]: error.userMessage ?? error.message } },
+        409,
+      )
+    }
+    throw error
+  }
+  return reply.redirect(`/referrals/${referral.id}?saved=identity`, 303)
 }
 
 const ERROR_FIELDS: Partial<Record<string, string>> = {
