@@ -77,7 +77,14 @@ export const directoryModule: WaymarkModule = {
       title: 'Find community services',
       description:
         'Search groups, clubs and advice near the person you are supporting, and give them a signposting sheet.',
-      roles: ['referrer', 'link-worker', 'supervisor', 'provider', 'administrator'],
+      roles: ['referrer', 'link-worker', 'supervisor', 'administrator'],
+      order: 30,
+    },
+    {
+      href: '/directory',
+      title: 'See the directory',
+      description: 'See how your service appears to link workers and referrers, and find other local services.',
+      roles: ['provider'],
       order: 30,
     },
     {

@@ -20,20 +20,35 @@ export interface HomeSection {
   actions: { href: string; title: string; description: string }[]
 }
 
-/** One section per role the person holds in their active organisation, each with the actions open to it. */
+// A first word that is a title, not a name: "Hello, Dr" is no greeting.
+const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'prof', 'professor', 'sir', 'dame', 'rev', 'revd'])
+
+/** How the home page greets someone: their first name, or their whole name when it starts with a title. */
+export function greetingFor(displayName: string): string {
+  const words = displayName.trim().split(/\s+/)
+  const first = words[0] ?? ''
+  const isTitle = TITLES.has(first.toLowerCase().replace(/\.$/, ''))
+  return `Hello, ${isTitle && words.length > 1 ? words.join(' ') : first || displayName}`
+}
+
+/**
+ * One section per role the person holds in their active organisation, each with the actions open to it. An
+ * action open to two of their roles shows once, under the first.
+ */
 export function presentHome(
   actor: Actor,
   actions: readonly HomeAction[],
 ): { greeting: string; sections: HomeSection[] } {
-  const firstName = actor.displayName.split(' ')[0] ?? actor.displayName
+  const shown = new Set<string>()
   return {
-    greeting: `Hello, ${firstName}`,
+    greeting: greetingFor(actor.displayName),
     sections: actor.roles.map((role) => ({
       roleLabel: ROLE_LABELS[role],
       introduction: ROLE_INTRODUCTIONS[role],
       actions: actions
         .filter((action) => action.roles.includes(role))
         .sort((a, b) => a.order - b.order)
+        .filter((action) => !shown.has(action.href) && shown.add(action.href))
         .map(({ href, title, description }) => ({ href, title, description })),
     })),
   }
