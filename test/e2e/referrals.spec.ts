@@ -87,7 +87,8 @@ describe('referrals in the browser', () => {
       await expectAccessible(page, 'referral-triage-error')
       await page.locator('#accept-ownerUserId').selectOption({ index: 1 })
       await page.getByRole('button', { name: 'Accept and allocate' }).click()
-      await page.getByText('Your change has been saved').waitFor()
+      await page.getByText('accepted and allocated').waitFor()
+      assert.match(page.url(), /\/referrals\?queue=new/)
       await expectAccessible(page, 'referral-accepted')
     })
   })
@@ -101,8 +102,8 @@ describe('referrals in the browser', () => {
         await page.getByText('Decline').first().click()
         await page.getByLabel('Lives outside the area the service covers').check()
         await page.getByRole('button', { name: 'Decline referral' }).click()
-        await page.getByText('Your change has been saved').waitFor()
-        assert.match(await page.locator('h1').innerText(), /Jean Paterson/)
+        await page.getByText('declined. The referrer has been told why.').waitFor()
+        assert.match(await page.locator('h1').innerText(), /Referrals/)
       },
       { javaScript: false },
     )

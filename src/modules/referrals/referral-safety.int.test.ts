@@ -302,6 +302,10 @@ describe('urgent referrals', () => {
       version: '1',
     })
     assert.equal(accepted.statusCode, 303)
+    // Triage ends back in the queue, saying what happened (by reference: no name in the address).
+    assert.match(accepted.headers.location!, /^\/referrals\?queue=new&done=accept&reference=WM-/)
+    const inbox = await supervisor.get(accepted.headers.location!)
+    assert.match(inbox.body, /Referral WM-[A-Z0-9]{4}-[A-Z0-9]{4} accepted and allocated/)
     const email = createMemoryEmailSender()
     const sent = email.sent
     await sendCaseworkReminders(context.db, email, 'https://waymark.test')

@@ -9,6 +9,7 @@ import {
   isNeed,
   NEED_LABELS,
   NEEDS,
+  normaliseReference,
   REFERRAL_STATUS_LABELS,
   SOURCE_LABELS,
   SOURCES,
@@ -34,6 +35,21 @@ const TARGET_TAGS = {
   'on-track': null,
   met: null,
 } as const
+
+const DONE_MESSAGES: Record<string, string> = {
+  accept: 'accepted and allocated. The link worker will see it on their caseload, and the referrer has been told.',
+  decline: 'declined. The referrer has been told why.',
+  redirect: 'redirected to the other service. The referrer has been told.',
+}
+
+/** What the last action did, for the message at the top of the inbox (a reference, never a name, in the URL). */
+function flashFor(query: unknown): string | undefined {
+  if (queryField(query, 'saved') === 'targets')
+    return 'The contact targets have been saved. They apply to referrals received from now on.'
+  const done = DONE_MESSAGES[queryField(query, 'done')]
+  const reference = normaliseReference(queryField(query, 'reference'))
+  return done && reference ? `Referral ${reference} ${done}` : undefined
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`
@@ -98,10 +114,7 @@ export async function showInbox(request: FastifyRequest, reply: FastifyReply): P
   }
   return reply.page('modules/referrals/web/inbox/inbox.njk', {
     pageTitle: 'Referrals',
-    flash:
-      queryField(request.query, 'saved') === 'targets'
-        ? 'The contact targets have been saved. They apply to referrals received from now on.'
-        : undefined,
+    flash: flashFor(request.query),
     organisationName: actor.organisation?.name,
     supervisor,
     queue,

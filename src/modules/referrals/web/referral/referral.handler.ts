@@ -342,5 +342,13 @@ export async function submitChange(request: FastifyRequest<Params>, reply: Fasti
     }
     throw error
   }
+  // A triage decision ends the supervisor's work on this referral: back to the queue, saying what happened.
+  if (TRIAGE_DECISIONS.includes(parsed.value.kind))
+    return reply.redirect(
+      `/referrals?${new URLSearchParams({ queue: 'new', done: parsed.value.kind, reference: referral.reference })}`,
+      303,
+    )
   return reply.redirect(`/referrals/${referral.id}?saved=1`, 303)
 }
+
+const TRIAGE_DECISIONS: readonly ReferralChangeKind[] = ['accept', 'decline', 'redirect']
