@@ -36,7 +36,9 @@ describe('casework in the browser', () => {
         await signIn(page, demo.server.baseUrl, LINK_WORKER)
         await page.getByRole('link', { name: 'My caseload' }).first().click()
         await page.getByRole('heading', { level: 1, name: 'My caseload' }).waitFor()
-        await page.getByRole('heading', { name: 'To do today' }).waitFor()
+        // One list to work down, new people first.
+        await page.getByText(/Everyone: \d+ people/).waitFor()
+        await page.getByText(/new people first/).waitFor()
         await page.getByLabel('Sort by').selectOption('name')
         await page.getByLabel('Show').selectOption('flagged')
         await page.getByRole('button', { name: 'Update list' }).click()
@@ -53,6 +55,12 @@ describe('casework in the browser', () => {
       await signIn(page, demo.server.baseUrl, LINK_WORKER)
       await page.goto(`${demo.server.baseUrl}/caseload`)
       await expectAccessible(page, 'caseload')
+      // On a 390-pixel phone the caseload reflows into cards instead of running off the screen.
+      await page.setViewportSize({ width: 390, height: 844 })
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+      assert.ok(overflow <= 0, `the caseload is ${overflow} px wider than a phone`)
+      await expectAccessible(page, 'caseload-phone')
+      await page.setViewportSize({ width: 1280, height: 900 })
       await page.goto(`${demo.server.baseUrl}/caseload?show=flagged&sort=name`)
       await expectAccessible(page, 'caseload-filtered')
       const caseUrl = await openFirstCase(page)

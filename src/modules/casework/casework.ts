@@ -193,7 +193,7 @@ export function dueState(dateIso: string | null, today: string, paused: boolean)
 export const CASELOAD_SORTS = ['due', 'name', 'complexity', 'review', 'allocated'] as const
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number]
 export const CASELOAD_SORT_LABELS: Record<CaseloadSort, string> = {
-  due: 'Most urgent first',
+  due: 'New people first',
   name: 'Name',
   complexity: 'Complexity (highest first)',
   review: 'Next review',
@@ -266,9 +266,14 @@ export function matchesFilter(entry: CaseloadEntry, filter: CaseloadFilter, toda
   }
 }
 
-/** An urgent referral nobody has contacted yet (and not paused): it comes first, before anything else due. */
+/** Someone newly allocated whom nobody has contacted yet (and not paused): new people come first. */
+function awaitingFirstContact(entry: CaseloadEntry): boolean {
+  return !entry.episode?.firstContactOn && !isPaused(entry)
+}
+
+/** An urgent referral nobody has contacted yet: it comes before everyone else. */
 function awaitingUrgent(entry: CaseloadEntry): boolean {
-  return entry.urgent && !entry.episode?.firstContactOn && !isPaused(entry)
+  return entry.urgent && awaitingFirstContact(entry)
 }
 
 /** Sorts a caseload; ties fall back to name so the order is stable between pages. */
@@ -282,7 +287,10 @@ export function sortCaseload(entries: readonly CaseloadEntry[], sort: CaseloadSo
       case 'due': {
         const rank = URGENCY_RANK[entryDueState(a, today)] - URGENCY_RANK[entryDueState(b, today)]
         return (
-          Number(awaitingUrgent(b)) - Number(awaitingUrgent(a)) || rank || nextDue(a).on.localeCompare(nextDue(b).on)
+          Number(awaitingUrgent(b)) - Number(awaitingUrgent(a)) ||
+          Number(awaitingFirstContact(b)) - Number(awaitingFirstContact(a)) ||
+          rank ||
+          nextDue(a).on.localeCompare(nextDue(b).on)
         )
       }
       case 'complexity':

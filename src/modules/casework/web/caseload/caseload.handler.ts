@@ -6,7 +6,6 @@ import {
   CASELOAD_FILTERS,
   CASELOAD_SORT_LABELS,
   CASELOAD_SORTS,
-  entryDueState,
   isCaseloadFilter,
   isCaseloadSort,
   londonToday,
@@ -38,11 +37,6 @@ export async function showCaseload(request: FastifyRequest, reply: FastifyReply)
   })
 
   const active = entries.filter((e) => e.status !== 'on-hold')
-  const todo = sortCaseload(
-    entries.filter((e) => ['overdue', 'today'].includes(entryDueState(e, today))),
-    'due',
-    today,
-  )
   const shown = sortCaseload(
     entries.filter((e) => matchesFilter(e, filter, today)),
     sort,
@@ -54,12 +48,11 @@ export async function showCaseload(request: FastifyRequest, reply: FastifyReply)
     pageTitle: 'My caseload',
     summary: {
       total: entries.length,
-      active: active.length,
       paused: entries.length - active.length,
-      notContacted: entries.filter((e) => !e.episode?.firstContactOn).length,
+      notContacted: active.filter((e) => !e.episode?.firstContactOn).length,
+      needsAction: entries.filter((e) => matchesFilter(e, 'needs-action', today)).length,
     },
-    todo: todo.slice(0, 10).map((e) => presentCaseloadRow(e, today, settings)),
-    todoMore: Math.max(0, todo.length - 10),
+    sortNote: sort === 'due' ? 'new people first, then what is overdue or due soonest' : '',
     rows: pageRows.map((e) => presentCaseloadRow(e, today, settings)),
     total: shown.length,
     filterLabel: CASELOAD_FILTER_LABELS[filter],
