@@ -25,6 +25,7 @@ import { disabledJobs, type Jobs } from './platform/jobs/jobs.ts'
 import { loggerOptions } from './platform/logging/logging.ts'
 import type { HomeAction, ModuleContext, WaymarkModule } from './platform/module.ts'
 import { registerSecurity } from './platform/security/security.ts'
+import { fontOrigin, loadNhsukStylesheet } from './platform/views/stylesheet.ts'
 import type { NavigationItem } from './platform/views/navigation.ts'
 import { registerPageRendering } from './platform/views/render.ts'
 import { createViewEnvironment, NHSUK_FRONTEND_DIR } from './platform/views/views.ts'
@@ -83,7 +84,11 @@ export async function buildApp(deps: AppDependencies): Promise<BuiltApp> {
     bodyLimit: 1024 * 1024,
   })
 
-  await registerSecurity(app, { sessionSecret: deps.config.sessionSecret, secureCookies: deps.config.secureCookies })
+  await registerSecurity(app, {
+    sessionSecret: deps.config.sessionSecret,
+    secureCookies: deps.config.secureCookies,
+    fontOrigin: fontOrigin(deps.config.fontUrl),
+  })
   registerRequestContext(app, deps.db, createActorResolver(deps.db))
   const routeTable = enforceRouteAccess(app, async (request, reply) => {
     await new Promise<void>((resolve, reject) => {
@@ -103,8 +108,11 @@ export async function buildApp(deps: AppDependencies): Promise<BuiltApp> {
   )
   // The design system's compiled CSS and JS live in dist/nhsuk, its images and icons in dist/nhsuk/assets;
   // its stylesheet refers to both under /assets/.
+  const stylesheet = loadNhsukStylesheet(NHSUK_DIST, deps.config.fontUrl)
   app.get('/assets/*', staticOptions, (request, reply) => {
     const file = (request.params as { '*': string })['*']
+    if (file === 'nhsuk-frontend.min.css')
+      return reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=86400').send(stylesheet)
     const root = /^(nhsuk-frontend[\w.-]*\.(css|js)(\.map)?)$/.test(file) ? NHSUK_DIST : path.join(NHSUK_DIST, 'assets')
     return reply.sendFile(file, root, { maxAge: '1d' })
   })

@@ -44,6 +44,16 @@ describe('configuration', () => {
     )
   })
 
+  it('takes the NHS webfont from assets.nhs.uk, an installation’s own copy, or nowhere', () => {
+    assert.equal(loadConfig({ WAYMARK_DATA_DIR: tmp() }).fontUrl, 'https://assets.nhs.uk/fonts/')
+    assert.equal(loadConfig({ WAYMARK_DATA_DIR: tmp(), WAYMARK_FONT_URL: 'none' }).fontUrl, null)
+    assert.equal(loadConfig({ WAYMARK_DATA_DIR: tmp(), WAYMARK_FONT_URL: '/static/fonts/' }).fontUrl, '/static/fonts/')
+    assert.throws(
+      () => loadConfig({ WAYMARK_DATA_DIR: tmp(), WAYMARK_FONT_URL: 'fonts' }),
+      (error: unknown) => error instanceof ConfigError && error.message.includes('WAYMARK_FONT_URL'),
+    )
+  })
+
   it('requires a session secret in production and does not seed demo data there', () => {
     assert.throws(
       () => loadConfig({ NODE_ENV: 'production', WAYMARK_DATA_DIR: tmp() }),

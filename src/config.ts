@@ -35,6 +35,9 @@ const environmentSchema = z
     WAYMARK_NEW_PASSWORD: z.string().optional(),
     WAYMARK_FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
     WAYMARK_API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
+    WAYMARK_FONT_URL: z
+      .union([z.literal('none'), z.url().endsWith('/', 'must end with /'), z.string().regex(/^\/[\w/.-]*\/$/)])
+      .default('https://assets.nhs.uk/fonts/'),
   })
   .strict()
 
@@ -61,6 +64,11 @@ export interface Config {
   readonly formRateLimit: number
   /** Requests per minute per API key on the machine APIs (/fhir). */
   readonly apiRateLimit: number
+  /**
+   * Where the NHS webfont comes from: a folder URL (absolute or on this site), or null for none (an offline or
+   * air-gapped installation then makes no font requests and uses Arial, the design system's fallback).
+   */
+  readonly fontUrl: string | null
 }
 
 export class ConfigError extends Error {
@@ -124,6 +132,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     runJobs: env.WAYMARK_JOBS ?? env.NODE_ENV !== 'test',
     formRateLimit: env.WAYMARK_FORM_RATE_LIMIT,
     apiRateLimit: env.WAYMARK_API_RATE_LIMIT,
+    fontUrl: env.WAYMARK_FONT_URL === 'none' ? null : env.WAYMARK_FONT_URL,
   })
 }
 

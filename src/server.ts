@@ -12,15 +12,28 @@ import { loggerOptions } from './platform/logging/logging.ts'
 import { DEMO_PASSWORD, demoSignInAccounts } from './seed/demo-accounts.ts'
 import { isDatabaseEmpty, seedDemoArea } from './seed/demo.ts'
 
+/** Start-up progress on standard error, so a first start on a slow machine never sits silent. */
+function say(started: number, message: string): void {
+  process.stderr.write(`  [${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}\n`)
+}
+
 async function main(): Promise<void> {
   const config = loadConfig()
   const started = Date.now()
+  say(
+    started,
+    config.databaseUrl
+      ? 'Opening PostgreSQL at DATABASE_URL and applying migrations'
+      : `Starting the embedded database in ${config.dataDir} and applying migrations`,
+  )
   const runtime: DatabaseRuntime = await openDatabase(config)
   let seeded = false
   if (config.seedDemo && (await isDatabaseEmpty(runtime.db))) {
-    await seedDemoArea(runtime.db)
+    say(started, 'The database is empty: seeding the demo area (the first start takes about a minute)')
+    await seedDemoArea(runtime.db, (step, of, what) => say(started, `  demo ${step} of ${of}: ${what}`))
     seeded = true
   }
+  say(started, 'Starting the web server')
   const logger = pino(loggerOptions(config.logLevel) as pino.LoggerOptions)
   const jobs: Jobs = config.runJobs ? await startJobs(runtime.url, logger) : disabledJobs(logger)
   const { app } = await buildApp({

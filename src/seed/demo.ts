@@ -57,19 +57,19 @@ async function seedIdentity(db: Database): Promise<DemoArea> {
   return { areaName: DEMO_AREA_NAME, organisations, users }
 }
 
-/** Later modules add their steps here, in dependency order. */
-const DEMO_SEED_STEPS: readonly DemoSeedStep[] = [
-  seedDemoDirectory,
-  seedDemoReferrals,
+/** Later modules add their steps here, in dependency order, each with the words start-up shows while it runs. */
+const DEMO_SEED_STEPS: readonly (readonly [string, DemoSeedStep])[] = [
+  ['the directory of community groups and services', seedDemoDirectory],
+  ['referrals from GPs, AHPs and the public', seedDemoReferrals],
   // Straight after referrals: it adds referrals of its own, and casework opens their cases.
-  seedDemoPeople,
-  seedDemoApiReferrals,
-  seedDemoCasework,
-  seedDemoPlans,
-  seedDemoLinkWorkers,
+  ['people’s records, flags and a duplicate to merge', seedDemoPeople],
+  ['referrals sent through the FHIR API', seedDemoApiReferrals],
+  ['casework: episodes and contacts', seedDemoCasework],
+  ['personalised plans', seedDemoPlans],
+  ['link workers’ leaflet details', seedDemoLinkWorkers],
   // Last: they add their own people, so they never change the cases the steps above set up.
-  seedDemoTeam,
-  seedDemoCaseloadVolume,
+  ['the team and its caseloads', seedDemoTeam],
+  ['a believable caseload for each link worker', seedDemoCaseloadVolume],
 ]
 
 /** True when no organisation exists yet: the only state in which the demo is seeded automatically. */
@@ -78,9 +78,20 @@ export async function isDatabaseEmpty(db: Database): Promise<boolean> {
   return (result.rows[0]?.count ?? 0) === 0
 }
 
-/** Seeds the fictional demo area: organisations of every kind, a user for every role, then each module's data. */
-export async function seedDemoArea(db: Database): Promise<DemoArea> {
+/**
+ * Seeds the fictional demo area: organisations of every kind, a user for every role, then each module's data.
+ * @param progress - told before each step, with its number, the number of steps and what it seeds
+ */
+export async function seedDemoArea(
+  db: Database,
+  progress: (step: number, of: number, what: string) => void = () => undefined,
+): Promise<DemoArea> {
+  const of = DEMO_SEED_STEPS.length + 1
+  progress(1, of, 'organisations and demo accounts')
   const area = await seedIdentity(db)
-  for (const step of DEMO_SEED_STEPS) await step(db, area)
+  for (const [index, [what, step]] of DEMO_SEED_STEPS.entries()) {
+    progress(index + 2, of, what)
+    await step(db, area)
+  }
   return area
 }

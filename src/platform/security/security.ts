@@ -10,6 +10,8 @@ import qs from 'node:querystring'
 export interface SecurityOptions {
   sessionSecret: string
   secureCookies: boolean
+  /** Where the NHS webfont is fetched from besides this site (WAYMARK_FONT_URL), or null. */
+  fontOrigin: string | null
 }
 
 /** Cookies, form parsing, CSRF, security headers with a nonce-based CSP, and (route-opt-in) rate limiting. */
@@ -29,8 +31,9 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
         'default-src': ["'self'"],
         'script-src': ["'self'"],
         'style-src': ["'self'"],
-        // The NHS webfont is licensed for NHS services and served from assets.nhs.uk; offline it falls back to Arial.
-        'font-src': ["'self'", 'https://assets.nhs.uk'],
+        // The NHS webfont is licensed for NHS services and served from assets.nhs.uk by default; WAYMARK_FONT_URL
+        // can point at an installation's own copy or turn it off (Arial, the design system's fallback).
+        'font-src': ["'self'", ...(options.fontOrigin ? [options.fontOrigin] : [])],
         'img-src': ["'self'", 'data:'],
         'form-action': ["'self'"],
         'frame-ancestors': ["'none'"],
