@@ -55,7 +55,7 @@ describe('escalation, closing and the team view in the browser', () => {
       await page.waitForURL(/\/close$/)
       await expectAccessible(page, 'close')
       await page.getByLabel('What they were connected to (optional)').fill('Northfield lunch club')
-      await page.getByRole('button', { name: 'End support and send the message back' }).click()
+      await page.getByRole('button', { name: 'Continue to check the message back' }).click()
       await page.getByText('Enter a closing summary for the GP and referrer').first().waitFor()
       assert.equal(
         await page.getByLabel('What they were connected to (optional)').inputValue(),
@@ -64,6 +64,9 @@ describe('escalation, closing and the team view in the browser', () => {
       await expectAccessible(page, 'close-errors')
       await page.getByLabel('Connected and independent').check()
       await page.getByLabel('Closing summary').fill('Goes to the lunch club every Wednesday and feels less alone.')
+      await page.getByRole('button', { name: 'Continue to check the message back' }).click()
+      await page.getByRole('heading', { name: /Check the message back before ending support/ }).waitFor()
+      await expectAccessible(page, 'close-check')
       await page.getByRole('button', { name: 'End support and send the message back' }).click()
       await page.waitForURL(/\/closed$/)
       await page.getByRole('heading', { name: 'Support has ended' }).waitFor()

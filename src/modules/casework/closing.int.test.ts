@@ -44,13 +44,30 @@ describe('casework: ending support', () => {
 
     await session.get(`/caseload/${referralId}/close`)
     const token = session.csrfToken()!
-    const closed = await session.post(`/caseload/${referralId}/close`, closeFields(), { csrfToken: token })
+    // First the message back as the GP will read it; nothing is closed until it is confirmed.
+    const preview = await session.post(`/caseload/${referralId}/close`, closeFields(), { csrfToken: token })
+    assert.equal(preview.statusCode, 200)
+    assert.match(preview.body, /Check the message back before ending support/)
+    assert.match(preview.body, /Connected and independent/)
+    assert.match(preview.body, /tried to reach the person between|supported them from/)
+    assert.match(preview.body, /Northfield lunch club/)
+    assert.equal((await findReferralForService(scopeOf(context, org), referralId))?.status, 'accepted')
+    const change = await session.post(`/caseload/${referralId}/close`, closeFields({ step: 'change' }), {
+      csrfToken: token,
+    })
+    assert.equal(change.statusCode, 200)
+    assert.match(change.body, /Goes to the lunch club every week and feels less alone\./)
+    const closed = await session.post(`/caseload/${referralId}/close`, closeFields({ step: 'confirm' }), {
+      csrfToken: token,
+    })
     assert.equal(closed.statusCode, 303)
     assert.equal(closed.headers.location, `/caseload/${referralId}/closed`)
     // Closing twice (a second click, or a retry) changes nothing and lands on the same page.
-    const twice = await session.post(`/caseload/${referralId}/close`, closeFields({ reason: 'moved-away' }), {
-      csrfToken: token,
-    })
+    const twice = await session.post(
+      `/caseload/${referralId}/close`,
+      closeFields({ reason: 'moved-away', step: 'confirm' }),
+      { csrfToken: token },
+    )
     assert.equal(twice.statusCode, 303)
     assert.equal(twice.headers.location, `/caseload/${referralId}/closed`)
 
@@ -68,6 +85,13 @@ describe('casework: ending support', () => {
       `Support ended because the person is connected to what they need and is managing independently. Goes to the lunch club every week and feels less alone.`,
     )
     assert.equal(message?.connectedTo, 'Northfield lunch club')
+    // The outcome in words, what was done and who to contact, not "Closed (Closed)".
+    assert.equal(message?.closingReason, 'Connected and independent')
+    assert.match(message?.whatWasDone ?? '', /^Worker Tester \S+ (tried to reach the person|supported them)/)
+    assert.equal(message?.contact?.name, org.users['worker']!.displayName)
+    const gpView = await session.get(`/referrals/${referralId}/message-back`)
+    assert.doesNotMatch(gpView.body, /Closed \(Closed\)/)
+    assert.match(gpView.body, /Who to contact about this person/)
     const [episode] = await context.db.select().from(episodes).where(eq(episodes.referralId, referralId))
     assert.equal(episode!.closeReason, 'connected-independent')
     assert.equal(episode!.closedOn, Object.values(todayFields()).reverse().join('-'))

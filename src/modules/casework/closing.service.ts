@@ -1,12 +1,65 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
-import { inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
-import { changeReferral, findReferralForService } from '../referrals/index.ts'
+import { inTransaction, type AnyScope, type OrgScope } from '../../platform/db/org-scope.ts'
+import {
+  changeReferral,
+  findReferralForService,
+  recordClosingDetails,
+  type ServiceContact,
+} from '../referrals/index.ts'
 import type { Episode } from './casework.ts'
 import { CASELOAD_STATUSES, openCase, type ChangeActor } from './casework.service.ts'
 import * as repo from './casework.repository.ts'
 import { findEpisodeClosure } from './closing.repository.ts'
-import { referralChangeForClosing, type CloseReason, type Closing } from './closing.ts'
+import {
+  CLOSE_REASON_LABELS,
+  referralChangeForClosing,
+  whatWasDone,
+  type CloseReason,
+  type Closing,
+} from './closing.ts'
+import { findWorkContact } from './link-workers.service.ts'
+
+/**
+ * The services on a person's agreed plan, by name: the plans module provides it (it builds on casework, so
+ * casework cannot ask it directly). Until it does, closing starts with nothing filled in.
+ */
+type PlanServicesSource = (scope: AnyScope, episodeId: string) => Promise<string[]>
+let planServicesSource: PlanServicesSource = () => Promise.resolve([])
+
+/** Called once by the plans module when it registers. */
+export function usePlanServicesSource(source: PlanServicesSource): void {
+  planServicesSource = source
+}
+
+/** What the closing form's "connected to" starts with: the services on the agreed plan, one a line. */
+export async function suggestedConnectedTo(scope: AnyScope, episodeId: string): Promise<string> {
+  return (await planServicesSource(scope, episodeId)).join('\n')
+}
+
+/** What the message back will say about how support ended, shown before the irreversible close. */
+export async function previewClosingDetails(
+  scope: AnyScope,
+  episode: Episode,
+  closing: Closing,
+  actorName: string,
+): Promise<{
+  reason: string
+  outcomes: string
+  connectedTo: string
+  whatWasDone: string
+  contact: ServiceContact | null
+}> {
+  const contact = await findWorkContact(scope, episode.linkWorkerUserId)
+  const change = referralChangeForClosing(closing)
+  return {
+    reason: CLOSE_REASON_LABELS[closing.reason],
+    outcomes: change.kind === 'close' ? change.outcomes : 'reason' in change ? change.reason : '',
+    connectedTo: change.kind === 'close' ? change.connectedTo : '',
+    whatWasDone: whatWasDone(episode, closing.closedOn, contact?.name ?? actorName),
+    contact,
+  }
+}
 
 export interface EpisodeClosure {
   closedOn: string
@@ -28,12 +81,20 @@ async function writeClosure(
   actor: ChangeActor,
   now: Date,
 ): Promise<void> {
+  const contact = await findWorkContact(scope, episode.linkWorkerUserId)
   await scope.db.transaction(async (tx) => {
-    await repo.updateEpisode(inTransaction(scope, tx), episode.id, {
+    const txScope = inTransaction(scope, tx)
+    await repo.updateEpisode(txScope, episode.id, {
       closedOn: closing.closedOn,
       closeReason: closing.reason,
       closingSummary: closing.summary,
       updatedAt: now,
+    })
+    // What the message back says about how support ended (the change already wrote the closing text).
+    await recordClosingDetails(txScope, episode.referralId, {
+      reason: CLOSE_REASON_LABELS[closing.reason],
+      whatWasDone: whatWasDone(episode, closing.closedOn, contact?.name ?? actor.name),
+      contact,
     })
     await appendAuditEvent(tx, actor.audit, {
       action: 'episode-close',

@@ -2,6 +2,7 @@
 // Closing an episode of support: the reasons, and how each becomes the referral's outcome and the message
 // back to the GP and referrer.
 import type { ReferralChange } from '../referrals/index.ts'
+import type { Episode } from './casework.ts'
 
 export const CLOSE_REASONS = [
   'goals-met',
@@ -77,4 +78,28 @@ export function referralChangeForClosing(closing: Pick<Closing, 'reason' | 'summ
         outcomes: `${CLOSE_REASON_SENTENCES[closing.reason]} ${closing.summary}`,
       }
   }
+}
+
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+const longDate = (isoDate: string): string => LONG_DATE.format(new Date(`${isoDate}T00:00:00Z`))
+
+/**
+ * "What was done", for the message back: who supported the person, from when to when, how many contacts, and
+ * when a plan was agreed. Facts from the episode only; the link worker's own words are the summary.
+ */
+export function whatWasDone(
+  episode: Pick<Episode, 'contactsUsed' | 'firstContactOn' | 'openedOn' | 'planAgreedOn'>,
+  closedOn: string,
+  workerName: string,
+): string {
+  const contacts = episode.contactsUsed
+  if (contacts === 0 || !episode.firstContactOn)
+    return `${workerName} tried to reach the person between ${longDate(episode.openedOn)} and ${longDate(closedOn)}; no contact was made.`
+  const plan = episode.planAgreedOn
+    ? ` They agreed a personalised plan on ${longDate(episode.planAgreedOn)}.`
+    : ' No personalised plan was agreed.'
+  return (
+    `${workerName} supported them from ${longDate(episode.firstContactOn)} to ${longDate(closedOn)}, ` +
+    `in ${contacts} ${contacts === 1 ? 'contact' : 'contacts'}.${plan}`
+  )
 }

@@ -26,6 +26,7 @@ export {
 } from './conversation.service.ts'
 export { needsInForce, type Conversation, type NewConversation } from './conversation.ts'
 export { recordPlanDates, type PlanDates } from './plan-dates.service.ts'
+export { usePlanServicesSource } from './closing.service.ts'
 export { addDays, londonToday, type Episode } from './casework.ts'
 export { seedDemoCasework } from './casework.seed.ts'
 export { seedDemoCaseloadVolume } from './caseload-volume.seed.ts'

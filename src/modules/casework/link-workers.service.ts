@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { ServiceContact } from '../referrals/index.ts'
 import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
 import { inTransaction, type AnyScope, type OrgScope } from '../../platform/db/org-scope.ts'
 import { CaseworkError } from './casework.errors.ts'
@@ -58,6 +59,21 @@ export async function findLeafletProfile(scope: AnyScope, userId: string): Promi
     availability: row.availability,
     photo,
     photoHref: photo ? photoHrefFor(userId, row.updatedAt) : null,
+  }
+}
+
+/**
+ * A link worker's work contact details for a GP or referrer (the message back): their leaflet name and work
+ * phone, email and hours. No photo.
+ */
+export async function findWorkContact(scope: AnyScope, userId: string): Promise<ServiceContact | null> {
+  const row = await repo.findProfile(scope, userId)
+  if (!row) return null
+  return {
+    name: row.leafletName || row.displayName,
+    phone: row.workPhone,
+    email: row.workEmail,
+    hours: row.availability,
   }
 }
 

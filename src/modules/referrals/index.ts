@@ -43,6 +43,7 @@ export {
   listReferralsForService,
   listReferralsMadeBy,
   listUrgentAwaitingFirstContact,
+  recordClosingDetails,
   referralSubmissionProblems,
   submitReferral,
   viewReferral,

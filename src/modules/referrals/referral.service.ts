@@ -38,7 +38,9 @@ import {
   type Page,
   type PageRequest,
   type ReferralChange,
+  type ReferralClosure,
   type ReferralDetail,
+  type ServiceContact,
   type ReferralEvent,
   type ReferralFilters,
   type ReferralSubmission,
@@ -685,6 +687,9 @@ async function buildMessageBack(
     closedAt: r.closedAt,
     needs: summary.needs,
     whatHappened,
+    closingReason: r.closure?.reason ?? null,
+    whatWasDone: r.closure?.whatWasDone ?? null,
+    contact: r.closure?.contact ?? null,
     connectedTo: r.closure?.connectedTo ?? '',
     outcomes: r.closure?.outcomes ?? '',
     declineReason,
@@ -698,6 +703,22 @@ async function buildMessageBack(
         text: BUSINESS_STATUS_LABELS[e.businessStatus] + (e.reasonText ? `: ${e.reasonText}` : ''),
       })),
   }
+}
+
+/**
+ * Adds what the message back says about how support ended, when it ends through casework: the reason in words,
+ * what was done, and the link worker's work contact. Kept beside the closing text the change wrote.
+ */
+export async function recordClosingDetails(
+  scope: AnyScope,
+  referralId: string,
+  details: Required<Pick<ReferralClosure, 'reason' | 'whatWasDone'>> & { contact: ServiceContact | null },
+): Promise<void> {
+  await repo.mergeClosure(scope, referralId, {
+    reason: details.reason,
+    whatWasDone: details.whatWasDone,
+    ...(details.contact ? { contact: details.contact } : {}),
+  })
 }
 
 /** The message back for a referral of the service, or undefined when it is still open. */

@@ -417,6 +417,18 @@ export interface ReferralIdentity {
 export interface ReferralClosure {
   connectedTo: string
   outcomes: string
+  /** Written when support ends (see recordClosingDetails): why, in words; what was done; who to contact. */
+  reason?: string
+  whatWasDone?: string
+  contact?: ServiceContact
+}
+
+/** The person at the service a GP or referrer can reach about someone: their work details only. */
+export interface ServiceContact {
+  name: string
+  phone: string
+  email: string
+  hours: string
 }
 
 export type ReferralQueue = 'new' | 'awaiting-contact' | 'overdue' | 'declined' | 'open' | 'closed' | 'all'
@@ -464,6 +476,10 @@ export interface MessageBack {
   closedAt: Date | null
   needs: Need[]
   whatHappened: string
+  /** Why support ended, in words (from casework), when it ended through the episode. */
+  closingReason: string | null
+  whatWasDone: string | null
+  contact: ServiceContact | null
   connectedTo: string
   outcomes: string
   declineReason: DeclineReason | null

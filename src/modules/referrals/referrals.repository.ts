@@ -17,6 +17,7 @@ import {
   type Page,
   type PageRequest,
   type ReferralEvent,
+  type ReferralClosure,
   type ReferralFilters,
   type ReferralSource,
   type ReferralStatus,
@@ -238,6 +239,20 @@ export async function insertReferral(
     .onConflictDoNothing({ target: [referrals.organisationId, referrals.submissionKey] })
     .returning()
   return row
+}
+
+/** Adds fields to the referral's closure (the message back's closing details), keeping what is there. */
+export async function mergeClosure(
+  scope: AnyScope,
+  referralId: string,
+  fields: Partial<ReferralClosure>,
+): Promise<void> {
+  await scope.db
+    .update(referrals)
+    .set({
+      closure: sql`coalesce(${referrals.closure}, '{"connectedTo":"","outcomes":""}'::jsonb) || ${JSON.stringify(fields)}::jsonb`,
+    })
+    .where(and(eq(referrals.organisationId, scope.organisationId), eq(referrals.id, referralId)))
 }
 
 /** Applies a change only if nobody changed the referral since it was read (optimistic locking). */

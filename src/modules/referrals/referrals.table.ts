@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { organisations, users } from '../identity/identity.table.ts'
 import { people } from '../people/people.table.ts'
+import type { ReferralClosure } from './referral.ts'
 
 // A referral belongs to the receiving social prescribing service (organisation_id). The referring
 // organisation reads its own referrals across tenants by referrer_organisation_id: an explicit, documented
@@ -65,7 +66,7 @@ export const referrals = pgTable(
     contactTargetDate: date({ mode: 'string' }).notNull(),
     firstContactAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
-    closure: jsonb().$type<{ connectedTo: string; outcomes: string }>(),
+    closure: jsonb().$type<ReferralClosure>(),
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
+import { errorListFor, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { londonToday } from '../../casework.ts'
 import { openCase, viewEpisode, type Case } from '../../casework.service.ts'
 import { CLOSE_REASON_LABELS } from '../../closing.ts'
-import { closeEpisode, findClosure } from '../../closing.service.ts'
+import { closeEpisode, findClosure, previewClosingDetails, suggestedConnectedTo } from '../../closing.service.ts'
 import { changeActorOf, choicesFrom, referralIdOf, type CaseParams } from '../shared.ts'
 import { parseCloseForm, readCloseForm, type CloseFormValues } from './close.form.ts'
 
@@ -30,9 +30,11 @@ function render(reply: FastifyReply, found: Case, values: Partial<CloseFormValue
 }
 
 export async function showClose(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
-  const found = await openCase(request.orgScope(), referralIdOf(request), changeActorOf(request))
+  const scope = request.orgScope()
+  const found = await openCase(scope, referralIdOf(request), changeActorOf(request))
   const [year, month, day] = londonToday().split('-')
-  return render(reply, found, { day, month, year }, {})
+  const connectedTo = await suggestedConnectedTo(scope, found.episode.id)
+  return render(reply, found, { day, month, year, connectedTo }, {})
 }
 
 export async function submitClose(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
@@ -45,6 +47,19 @@ export async function submitClose(request: FastifyRequest<CaseParams>, reply: Fa
   if (found.episode.closedOn) return reply.redirect(`/caseload/${referralId}/closed`, 303)
   const parsed = parseCloseForm(values, londonToday(), found.episode.openedOn)
   if (!parsed.ok) return render(reply, found, values, parsed.errors, 400)
+  // Ending support cannot be undone: first show what the GP and referrer will read, then end it on "confirm".
+  const step = textField(request.body, 'step', 10)
+  if (step === 'change') return render(reply, found, values, {})
+  if (step !== 'confirm') {
+    const p = found.referral.person
+    return reply.page('modules/casework/web/close/close-check.njk', {
+      pageTitle: `Check the message back for ${p.givenName} ${p.familyName}`,
+      referralId,
+      personName: `${p.givenName} ${p.familyName}`,
+      values,
+      preview: await previewClosingDetails(scope, found.episode, parsed.value, actor.name),
+    })
+  }
   await closeEpisode(scope, referralId, parsed.value, actor)
   return reply.redirect(`/caseload/${referralId}/closed`, 303)
 }

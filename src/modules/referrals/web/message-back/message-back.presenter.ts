@@ -21,6 +21,14 @@ function day(value: Date | string): string {
   return dateFormat.format(typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : value)
 }
 
+/** The outcome in words: why support ended when casework says, else the status once (never "Closed (Closed)"). */
+function outcomeText(message: MessageBack): string {
+  if (message.closingReason) return message.closingReason
+  const status = REFERRAL_STATUS_LABELS[message.status]
+  const business = BUSINESS_STATUS_LABELS[message.businessStatus]
+  return status.toLowerCase() === business.toLowerCase() ? status : `${status}: ${business.toLowerCase()}`
+}
+
 /** The message back as headed sections of plain text: the page and the PDF show the same words. */
 export function presentMessageBack(message: MessageBack) {
   const requester = [
@@ -46,9 +54,20 @@ export function presentMessageBack(message: MessageBack) {
       ['Referred by', requester || 'Self-referral'],
       ['Referral received', day(message.receivedAt)],
       ['Reasons', message.needs.map((n) => NEED_LABELS[n]).join(', ') || 'Not given'],
-      ['Outcome', `${REFERRAL_STATUS_LABELS[message.status]} (${BUSINESS_STATUS_LABELS[message.businessStatus]})`],
+      ['Outcome', outcomeText(message)],
     ] as [string, string][],
     whatHappened: message.whatHappened,
+    whatWasDone: message.whatWasDone,
+    contact: message.contact
+      ? {
+          lines: [
+            message.contact.name,
+            message.contact.phone ? `Phone: ${message.contact.phone}` : '',
+            message.contact.email ? `Email: ${message.contact.email}` : '',
+            message.contact.hours ? `Working hours: ${message.contact.hours}` : '',
+          ].filter(Boolean),
+        }
+      : null,
     declineReason: message.declineReason ? DECLINE_REASON_LABELS[message.declineReason] : null,
     guidance: message.guidance,
     connectedTo: message.connectedTo,
@@ -82,6 +101,7 @@ export function messageBackPdf(message: MessageBack): Promise<Buffer> {
     doc.font('Helvetica-Bold').text(`${key}: `, { continued: true }).font('Helvetica').text(value)
   heading('What happened')
   doc.text(view.whatHappened)
+  if (view.whatWasDone) doc.moveDown(0.3).text(view.whatWasDone)
   if (view.declineReason) doc.moveDown(0.3).text(`Reason: ${view.declineReason}`)
   if (view.guidance) doc.moveDown(0.3).text(`Guidance: ${view.guidance}`)
   if (view.connectedTo) {
@@ -91,6 +111,10 @@ export function messageBackPdf(message: MessageBack): Promise<Buffer> {
   if (view.outcomes) {
     heading('Outcomes')
     doc.text(view.outcomes)
+  }
+  if (view.contact) {
+    heading('Who to contact about this person')
+    for (const line of view.contact.lines) doc.text(line)
   }
   heading('History')
   for (const item of view.history) doc.text(`${item.when}: ${item.text}`)
