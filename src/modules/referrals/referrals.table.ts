@@ -190,3 +190,44 @@ export const conceptCodes = pgTable(
   },
   (t) => [primaryKey({ columns: [t.system, t.code, t.purpose] }), index('concept_codes_purpose_idx').on(t.purpose)],
 )
+
+// How often a referrer hears about their referrals' progress: 'immediate' (one email per milestone, changes
+// within a few minutes coalesced) or 'daily' (one digest a morning). Per person, not per organisation.
+export const referrerPreferences = pgTable('referrer_preferences', {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id),
+  updates: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull(),
+})
+
+// Milestones waiting to be emailed to a referrer. One unsent row per referral and recipient: a later milestone
+// before it is sent replaces the earlier one (coalescing), so a GP gets one email, not three in a minute.
+export const referrerNotifications = pgTable(
+  'referrer_notifications',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    id: uuid().notNull().defaultRandom(),
+    referralId: uuid().notNull(),
+    recipientEmail: text().notNull(),
+    recipientUserId: uuid().references(() => users.id),
+    milestone: text().notNull(),
+    dueAt: timestamp({ withTimezone: true }).notNull(),
+    sentAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.id] }),
+    foreignKey({
+      columns: [t.organisationId, t.referralId],
+      foreignColumns: [referrals.organisationId, referrals.id],
+    }),
+    uniqueIndex('referrer_notifications_pending_key')
+      .on(t.organisationId, t.referralId, t.recipientEmail)
+      .where(sql`${t.sentAt} is null`),
+    index('referrer_notifications_due_idx').on(t.dueAt).where(sql`${t.sentAt} is null`),
+  ],
+)
