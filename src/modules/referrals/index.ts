@@ -4,7 +4,13 @@ import type { Jobs } from '../../platform/jobs/jobs.ts'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
 import { REMINDER_CRON, REMINDER_QUEUE, sendContactTargetReminders } from './referral-reminders.job.ts'
 import { configureContactTargets } from './referral-settings.service.ts'
-import { configureReferralService, ensureConceptCodes } from './referral.service.ts'
+import { sendReferrerUpdates } from './referrer-updates.service.ts'
+import { showUpdateSettings, submitUpdateSettings } from './web/my-referrals/update-settings.handler.ts'
+
+/** Referrer updates fall due after a few minutes' coalescing, or at the morning digest: look every minute. */
+const REFERRER_UPDATES_QUEUE = 'referrals-referrer-updates'
+const REFERRER_UPDATES_CRON = '* * * * *'
+import { ensureConceptCodes } from './referral.service.ts'
 import { showContactTargets, submitContactTargets } from './web/contact-targets/contact-targets.handler.ts'
 import { showInbox } from './web/inbox/inbox.handler.ts'
 import {
@@ -57,6 +63,7 @@ export { SNOMED_CT } from './concept-codes.ts'
 export { exampleSubmission } from './referral.examples.ts'
 export { addWorkingDays, isWorkingDay } from './contact-target.ts'
 export { sendContactTargetReminders } from './referral-reminders.job.ts'
+export { sendReferrerUpdates } from './referrer-updates.service.ts'
 
 const referrer = { roles: ['referrer'] } as const
 const service = { roles: ['supervisor', 'link-worker'] } as const
@@ -101,10 +108,6 @@ export const referralsModule: WaymarkModule = {
   ],
   async registerRoutes(app: FastifyInstance, context: ModuleContext) {
     configureContactTargets(context.config.contactTargetWorkingDays)
-    configureReferralService({
-      publicUrl: context.config.publicUrl,
-      email: context.email,
-    })
     await ensureConceptCodes(context.db)
 
     // The referral form (three screens and check your answers), for signed-in referrers.
@@ -121,6 +124,8 @@ export const referralsModule: WaymarkModule = {
 
     // The referrer's closed loop.
     app.get('/my-referrals', { config: { access: referrer } }, showMyReferrals)
+    app.get('/my-referrals/settings', { config: { access: referrer } }, showUpdateSettings)
+    app.post('/my-referrals/settings', { config: { access: referrer } }, submitUpdateSettings)
     app.get('/my-referrals/:referralId', { config: { access: referrer } }, showMyReferral)
     app.post('/my-referrals/:referralId/withdraw', { config: { access: referrer } }, submitWithdrawMyReferral)
     app.get('/my-referrals/:referralId/message-back', { config: { access: referrer } }, showReferrerMessageBack)
@@ -143,6 +148,10 @@ export const referralsModule: WaymarkModule = {
     app.get('/self-referral/sent', { config: { access: 'public' } }, showSelfReferralSent)
   },
   async registerJobs(jobs: Jobs, context: ModuleContext) {
+    await jobs.work(REFERRER_UPDATES_QUEUE, async () => {
+      await sendReferrerUpdates(context.db, context.email, context.config.publicUrl)
+    })
+    await jobs.schedule(REFERRER_UPDATES_QUEUE, REFERRER_UPDATES_CRON)
     await jobs.work(REMINDER_QUEUE, async () => {
       await sendContactTargetReminders(context.db, context.email, context.config.publicUrl)
     })

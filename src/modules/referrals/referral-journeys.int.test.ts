@@ -10,7 +10,10 @@ import {
   type TestOrganisation,
 } from '../../../test/helpers/test-app.ts'
 import type { WebSession } from '../../../test/helpers/web-session.ts'
+import type { EmailSender } from '../../platform/email/email.ts'
 import { referrals } from './referrals.table.ts'
+import { sendReferrerUpdates } from './referrer-updates.service.ts'
+import { COALESCE_MINUTES } from './referrer-updates.ts'
 
 let context: TestContext
 
@@ -181,7 +184,15 @@ describe('triage and the closed loop', () => {
       version: '1',
     })
     assert.equal(response.statusCode, 303)
-    assert.equal(context.emails.filter((e) => e.to === gp.users['gp']!.email).length, 1)
+    // The GP hears once the coalescing window has passed, not at once.
+    const gpEmails = () => context.emails.filter((e) => e.to === gp.users['gp']!.email)
+    const sender: EmailSender = { kind: 'memory', send: async (m) => void context.emails.push(m) }
+    const later = (minutes: number) => new Date(Date.now() + minutes * 60_000)
+    assert.equal(gpEmails().length, 0)
+    await sendReferrerUpdates(context.db, sender, 'http://waymark.test', later(COALESCE_MINUTES + 1))
+    assert.equal(gpEmails().length, 1)
+    assert.match(gpEmails()[0]!.subject, /accepted and allocated/)
+    assert.doesNotMatch(gpEmails()[0]!.text, /Leanne|Murray/)
 
     // Another link worker cannot see it; the allocated one can.
     const other = await service.users['other']!.session()
@@ -213,7 +224,12 @@ describe('triage and the closed loop', () => {
     assert.equal(pdf.statusCode, 200)
     assert.equal(pdf.headers['content-type'], 'application/pdf')
     assert.match(pdf.rawPayload.subarray(0, 5).toString(), /%PDF-/)
-    assert.ok(context.emails.filter((e) => e.to === gp.users['gp']!.email).length >= 3)
+    // First contact and closing within minutes of each other: one email, with the latest milestone.
+    await sendReferrerUpdates(context.db, sender, 'http://waymark.test', later(COALESCE_MINUTES + 1))
+    assert.equal(gpEmails().length, 2)
+    assert.match(gpEmails()[1]!.subject, /support has ended; the message back is ready/)
+    await sendReferrerUpdates(context.db, sender, 'http://waymark.test', later(COALESCE_MINUTES + 2))
+    assert.equal(gpEmails().length, 2, 'a rerun sends nothing twice')
 
     // Every view and change is audited.
     const audited = await context.db

@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto'
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { inTransaction, scopeForSystemTask, type AnyScope, type OrgScope } from '../../platform/db/org-scope.ts'
-import type { EmailSender } from '../../platform/email/email.ts'
 import {
   findLikelyDuplicates,
   findOrCreatePersonForReferral,
@@ -18,6 +17,7 @@ import {
 import { CONCEPT_CODE_SEED } from './concept-codes.ts'
 import { contactTargetFor, londonDate } from './contact-target.ts'
 import { getContactTargets } from './referral-settings.service.ts'
+import { queueReferrerUpdate } from './referrer-updates.service.ts'
 import {
   ALLIED_HEALTH_PROFESSIONS,
   BUSINESS_STATUS_LABELS,
@@ -29,7 +29,6 @@ import {
   messageBackPurpose,
   NEED_LABELS,
   planReferralChange,
-  REFERRAL_STATUS_LABELS,
   formatReference,
   INTENSITIES,
   SOURCES,
@@ -49,19 +48,6 @@ import {
 } from './referral.ts'
 import { ReferralsError } from './referrals.errors.ts'
 import * as repo from './referrals.repository.ts'
-
-// ---- Settings the module is started with (one process, one configuration) ----
-
-interface ReferralSettings {
-  publicUrl: string
-  email: EmailSender | null
-}
-const settings: ReferralSettings = { publicUrl: 'http://localhost:3000', email: null }
-
-/** Called once when the module registers; the service reads these for every referral. */
-export function configureReferralService(values: Partial<ReferralSettings>): void {
-  Object.assign(settings, values)
-}
 
 /** Makes sure the concept codes the message back uses are present (idempotent; runs at start-up). */
 export async function ensureConceptCodes(db: Database): Promise<void> {
@@ -469,7 +455,7 @@ export async function changeReferral(
     await forwardReferral(scope, referralId, redirectTarget, actor)
   }
   const summary = (await repo.findReferralRow(scope, referralId))!.summary
-  if (result.plan.visibleToReferrer) await notifyReferrer(result.found.referral, summary)
+  if (result.plan.visibleToReferrer) await queueReferrerUpdate(scope, result.found.referral, summary, now)
   return summary
 }
 
@@ -544,21 +530,6 @@ async function forwardReferral(
     // the referrer is told, and can refer again.
     if (error instanceof ReferralsError && error.code === 'REFERRALS_INVALID_SUBMISSION') return
     throw error
-  })
-}
-
-async function notifyReferrer(row: repo.ReferralRow, summary: ReferralSummary): Promise<void> {
-  if (!settings.email || !row.referrerEmail || row.source === 'self-referral') return
-  // No personal data in the email: a reference and a link to sign in and read it.
-  const link = `${settings.publicUrl}/my-referrals/${row.id}`
-  const step = BUSINESS_STATUS_LABELS[summary.businessStatus]
-  await settings.email.send({
-    to: row.referrerEmail,
-    subject: `Referral ${row.reference}: ${REFERRAL_STATUS_LABELS[summary.status].toLowerCase()}`,
-    text:
-      `The referral ${row.reference} you made to ${summary.organisationName} has been updated.\n\n` +
-      `Status: ${REFERRAL_STATUS_LABELS[summary.status]}\nLatest step: ${step}\n\n` +
-      `Sign in to see its history${hasMessageBack(summary.status, summary.businessStatus) ? ' and the message back' : ''}:\n${link}\n`,
   })
 }
 

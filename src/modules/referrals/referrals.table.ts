@@ -228,6 +228,8 @@ export const referrerNotifications = pgTable(
     uniqueIndex('referrer_notifications_pending_key')
       .on(t.organisationId, t.referralId, t.recipientEmail)
       .where(sql`${t.sentAt} is null`),
-    index('referrer_notifications_due_idx').on(t.dueAt).where(sql`${t.sentAt} is null`),
+    index('referrer_notifications_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.sentAt} is null`),
   ],
 )
