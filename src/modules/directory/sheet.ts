@@ -35,6 +35,8 @@ export interface SheetItem {
   email: string | null
   url: string | null
   feedbackUrl: string | null
+  /** False for a listing that is no longer open: callers that print contact details leave it out. */
+  active: boolean
 }
 
 const PLAIN_HOW_TO_JOIN: Record<(typeof HOW_TO_JOIN_VALUES)[number], string> = {
@@ -85,6 +87,7 @@ export async function buildSheet(
         email: s.email,
         url: s.url,
         feedbackUrl: feedbackUrlFor ? feedbackUrlFor(id) : null,
+        active: s.status === 'active',
       },
     ]
   })

@@ -47,9 +47,14 @@ describe('leafletPdf', () => {
       'Apply for a bus pass',
       '15 December 2026',
       'NHS 111',
+      'Every Thursday, 2pm to 3:30pm',
+      'Thursday 3 December 2026 at 2pm',
+      'Getting out of the flat and making music with people again.',
     ])
       assert.ok(text.includes(expected), `the PDF text should include "${expected}"`)
     assert.ok(!text.includes('Draft'))
+    // Urgent help comes straight after the link worker, on the first page, before the goals.
+    assert.ok(text.indexOf('NHS 111') < text.indexOf('Play the ukulele with other people again'))
   })
 
   it('prints large print at 18 point or more, and a draft as not yet agreed', async () => {

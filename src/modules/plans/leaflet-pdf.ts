@@ -184,8 +184,12 @@ export function leafletPdf(view: LeafletView, options: LeafletPdfOptions): Promi
   if (view.linkWorker.availability) labelled('When', view.linkWorker.availability, textX, textWidth)
   doc.x = MARGIN
   doc.y = Math.max(doc.y, photo ? top + size.photo : doc.y)
+  // Urgent help on the first page, straight after who to call, where it is seen first.
+  doc.moveDown(0.5)
+  boxed(view.urgentHelp)
 
   heading('H2', 'What matters to you')
+  if (view.whatMatters) paragraph(`“${view.whatMatters}”`)
   if (view.goals.length === 0) paragraph('We have not written down any goals yet.')
   for (const goal of view.goals) {
     heading('H3', `Goal ${goal.number}`)
@@ -218,8 +222,6 @@ export function leafletPdf(view: LeafletView, options: LeafletPdfOptions): Promi
       ? `We will look at this plan together again on ${view.nextReview}.`
       : `${view.linkWorker.name} will arrange a time to look at this plan together again.`,
   )
-  doc.moveDown(0.5)
-  boxed(view.urgentHelp)
   paragraph(`Reference ${view.reference}`)
   root.end()
   doc.end()

@@ -46,10 +46,18 @@ export function exampleLeafletData(overrides: Partial<LeafletData> = {}): Leafle
     serviceContacts: new Map([
       [
         's1',
-        { phone: '01632 960 555', email: 'hello@strum.example', website: null, address: 'Northfield Hub, AB1 2CD' },
+        {
+          when: ['Every Thursday, 2pm to 3:30pm'],
+          next: 'Thursday 3 December 2026 at 2pm',
+          phone: '01632 960 555',
+          email: 'hello@strum.example',
+          website: null,
+          address: 'Northfield Hub, AB1 2CD',
+        },
       ],
     ]),
     episodeNextReviewOn: '2026-12-31',
+    whatMatters: 'Getting out of the flat and making music with people again.',
     ...overrides,
   }
 }

@@ -108,7 +108,7 @@ async function listing(name: string, status = 'active'): Promise<string> {
       accessibility: [],
       accessibilityNote: null,
     },
-    schedules: [],
+    schedules: [{ freq: 'WEEKLY', interval: 1, byday: 'TH', opensAt: '14:00', closesAt: '15:30', description: null }],
     costs: [],
     contact: { name: 'Moira Grant', email: 'moira@strum.example', phone: '01632 960 555' },
   }
@@ -247,6 +247,9 @@ describe('the plan leaflet', () => {
     assert.match(body, /01632 960 555/)
     assert.match(body, /hello@strum.example/)
     assert.match(body, /1 High Street/)
+    // When it runs and the next session, from the directory, so the person knows when to go.
+    assert.match(body, /Every Thursday, 2pm to 3:30pm/)
+    assert.match(body, /Next session/)
     assert.match(body, /Old lunch club/)
     assert.doesNotMatch(body, /moira@strum.example/, 'the listing’s named contact is for staff, not leaflets')
     assert.match(body, /Megan will phone on Tuesday &lt;to see&gt; how it went/)

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
 import type { OrgScope } from '../../platform/db/org-scope.ts'
-import { AppError } from '../../platform/http/errors.ts'
-import { findLeafletProfile, openCase, type ChangeActor } from '../casework/index.ts'
-import { readListing } from '../directory/index.ts'
+import { findCurrentConversation, findLeafletProfile, openCase, type ChangeActor } from '../casework/index.ts'
+import { buildSheet } from '../directory/index.ts'
 import type { LeafletData, LeafletPlan, ServiceContact } from './leaflet.ts'
 import { findLeafletPlan } from './leaflet.repository.ts'
 import { PlansError } from './plans.errors.ts'
@@ -35,6 +34,7 @@ export async function readLeaflet(
   // The allocated link worker is a member of the service (openCase checked the actor is that person).
   if (!linkWorker) throw new PlansError('PLANS_NOT_FOUND')
   const serviceContacts = await readServiceContacts(scope, plan)
+  const conversation = await findCurrentConversation(scope, episode.id)
   await scope.db.transaction(async (tx) => {
     await appendAuditEvent(tx, actor.audit, {
       action: purpose,
@@ -53,41 +53,33 @@ export async function readLeaflet(
       linkWorker,
       serviceContacts,
       episodeNextReviewOn: episode.nextReviewOn,
+      whatMatters: conversation?.whatMatters || referral.whatMatters || null,
     },
   }
 }
 
 /**
- * How to reach each directory service the plan links, through the directory's public API. A plan holds a
- * handful of services (six at most), so reading each listing is bounded. A listing that has gone, or is no
- * longer open, prints without contact details: the plan keeps its name and notes.
+ * When and where each directory service the plan links runs, and how to reach it, read from the directory in a
+ * fixed number of queries. A listing that has gone, or is no longer open, prints without them: the plan keeps
+ * its name and notes.
  */
 async function readServiceContacts(scope: OrgScope, plan: LeafletPlan): Promise<Map<string, ServiceContact>> {
   const ids = [...new Set(plan.services.map((s) => s.directoryServiceId).filter((id): id is string => id !== null))]
-  const found = await Promise.all(
-    ids.map(async (id): Promise<[string, ServiceContact] | null> => {
-      try {
-        const { snapshot } = await readListing(scope, id)
-        if (snapshot.service.status !== 'active') return null
-        const location = snapshot.location
-        return [
-          id,
-          {
-            phone: snapshot.contact.phone,
-            email: snapshot.service.email,
-            website: snapshot.service.url,
-            address: location
-              ? [location.name, location.address1, location.address2, location.city, location.postalCode]
-                  .filter(Boolean)
-                  .join(', ') || null
-              : null,
-          },
-        ]
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'DIRECTORY_SERVICE_NOT_FOUND') return null
-        throw error
-      }
-    }),
+  if (ids.length === 0) return new Map()
+  const items = await buildSheet(scope, ids, null)
+  return new Map(
+    items
+      .filter((item) => item.active)
+      .map((item) => [
+        item.id,
+        {
+          when: item.when,
+          next: item.next,
+          phone: item.phones[0] ?? null,
+          email: item.email,
+          website: item.url,
+          address: item.where,
+        },
+      ]),
   )
-  return new Map(found.filter((entry): entry is [string, ServiceContact] => entry !== null))
 }

@@ -27,6 +27,7 @@ describe('presentLeaflet', () => {
   })
 
   it('keeps goals in the person’s words, with the five ways as words and their own actions and services', () => {
+    assert.equal(view.whatMatters, 'Getting out of the flat and making music with people again.')
     assert.equal(view.goals.length, 2)
     assert.equal(view.goals[0]!.inTheirWords, 'Play the ukulele with other people again')
     assert.equal(view.goals[0]!.workingOn, 'Connect, Keep learning')
@@ -40,6 +41,8 @@ describe('presentLeaflet', () => {
         name: 'Strum Along ukulele group',
         details: 'Thursdays 2pm',
         contact: [
+          ['When', 'Every Thursday, 2pm to 3:30pm'],
+          ['Next session', 'Thursday 3 December 2026 at 2pm'],
           ['Phone', '01632 960 555'],
           ['Email', 'hello@strum.example'],
           ['Address', 'Northfield Hub, AB1 2CD'],

@@ -20,6 +20,9 @@ export interface LeafletPlan {
 
 /** How to reach a directory service, read from its listing when the plan links one. */
 export interface ServiceContact {
+  /** When it runs ("Every Tuesday, 6pm to 7:30pm") and the next session, from the directory. */
+  when: string[]
+  next: string | null
   phone: string | null
   email: string | null
   website: string | null
@@ -36,6 +39,8 @@ export interface LeafletData {
   serviceContacts: ReadonlyMap<string, ServiceContact>
   /** The episode's next review, when the plan has no review date of its own. */
   episodeNextReviewOn: string | null
+  /** What matters to the person, in their words: the latest conversation, else what the referrer wrote. */
+  whatMatters: string | null
 }
 
 export const LEAFLET_SIZES = ['standard', 'large'] as const
@@ -106,6 +111,7 @@ export interface LeafletView {
   nextSteps: string | null
   nextReview: string | null
   urgentHelp: string
+  whatMatters: string | null
 }
 
 function presentAction(action: LeafletPlan['actions'][number]): LeafletAction {
@@ -123,6 +129,8 @@ function presentService(
 ): LeafletService {
   const found = service.directoryServiceId ? contacts.get(service.directoryServiceId) : undefined
   const contact: [string, string][] = []
+  if (found && found.when.length > 0) contact.push(['When', found.when.join('; ')])
+  if (found?.next) contact.push(['Next session', found.next])
   if (found?.phone) contact.push(['Phone', found.phone])
   if (found?.email) contact.push(['Email', found.email])
   if (found?.website) contact.push(['Website', found.website])
@@ -177,6 +185,7 @@ export function presentLeaflet(data: LeafletData, serviceName: string): LeafletV
     nextSteps: plan.nextSteps.trim() || null,
     nextReview: reviewOn ? longDate(reviewOn) : null,
     urgentHelp: URGENT_HELP,
+    whatMatters: data.whatMatters?.trim() || null,
   }
 }
 
