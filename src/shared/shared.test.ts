@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import { formatNhsNumber, isValidNhsNumber } from './nhs-number.ts'
-import { isValidPostcodeFormat, normalisePostcode } from './postcode.ts'
+import { describePostcode, isAcceptedPostcode, isValidPostcodeFormat, normalisePostcode } from './postcode.ts'
 
 describe('NHS number', () => {
   it('checks the Modulus 11 digit', () => {
@@ -45,6 +45,16 @@ describe('UK postcode format', () => {
   it('refuses impossible shapes', () => {
     for (const invalid of ['QA1 1AA', 'SW1A 1AC', 'AB10', '12345', ''])
       assert.equal(isValidPostcodeFormat(invalid), false, invalid)
+  })
+
+  it('accepts the NHS pseudo-postcodes and says them in words', () => {
+    assert.equal(isValidPostcodeFormat('ZZ99 3VZ'), false, 'not a real place')
+    assert.equal(isAcceptedPostcode('zz99 3vz'), true)
+    assert.equal(isAcceptedPostcode('ZZ993WZ'), true)
+    assert.equal(isAcceptedPostcode('ZZ99 3XX'), false)
+    assert.equal(describePostcode('ZZ99 3VZ'), 'No fixed abode (ZZ99 3VZ)')
+    assert.equal(describePostcode('zz993wz'), 'Address not known (ZZ99 3WZ)')
+    assert.equal(describePostcode('AB10 1AA'), 'AB10 1AA')
   })
 })
 

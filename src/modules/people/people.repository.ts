@@ -4,6 +4,7 @@ import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import {
   isConsentMethod,
   isContactMethod,
+  isContactThrough,
   type ConsentRecord,
   type NewConsent,
   type Person,
@@ -19,6 +20,7 @@ function toPerson(row: PersonRow): Person {
     preferredContactMethod:
       row.preferredContactMethod && isContactMethod(row.preferredContactMethod) ? row.preferredContactMethod : null,
     contactMethodsToAvoid: row.contactMethodsToAvoid.filter(isContactMethod),
+    contactThrough: isContactThrough(row.contactThrough) ? row.contactThrough : null,
   }
 }
 

@@ -48,12 +48,65 @@ describe('person details', () => {
     )
     assert.ok(!bad.ok)
     assert.equal(bad.errors['nhsNumber'], 'Enter a valid NHS number – check you have typed it correctly')
-    assert.equal(bad.errors['postcode'], 'Enter a real postcode, like AB10 1AA')
+    assert.equal(bad.errors['postcode'], 'Enter a real postcode, like AB10 1AA, or ZZ99 3VZ for no fixed abode')
     assert.equal(
       bad.errors['preferredContactMethod'],
       'The preferred contact method cannot also be one that must not be used',
     )
     assert.match(bad.errors['phone']!, /Enter a phone number/)
+  })
+
+  it('accepts the NHS pseudo-postcodes for no fixed abode and address not known', () => {
+    const base = {
+      ...emptyPersonFormValues(),
+      givenName: 'Dougie',
+      familyName: 'Reid',
+      dobDay: '1',
+      dobMonth: '5',
+      dobYear: '1970',
+      phone: '07700 900 111',
+    }
+    for (const [typed, kept] of [
+      ['zz99 3vz', 'ZZ99 3VZ'],
+      ['ZZ993WZ', 'ZZ99 3WZ'],
+    ] as const) {
+      const result = validatePersonForm({ ...base, postcode: typed }, TODAY)
+      assert.ok(result.ok, typed)
+      assert.equal(result.value.postcode, kept)
+    }
+    assert.equal(validatePersonForm({ ...base, postcode: 'ZZ99 3AA' }, TODAY).ok, false, 'not every ZZ99 code')
+  })
+
+  it('needs at least one way to reach the person, and says who to go through', () => {
+    const base = {
+      ...emptyPersonFormValues(),
+      givenName: 'Dougie',
+      familyName: 'Reid',
+      dobDay: '1',
+      dobMonth: '5',
+      dobYear: '1970',
+      postcode: 'ZZ99 3VZ',
+    }
+    const none = validatePersonForm(base, TODAY)
+    assert.ok(!none.ok)
+    assert.match(none.errors['phone']!, /Give at least one way to reach them/)
+    // A pseudo-postcode is not an address to write to; a first line with a real postcode is.
+    assert.equal(validatePersonForm({ ...base, addressLine1: 'The Bus Shelter' }, TODAY).ok, false)
+    assert.ok(validatePersonForm({ ...base, addressLine1: '1 High Street', postcode: 'AB10 1AA' }, TODAY).ok)
+    assert.ok(validatePersonForm({ ...base, email: 'dougie@example.com' }, TODAY).ok)
+    const noWho = validatePersonForm({ ...base, contactThrough: 'carer' }, TODAY)
+    assert.ok(!noWho.ok)
+    assert.equal(noWho.errors['contactThroughDetails'], 'Enter who they are and how to reach them')
+    const through = validatePersonForm(
+      { ...base, contactThrough: 'carer', contactThroughDetails: 'Sarah Bell, Cyrenians, 01224 960 123' },
+      TODAY,
+    )
+    assert.ok(through.ok)
+    assert.equal(through.value.contactThrough, 'carer')
+    assert.match(
+      (validatePersonForm(base, TODAY, 'your') as { errors: Record<string, string> }).errors['phone']!,
+      /Give at least one way to reach you/,
+    )
   })
 
   it('speaks to the person on the self-referral form', () => {
@@ -99,6 +152,7 @@ function validatePersonFormOrThrow() {
       dobMonth: '2',
       dobYear: '2005',
       postcode: 'AB15 4DF',
+      phone: '01632 960001',
     },
     TODAY,
   )

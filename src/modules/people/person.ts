@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { compactNhsNumber, isValidNhsNumber } from '../../shared/nhs-number.ts'
-import { isValidPostcodeFormat, normalisePostcode } from '../../shared/postcode.ts'
+import { isAcceptedPostcode, isValidPostcodeFormat, normalisePostcode } from '../../shared/postcode.ts'
 import { listField, textField, type FieldErrors } from '../../platform/http/forms.ts'
 
 export const CONTACT_METHODS = ['phone', 'text', 'email', 'letter', 'home-visit'] as const
@@ -39,6 +39,37 @@ export interface PersonDetails {
   accessNeeds: string
   /** Who else to involve, such as a carer, with how to reach them. */
   othersToInvolve: string
+  /**
+   * Reach the person through someone else (when they have no phone, email or address to use): the referrer or
+   * a carer, with who and how. Optional so machine-made details without it stay valid in the type.
+   */
+  contactThrough?: ContactThrough | null
+  contactThroughDetails?: string
+}
+
+export const CONTACT_THROUGH = ['referrer', 'carer'] as const
+export type ContactThrough = (typeof CONTACT_THROUGH)[number]
+export const CONTACT_THROUGH_LABELS: Record<ContactThrough, string> = {
+  referrer: 'Through the referrer',
+  carer: 'Through a carer, family member or support worker',
+}
+export function isContactThrough(value: unknown): value is ContactThrough {
+  return typeof value === 'string' && (CONTACT_THROUGH as readonly string[]).includes(value)
+}
+
+/**
+ * THE rule that a referral can reach its person: a phone number, an email, a postal address (a first line and
+ * a real postcode, not a pseudo-postcode), or someone to go through, with who.
+ */
+export function hasWayToReach(
+  details: Pick<
+    PersonDetails,
+    'phone' | 'email' | 'addressLine1' | 'postcode' | 'contactThrough' | 'contactThroughDetails'
+  >,
+): boolean {
+  const address = details.addressLine1.trim() !== '' && isValidPostcodeFormat(details.postcode)
+  const through = details.contactThrough != null && (details.contactThroughDetails ?? '').trim() !== ''
+  return details.phone.trim() !== '' || details.email.trim() !== '' || address || through
 }
 
 /** A stored person: the details plus identity within the owning service. */
@@ -153,6 +184,8 @@ export interface PersonFormValues {
   interpreterNeeded: string
   accessNeeds: string
   othersToInvolve: string
+  contactThrough: string
+  contactThroughDetails: string
 }
 
 export function emptyPersonFormValues(): PersonFormValues {
@@ -176,6 +209,8 @@ export function emptyPersonFormValues(): PersonFormValues {
     interpreterNeeded: '',
     accessNeeds: '',
     othersToInvolve: '',
+    contactThrough: '',
+    contactThroughDetails: '',
   }
 }
 
@@ -200,6 +235,8 @@ export function readPersonFormValues(body: unknown): PersonFormValues {
     interpreterNeeded: textField(body, 'interpreterNeeded', 5),
     accessNeeds: textField(body, 'accessNeeds', LONG_TEXT_MAX),
     othersToInvolve: textField(body, 'othersToInvolve', LONG_TEXT_MAX),
+    contactThrough: textField(body, 'contactThrough', 20),
+    contactThroughDetails: textField(body, 'contactThroughDetails', LONG_TEXT_MAX),
   }
 }
 
@@ -227,14 +264,15 @@ export function validatePersonForm(
   const dob = parseDateOfBirth(values.dobDay, values.dobMonth, values.dobYear, today)
   if (!dob.ok) errors['dateOfBirth'] = dob.message
   const nhsNumber = values.nhsNumber ? compactNhsNumber(values.nhsNumber) : ''
-  if (nhsNumber && !/^\d{10}$/.test(nhsNumber)) errors['nhsNumber'] = 'NHS number must be 10 digits, like 999 123 4560'
+  if (nhsNumber && !/^\d{10}$/.test(nhsNumber)) errors['nhsNumber'] = 'NHS number must be 10 digits, like 943 476 5919'
   else if (nhsNumber && !isValidNhsNumber(nhsNumber))
     errors['nhsNumber'] = 'Enter a valid NHS number – check you have typed it correctly'
   tooLong(errors, 'addressLine1', values.addressLine1, 200, 'Address line 1')
   tooLong(errors, 'addressLine2', values.addressLine2, 200, 'Address line 2')
   tooLong(errors, 'town', values.town, 100, 'Town or city')
-  if (!values.postcode) errors['postcode'] = `Enter ${voice} postcode`
-  else if (!isValidPostcodeFormat(values.postcode)) errors['postcode'] = 'Enter a real postcode, like AB10 1AA'
+  if (!values.postcode) errors['postcode'] = `Enter ${voice} postcode, or ZZ99 3VZ for no fixed abode`
+  else if (!isAcceptedPostcode(values.postcode))
+    errors['postcode'] = 'Enter a real postcode, like AB10 1AA, or ZZ99 3VZ for no fixed abode'
   if (values.phone && !PHONE.test(values.phone))
     errors['phone'] = 'Enter a phone number, like 01632 960 001 or 07700 900 982'
   if (values.email && (!EMAIL.test(values.email) || values.email.length > 254))
@@ -259,6 +297,27 @@ export function validatePersonForm(
     errors['interpreterNeeded'] = 'Select yes if an interpreter is needed'
   tooLong(errors, 'accessNeeds', values.accessNeeds, LONG_TEXT_MAX, 'Access needs')
   tooLong(errors, 'othersToInvolve', values.othersToInvolve, LONG_TEXT_MAX, 'Who else to involve')
+  const through = values.contactThrough
+  if (through && !isContactThrough(through)) errors['contactThrough'] = 'Select who to contact them through'
+  else if (through && !values.contactThroughDetails.trim())
+    errors['contactThroughDetails'] =
+      through === 'referrer'
+        ? 'Enter how to reach you to pass a message on'
+        : 'Enter who they are and how to reach them'
+  tooLong(errors, 'contactThroughDetails', values.contactThroughDetails, LONG_TEXT_MAX, 'Who to contact them through')
+  const reachable = hasWayToReach({
+    phone: values.phone,
+    email: values.email,
+    addressLine1: values.addressLine1,
+    postcode: values.postcode,
+    contactThrough: isContactThrough(through) ? through : null,
+    contactThroughDetails: values.contactThroughDetails,
+  })
+  if (!reachable && !errors['phone'] && !errors['contactThroughDetails'])
+    errors['phone'] =
+      voice === 'your'
+        ? 'Give at least one way to reach you: a phone number, an email, your address, or someone to contact you through'
+        : 'Give at least one way to reach them: a phone number, an email, their address, or someone to contact them through'
   if (Object.keys(errors).length > 0 || !dob.ok) return { ok: false, errors }
   return {
     ok: true,
@@ -280,6 +339,8 @@ export function validatePersonForm(
       interpreterNeeded: values.interpreterNeeded === 'yes',
       accessNeeds: values.accessNeeds,
       othersToInvolve: values.othersToInvolve,
+      contactThrough: isContactThrough(through) ? through : null,
+      contactThroughDetails: isContactThrough(through) ? values.contactThroughDetails : '',
     },
   }
 }
@@ -307,6 +368,8 @@ export function personFormValuesFrom(details: PersonDetails): PersonFormValues {
     interpreterNeeded: details.interpreterNeeded ? 'yes' : details.language ? 'no' : '',
     accessNeeds: details.accessNeeds,
     othersToInvolve: details.othersToInvolve,
+    contactThrough: details.contactThrough ?? '',
+    contactThroughDetails: details.contactThroughDetails ?? '',
   }
 }
 
@@ -356,6 +419,10 @@ export function detailsFillingGaps(existing: PersonDetails, incoming: PersonDeta
   const avoid = [...new Set([...existing.contactMethodsToAvoid, ...incoming.contactMethodsToAvoid])]
   if (avoid.length > existing.contactMethodsToAvoid.length) patch.contactMethodsToAvoid = avoid
   if (!existing.interpreterNeeded && incoming.interpreterNeeded) patch.interpreterNeeded = true
+  if (!existing.contactThrough && incoming.contactThrough && incoming.contactThroughDetails) {
+    patch.contactThrough = incoming.contactThrough
+    patch.contactThroughDetails = incoming.contactThroughDetails
+  }
   const preferred = patch.preferredContactMethod ?? existing.preferredContactMethod
   // A newly prohibited method cannot stay the preferred one.
   if (preferred && avoid.includes(preferred)) patch.preferredContactMethod = null

@@ -12,6 +12,7 @@ import { sendCaseworkReminders } from '../casework/reminders.job.ts'
 import { contactTargetFor, londonDate } from './contact-target.ts'
 import { exampleSubmission } from './referral.examples.ts'
 import { submitReferral } from './referral.service.ts'
+import { ReferralsError } from './referrals.errors.ts'
 import { referrals } from './referrals.table.ts'
 
 let context: TestContext
@@ -228,6 +229,47 @@ describe('a referral never takes another person’s identity', () => {
     })
     assert.equal(response.statusCode, 404)
     assert.equal((await referralRow(conflicting.id)).identityToConfirm, true)
+  })
+})
+
+describe('people of no fixed abode, and a way to reach everyone', () => {
+  it('accepts ZZ99 3VZ, shows it in words, and refuses a referral with no way to reach the person', async () => {
+    const { service } = await setUp()
+    const homeless = exampleSubmission(service.organisation.id)
+    homeless.person = {
+      ...homeless.person,
+      nhsNumber: null,
+      givenName: 'Dougie',
+      familyName: 'Reid',
+      addressLine1: '',
+      town: '',
+      postcode: 'ZZ99 3VZ',
+      phone: '',
+      preferredContactMethod: null,
+      contactThrough: 'carer',
+      contactThroughDetails: 'Sarah Bell, Cyrenians support worker, 01224 960 123',
+    }
+    const made = await submitReferral(context.db, homeless, ORIGIN)
+    const supervisor = await service.users['supervisor']!.session()
+    const page = await supervisor.get(`/referrals/${made.referralId}`)
+    assert.match(page.body, /No fixed abode \(ZZ99 3VZ\)/)
+    assert.match(page.body, /Through a carer, family member or support worker: Sarah Bell/)
+
+    const unreachable = exampleSubmission(service.organisation.id)
+    unreachable.person = {
+      ...unreachable.person,
+      phone: '',
+      email: '',
+      preferredContactMethod: null,
+      addressLine1: '',
+      postcode: 'ZZ99 3WZ',
+    }
+    await assert.rejects(
+      submitReferral(context.db, unreachable, ORIGIN),
+      (error: unknown) =>
+        error instanceof ReferralsError &&
+        JSON.stringify(error.details).includes('Give at least one way to reach them'),
+    )
   })
 })
 

@@ -426,7 +426,7 @@ const REFERRALS: DemoReferral[] = [
     referrerOrganisation: 'rosemount',
     profession: 'gp',
     source: 'web-form',
-    person: { givenName: 'Test', familyName: 'Patient', dateOfBirth: '1990-01-01', postcode: 'AB15 9EW' },
+    person: { givenName: 'Test', familyName: 'Patient', dateOfBirth: '1990-01-01', postcode: 'AB15 9EW', phone: '01632 960999' },
     needs: ['other'],
     reasonText: 'Sent by mistake while training.',
     whatMatters: '',

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { formatNhsNumber } from '../../../../shared/nhs-number.ts'
+import { describePostcode } from '../../../../shared/postcode.ts'
 import {
   ageOn,
   CONSENT_METHOD_LABELS,
   CONSENT_SCOPE_LABELS,
   CONSENT_SCOPES,
   CONTACT_METHOD_LABELS,
+  CONTACT_THROUGH_LABELS,
   currentConsents,
   FLAG_KIND_LABELS,
   type FlagKind,
@@ -44,7 +46,12 @@ export function presentDetails(person: Person, today = new Date()) {
     dateOfBirth: person.dateOfBirth,
     age: ageOn(person.dateOfBirth, today),
     nhsNumber: person.nhsNumber ? formatNhsNumber(person.nhsNumber) : null,
-    address: [person.addressLine1, person.addressLine2, person.town, person.postcode].filter(Boolean).join(', '),
+    address: [person.addressLine1, person.addressLine2, person.town, describePostcode(person.postcode)]
+      .filter(Boolean)
+      .join(', '),
+    contactThrough: person.contactThrough
+      ? `${CONTACT_THROUGH_LABELS[person.contactThrough]}: ${person.contactThroughDetails ?? ''}`
+      : null,
     phone: person.phone,
     email: person.email,
     preferred: [

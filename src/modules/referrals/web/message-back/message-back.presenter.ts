@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import PDFDocument from 'pdfkit'
 import { formatNhsNumber } from '../../../../shared/nhs-number.ts'
+import { describePostcode } from '../../../../shared/postcode.ts'
 import {
   BUSINESS_STATUS_LABELS,
   DECLINE_REASON_LABELS,
@@ -50,7 +51,7 @@ export function presentMessageBack(message: MessageBack) {
       ['Name', message.person.name],
       ['Date of birth', day(message.person.dateOfBirth)],
       ['NHS number', message.person.nhsNumber ? formatNhsNumber(message.person.nhsNumber) : 'Not known'],
-      ['Postcode', message.person.postcode],
+      ['Postcode', describePostcode(message.person.postcode)],
       ['Referred by', requester || 'Self-referral'],
       ['Referral received', day(message.receivedAt)],
       ['Reasons', message.needs.map((n) => NEED_LABELS[n]).join(', ') || 'Not given'],

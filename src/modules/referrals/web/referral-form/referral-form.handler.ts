@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { describePostcode } from '../../../../shared/postcode.ts'
 import { UnauthenticatedError } from '../../../../platform/http/errors.ts'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
 import {
   CONSENT_METHOD_LABELS,
   CONTACT_METHOD_LABELS,
+  CONTACT_THROUGH_LABELS,
   fullName,
+  isContactThrough,
   readPersonFormValues,
   validatePersonForm,
   type PersonFormValues,
@@ -335,12 +338,20 @@ export async function showCheck(request: FastifyRequest<Params>, reply: FastifyR
     row('NHS number', p.nhsNumber, change('person', 'nhsNumber'), 'NHS number'),
     row(
       'Address',
-      [p.addressLine1, p.addressLine2, p.town, p.postcode.toUpperCase()].filter(Boolean).join(', '),
+      [p.addressLine1, p.addressLine2, p.town, describePostcode(p.postcode.toUpperCase())].filter(Boolean).join(', '),
       change('person', 'addressLine1'),
       'address',
     ),
     row('Phone', p.phone, change('person', 'phone'), 'phone'),
     row('Email', p.email, change('person', 'email'), 'email'),
+    row(
+      'Contact through',
+      isContactThrough(p.contactThrough)
+        ? `${CONTACT_THROUGH_LABELS[p.contactThrough]}: ${p.contactThroughDetails}`
+        : 'No one',
+      change('person', 'contactThrough'),
+      'who to contact them through',
+    ),
     row(
       'Preferred contact',
       [methods(p.preferredContactMethod ? [p.preferredContactMethod] : []), p.preferredContactTimes]

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { describePostcode } from '../../../../shared/postcode.ts'
 import { errorListFor, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import {
   ageOn,
   CONSENT_METHOD_LABELS,
   CONSENT_SCOPE_LABELS,
   CONTACT_METHOD_LABELS,
+  CONTACT_THROUGH_LABELS,
   currentConsents,
   findPerson,
   FLAG_KIND_LABELS,
@@ -149,7 +151,10 @@ async function render(
           .filter(Boolean)
           .join(' – '),
         avoid: p.contactMethodsToAvoid.map((m) => CONTACT_METHOD_LABELS[m]).join(', '),
-        address: [p.addressLine1, p.addressLine2, p.town, p.postcode].filter(Boolean).join(', '),
+        address: [p.addressLine1, p.addressLine2, p.town, describePostcode(p.postcode)].filter(Boolean).join(', '),
+        contactThrough: p.contactThrough
+          ? `${CONTACT_THROUGH_LABELS[p.contactThrough]}: ${p.contactThroughDetails ?? ''}`
+          : null,
       },
       // The person's flags: this referral's risks once it arrived, and any raised since on their record.
       personFlags: sortFlags(flags.get(referral.personId) ?? []).map((f) => ({
@@ -237,7 +242,7 @@ function identityView(referral: ReferralDetail, held: HeldRecord, chosen: string
     nhsNumber: p.nhsNumber ? formatNhsNumber(p.nhsNumber) : 'Not given',
   })
   const address = (p: { addressLine1: string; addressLine2: string; town: string; postcode: string }) =>
-    [p.addressLine1, p.addressLine2, p.town, p.postcode].filter(Boolean).join(', ') || 'Not given'
+    [p.addressLine1, p.addressLine2, p.town, describePostcode(p.postcode)].filter(Boolean).join(', ') || 'Not given'
   const resolution = isIdentityResolution(referral.identity.resolution) ? referral.identity.resolution : null
   return {
     toConfirm: referral.identityToConfirm && held !== undefined,

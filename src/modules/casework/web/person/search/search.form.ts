@@ -34,7 +34,7 @@ export function parseSearch(values: SearchValues, today: Date): FormResult<Peopl
   let nhsNumber: string | null = null
   if (values.nhsNumber) {
     const compact = compactNhsNumber(values.nhsNumber)
-    if (!/^\d{10}$/.test(compact)) errors['nhsNumber'] = 'NHS number must be 10 digits, like 999 123 4560'
+    if (!/^\d{10}$/.test(compact)) errors['nhsNumber'] = 'NHS number must be 10 digits, like 943 476 5919'
     else if (!isValidNhsNumber(compact))
       errors['nhsNumber'] = 'Enter a valid NHS number – check you have typed it correctly'
     else nhsNumber = compact
