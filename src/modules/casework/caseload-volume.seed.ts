@@ -120,7 +120,8 @@ export async function seedDemoCaseloadVolume(db: Database, area: DemoArea): Prom
           pathway: complexity === 3 ? 'long-term' : 'short-term',
           complexity,
           complexityReason: complexity === 3 ? 'Several needs at once and little support at home.' : '',
-          contactAllowance: complexity === 3 ? 12 : 8,
+          // Left as opened: moving to the long-term pathway takes that pathway's setting.
+          contactAllowance: episode.contactAllowance,
         },
         episode.version,
         actor,

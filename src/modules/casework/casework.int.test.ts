@@ -111,7 +111,8 @@ describe('casework: the caseload', () => {
       .from(episodes)
       .where(and(eq(episodes.organisationId, org.organisation.id), eq(episodes.referralId, mine)))
     assert.equal(rows.length, 1)
-    assert.equal(rows[0]!.contactAllowance, 12)
+    // Every episode opens on the short-term pathway, with that pathway's allowance (8 unless the service changes it).
+    assert.equal(rows[0]!.contactAllowance, 8)
     assert.equal(rows[0]!.nextReviewOn, addDays(londonToday(), 42))
 
     page = await session.get('/caseload?show=flagged&sort=name')
@@ -182,7 +183,7 @@ describe('casework: recording a contact', () => {
     assert.equal(referral!.businessStatus, 'first-contact-made')
 
     const page = await session.get(`/caseload/${referralId}`)
-    assert.match(page.body, /1 of 12 allowed/)
+    assert.match(page.body, /1 of 8 allowed/)
     assert.match(page.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/)
     assert.doesNotMatch(page.body, /<script>alert/)
 
@@ -365,6 +366,8 @@ describe('casework: pausing and changing details', () => {
     assert.match(response.body, /Select a complexity level/)
     assert.match(response.body, /Enter why you chose this complexity level/)
     assert.match(response.body, /Contacts allowed must be a whole number between 1 and 60/)
+    assert.match(response.body, /allows 8 on the short-term pathway and 12 on the long-term/)
+    assert.match(response.body, /value="99"/)
 
     const valid = {
       pathway: 'long-term',
@@ -387,5 +390,45 @@ describe('casework: pausing and changing details', () => {
     )
     assert.equal(response.statusCode, 409)
     assert.match(response.body, /Someone else changed this episode/)
+  })
+
+  it('moves the allowance with the pathway when it was left at the pathway’s setting, and keeps one set by hand', async () => {
+    const org = await service()
+    const session = await org.users['worker']!.session()
+    const versionOf = async (id: string) =>
+      /name="version" value="(\d+)"/.exec((await session.get(`/caseload/${id}/details`)).body)![1]!
+    const details = { complexity: '3', complexityReason: 'Several needs' }
+    const allowanceOf = async (id: string) =>
+      (await context.db.select().from(episodes).where(eq(episodes.referralId, id)))[0]!.contactAllowance
+
+    const followed = await allocated(org)
+    let response = await session.post(`/caseload/${followed}/details`, {
+      ...details,
+      pathway: 'long-term',
+      contactAllowance: '8',
+      version: await versionOf(followed),
+    })
+    assert.equal(response.statusCode, 303)
+    assert.match(response.headers.location as string, /saved=details-long-term/)
+    assert.equal(await allowanceOf(followed), 12)
+    assert.match((await session.get(response.headers.location as string)).body, /now follow the long-term pathway/)
+    // And back again.
+    response = await session.post(`/caseload/${followed}/details`, {
+      ...details,
+      pathway: 'short-term',
+      contactAllowance: '12',
+      version: await versionOf(followed),
+    })
+    assert.equal(await allowanceOf(followed), 8)
+
+    const byHand = await allocated(org)
+    response = await session.post(`/caseload/${byHand}/details`, {
+      ...details,
+      pathway: 'long-term',
+      contactAllowance: '10',
+      version: await versionOf(byHand),
+    })
+    assert.match(response.headers.location as string, /saved=details$/)
+    assert.equal(await allowanceOf(byHand), 10)
   })
 })

@@ -42,7 +42,8 @@ export async function seedDemoCasework(db: Database, area: DemoArea): Promise<vo
           pathway: complexity === 3 ? 'long-term' : 'short-term',
           complexity,
           complexityReason: COMPLEXITY_REASONS[complexity],
-          contactAllowance: complexity === 3 ? 12 : 8,
+          // Left as opened: moving to the long-term pathway takes that pathway's setting.
+          contactAllowance: episode.contactAllowance,
         },
         episode.version,
         actor,

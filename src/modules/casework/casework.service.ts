@@ -27,7 +27,7 @@ import {
 import { CaseworkError } from './casework.errors.ts'
 import * as repo from './casework.repository.ts'
 import { FOLLOWED_REFERRAL_REASON, moveEpisode } from './reallocation.service.ts'
-import { DEFAULT_SETTINGS, type CaseworkSettings } from './team.ts'
+import { contactAllowanceFor, DEFAULT_SETTINGS, type CaseworkSettings } from './team.ts'
 import * as teamRepo from './team.repository.ts'
 
 export type { ChangeActor }
@@ -86,7 +86,7 @@ export async function openCase(
   }
   const today = londonToday(now)
   const pathway: Pathway = 'short-term'
-  const { defaultContactAllowance } = await getCaseworkSettings(scope)
+  const settings = await getCaseworkSettings(scope)
   await scope.db.transaction(async (tx) => {
     const txScope = inTransaction(scope, tx)
     const created = await repo.insertEpisodeIfAbsent(txScope, {
@@ -94,7 +94,7 @@ export async function openCase(
       personId: referral.personId,
       linkWorkerUserId: referral.ownerUserId!,
       pathway,
-      contactAllowance: defaultContactAllowance,
+      contactAllowance: contactAllowanceFor(settings, pathway),
       openedOn: today,
       nextReviewOn: addDays(today, REVIEW_AFTER_DAYS[pathway]),
       ...flags,
@@ -306,17 +306,28 @@ export async function changeEpisodeDetails(
   expectedVersion: number,
   actor: ChangeActor,
   options: { now?: Date } = {},
-): Promise<void> {
+): Promise<{ allowanceFollowedPathway: boolean }> {
   const now = options.now ?? new Date()
   const { episode } = await openCase(scope, referralId, actor, { now })
+  const pathwayChanged = details.pathway !== episode.pathway
+  // Moving pathway with the allowance left at the old pathway's setting takes the new pathway's setting;
+  // an allowance the link worker set themselves is kept.
+  const settings = await getCaseworkSettings(scope)
+  const allowanceFollowedPathway =
+    pathwayChanged &&
+    details.contactAllowance === episode.contactAllowance &&
+    episode.contactAllowance === contactAllowanceFor(settings, episode.pathway) &&
+    contactAllowanceFor(settings, details.pathway) !== episode.contactAllowance
+  const saved: EpisodeDetails = allowanceFollowedPathway
+    ? { ...details, contactAllowance: contactAllowanceFor(settings, details.pathway) }
+    : details
   await scope.db.transaction(async (tx) => {
     const txScope = inTransaction(scope, tx)
-    const pathwayChanged = details.pathway !== episode.pathway
     const updated = await repo.updateEpisode(
       txScope,
       episode.id,
       {
-        ...details,
+        ...saved,
         ...(pathwayChanged
           ? { nextReviewOn: addDays(episode.openedOn, REVIEW_AFTER_DAYS[details.pathway] + episode.pausedDays) }
           : {}),
@@ -329,9 +340,10 @@ export async function changeEpisodeDetails(
       action: 'episode-change',
       recordType: 'episode',
       recordId: episode.id,
-      details: { pathway: details.pathway, complexity: details.complexity, allowance: details.contactAllowance },
+      details: { pathway: saved.pathway, complexity: saved.complexity, allowance: saved.contactAllowance },
     })
   })
+  return { allowanceFollowedPathway }
 }
 
 /** Pauses support: the referral goes on hold (through the referrals module) and the episode's clocks stop. */

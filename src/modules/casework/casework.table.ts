@@ -253,7 +253,9 @@ export const settings = pgTable(
     organisationId: uuid()
       .notNull()
       .references(() => organisations.id),
+    // Contacts allowed for a new person on the short-term pathway (the pathway every episode opens on).
     defaultContactAllowance: integer().notNull(),
+    longTermContactAllowance: integer().notNull().default(12),
     defaultAnnualCapacity: integer().notNull(),
     followUpAfterWeeks: integer().notNull(),
     noContactAlertWeeks: integer().notNull(),

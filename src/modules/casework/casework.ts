@@ -22,7 +22,8 @@ export const COMPLEXITY_LABELS: Record<ComplexityLevel, string> = {
   3: 'Level 3: several complex needs, needs intensive support',
 }
 
-export const DEFAULT_CONTACT_ALLOWANCE = 12
+/** Contacts allowed by default on each pathway (the service can change them; a link worker can per person). */
+export const DEFAULT_CONTACT_ALLOWANCE: Record<Pathway, number> = { 'short-term': 8, 'long-term': 12 }
 export const MAX_CONTACT_ALLOWANCE = 60
 /** People a full-time link worker supports in a year (NHS England guidance: typically 200 to 250). */
 export const DEFAULT_ANNUAL_CAPACITY = 220

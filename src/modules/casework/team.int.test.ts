@@ -262,11 +262,14 @@ describe('casework: settings', () => {
     const supervisor = await org.users['supervisor']!.session()
     let page = await supervisor.get('/team/settings')
     assert.equal(page.statusCode, 200)
-    assert.match(page.body, /name="defaultContactAllowance"[^>]*value="12"/)
+    // Out of the box the short-term pathway allows 8 contacts and the long-term 12, as the seeds do.
+    assert.match(page.body, /name="defaultContactAllowance"[^>]*value="8"/)
+    assert.match(page.body, /name="longTermContactAllowance"[^>]*value="12"/)
     const token = supervisor.csrfToken()!
     const fields = {
       updatedAt: '',
       defaultContactAllowance: '8',
+      longTermContactAllowance: '14',
       defaultAnnualCapacity: '240',
       followUpAfterWeeks: '10',
       noContactAlertWeeks: '2',

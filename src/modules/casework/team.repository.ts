@@ -127,6 +127,7 @@ export async function findSettings(scope: AnyScope): Promise<CaseworkSettings | 
   return row
     ? {
         defaultContactAllowance: row.defaultContactAllowance,
+        longTermContactAllowance: row.longTermContactAllowance,
         defaultAnnualCapacity: row.defaultAnnualCapacity,
         followUpAfterWeeks: row.followUpAfterWeeks,
         noContactAlertWeeks: row.noContactAlertWeeks,

@@ -144,7 +144,8 @@ async function startSupport(
       pathway: workerKey === 'link-worker-3' || complexity === 3 ? 'long-term' : 'short-term',
       complexity,
       complexityReason: '',
-      contactAllowance: complexity === 3 ? 12 : 8,
+      // Left as opened: moving to the long-term pathway takes that pathway's setting.
+      contactAllowance: episode.contactAllowance,
     },
     episode.version,
     worker,

@@ -99,6 +99,7 @@ describe('the team forms', () => {
   const valid = {
     updatedAt: '',
     defaultContactAllowance: '10',
+    longTermContactAllowance: '14',
     defaultAnnualCapacity: '240',
     followUpAfterWeeks: '12',
     noContactAlertWeeks: '3',
@@ -110,6 +111,7 @@ describe('the team forms', () => {
       value: {
         settings: {
           defaultContactAllowance: 10,
+          longTermContactAllowance: 14,
           defaultAnnualCapacity: 240,
           followUpAfterWeeks: 12,
           noContactAlertWeeks: 3,
@@ -120,12 +122,20 @@ describe('the team forms', () => {
     const bad = parseSettingsForm({
       ...valid,
       defaultContactAllowance: '0',
+      longTermContactAllowance: '61',
       defaultAnnualCapacity: 'lots',
       noContactAlertWeeks: '',
     })
     assert.equal(bad.ok, false)
     if (bad.ok) return
-    assert.equal(bad.errors['defaultContactAllowance'], 'The number of contacts allowed must be between 1 and 60')
+    assert.equal(
+      bad.errors['defaultContactAllowance'],
+      'The number of contacts allowed on the short-term pathway must be between 1 and 60',
+    )
+    assert.equal(
+      bad.errors['longTermContactAllowance'],
+      'The number of contacts allowed on the long-term pathway must be between 1 and 60',
+    )
     assert.match(bad.errors['defaultAnnualCapacity']!, /must be a whole number/)
     assert.equal(bad.errors['noContactAlertWeeks'], 'Enter the weeks without contact before an alert')
     const saved = parseSettingsForm({ ...valid, updatedAt: '2026-11-20T10:00:00.123Z' })

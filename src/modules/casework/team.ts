@@ -7,10 +7,13 @@ import {
   DEFAULT_NO_CONTACT_ALERT_WEEKS,
   MAX_CONTACT_ALLOWANCE,
   type ComplexityLevel,
+  type Pathway,
 } from './casework.ts'
 
 export interface CaseworkSettings {
+  /** Contacts allowed on the short-term pathway, where every episode starts. */
   defaultContactAllowance: number
+  longTermContactAllowance: number
   defaultAnnualCapacity: number
   followUpAfterWeeks: number
   noContactAlertWeeks: number
@@ -20,12 +23,18 @@ export interface CaseworkSettings {
 }
 
 export const DEFAULT_SETTINGS: CaseworkSettings = {
-  defaultContactAllowance: DEFAULT_CONTACT_ALLOWANCE,
+  defaultContactAllowance: DEFAULT_CONTACT_ALLOWANCE['short-term'],
+  longTermContactAllowance: DEFAULT_CONTACT_ALLOWANCE['long-term'],
   defaultAnnualCapacity: DEFAULT_ANNUAL_CAPACITY,
   followUpAfterWeeks: DEFAULT_FOLLOW_UP_AFTER_WEEKS,
   noContactAlertWeeks: DEFAULT_NO_CONTACT_ALERT_WEEKS,
   updatedAt: null,
   updatedByName: null,
+}
+
+/** The contacts a person on `pathway` is allowed by the service's settings. */
+export function contactAllowanceFor(settings: CaseworkSettings, pathway: Pathway): number {
+  return pathway === 'long-term' ? settings.longTermContactAllowance : settings.defaultContactAllowance
 }
 
 /** The bounds the settings form enforces (the capacity bound matches the table's check constraint). */

@@ -3,11 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { COMPLEXITY_LABELS, MAX_CONTACT_ALLOWANCE, PATHWAY_LABELS } from '../../casework.ts'
 import { CaseworkError } from '../../casework.errors.ts'
-import { changeEpisodeDetails, openCase, type Case } from '../../casework.service.ts'
+import { changeEpisodeDetails, getCaseworkSettings, openCase, type Case } from '../../casework.service.ts'
+import { contactAllowanceFor } from '../../team.ts'
 import { changeActorOf, choicesFrom, referralIdOf, type CaseParams } from '../shared.ts'
 import { parseDetailsForm, readDetailsForm, type DetailsFormValues } from './details.form.ts'
 
-function render(
+async function render(
+  request: FastifyRequest,
   reply: FastifyReply,
   found: Case,
   values: Partial<DetailsFormValues>,
@@ -15,6 +17,7 @@ function render(
   status = 200,
 ) {
   const p = found.referral.person
+  const settings = await getCaseworkSettings(request.orgScope())
   return reply.page(
     'modules/casework/web/details/details.njk',
     {
@@ -23,6 +26,10 @@ function render(
       referralId: found.referral.id,
       personName: `${p.givenName} ${p.familyName}`,
       maxAllowance: MAX_CONTACT_ALLOWANCE,
+      allowanceHint:
+        `The service allows ${contactAllowanceFor(settings, 'short-term')} on the short-term pathway and ` +
+        `${contactAllowanceFor(settings, 'long-term')} on the long-term. If you change pathway and leave this at the ` +
+        `old pathway’s number, it takes the new pathway’s. Up to ${MAX_CONTACT_ALLOWANCE}.`,
       values,
       errors,
       errorList: errorListFor(errors, { pathway: 'pathway', complexity: 'complexity' }),
@@ -37,6 +44,7 @@ export async function showDetails(request: FastifyRequest<CaseParams>, reply: Fa
   const found = await openCase(request.orgScope(), referralIdOf(request), changeActorOf(request))
   const e = found.episode
   return render(
+    request,
     reply,
     found,
     {
@@ -56,14 +64,17 @@ export async function submitDetails(request: FastifyRequest<CaseParams>, reply: 
   const actor = changeActorOf(request)
   const values = readDetailsForm(request.body)
   const parsed = parseDetailsForm(values)
-  if (!parsed.ok) return render(reply, await openCase(scope, referralId, actor), values, parsed.errors, 400)
+  if (!parsed.ok) return render(request, reply, await openCase(scope, referralId, actor), values, parsed.errors, 400)
   const { version, ...details } = parsed.value
+  let saved = 'details'
   try {
-    await changeEpisodeDetails(scope, referralId, details, version, actor)
+    const { allowanceFollowedPathway } = await changeEpisodeDetails(scope, referralId, details, version, actor)
+    if (allowanceFollowedPathway) saved = `details-${details.pathway}`
   } catch (error) {
     if (error instanceof CaseworkError && error.code === 'CASEWORK_CHANGED_BY_SOMEONE_ELSE') {
       const fresh = await openCase(scope, referralId, actor)
       return render(
+        request,
         reply,
         fresh,
         { ...values, version: String(fresh.episode.version) },
@@ -73,5 +84,5 @@ export async function submitDetails(request: FastifyRequest<CaseParams>, reply: 
     }
     throw error
   }
-  return reply.redirect(`/caseload/${referralId}?saved=details`, 303)
+  return reply.redirect(`/caseload/${referralId}?saved=${saved}`, 303)
 }

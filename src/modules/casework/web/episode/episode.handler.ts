@@ -22,6 +22,10 @@ import { presentPersonFlags } from '../person/person-flags.presenter.ts'
 const FLASHES: Record<string, string> = {
   contact: 'The contact has been recorded.',
   details: 'The pathway, complexity and allowance have been saved.',
+  'details-short-term':
+    'The pathway, complexity and allowance have been saved. Contacts allowed now follow the short-term pathway’s setting.',
+  'details-long-term':
+    'The pathway, complexity and allowance have been saved. Contacts allowed now follow the long-term pathway’s setting.',
   paused: 'Support is paused. Review and contact dates will not count down until you resume.',
   resumed: 'Support has resumed. The days it was paused have been added to the review and contact dates.',
   conversation: 'The conversation has been saved. It is now the current picture of what matters to them.',

@@ -6,6 +6,7 @@ import type { SettingsValues } from '../../team.service.ts'
 export interface SettingsFormValues {
   updatedAt: string
   defaultContactAllowance: string
+  longTermContactAllowance: string
   defaultAnnualCapacity: string
   followUpAfterWeeks: string
   noContactAlertWeeks: string
@@ -15,6 +16,7 @@ export function readSettingsForm(body: unknown): SettingsFormValues {
   return {
     updatedAt: textField(body, 'updatedAt', 40),
     defaultContactAllowance: textField(body, 'defaultContactAllowance', 8),
+    longTermContactAllowance: textField(body, 'longTermContactAllowance', 8),
     defaultAnnualCapacity: textField(body, 'defaultAnnualCapacity', 8),
     followUpAfterWeeks: textField(body, 'followUpAfterWeeks', 8),
     noContactAlertWeeks: textField(body, 'noContactAlertWeeks', 8),
@@ -46,7 +48,12 @@ export function parseSettingsForm(
   const fields = {
     defaultContactAllowance: parseWholeNumber(
       values.defaultContactAllowance,
-      'the number of contacts allowed',
+      'the number of contacts allowed on the short-term pathway',
+      SETTING_LIMITS.contactAllowance,
+    ),
+    longTermContactAllowance: parseWholeNumber(
+      values.longTermContactAllowance,
+      'the number of contacts allowed on the long-term pathway',
       SETTING_LIMITS.contactAllowance,
     ),
     defaultAnnualCapacity: parseWholeNumber(
@@ -72,10 +79,17 @@ export function parseSettingsForm(
     if (Number.isNaN(expectedUpdatedAt.getTime()))
       errors['defaultContactAllowance'] = 'This form has expired. Reload the page and try again'
   }
-  const { defaultContactAllowance, defaultAnnualCapacity, followUpAfterWeeks, noContactAlertWeeks } = fields
+  const {
+    defaultContactAllowance,
+    longTermContactAllowance,
+    defaultAnnualCapacity,
+    followUpAfterWeeks,
+    noContactAlertWeeks,
+  } = fields
   if (
     Object.keys(errors).length > 0 ||
     !defaultContactAllowance.ok ||
+    !longTermContactAllowance.ok ||
     !defaultAnnualCapacity.ok ||
     !followUpAfterWeeks.ok ||
     !noContactAlertWeeks.ok
@@ -86,6 +100,7 @@ export function parseSettingsForm(
     value: {
       settings: {
         defaultContactAllowance: defaultContactAllowance.value,
+        longTermContactAllowance: longTermContactAllowance.value,
         defaultAnnualCapacity: defaultAnnualCapacity.value,
         followUpAfterWeeks: followUpAfterWeeks.value,
         noContactAlertWeeks: noContactAlertWeeks.value,

@@ -28,6 +28,7 @@ export async function showSettings(request: FastifyRequest, reply: FastifyReply)
     {
       updatedAt: s.updatedAt?.toISOString() ?? '',
       defaultContactAllowance: String(s.defaultContactAllowance),
+      longTermContactAllowance: String(s.longTermContactAllowance),
       defaultAnnualCapacity: String(s.defaultAnnualCapacity),
       followUpAfterWeeks: String(s.followUpAfterWeeks),
       noContactAlertWeeks: String(s.noContactAlertWeeks),

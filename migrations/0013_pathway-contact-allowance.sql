@@ -1,0 +1,1 @@
+ALTER TABLE "casework_settings" ADD COLUMN "long_term_contact_allowance" integer DEFAULT 12 NOT NULL;
