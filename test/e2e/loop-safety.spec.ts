@@ -91,4 +91,16 @@ describe('the loop’s safety fixes in the browser', () => {
       assert.equal(await page.getByLabel(/One email each morning/).isChecked(), true)
     })
   })
+
+  it('a member of the public finds the way to ask for support from the sign-in page', async () => {
+    await demo.withPage(async (page) => {
+      await page.goto(`${demo.server.baseUrl}/sign-in`)
+      await page.getByRole('link', { name: 'Ask for support from a social prescribing link worker' }).click()
+      await page.getByRole('heading', { name: 'Get support from a social prescribing link worker' }).waitFor()
+      await expectAccessible(page, 'get-support')
+      await fitsAPhone(page, 'get-support')
+      await page.getByRole('button', { name: 'Start now' }).click()
+      await page.getByRole('heading', { name: 'Ask for support from a social prescribing link worker' }).waitFor()
+    })
+  })
 })

@@ -34,6 +34,7 @@ import {
 } from './web/referral-form/referral-form.handler.ts'
 import { showReferral, submitChange, submitIdentity } from './web/referral/referral.handler.ts'
 import {
+  showGetSupport,
   showSelfReferral,
   showSelfReferralSent,
   submitSelfReferral,
@@ -143,6 +144,7 @@ export const referralsModule: WaymarkModule = {
 
     // Public self-referral: no sign-in, a honeypot and a per-address rate limit against abuse.
     const publicFormLimit = { max: context.config.formRateLimit, timeWindow: '5 minutes' }
+    app.get('/get-support', { config: { access: 'public' } }, showGetSupport)
     app.get('/self-referral', { config: { access: 'public' } }, showSelfReferral)
     app.post('/self-referral', { config: { access: 'public', rateLimit: publicFormLimit } }, submitSelfReferral)
     app.get('/self-referral/sent', { config: { access: 'public' } }, showSelfReferralSent)

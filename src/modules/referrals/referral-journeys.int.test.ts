@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
@@ -335,9 +336,26 @@ describe('self-referral', () => {
     assert.equal(second.headers.location, first.headers.location)
     const sent = await session.get(first.headers.location!)
     assert.match(sent.body, /WM-[A-Z0-9]{4}-[A-Z0-9]{4}/)
+    // The confirmation names the service and its contact target, not a generic promise.
+    assert.ok(sent.body.includes(service.organisation.name), 'names the service')
+    assert.match(sent.body, /will contact you within 10 working days/)
     const rows = await context.db.select().from(referrals).where(eq(referrals.organisationId, service.organisation.id))
     assert.equal(rows.length, 1)
     assert.equal(rows[0]!.source, 'self-referral')
+  })
+
+  it('is reached from the public start page and from the sign-in page', async () => {
+    const session = new (await import('../../../test/helpers/web-session.ts')).WebSession(context.app)
+    const start = await session.get('/get-support')
+    assert.equal(start.statusCode, 200)
+    assert.match(start.body, /href="\/self-referral"[^>]*>\s*Start now/)
+    assert.match(start.body, /NHS 111/)
+    const signIn = await session.get('/sign-in')
+    assert.match(signIn.body, /href="\/get-support"/)
+    // An unknown service in the confirmation's address falls back to the general wording.
+    const sent = await session.get(`/self-referral/sent?reference=WM-ABCD-EFGH&service=${randomUUID()}`)
+    assert.equal(sent.statusCode, 200)
+    assert.match(sent.body, /usually within 2 weeks/)
   })
 
   it('discards a submission that filled the honeypot', async () => {

@@ -359,6 +359,21 @@ export async function listAllServices(db: Database) {
   return repo.listAllServices(db)
 }
 
+/**
+ * What a member of the public is told after referring themselves: the service's name and how soon it
+ * contacts people (its routine target). Public information only; undefined for an unknown service.
+ */
+export async function describeServiceForThePublic(
+  db: Database,
+  serviceId: string,
+): Promise<{ name: string; routineTargetWorkingDays: number } | undefined> {
+  const service = (await repo.listAllServices(db)).find((s) => s.id === serviceId)
+  if (!service) return undefined
+  const scope = scopeForSystemTask(db, service, 'the public confirmation page names the service and its contact target')
+  const { routineTargetWorkingDays } = await getContactTargets(scope)
+  return { name: service.name, routineTargetWorkingDays }
+}
+
 // ---- Changing (the receiving service) ----
 
 export interface ChangeActor {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { emptyPersonFormValues } from '../../../people/index.ts'
-import { listAllServices, submitReferral } from '../../referral.service.ts'
+import { describeServiceForThePublic, listAllServices, submitReferral } from '../../referral.service.ts'
 import { NEED_LABELS, NEEDS, normaliseReference } from '../../referral.ts'
 import { choicesFrom, contactMethodChoices, PERSON_FIELD_IDS, yesNo } from '../shared/options.ts'
 import { emptyReasons } from '../referral-form/referral-form.form.ts'
@@ -117,15 +117,27 @@ export async function submitSelfReferral(request: FastifyRequest, reply: Fastify
     },
     { ...request.auditActor(), organisationId: serviceId, role: 'public' },
   )
-  return reply.redirect(`/self-referral/sent?reference=${submitted.reference}`, 303)
+  return reply.redirect(`/self-referral/sent?reference=${submitted.reference}&service=${serviceId}`, 303)
+}
+
+/** The public start page: what a link worker does, who can ask, what we will ask, and the way in. */
+export async function showGetSupport(_request: FastifyRequest, reply: FastifyReply) {
+  return reply.page('modules/referrals/web/self-referral/start.njk', {
+    pageTitle: 'Get support from a social prescribing link worker',
+  })
 }
 
 export async function showSelfReferralSent(request: FastifyRequest, reply: FastifyReply) {
   const raw = textField(request.query, 'reference', 20)
   const reference = normaliseReference(raw) ?? (raw === 'WM-XXXX-XXXX' ? raw : undefined)
   if (!reference) return reply.redirect('/self-referral', 303)
+  const serviceId = textField(request.query, 'service', 40)
+  const service = /^[0-9a-f-]{36}$/.test(serviceId)
+    ? await describeServiceForThePublic(request.server.db, serviceId)
+    : undefined
   return reply.page('modules/referrals/web/self-referral/sent.njk', {
     pageTitle: 'Your request has been sent',
     reference,
+    service,
   })
 }
