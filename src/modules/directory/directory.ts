@@ -378,28 +378,36 @@ export function formatTime(time: string): string {
 }
 
 /** "2026-11-24" → "Tuesday 24 November". */
+const WEEKDAY_DATE = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  timeZone: 'UTC',
+})
+const DATE_WITH_YEAR = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+})
+
 export function formatDate(date: string, withYear = false): string {
-  const d = new Date(`${date}T00:00:00Z`)
-  return d.toLocaleDateString('en-GB', {
-    weekday: withYear ? undefined : 'long',
-    day: 'numeric',
-    month: 'long',
-    year: withYear ? 'numeric' : undefined,
-    timeZone: 'UTC',
-  })
+  return (withYear ? DATE_WITH_YEAR : WEEKDAY_DATE).format(new Date(`${date}T00:00:00Z`))
 }
 
 /** Today's date and the time in the UK, whatever the server's zone. */
+const UK_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
 export function ukNow(now = new Date()): { today: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now)
+  const parts = UK_DATE_TIME.formatToParts(now)
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00'
   return { today: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` }
 }
