@@ -90,6 +90,19 @@ describe('directory search', () => {
     assert.doesNotMatch(response.body, /Bennachie|Paid evening|Morning walk|Members walk/)
   })
 
+  it('offers the close spelling when a misspelt search finds nothing, keeping what was typed', async () => {
+    await seedListing(team, { name: 'Allotment gardening club' })
+    const session = await team.users['worker']!.session()
+    const response = await session.get('/directory?q=gardning+club')
+    assert.equal(response.statusCode, 200)
+    assert.match(response.body, /No services found/)
+    assert.match(response.body, /Did you mean <a href="\/directory\?q=gardening\+club">gardening club<\/a>\?/)
+    assert.match(response.body, /value="gardning club"/)
+    // The suggestion finds it; nonsense suggests nothing.
+    assert.match((await session.get('/directory?q=gardening+club')).body, /Allotment gardening club/)
+    assert.doesNotMatch((await session.get('/directory?q=xyzzyq')).body, /Did you mean/)
+  })
+
   it('tells people when a postcode is unknown, keeping what they typed', async () => {
     const session = await team.users['worker']!.session()
     const response = await session.get('/directory?q=walk&postcode=SW1A+9ZZ&distance=2')

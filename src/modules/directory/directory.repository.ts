@@ -215,6 +215,35 @@ export async function searchServices(scope: AreaScope, criteria: SearchCriteria)
   return result.rows
 }
 
+/**
+ * For each typed word the area's listings never use, the closest word they do use (pg_trgm similarity above
+ * its 0.3 threshold), for "Did you mean walking?". Words come from active services' names and descriptions and the shared taxonomy terms.
+ * Run only when a search finds nothing, so the vocabulary is built on demand rather than kept as a table.
+ */
+export async function suggestSpellings(scope: AreaScope, words: readonly string[]): Promise<Map<string, string>> {
+  if (words.length === 0) return new Map()
+  const result = await scope.db.execute<{ typed: string; suggestion: string | null }>(sql`
+    with vocabulary as materialized (
+      select distinct lower(w) as word
+      from directory_services s,
+        regexp_split_to_table(s.name || ' ' || coalesce(s.description, ''), '[^[:alpha:]]+') as w
+      where s.area_id = ${scope.areaId} and s.status = 'active' and length(w) >= 3
+      union
+      select lower(w) from directory_taxonomy_terms t, regexp_split_to_table(t.name, '[^[:alpha:]]+') as w
+      where length(w) >= 3
+    )
+    select t.typed, (
+        select v.word from vocabulary v where v.word % t.typed
+        order by similarity(v.word, t.typed) desc, abs(length(v.word) - length(t.typed)), v.word limit 1
+      ) as suggestion
+    from unnest(array[${sql.join(
+      words.map((w) => sql`${w}`),
+      sql`, `,
+    )}]::text[]) as t(typed)
+    where not exists (select 1 from vocabulary v where v.word = t.typed)`)
+  return new Map(result.rows.filter((r) => r.suggestion).map((r) => [r.typed, r.suggestion!]))
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Details for a set of services (for result pages and sheets): one query per kind, never one per service.
 
@@ -649,7 +678,14 @@ export async function writeListing(
     const [row] = await db
       .insert(directoryContacts)
       // The listing contact is a named person who gets update links: staff see them, the open feed does not.
-      .values({ areaId, serviceId: id, name: contact.name, email: contact.email, isListingContact: true, public: false })
+      .values({
+        areaId,
+        serviceId: id,
+        name: contact.name,
+        email: contact.email,
+        isListingContact: true,
+        public: false,
+      })
       .returning({ id: directoryContacts.id })
     if (contact.phone)
       await db

@@ -61,6 +61,7 @@ import {
   type LocationRow,
   type SearchCriteria,
   type SearchHit,
+  suggestSpellings,
 } from './directory.repository.ts'
 
 // ---------------------------------------------------------------------------------------------------------
@@ -245,7 +246,14 @@ export async function searchDirectory(
   scope: AreaScope,
   criteria: SearchCriteria,
   freshnessDays: number,
-): Promise<{ items: SearchResultItem[]; total: number; broadened: boolean; textMode: 'all' | 'any' | 'fuzzy' }> {
+): Promise<{
+  items: SearchResultItem[]
+  total: number
+  broadened: boolean
+  textMode: 'all' | 'any' | 'fuzzy'
+  /** When nothing was found: the typed words with misspellings replaced by words the listings use. */
+  didYouMean: string | null
+}> {
   let hits = await searchServices(scope, criteria)
   let broadened = false
   let textMode = criteria.textMode ?? 'all'
@@ -261,6 +269,13 @@ export async function searchDirectory(
     }
     broadened = hits.length > 0
   }
+  let didYouMean: string | null = null
+  if (hits.length === 0 && criteria.offset === 0 && criteria.text?.trim()) {
+    const typed = criteria.text.trim().split(/\s+/)
+    const words = typed.map((w) => w.toLowerCase()).filter((w) => /^[a-z]{3,40}$/.test(w))
+    const suggestions = await suggestSpellings(scope, [...new Set(words)].slice(0, 8))
+    if (suggestions.size > 0) didYouMean = typed.map((w) => suggestions.get(w.toLowerCase()) ?? w).join(' ')
+  }
   const ids = hits.map((h) => h.id)
   const [locations, schedules, costs] = await queriesTogether(scope.db, [
     () => listLocationsForServices(scope, ids, criteria.centre),
@@ -275,7 +290,7 @@ export async function searchDirectory(
     cost: describeCost(costs.filter((c) => c.serviceId === hit.id)),
     freshness: freshnessOf(hit.assuredDate, today, freshnessDays),
   }))
-  return { items, total: hits[0]?.total ?? 0, broadened: broadened || textMode !== 'all', textMode }
+  return { items, total: hits[0]?.total ?? 0, broadened: broadened || textMode !== 'all', textMode, didYouMean }
 }
 
 export async function getServiceDetail(scope: AreaScope, serviceId: string, centre: SearchCriteria['centre']) {

@@ -4,8 +4,8 @@ import type { Config } from '../../../../config.ts'
 import { errorListFor, pagingFrom } from '../../../../platform/http/forms.ts'
 import { searchDirectory } from '../../directory.service.ts'
 import { lookUpPostcode } from '../../postcodes.service.ts'
-import { parseSearch, readSearchQuery } from './search.form.ts'
-import { filterOptions, pagerFor, presentResult } from './search.presenter.ts'
+import { parseSearch, queryParams, readSearchQuery } from './search.form.ts'
+import { filterOptions, hrefWith, pagerFor, presentResult } from './search.presenter.ts'
 
 const PAGE_SIZE = 20
 
@@ -48,6 +48,9 @@ export function showSearch(config: Config) {
         searched,
         total: result?.total ?? 0,
         broadened: result?.broadened ?? false,
+        didYouMean: result?.didYouMean
+          ? { text: result.didYouMean, href: hrefWith('/directory', queryParams({ ...values, q: result.didYouMean })) }
+          : null,
         firstShown: paging.offset + 1,
         lastShown: paging.offset + (result?.items.length ?? 0),
         results: result?.items.map((item) => presentResult(item, config.directoryFreshnessDays)) ?? [],
