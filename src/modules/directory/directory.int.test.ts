@@ -103,6 +103,30 @@ describe('directory search', () => {
     assert.doesNotMatch((await session.get('/directory?q=xyzzyq')).body, /Did you mean/)
   })
 
+  it('reads a sentence typed into the box as the filters it names, each removable', async () => {
+    const session = await team.users['worker']!.session()
+    const typed = await session.get('/directory?q=free+walking+group+Tuesday+evening+near+AB10+1AA')
+    assert.equal(typed.statusCode, 303)
+    const location = typed.headers.location as string
+    const params = new URLSearchParams(location.split('?')[1])
+    assert.deepEqual(
+      [params.get('q'), params.get('postcode'), params.getAll('day'), params.get('when'), params.get('cost')],
+      ['walking group', 'AB10 1AA', ['TU'], 'evening', 'free'],
+    )
+    const page = await session.get(location)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, /Filters for “walking group”/)
+    for (const chip of ['Near AB10 1AA', 'Tuesday', 'Evening', 'Free'])
+      assert.ok(page.body.includes(`${chip}<span`), chip)
+    // Removing "Tuesday" keeps every other filter and the words.
+    const removeTuesday = /href="([^"]+)">Tuesday<span/.exec(page.body)![1]!.replaceAll('&amp;', '&')
+    const kept = new URLSearchParams(removeTuesday.split('?')[1])
+    assert.deepEqual(kept.getAll('day'), [])
+    assert.equal(kept.get('cost'), 'free')
+    assert.equal(kept.get('q'), 'walking group')
+    assert.equal((await session.get(removeTuesday)).statusCode, 200)
+  })
+
   it('tells people when a postcode is unknown, keeping what they typed', async () => {
     const session = await team.users['worker']!.session()
     const response = await session.get('/directory?q=walk&postcode=SW1A+9ZZ&distance=2')

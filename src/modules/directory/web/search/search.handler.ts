@@ -5,7 +5,8 @@ import { errorListFor, pagingFrom } from '../../../../platform/http/forms.ts'
 import { searchDirectory } from '../../directory.service.ts'
 import { lookUpPostcode } from '../../postcodes.service.ts'
 import { parseSearch, queryParams, readSearchQuery } from './search.form.ts'
-import { filterOptions, hrefWith, pagerFor, presentResult } from './search.presenter.ts'
+import { activeFilters, filterOptions, hrefWith, pagerFor, presentResult } from './search.presenter.ts'
+import { readSentence } from './sentence.ts'
 
 const PAGE_SIZE = 20
 
@@ -13,6 +14,10 @@ export function showSearch(config: Config) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const scope = request.orgScope()
     const values = readSearchQuery(request.query)
+    // "free walking group Tuesday evening near AB10 1AA": move the filters the words name into the filters,
+    // where they are shown and can be removed, and search for the rest.
+    const read = values.q ? readSentence(values) : null
+    if (read) return reply.redirect(hrefWith('/directory', queryParams(read)), 303)
     const paging = pagingFrom(request.query, PAGE_SIZE)
     const { criteria, errors } = parseSearch(values)
     let centre: { latitude: number; longitude: number } | null = null
@@ -63,6 +68,7 @@ export function showSearch(config: Config) {
             )
           : undefined,
         postcodeQuery: centre ? values.postcode : '',
+        filters: activeFilters(values),
         canEdit: request.actor?.roles.includes('directory-editor') ?? false,
       },
       hasErrors ? 400 : 200,

@@ -90,6 +90,50 @@ export function filterOptions(values: SearchQuery) {
   }
 }
 
+const DAY_NAMES: Record<string, string> = {
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  weekend: 'Weekend',
+}
+const TIME_NAMES: Record<string, string> = { morning: 'Morning', afternoon: 'Afternoon', evening: 'Evening' }
+
+/** The filters in force, each with the link that removes it (so a filter read from a sentence can be undone). */
+export function activeFilters(values: SearchQuery): { text: string; removeHref: string }[] {
+  const without = (change: Partial<SearchQuery>): string =>
+    hrefWith('/directory', queryParams({ ...values, ...change, match: '' }))
+  const filters: { text: string; removeHref: string }[] = []
+  const need = NEEDS_TAXONOMY.terms.find((t) => t.code === values.need)
+  if (need) filters.push({ text: need.name, removeHref: without({ need: '' }) })
+  if (values.postcode)
+    filters.push({
+      text:
+        values.distance && values.distance !== 'any'
+          ? `Within ${values.distance} km of ${values.postcode}`
+          : `Near ${values.postcode}`,
+      removeHref: without({ postcode: '', distance: '' }),
+    })
+  for (const day of values.day)
+    if (DAY_NAMES[day])
+      filters.push({ text: DAY_NAMES[day], removeHref: without({ day: values.day.filter((d) => d !== day) }) })
+  if (TIME_NAMES[values.when]) filters.push({ text: TIME_NAMES[values.when]!, removeHref: without({ when: '' }) })
+  if (values.cost === 'free') filters.push({ text: 'Free', removeHref: without({ cost: '' }) })
+  if (values.cost === 'low') filters.push({ text: 'Free or £5 or less', removeHref: without({ cost: '' }) })
+  if (/^\d{1,3}$/.test(values.age)) filters.push({ text: `Age ${values.age}`, removeHref: without({ age: '' }) })
+  const way = FIVE_WAYS_TAXONOMY.terms.find((t) => t.code === values.way)
+  if (way) filters.push({ text: way.name, removeHref: without({ way: '' }) })
+  for (const code of values.access) {
+    const term = ACCESSIBILITY_TAXONOMY.terms.find((t) => t.code === code)
+    if (term)
+      filters.push({ text: term.name, removeHref: without({ access: values.access.filter((a) => a !== code) }) })
+  }
+  if (values.newcomers === 'yes') filters.push({ text: 'Open to newcomers', removeHref: without({ newcomers: '' }) })
+  if (values.capacity === 'yes') filters.push({ text: 'Has space now', removeHref: without({ capacity: '' }) })
+  return filters
+}
+
 export function presentResult(item: SearchResultItem, freshnessDays: number) {
   const tags: { text: string; classes: string }[] = []
   if (isOneOf(WELCOME_VALUES, item.welcome) && item.welcome === 'open')
