@@ -40,6 +40,7 @@ export const people = pgTable(
     // carer ('referrer' | 'carer'), and who that is.
     contactThrough: text(),
     contactThroughDetails: text().notNull().default(''),
+    gpPractice: text().notNull().default(''),
     preferredContactTimes: text().notNull().default(''),
     contactMethodsToAvoid: text()
       .array()

@@ -45,6 +45,8 @@ export interface PersonDetails {
    */
   contactThrough?: ContactThrough | null
   contactThroughDetails?: string
+  /** The GP practice the person is registered with, as given (so the message back can reach it). Optional. */
+  gpPractice?: string
 }
 
 export const CONTACT_THROUGH = ['referrer', 'carer'] as const
@@ -122,6 +124,7 @@ export type NewConsent = Omit<ConsentRecord, 'id' | 'personId'>
 export const MAX_AGE_YEARS = 120
 const NAME_MAX = 100
 const LONG_TEXT_MAX = 2000
+const GP_PRACTICE_MAX = 200
 
 /** Full name for display. */
 export function fullName(person: Pick<PersonDetails, 'givenName' | 'familyName'>): string {
@@ -186,6 +189,7 @@ export interface PersonFormValues {
   othersToInvolve: string
   contactThrough: string
   contactThroughDetails: string
+  gpPractice: string
 }
 
 export function emptyPersonFormValues(): PersonFormValues {
@@ -211,6 +215,7 @@ export function emptyPersonFormValues(): PersonFormValues {
     othersToInvolve: '',
     contactThrough: '',
     contactThroughDetails: '',
+    gpPractice: '',
   }
 }
 
@@ -237,6 +242,7 @@ export function readPersonFormValues(body: unknown): PersonFormValues {
     othersToInvolve: textField(body, 'othersToInvolve', LONG_TEXT_MAX),
     contactThrough: textField(body, 'contactThrough', 20),
     contactThroughDetails: textField(body, 'contactThroughDetails', LONG_TEXT_MAX),
+    gpPractice: textField(body, 'gpPractice', 300),
   }
 }
 
@@ -305,6 +311,7 @@ export function validatePersonForm(
         ? 'Enter how to reach you to pass a message on'
         : 'Enter who they are and how to reach them'
   tooLong(errors, 'contactThroughDetails', values.contactThroughDetails, LONG_TEXT_MAX, 'Who to contact them through')
+  tooLong(errors, 'gpPractice', values.gpPractice, GP_PRACTICE_MAX, 'GP practice')
   const reachable = hasWayToReach({
     phone: values.phone,
     email: values.email,
@@ -341,6 +348,7 @@ export function validatePersonForm(
       othersToInvolve: values.othersToInvolve,
       contactThrough: isContactThrough(through) ? through : null,
       contactThroughDetails: isContactThrough(through) ? values.contactThroughDetails : '',
+      gpPractice: values.gpPractice,
     },
   }
 }
@@ -370,6 +378,7 @@ export function personFormValuesFrom(details: PersonDetails): PersonFormValues {
     othersToInvolve: details.othersToInvolve,
     contactThrough: details.contactThrough ?? '',
     contactThroughDetails: details.contactThroughDetails ?? '',
+    gpPractice: details.gpPractice ?? '',
   }
 }
 
@@ -404,6 +413,7 @@ const GAP_FIELDS = [
   'language',
   'accessNeeds',
   'othersToInvolve',
+  'gpPractice',
 ] as const
 
 /**

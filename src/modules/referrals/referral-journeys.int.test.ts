@@ -65,6 +65,7 @@ const PERSON = {
   interpreterNeeded: 'no',
   accessNeeds: '',
   othersToInvolve: '',
+  gpPractice: 'Links Medical Practice, Aberdeen',
 }
 const REASONS = {
   needs: ['low-mood', 'loneliness'],
@@ -221,6 +222,7 @@ describe('triage and the closed loop', () => {
     assert.equal(message.statusCode, 200)
     assert.match(message.body, /871731000000106/)
     assert.match(message.body, /Northfield drama group/)
+    assert.match(message.body, /GP practice[\s\S]{0,200}Links Medical Practice, Aberdeen/)
     const pdf = await gpSession.get(`/my-referrals/${id}/message-back.pdf`)
     assert.equal(pdf.statusCode, 200)
     assert.equal(pdf.headers['content-type'], 'application/pdf')
@@ -342,6 +344,10 @@ describe('self-referral', () => {
     const rows = await context.db.select().from(referrals).where(eq(referrals.organisationId, service.organisation.id))
     assert.equal(rows.length, 1)
     assert.equal(rows[0]!.source, 'self-referral')
+    // The practice they gave is on the referral the service reads, so the message back can reach it.
+    const supervisor = await service.users['supervisor']!.session()
+    const referralPage = await supervisor.get(`/referrals/${rows[0]!.id}`)
+    assert.match(referralPage.body, /GP practice[\s\S]{0,200}Links Medical Practice, Aberdeen/)
   })
 
   it('is reached from the public start page and from the sign-in page', async () => {

@@ -666,6 +666,7 @@ async function buildMessageBack(
       dateOfBirth: person.dateOfBirth,
       nhsNumber: person.nhsNumber,
       postcode: person.postcode,
+      gpPractice: person.gpPractice ?? '',
     },
     status: summary.status,
     businessStatus: summary.businessStatus,

@@ -469,7 +469,15 @@ export interface MessageBack {
   kind: 'accepted-and-closed' | 'declined'
   service: { id: string; name: string }
   requester: ReferralRequester
-  person: { id: string; name: string; dateOfBirth: string; nhsNumber: string | null; postcode: string }
+  person: {
+    id: string
+    name: string
+    dateOfBirth: string
+    nhsNumber: string | null
+    postcode: string
+    /** As the referrer or the person gave it; empty when not given. */
+    gpPractice: string
+  }
   status: ReferralStatus
   businessStatus: BusinessStatus
   receivedAt: Date

@@ -52,6 +52,7 @@ export function presentDetails(person: Person, today = new Date()) {
     contactThrough: person.contactThrough
       ? `${CONTACT_THROUGH_LABELS[person.contactThrough]}: ${person.contactThroughDetails ?? ''}`
       : null,
+    gpPractice: person.gpPractice ?? '',
     phone: person.phone,
     email: person.email,
     preferred: [

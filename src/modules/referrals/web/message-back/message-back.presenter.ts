@@ -52,6 +52,7 @@ export function presentMessageBack(message: MessageBack) {
       ['Date of birth', day(message.person.dateOfBirth)],
       ['NHS number', message.person.nhsNumber ? formatNhsNumber(message.person.nhsNumber) : 'Not known'],
       ['Postcode', describePostcode(message.person.postcode)],
+      ['GP practice', message.person.gpPractice || 'Not given'],
       ['Referred by', requester || 'Self-referral'],
       ['Referral received', day(message.receivedAt)],
       ['Reasons', message.needs.map((n) => NEED_LABELS[n]).join(', ') || 'Not given'],

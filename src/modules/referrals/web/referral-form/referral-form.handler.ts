@@ -342,6 +342,7 @@ export async function showCheck(request: FastifyRequest<Params>, reply: FastifyR
       change('person', 'addressLine1'),
       'address',
     ),
+    row('GP practice', p.gpPractice || 'Not given', change('person', 'gpPractice'), 'GP practice'),
     row('Phone', p.phone, change('person', 'phone'), 'phone'),
     row('Email', p.email, change('person', 'email'), 'email'),
     row(

@@ -155,6 +155,7 @@ async function render(
         contactThrough: p.contactThrough
           ? `${CONTACT_THROUGH_LABELS[p.contactThrough]}: ${p.contactThroughDetails ?? ''}`
           : null,
+        gpPractice: p.gpPractice ?? '',
       },
       // The person's flags: this referral's risks once it arrived, and any raised since on their record.
       personFlags: sortFlags(flags.get(referral.personId) ?? []).map((f) => ({

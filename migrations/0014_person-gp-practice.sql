@@ -1,0 +1,1 @@
+ALTER TABLE "people" ADD COLUMN "gp_practice" text DEFAULT '' NOT NULL;
