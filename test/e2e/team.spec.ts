@@ -112,14 +112,18 @@ describe('escalation, closing and the team view in the browser', () => {
 
       await page.goto(`${demo.server.baseUrl}/team/settings`)
       await expectAccessible(page, 'settings')
-      await page.getByLabel('Contacts allowed for a new person').fill('0')
+      await page.getByLabel('Contacts allowed on the short-term pathway').fill('0')
       await page.getByRole('button', { name: 'Save settings' }).click()
-      await page.getByText('The number of contacts allowed must be between 1 and 60').first().waitFor()
+      await page
+        .getByText('The number of contacts allowed on the short-term pathway must be between 1 and 60')
+        .first()
+        .waitFor()
       await expectAccessible(page, 'settings-errors')
-      await page.getByLabel('Contacts allowed for a new person').fill('10')
+      await page.getByLabel('Contacts allowed on the short-term pathway').fill('6')
+      await page.getByLabel('Contacts allowed on the long-term pathway').fill('10')
       await page.getByRole('button', { name: 'Save settings' }).click()
       await page.getByText('The casework settings have been saved.').waitFor()
-      await page.getByText(/New people get 10 contacts/).waitFor()
+      await page.getByText(/People get 6 contacts on the short-term pathway and 10 on the long-term/).waitFor()
     })
   })
 
