@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -31,6 +32,8 @@ const environmentSchema = z
     WAYMARK_CONTACT_TARGET_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
     WAYMARK_DIRECTORY_FRESHNESS_DAYS: z.coerce.number().int().min(1).max(730).default(90),
     WAYMARK_JOBS: booleanFromString.optional(),
+    // App processes on this machine sharing the port (node:cluster): a number, or "auto" for one per core.
+    WAYMARK_PROCESSES: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
     // Read only by the operator CLI (create-user, reset-password), so a password stays out of shell history.
     WAYMARK_NEW_PASSWORD: z.string().optional(),
     WAYMARK_FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
@@ -60,6 +63,8 @@ export interface Config {
   readonly contactTargetWorkingDays: number
   readonly directoryFreshnessDays: number
   readonly runJobs: boolean
+  /** App processes serving requests (ADR 0017): more than one needs an external PostgreSQL. */
+  readonly processes: number
   /** Submissions per five minutes per address for sign-in and public forms. */
   readonly formRateLimit: number
   /** Requests per minute per API key on the machine APIs (/fhir). */
@@ -108,6 +113,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production'
   const dataDir = path.resolve(env.WAYMARK_DATA_DIR)
 
+  const processes = env.WAYMARK_PROCESSES === 'auto' ? os.availableParallelism() : env.WAYMARK_PROCESSES
+  if (processes > 1 && !env.DATABASE_URL)
+    throw new ConfigError([
+      'WAYMARK_PROCESSES: more than one process needs DATABASE_URL (the embedded database serves one process)',
+    ])
+
   let sessionSecret = env.WAYMARK_SESSION_SECRET
   if (!sessionSecret) {
     if (production) throw new ConfigError(['WAYMARK_SESSION_SECRET: required in production (at least 32 characters)'])
@@ -130,6 +141,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     contactTargetWorkingDays: env.WAYMARK_CONTACT_TARGET_WORKING_DAYS,
     directoryFreshnessDays: env.WAYMARK_DIRECTORY_FRESHNESS_DAYS,
     runJobs: env.WAYMARK_JOBS ?? env.NODE_ENV !== 'test',
+    processes,
     formRateLimit: env.WAYMARK_FORM_RATE_LIMIT,
     apiRateLimit: env.WAYMARK_API_RATE_LIMIT,
     fontUrl: env.WAYMARK_FONT_URL === 'none' ? null : env.WAYMARK_FONT_URL,

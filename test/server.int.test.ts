@@ -94,4 +94,59 @@ describe('npm start on a fresh machine', () => {
     assert.equal(await exitOf(child), 1)
     assert.match(output, /PORT/)
   })
+
+  it(
+    'runs several app processes on one port over the database in DATABASE_URL, and stops them all',
+    { timeout: 90_000 },
+    async () => {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        WAYMARK_PROCESSES: '2',
+        PORT: '0',
+        WAYMARK_JOBS: 'false',
+        WAYMARK_SEED_DEMO: 'false',
+        WAYMARK_LOG_LEVEL: 'silent',
+        WAYMARK_SESSION_SECRET: 'cluster-test-secret-cluster-test-secret-0123',
+      }
+      assert.ok(env['DATABASE_URL'], 'the test runner gives integration tests a database')
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      })
+      let output = ''
+      const address = await new Promise<string>((resolve, reject) => {
+        const onData = (chunk: Buffer): void => {
+          output += chunk.toString()
+          const match = /Waymark is running at (http:\/\/\S+)/.exec(output)
+          if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'))
+        }
+        child.stdout.on('data', onData)
+        child.stderr.on('data', onData)
+        child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)))
+      })
+      assert.match(output, /2 app processes share the port/)
+      const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`${address}/readyz`)))
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        Array(8).fill(200),
+      )
+      child.kill('SIGTERM')
+      assert.equal(await exitOf(child), 0)
+    },
+  )
+
+  it('refuses several processes on the embedded database', { timeout: 60_000 }, async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, WAYMARK_DATA_DIR: os.tmpdir(), WAYMARK_PROCESSES: '2' }
+    delete env['DATABASE_URL']
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    assert.equal(await exitOf(child), 1)
+    assert.match(output, /WAYMARK_PROCESSES: more than one process needs DATABASE_URL/)
+  })
 })
