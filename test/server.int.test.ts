@@ -10,16 +10,8 @@ import { fileURLToPath } from 'node:url'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
-function startServer(dataDir: string): { child: ChildProcess; output: () => string; address: Promise<string> } {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    WAYMARK_DATA_DIR: dataDir,
-    PORT: '0',
-    WAYMARK_JOBS: 'false',
-    NODE_ENV: 'development',
-  }
-  // The test runner points DATABASE_URL at its own database; a newcomer has none.
-  delete env['DATABASE_URL']
+/** Runs `src/server.ts` as `npm start` does, resolving `address` once it says where it listens. */
+function spawnWaymark(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; address: Promise<string> } {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env,
@@ -36,7 +28,21 @@ function startServer(dataDir: string): { child: ChildProcess; output: () => stri
     child.stderr.on('data', onData)
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)))
   })
+  address.catch(() => undefined)
   return { child, output: () => output, address }
+}
+
+function startServer(dataDir: string): { child: ChildProcess; output: () => string; address: Promise<string> } {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    WAYMARK_DATA_DIR: dataDir,
+    PORT: '0',
+    WAYMARK_JOBS: 'false',
+    NODE_ENV: 'development',
+  }
+  // The test runner points DATABASE_URL at its own database; a newcomer has none.
+  delete env['DATABASE_URL']
+  return spawnWaymark(env)
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {
@@ -61,7 +67,6 @@ describe('npm start on a fresh machine', () => {
         assert.ok(existsSync(path.join(dataDir, 'waymark.lock')))
 
         const second = startServer(dataDir)
-        second.address.catch(() => undefined)
         const secondExit = await exitOf(second.child)
         assert.equal(secondExit, 1)
         assert.match(second.output(), /already in use by another Waymark process/)
@@ -84,15 +89,9 @@ describe('npm start on a fresh machine', () => {
   it('stops with a message naming a bad setting', { timeout: 60_000 }, async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, WAYMARK_DATA_DIR: os.tmpdir(), PORT: 'eighty' }
     delete env['DATABASE_URL']
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    assert.equal(await exitOf(child), 1)
-    assert.match(output, /PORT/)
+    const server = spawnWaymark(env)
+    assert.equal(await exitOf(server.child), 1)
+    assert.match(server.output(), /PORT/)
   })
 
   it(
@@ -109,44 +108,24 @@ describe('npm start on a fresh machine', () => {
         WAYMARK_SESSION_SECRET: 'cluster-test-secret-cluster-test-secret-0123',
       }
       assert.ok(env['DATABASE_URL'], 'the test runner gives integration tests a database')
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-        cwd: ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      })
-      let output = ''
-      const address = await new Promise<string>((resolve, reject) => {
-        const onData = (chunk: Buffer): void => {
-          output += chunk.toString()
-          const match = /Waymark is running at (http:\/\/\S+)/.exec(output)
-          if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'))
-        }
-        child.stdout.on('data', onData)
-        child.stderr.on('data', onData)
-        child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)))
-      })
-      assert.match(output, /2 app processes share the port/)
+      const server = spawnWaymark(env)
+      const address = await server.address
+      assert.match(server.output(), /2 app processes share the port/)
       const answers = await Promise.all(Array.from({ length: 8 }, () => fetch(`${address}/readyz`)))
       assert.deepEqual(
         answers.map((a) => a.status),
         Array(8).fill(200),
       )
-      child.kill('SIGTERM')
-      assert.equal(await exitOf(child), 0)
+      server.child.kill('SIGTERM')
+      assert.equal(await exitOf(server.child), 0)
     },
   )
 
   it('refuses several processes on the embedded database', { timeout: 60_000 }, async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, WAYMARK_DATA_DIR: os.tmpdir(), WAYMARK_PROCESSES: '2' }
     delete env['DATABASE_URL']
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    assert.equal(await exitOf(child), 1)
-    assert.match(output, /WAYMARK_PROCESSES: more than one process needs DATABASE_URL/)
+    const server = spawnWaymark(env)
+    assert.equal(await exitOf(server.child), 1)
+    assert.match(server.output(), /WAYMARK_PROCESSES: more than one process needs DATABASE_URL/)
   })
 })
