@@ -367,8 +367,8 @@ export async function describeServiceForThePublic(
   db: Database,
   serviceId: string,
 ): Promise<{ name: string; routineTargetWorkingDays: number } | undefined> {
-  const service = (await repo.listAllServices(db)).find((s) => s.id === serviceId)
-  if (!service) return undefined
+  const service = await repo.findOrganisation(db, serviceId)
+  if (service?.type !== 'social-prescribing-service') return undefined
   const scope = scopeForSystemTask(db, service, 'the public confirmation page names the service and its contact target')
   const { routineTargetWorkingDays } = await getContactTargets(scope)
   return { name: service.name, routineTargetWorkingDays }

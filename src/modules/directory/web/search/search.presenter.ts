@@ -45,6 +45,16 @@ function option(value: string, text: string, selected: string) {
   return { value, text, selected: value === selected }
 }
 
+// The day choices of the search form, and the names of the filters they make.
+const DAY_NAMES: Record<string, string> = {
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  weekend: 'Weekend',
+}
+
 export function filterOptions(values: SearchQuery) {
   return {
     needItems: [
@@ -59,14 +69,7 @@ export function filterOptions(values: SearchQuery) {
       option('any', 'Any distance', values.distance || 'any'),
       ...DISTANCES_KM.map((d) => option(d, `Within ${d} km`, values.distance)),
     ],
-    dayItems: [
-      ['MO', 'Monday'],
-      ['TU', 'Tuesday'],
-      ['WE', 'Wednesday'],
-      ['TH', 'Thursday'],
-      ['FR', 'Friday'],
-      ['weekend', 'Weekend'],
-    ].map(([value, text]) => ({ value, text, checked: values.day.includes(value!) })),
+    dayItems: Object.entries(DAY_NAMES).map(([value, text]) => ({ value, text, checked: values.day.includes(value) })),
     whenItems: [
       { value: '', text: 'Any time', checked: !values.when },
       { value: 'morning', text: 'Morning (starts before midday)', checked: values.when === 'morning' },
@@ -90,14 +93,6 @@ export function filterOptions(values: SearchQuery) {
   }
 }
 
-const DAY_NAMES: Record<string, string> = {
-  MO: 'Monday',
-  TU: 'Tuesday',
-  WE: 'Wednesday',
-  TH: 'Thursday',
-  FR: 'Friday',
-  weekend: 'Weekend',
-}
 const TIME_NAMES: Record<string, string> = { morning: 'Morning', afternoon: 'Afternoon', evening: 'Evening' }
 
 /** The filters in force, each with the link that removes it (so a filter read from a sentence can be undone). */
