@@ -4,6 +4,7 @@
 //
 //   npm run bench                      everything
 //   npm run bench -- --only foundation
+//   npm run bench -- --only foundation --connections 1   (the same pages, one request at a time)
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -24,8 +25,15 @@ import { WebSession } from '../test/helpers/web-session.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const POSTGRES_URL = process.env['WAYMARK_BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-const { values } = parseArgs({ options: { only: { type: 'string' }, seconds: { type: 'string', default: '5' } } })
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '20' },
+  },
+})
 const SECONDS = Number(values.seconds)
+const CONNECTIONS = Number(values.connections)
 
 interface Row {
   database: string
@@ -35,7 +43,12 @@ interface Row {
 const rows: Row[] = []
 
 async function load(url: string, cookie?: string): Promise<autocannon.Result> {
-  return autocannon({ url, connections: 20, duration: SECONDS, headers: cookie ? { cookie } : {} })
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    headers: cookie ? { cookie } : {},
+  })
 }
 
 async function benchFoundation(database: string, url: string): Promise<void> {
@@ -66,7 +79,7 @@ async function benchFoundation(database: string, url: string): Promise<void> {
     const signInPage = await load(`${address}/sign-in`)
     rows.push({
       database,
-      measure: 'GET /sign-in (public page), 20 connections',
+      measure: `GET /sign-in (public page), ${CONNECTIONS} connections`,
       value: `${Math.round(signInPage.requests.average)} req/s, p50 ${signInPage.latency.p50} ms, p99 ${signInPage.latency.p99} ms`,
     })
     const home = await load(`${address}/`, cookie)
@@ -75,6 +88,17 @@ async function benchFoundation(database: string, url: string): Promise<void> {
       measure: 'GET / signed in (session lookup + page)',
       value: `${Math.round(home.requests.average)} req/s, p50 ${home.latency.p50} ms, p99 ${home.latency.p99} ms`,
     })
+    for (const [path, label] of [
+      ['/caseload', 'GET /caseload signed in (link worker, audited read)'],
+      ['/directory?q=walk', 'GET /directory?q=walk signed in (search, audited)'],
+    ] as const) {
+      const page = await load(`${address}${path}`, cookie)
+      rows.push({
+        database,
+        measure: label,
+        value: `${Math.round(page.requests.average)} req/s, p50 ${page.latency.p50} ms, p99 ${page.latency.p99} ms${page.non2xx ? `, ${page.non2xx} not 2xx` : ''}`,
+      })
+    }
     const health = await load(`${address}/readyz`)
     rows.push({
       database,

@@ -24,7 +24,13 @@ export interface ChainedAuditFields {
   previousHash: string
 }
 
-/** The hash of an audit entry: it covers every field and the previous entry's hash, so any edit breaks the chain. */
+/** Entry fields known before the entry takes its place in a lane. */
+export type AuditContent = Omit<ChainedAuditFields, 'sequence' | 'previousHash'>
+
+/**
+ * Version 1 (entries written before lanes): one hash over every field and the previous entry's hash, so any
+ * edit breaks the chain.
+ */
 export function hashAuditEntry(entry: ChainedAuditFields): string {
   const sortedDetails = Object.fromEntries(Object.entries(entry.details).sort(([a], [b]) => a.localeCompare(b)))
   const canonical = JSON.stringify([
@@ -44,4 +50,38 @@ export function hashAuditEntry(entry: ChainedAuditFields): string {
     entry.previousHash,
   ])
   return createHash('sha256').update(canonical).digest('hex')
+}
+
+/** Version 2, part one: the hash of everything the entry says, computed in the app before it is appended. */
+export function hashAuditContent(entry: AuditContent): string {
+  const sortedDetails = Object.fromEntries(Object.entries(entry.details).sort(([a], [b]) => a.localeCompare(b)))
+  const canonical = JSON.stringify([
+    entry.chainId,
+    entry.occurredAt.toISOString(),
+    entry.actorUserId,
+    entry.actorOrganisationId,
+    entry.actorRole,
+    entry.action,
+    entry.recordType,
+    entry.recordId,
+    entry.outcome,
+    entry.ipAddress,
+    entry.correlationId,
+    sortedDetails,
+  ])
+  return createHash('sha256').update(canonical).digest('hex')
+}
+
+/**
+ * Version 2, part two: links the content into its lane. The database computes the same value when it
+ * appends (the `audit_append` function in migrations/0015), so the lock is held for one statement only.
+ */
+export function linkAuditHash(previousHash: string, lane: number, sequence: number, contentHash: string): string {
+  return createHash('sha256').update(`${previousHash}:${lane}:${sequence}:${contentHash}`).digest('hex')
+}
+
+/** The hash an entry should carry, by the version it was written with. */
+export function expectedAuditHash(entry: ChainedAuditFields & { lane: number; hashVersion: number }): string {
+  if (entry.hashVersion === 1) return hashAuditEntry(entry)
+  return linkAuditHash(entry.previousHash, entry.lane, entry.sequence, hashAuditContent(entry))
 }

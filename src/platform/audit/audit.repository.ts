@@ -1,51 +1,62 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm'
-import type { Queryable, Tx } from '../db/database.ts'
+import type { Queryable } from '../db/database.ts'
 import { auditEvents } from './audit.table.ts'
-import type { ChainedAuditFields } from './audit-chain.ts'
+import type { AuditContent } from './audit-chain.ts'
 
 export type AuditEventRow = typeof auditEvents.$inferSelect
 
-/** Serialises writers on one chain for the rest of the transaction. */
-export async function lockAuditChain(tx: Tx, chainId: string): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${'audit:' + chainId}))`)
+/**
+ * Appends one entry through the `audit_append` database function: lane, lock, head, link and insert in one
+ * statement, so in its own transaction it is one round trip and the lane's lock lasts only that statement.
+ */
+export async function appendToChain(
+  db: Queryable,
+  entry: AuditContent & { contentHash: string },
+  lanes: { count: number; fallback: number },
+): Promise<void> {
+  await db.execute(sql`select audit_append(
+    ${entry.chainId}::uuid, ${lanes.count}::integer, ${lanes.fallback}::integer, ${entry.occurredAt.toISOString()}::timestamptz,
+    ${entry.actorUserId}::uuid, ${entry.actorOrganisationId}::uuid, ${entry.actorRole}::text, ${entry.action}::text,
+    ${entry.recordType}::text, ${entry.recordId}::text, ${entry.outcome}::text, ${entry.ipAddress}::text,
+    ${entry.correlationId}::text, ${JSON.stringify(entry.details)}::jsonb, ${entry.contentHash}::text)`)
 }
 
-export async function findChainHead(tx: Tx, chainId: string): Promise<{ sequence: number; hash: string } | undefined> {
-  const [row] = await tx
-    .select({ sequence: auditEvents.sequence, hash: auditEvents.hash })
-    .from(auditEvents)
-    .where(eq(auditEvents.chainId, chainId))
-    .orderBy(desc(auditEvents.sequence))
-    .limit(1)
-  return row
-}
-
-export async function readChainHead(db: Queryable, chainId: string): Promise<{ sequence: number } | undefined> {
+export async function readLaneHead(
+  db: Queryable,
+  chainId: string,
+  lane: number,
+): Promise<{ sequence: number } | undefined> {
   const [row] = await db
     .select({ sequence: auditEvents.sequence })
     .from(auditEvents)
-    .where(eq(auditEvents.chainId, chainId))
+    .where(and(eq(auditEvents.chainId, chainId), eq(auditEvents.lane, lane)))
     .orderBy(desc(auditEvents.sequence))
     .limit(1)
   return row
 }
 
-export async function readChainEntry(
+export async function readLaneEntry(
   db: Queryable,
   chainId: string,
+  lane: number,
   sequence: number,
 ): Promise<AuditEventRow | undefined> {
   const [row] = await db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.chainId, chainId), eq(auditEvents.sequence, sequence)))
+    .where(and(eq(auditEvents.chainId, chainId), eq(auditEvents.lane, lane), eq(auditEvents.sequence, sequence)))
     .limit(1)
   return row
 }
 
-export async function insertAuditEvent(tx: Tx, entry: ChainedAuditFields & { hash: string }): Promise<void> {
-  await tx.insert(auditEvents).values(entry)
+export async function listChainLanes(db: Queryable, chainId: string): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ lane: auditEvents.lane })
+    .from(auditEvents)
+    .where(eq(auditEvents.chainId, chainId))
+    .orderBy(asc(auditEvents.lane))
+  return rows.map((row) => row.lane)
 }
 
 export async function listChainIds(db: Queryable): Promise<string[]> {
@@ -53,17 +64,18 @@ export async function listChainIds(db: Queryable): Promise<string[]> {
   return rows.map((row) => row.chainId)
 }
 
-/** Reads one chain in sequence order, a batch at a time (keyset paging). */
-export async function readChainBatch(
+/** Reads one lane of a chain in sequence order, a batch at a time (keyset paging). */
+export async function readLaneBatch(
   db: Queryable,
   chainId: string,
+  lane: number,
   afterSequence: number,
   batchSize: number,
 ): Promise<AuditEventRow[]> {
   return db
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.chainId, chainId), gt(auditEvents.sequence, afterSequence)))
+    .where(and(eq(auditEvents.chainId, chainId), eq(auditEvents.lane, lane), gt(auditEvents.sequence, afterSequence)))
     .orderBy(asc(auditEvents.sequence))
     .limit(batchSize)
 }
@@ -101,7 +113,7 @@ export async function searchAuditEvents(
       .select()
       .from(auditEvents)
       .where(where)
-      .orderBy(desc(auditEvents.sequence))
+      .orderBy(desc(auditEvents.occurredAt), desc(auditEvents.lane), desc(auditEvents.sequence))
       .limit(page.limit)
       .offset(page.offset),
     db

@@ -1,15 +1,21 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Database, Tx } from '../db/database.ts'
+import { randomInt } from 'node:crypto'
+import type { Database, Queryable } from '../db/database.ts'
 import {
-  findChainHead,
-  insertAuditEvent,
+  appendToChain,
   listChainIds,
-  lockAuditChain,
-  readChainBatch,
-  readChainEntry,
-  readChainHead,
+  listChainLanes,
+  readLaneBatch,
+  readLaneEntry,
+  readLaneHead,
 } from './audit.repository.ts'
-import { GENESIS_HASH, hashAuditEntry, PLATFORM_CHAIN_ID, type AuditDetails } from './audit-chain.ts'
+import {
+  expectedAuditHash,
+  GENESIS_HASH,
+  hashAuditContent,
+  PLATFORM_CHAIN_ID,
+  type AuditDetails,
+} from './audit-chain.ts'
 
 export const AUDIT_OUTCOMES = ['success', 'denied', 'failure'] as const
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number]
@@ -33,16 +39,18 @@ export interface AuditEvent {
 }
 
 /**
- * Appends an event to the audit chain of the actor's organisation, inside the caller's transaction,
- * so the audit entry and the change it describes commit or roll back together.
+ * How many lanes a chain may spread over (ADR 0018). An append takes the lowest lane free at that moment, so
+ * this bounds how many appends to one organisation's chain can commit at once, not how many lanes it has.
  */
-export async function appendAuditEvent(tx: Tx, actor: AuditActor, event: AuditEvent): Promise<void> {
-  const chainId = actor.organisationId ?? PLATFORM_CHAIN_ID
-  await lockAuditChain(tx, chainId)
-  const head = await findChainHead(tx, chainId)
-  const entry = {
-    chainId,
-    sequence: (head?.sequence ?? 0) + 1,
+export const AUDIT_LANES = 8
+
+/**
+ * Appends an event to the audit chain of the actor's organisation. Given a transaction, the entry commits or
+ * rolls back with the change it describes; given the database, it is one statement of its own (a page view).
+ */
+export async function appendAuditEvent(db: Queryable, actor: AuditActor, event: AuditEvent): Promise<void> {
+  const content = {
+    chainId: actor.organisationId ?? PLATFORM_CHAIN_ID,
     occurredAt: new Date(),
     actorUserId: actor.userId,
     actorOrganisationId: actor.organisationId,
@@ -54,19 +62,24 @@ export async function appendAuditEvent(tx: Tx, actor: AuditActor, event: AuditEv
     ipAddress: actor.ipAddress,
     correlationId: actor.correlationId,
     details: event.details ?? {},
-    previousHash: head?.hash ?? GENESIS_HASH,
   }
-  await insertAuditEvent(tx, { ...entry, hash: hashAuditEntry(entry) })
+  await appendToChain(
+    db,
+    { ...content, contentHash: hashAuditContent(content) },
+    { count: AUDIT_LANES, fallback: randomInt(AUDIT_LANES) },
+  )
 }
 
-/** Records a standalone event (a page view, a sign-in) in a transaction of its own. */
+/** Records a standalone event (a page view, a sign-in): one statement, committed on its own. */
 export async function recordAuditEvent(db: Database, actor: AuditActor, event: AuditEvent): Promise<void> {
-  await db.transaction((tx) => appendAuditEvent(tx, actor, event))
+  await appendAuditEvent(db, actor, event)
 }
 
 export interface ChainVerification {
   chainId: string
   entries: number
+  lanes: number
+  brokenInLane: number | null
   brokenAtSequence: number | null
   problem: string | null
 }
@@ -79,52 +92,70 @@ export async function verifyAuditChains(db: Database, batchSize = 2000): Promise
 }
 
 /**
- * Recomputes the hashes on one organisation's chain, reading it a batch at a time.
- * @param options.lastEntries - check only the newest entries (anchored on the entry before them), for pages
- *   that must answer quickly; the CLI and the nightly job check the whole chain.
+ * Recomputes the hashes on one organisation's chain, lane by lane, reading each a batch at a time.
+ * @param options.lastEntries - check only the newest entries of each lane (anchored on the entry before
+ *   them), for pages that must answer quickly; the CLI and the nightly job check the whole chain.
  */
 export async function verifyAuditChain(
   db: Database,
   chainId: string,
   options: { batchSize?: number; lastEntries?: number } = {},
 ): Promise<ChainVerification> {
+  const lanes = await listChainLanes(db, chainId)
+  let entries = 0
+  for (const lane of lanes) {
+    const result = await verifyLane(db, chainId, lane, options)
+    entries += result.entries
+    if (result.broken)
+      return {
+        chainId,
+        entries,
+        lanes: lanes.length,
+        brokenInLane: lane,
+        brokenAtSequence: result.broken.sequence,
+        problem: result.broken.problem,
+      }
+  }
+  return { chainId, entries, lanes: lanes.length, brokenInLane: null, brokenAtSequence: null, problem: null }
+}
+
+async function verifyLane(
+  db: Database,
+  chainId: string,
+  lane: number,
+  options: { batchSize?: number; lastEntries?: number },
+): Promise<{ entries: number; broken: { sequence: number; problem: string } | null }> {
   const batchSize = options.batchSize ?? 2000
   let previousHash = GENESIS_HASH
   let after = 0
   if (options.lastEntries !== undefined) {
-    const head = await readChainHead(db, chainId)
+    const head = await readLaneHead(db, chainId, lane)
     const start = Math.max(1, (head?.sequence ?? 0) - options.lastEntries + 1)
     if (start > 1) {
-      const anchor = await readChainEntry(db, chainId, start - 1)
+      const anchor = await readLaneEntry(db, chainId, lane, start - 1)
       previousHash = anchor?.hash ?? GENESIS_HASH
       after = start - 1
     }
   }
   let expectedSequence = after + 1
   let entries = 0
-  let broken: { sequence: number; problem: string } | null = null
-  while (!broken) {
-    const batch = await readChainBatch(db, chainId, after, batchSize)
-    if (batch.length === 0) break
+  for (;;) {
+    const batch = await readLaneBatch(db, chainId, lane, after, batchSize)
+    if (batch.length === 0) return { entries, broken: null }
     for (const row of batch) {
       entries++
-      if (row.sequence !== expectedSequence) {
-        broken = { sequence: expectedSequence, problem: `entry ${expectedSequence} is missing` }
-        break
-      }
-      if (row.previousHash !== previousHash) {
-        broken = { sequence: row.sequence, problem: 'does not link to the entry before it' }
-        break
-      }
-      const { hash, ...fields } = row
-      if (hashAuditEntry(fields) !== hash) {
-        broken = { sequence: row.sequence, problem: 'its contents were changed after it was written' }
-        break
-      }
-      previousHash = hash
+      if (row.sequence !== expectedSequence)
+        return { entries, broken: { sequence: expectedSequence, problem: `entry ${expectedSequence} is missing` } }
+      if (row.previousHash !== previousHash)
+        return { entries, broken: { sequence: row.sequence, problem: 'does not link to the entry before it' } }
+      if (expectedAuditHash(row) !== row.hash)
+        return {
+          entries,
+          broken: { sequence: row.sequence, problem: 'its contents were changed after it was written' },
+        }
+      previousHash = row.hash
       expectedSequence++
     }
     after = batch.at(-1)?.sequence ?? after
   }
-  return { chainId, entries, brokenAtSequence: broken?.sequence ?? null, problem: broken?.problem ?? null }
 }
