@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // `npm test`: runs everything this machine can run and says plainly what it skipped.
-//   1. type check and lint
+//   1. type check, lint, and module boundaries and import cycles (dependency-cruiser)
 //   2. unit tests (*.test.ts beside the code)
 //   3. integration tests (*.int.test.ts) on the embedded database, then on PostgreSQL when one answers
 //   4. browser tests (test/e2e/*.spec.ts) with axe, when Chromium is installed
@@ -146,6 +146,15 @@ async function main(): Promise<void> {
       '--max-warnings',
       '0',
       '.',
+    ])
+  if (want('imports'))
+    await runCheck('Module boundaries and import cycles (dependency-cruiser)', process.execPath, [
+      path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'),
+      '--config',
+      '.dependency-cruiser.cjs',
+      'src',
+      'test',
+      'scripts',
     ])
   if (want('unit')) await runNodeTests('Unit tests', unitFiles)
 

@@ -19,16 +19,7 @@ import {
 } from '../modules/casework/index.ts'
 import { seedDemoPlans } from '../modules/plans/index.ts'
 import { DEMO_AREA_NAME, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts'
-
-/** What earlier seed steps created, for later steps (directory, referrals, casework) to build on. */
-export interface DemoArea {
-  areaName: string
-  organisations: Map<string, Organisation>
-  users: Map<string, string>
-}
-
-/** A module's contribution to the demo area. Steps run in order and must be deterministic. */
-export type DemoSeedStep = (db: Database, area: DemoArea) => Promise<void>
+import type { DemoArea, DemoSeedStep } from './demo-area.ts'
 
 async function seedIdentity(db: Database): Promise<DemoArea> {
   const organisations = new Map<string, Organisation>()

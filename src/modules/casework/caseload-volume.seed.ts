@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Database } from '../../platform/db/database.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import type { DemoArea } from '../../seed/demo.ts'
+import type { DemoArea } from '../../seed/demo-area.ts'
 import { changeReferral, exampleSubmission, submitReferral, type Need } from '../referrals/index.ts'
 import { addDays, londonToday, type ComplexityLevel, type ContactType } from './casework.ts'
 import { changeEpisodeDetails, openCase, recordContact } from './casework.service.ts'

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Database } from '../../platform/db/database.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import type { DemoArea } from '../../seed/demo.ts'
+import type { DemoArea } from '../../seed/demo-area.ts'
 import { addDays, londonToday, type ComplexityLevel } from './casework.ts'
 import { changeEpisodeDetails, listCaseload, openCase, recordContact } from './casework.service.ts'
 

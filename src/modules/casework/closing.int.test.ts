@@ -7,7 +7,7 @@ import { createTestContext, createTestOrganisation, type TestContext } from '../
 import { findReferralForService, getMessageBack } from '../referrals/index.ts'
 import { episodes } from './casework.table.ts'
 import { closeEpisode } from './closing.service.ts'
-import { actorOf, allocatedReferral, scopeOf, testService, todayFields } from './casework.fixtures.ts'
+import { actorOf, allocatedReferral, scopeOf, testService, todayFields } from '../../../test/factories/casework.ts'
 
 let context: TestContext
 

@@ -10,7 +10,7 @@ import {
   type TestContext,
   type TestOrganisation,
 } from '../../../test/helpers/test-app.ts'
-import { allocatedReferral, testService } from './casework.fixtures.ts'
+import { allocatedReferral, testService } from '../../../test/factories/casework.ts'
 import { addDays, londonToday } from './casework.ts'
 import { conversations, episodes } from './casework.table.ts'
 import { findNeedsInForce } from './conversation.service.ts'

@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { createTestContext, createTestOrganisation, type TestContext } from '../../../test/helpers/test-app.ts'
 import { escalations, episodes } from './casework.table.ts'
-import { allocatedReferral, hiddenField, testService, todayFields } from './casework.fixtures.ts'
+import { allocatedReferral, hiddenField, testService, todayFields } from '../../../test/factories/casework.ts'
 
 let context: TestContext
 

@@ -36,7 +36,7 @@ export { seedDemoTeam } from './team.seed.ts'
 export { sendCaseworkReminders } from './reminders.job.ts'
 // For the plan leaflet: the link worker's name, work contact details and photo.
 export { findLeafletProfile } from './link-workers.service.ts'
-export { seedDemoLinkWorkers } from './link-workers.seed.ts'
+export { placeholderPortrait, seedDemoLinkWorkers } from './link-workers.seed.ts'
 export type { LeafletProfile } from './link-worker-profile.ts'
 
 // Link workers' own caseload. Supervisors who also hold the link-worker role see their own; the team's is /team.

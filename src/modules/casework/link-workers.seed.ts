@@ -2,7 +2,7 @@
 import { deflateSync } from 'node:zlib'
 import type { Database } from '../../platform/db/database.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import type { DemoArea } from '../../seed/demo.ts'
+import type { DemoArea } from '../../seed/demo-area.ts'
 import type { ProfileDetails } from './link-worker-profile.ts'
 import { saveLinkWorkerProfile } from './link-workers.service.ts'
 

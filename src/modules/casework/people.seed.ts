@@ -4,7 +4,7 @@
 // two referrals (referrals seed) already share one record because they carry the same NHS number and birth date.
 import type { Database } from '../../platform/db/database.ts'
 import { inTransaction, scopeForSystemTask, type OrgScope } from '../../platform/db/org-scope.ts'
-import type { DemoArea } from '../../seed/demo.ts'
+import type { DemoArea } from '../../seed/demo-area.ts'
 import { DEMO_USERS } from '../../seed/demo-accounts.ts'
 import { raisePersonFlag, searchPeople, type NewFlag, type PersonDetails } from '../people/index.ts'
 import { changeReferral, exampleSubmission, submitReferral, type ReferralSubmission } from '../referrals/index.ts'

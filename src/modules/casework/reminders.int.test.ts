@@ -10,7 +10,7 @@ import { addDays, londonToday } from './casework.ts'
 import { openCase, pauseEpisode, recordContact } from './casework.service.ts'
 import { episodes, reminders } from './casework.table.ts'
 import { sendCaseworkReminders } from './reminders.job.ts'
-import { actorOf, allocatedReferral, scopeOf, testService } from './casework.fixtures.ts'
+import { actorOf, allocatedReferral, scopeOf, testService } from '../../../test/factories/casework.ts'
 
 let context: TestContext
 

@@ -11,7 +11,7 @@ import { allocations, episodes } from './casework.table.ts'
 import { closeEpisode } from './closing.service.ts'
 import { viewTeam } from './team.service.ts'
 import { financialYearStart } from './team.ts'
-import { actorOf, allocatedReferral, hiddenField, scopeOf, testService } from './casework.fixtures.ts'
+import { actorOf, allocatedReferral, hiddenField, scopeOf, testService } from '../../../test/factories/casework.ts'
 
 let context: TestContext
 

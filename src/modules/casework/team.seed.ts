@@ -4,7 +4,7 @@
 // back, people not contacted for a while, and an onward referral still waiting for an answer.
 import type { Database } from '../../platform/db/database.ts'
 import { scopeForSystemTask, type OrgScope } from '../../platform/db/org-scope.ts'
-import type { DemoArea } from '../../seed/demo.ts'
+import type { DemoArea } from '../../seed/demo-area.ts'
 import { DEMO_USERS } from '../../seed/demo-accounts.ts'
 import { changeReferral, exampleSubmission, submitReferral, type Need } from '../referrals/index.ts'
 import { addDays, londonToday } from './casework.ts'

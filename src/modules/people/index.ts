@@ -88,3 +88,5 @@ export type {
   PersonDetails,
   PersonFormValues,
 } from './person.ts'
+// For other modules' repositories to join read-only (as identity's reference tables are); writes go through the services.
+export { people } from './people.table.ts'

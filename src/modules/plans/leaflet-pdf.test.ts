@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { placeholderPortrait } from '../casework/link-workers.seed.ts'
+import { placeholderPortrait } from '../casework/index.ts'
 import { leafletPdf } from './leaflet-pdf.ts'
 import { presentLeaflet } from './leaflet.ts'
 import { exampleLeafletData } from './leaflet.fixtures.ts'

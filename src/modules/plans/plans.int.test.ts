@@ -11,7 +11,7 @@ import {
   type TestContext,
   type TestOrganisation,
 } from '../../../test/helpers/test-app.ts'
-import { allocatedReferral, testService } from '../casework/casework.fixtures.ts'
+import { allocatedReferral, testService } from '../../../test/factories/casework.ts'
 import type { WebSession } from '../../../test/helpers/web-session.ts'
 import { addDays, londonToday } from '../casework/index.ts'
 import { episodes } from '../casework/casework.table.ts'

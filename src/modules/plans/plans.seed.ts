@@ -4,7 +4,7 @@
 import type { Database } from '../../platform/db/database.ts'
 import { scopeForSystemTask, type OrgScope } from '../../platform/db/org-scope.ts'
 import { DEMO_USERS } from '../../seed/demo-accounts.ts'
-import type { DemoArea } from '../../seed/demo.ts'
+import type { DemoArea } from '../../seed/demo-area.ts'
 import {
   addDays,
   listCaseload,

@@ -4,7 +4,7 @@ import { alias } from 'drizzle-orm/pg-core'
 import type { Database, Queryable } from '../../platform/db/database.ts'
 import type { AnyScope } from '../../platform/db/org-scope.ts'
 import { memberships, organisations, users } from '../identity/index.ts'
-import { people } from '../people/people.table.ts'
+import { people } from '../people/index.ts'
 import {
   isBusinessStatus,
   isDeclineReason,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Database } from '../../platform/db/database.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import type { DemoArea } from '../../seed/demo.ts'
+import type { DemoArea } from '../../seed/demo-area.ts'
 import { DEMO_USERS } from '../../seed/demo-accounts.ts'
 import type { PersonDetails } from '../people/index.ts'
 import { addWorkingDays, isWorkingDay, londonDate } from './contact-target.ts'

@@ -7,7 +7,8 @@ import { loadConfig } from '../../../src/config.ts'
 import { connectDatabase, countShippedMigrations, migrateDatabase } from '../../../src/platform/db/database.ts'
 import { startEmbeddedDatabase } from '../../../src/platform/db/embedded.ts'
 import { createMemoryEmailSender, type EmailMessage } from '../../../src/platform/email/email.ts'
-import { seedDemoArea, type DemoArea } from '../../../src/seed/demo.ts'
+import { seedDemoArea } from '../../../src/seed/demo.ts'
+import type { DemoArea } from '../../../src/seed/demo-area.ts'
 
 export interface RunningServer {
   baseUrl: string

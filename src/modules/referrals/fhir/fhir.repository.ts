@@ -3,7 +3,7 @@ import { and, asc, desc, eq, isNotNull } from 'drizzle-orm'
 import type { Queryable } from '../../../platform/db/database.ts'
 import type { AnyScope } from '../../../platform/db/org-scope.ts'
 import { organisations } from '../../identity/index.ts'
-import { people } from '../../people/people.table.ts'
+import { people } from '../../people/index.ts'
 import { fhirIdempotencyKeys } from './fhir.table.ts'
 
 export type IdempotencyRow = typeof fhirIdempotencyKeys.$inferSelect

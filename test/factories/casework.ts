@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Test set-up shared by the casework and plans integration tests: a service, its people and allocated referrals.
-import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import { createTestOrganisation, type TestContext, type TestOrganisation } from '../../../test/helpers/test-app.ts'
-import { changeReferral, exampleSubmission, submitReferral } from '../referrals/index.ts'
-import { londonToday } from './casework.ts'
-import type { ChangeActor } from './casework.service.ts'
+import { scopeForSystemTask } from '../../src/platform/db/org-scope.ts'
+import { createTestOrganisation, type TestContext, type TestOrganisation } from '../helpers/test-app.ts'
+import { changeReferral, exampleSubmission, submitReferral } from '../../src/modules/referrals/index.ts'
+import { londonToday, type ChangeActor } from '../../src/modules/casework/index.ts'
 
 export const SEED_ACTOR = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
 
