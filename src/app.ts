@@ -21,6 +21,7 @@ import { createEmailSender, type EmailSender } from './platform/email/email.ts'
 import { registerErrorHandling } from './platform/http/error-handler.ts'
 import { registerHealthRoutes } from './platform/http/health.ts'
 import { registerRequestContext } from './platform/http/request-context.ts'
+import { checkRouteParams } from './platform/http/route-params.ts'
 import { disabledJobs, type Jobs } from './platform/jobs/jobs.ts'
 import { loggerOptions } from './platform/logging/logging.ts'
 import type { HomeAction, ModuleContext, WaymarkModule } from './platform/module.ts'
@@ -90,6 +91,8 @@ export async function buildApp(deps: AppDependencies): Promise<BuiltApp> {
     fontOrigin: fontOrigin(deps.config.fontUrl),
   })
   registerRequestContext(app, deps.db, createActorResolver(deps.db))
+  // Before the access hook, so its check runs after the access check (a signed-out visitor is sent to sign in).
+  checkRouteParams(app)
   const routeTable = enforceRouteAccess(app, async (request, reply) => {
     await new Promise<void>((resolve, reject) => {
       app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()))

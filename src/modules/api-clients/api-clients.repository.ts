@@ -5,6 +5,7 @@ import type { AnyScope } from '../../platform/db/org-scope.ts'
 import { organisations } from '../identity/index.ts'
 import { apiClients } from './api-clients.table.ts'
 import type { ApiClient, AuthenticatedApiClient } from './api-clients.ts'
+import { isUuid } from '../../shared/uuid.ts'
 
 const clientColumns = {
   id: apiClients.id,
@@ -109,11 +110,10 @@ export async function findOrganisationForKeyIssue(
   db: Queryable,
   reference: string,
 ): Promise<{ id: string; areaId: string; name: string } | undefined> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(reference)
   const [row] = await db
     .select({ id: organisations.id, areaId: organisations.areaId, name: organisations.name })
     .from(organisations)
-    .where(isUuid ? eq(organisations.id, reference) : eq(organisations.odsCode, reference.toUpperCase()))
+    .where(isUuid(reference) ? eq(organisations.id, reference) : eq(organisations.odsCode, reference.toUpperCase()))
     .limit(1)
   return row
 }

@@ -2,15 +2,14 @@
 import type { FastifyRequest } from 'fastify'
 import type { ChangeActor } from '../casework.service.ts'
 import { CaseworkError } from '../casework.errors.ts'
+import { isUuid } from '../../../shared/uuid.ts'
 
 export type CaseParams = { Params: { referralId: string } }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 /** The referral id from the path, refused before it reaches the database if it is not a UUID. */
 export function referralIdOf(request: FastifyRequest<CaseParams>): string {
   const id = request.params.referralId
-  if (!UUID.test(id)) throw new CaseworkError('CASEWORK_NOT_FOUND')
+  if (!isUuid(id)) throw new CaseworkError('CASEWORK_NOT_FOUND')
   return id
 }
 

@@ -2,7 +2,7 @@
 // The ORUK 3.0 query parameters, parsed strictly: a bad value is a 400 naming the parameter, never a silent
 // "no filter". Unknown parameters are ignored, as HSDS clients send extras (`vocabulary`, `format`…).
 import { isValidPostcodeFormat, normalisePostcode } from '../../../shared/postcode.ts'
-import { isUuid } from './oruk.ts'
+import { isUuid } from '../../../shared/uuid.ts'
 
 export const DEFAULT_PER_PAGE = 50
 export const MAX_PER_PAGE = 200

@@ -56,12 +56,6 @@ export function omitEmpty<T>(value: T): T {
   return clean(value as Json) as T
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value)
-}
-
 // A fixed namespace for Waymark's imported-record ids (RFC 4122 name-based, SHA-1).
 const IMPORT_NAMESPACE = Buffer.from('6f1c2a58d7b04f0e9a4e3b8c5d2e1f07', 'hex')
 

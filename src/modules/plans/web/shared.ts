@@ -2,14 +2,9 @@
 import type { FastifyRequest } from 'fastify'
 import type { ChangeActor } from '../../casework/index.ts'
 import { PlansError } from '../plans.errors.ts'
+import { isUuid } from '../../../shared/uuid.ts'
 
 export type CaseParams = { Params: { referralId: string } }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value)
-}
 
 /** The referral id from the path, refused before it reaches the database if it is not a UUID. */
 export function referralIdOf(request: FastifyRequest<CaseParams>): string {

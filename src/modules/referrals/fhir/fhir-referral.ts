@@ -14,6 +14,7 @@ import { isNeed, type Need, type Profession, type ReferralRisks, type Urgency } 
 import { CODE_SYSTEMS, EXTENSIONS, PROFESSION_CODES, SDOH_CATEGORY_TO_NEED } from './fhir-codes.ts'
 import { asArray, asObject, asObjects, asString, cleanText, codingsOf, type Json } from './fhir-json.ts'
 import type { FhirIssue, FhirSchemaValidator, ValidatedResourceType } from './fhir-schema.ts'
+import { isUuid } from '../../../shared/uuid.ts'
 
 /** Where the referral should go, as the sender named it; resolved to an organisation by the service. */
 export type PerformerReference =
@@ -47,7 +48,6 @@ export type ParseResult =
   | { ok: false; stage: 'schema' | 'rules'; issues: FhirIssue[] }
 
 const MAX_TEXT = 2000
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ACCEPTED_INTENTS = ['order', 'original-order', 'plan', 'proposal']
 /** Resource types a transaction Bundle may carry (and contained resources we read). */
 const BUNDLE_TYPES: readonly ValidatedResourceType[] = [
@@ -543,7 +543,7 @@ function readPerformer(sr: Json, srPath: string, issues: FhirIssue[]): Performer
     return { kind: 'ods', odsCode: asString(identifier['value']).toUpperCase(), path: `${path}.identifier` }
   }
   const match = /^(?:Organization|HealthcareService)\/(.+)$/.exec(asString(performer['reference']))
-  if (match && UUID.test(match[1]!))
+  if (match && isUuid(match[1]))
     return { kind: 'id', organisationId: match[1]!.toLowerCase(), path: `${path}.reference` }
   issues.push({
     code: 'value',

@@ -25,6 +25,7 @@ import { fingerprintBody, parseReferralRequest, type PerformerReference } from '
 import { toCommunication, toServiceRequest, toTask } from './fhir-resources.ts'
 import type { FhirIssue, FhirSchemaValidator } from './fhir-schema.ts'
 import * as repo from './fhir.repository.ts'
+import { isUuid } from '../../../shared/uuid.ts'
 
 /** A refusal carrying OperationOutcome issues and the HTTP status to send them with. */
 export class FhirRequestError extends Error {
@@ -413,8 +414,6 @@ export async function searchReferrals(
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /** `Organization/<id>`, a bare id, or an ODS identifier token (`system|code` or a bare code). */
 async function organisationIdOf(
   db: Database,
@@ -422,7 +421,7 @@ async function organisationIdOf(
   parameter: 'owner' | 'requester',
 ): Promise<string | undefined> {
   const reference = /^(?:Organization\/)?([0-9a-f-]{36})$/i.exec(value)
-  if (reference && UUID.test(reference[1]!)) return reference[1]!.toLowerCase()
+  if (reference && isUuid(reference[1])) return reference[1]!.toLowerCase()
   const token = value.startsWith(`${CODE_SYSTEMS.odsOrganisation}|`)
     ? value.slice(CODE_SYSTEMS.odsOrganisation.length + 1)
     : value

@@ -7,9 +7,9 @@ import { ApiClientsError } from '../../api-clients.errors.ts'
 import { createApiKey, findApiKeyOrThrow, listApiKeys, revokeApiKey } from '../../api-clients.service.ts'
 import { parseCreateApiKey, type CreateApiKeyValues } from './api-keys.form.ts'
 import { presentApiKeyRows } from './api-keys.presenter.ts'
+import { isUuid } from '../../../../shared/uuid.ts'
 
 const DIR = 'modules/api-clients/web/api-keys'
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export async function showApiKeys(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const paging = pagingFrom(request.query, 25)
@@ -97,7 +97,7 @@ export async function submitNewApiKey(request: FastifyRequest, reply: FastifyRep
 
 function keyIdFrom(request: FastifyRequest): string {
   const id = (request.params as { id?: string }).id ?? ''
-  if (!UUID.test(id)) throw new ApiClientsError('API_CLIENTS_NOT_FOUND')
+  if (!isUuid(id)) throw new ApiClientsError('API_CLIENTS_NOT_FOUND')
   return id
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
+import { isUuid } from '../../../../shared/uuid.ts'
 
 export interface AuditLogFilters {
   userId: string
@@ -10,7 +11,6 @@ export interface AuditLogFilters {
   to: string
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 function parseDate(value: string): Date | undefined {
@@ -36,7 +36,7 @@ export function parseAuditLogFilters(query: unknown): {
   const errors: FieldErrors = {}
   const from = values.from ? parseDate(values.from) : undefined
   const to = values.to ? parseDate(values.to) : undefined
-  if (values.userId && !UUID.test(values.userId)) errors['userId'] = 'Select a person from the list'
+  if (values.userId && !isUuid(values.userId)) errors['userId'] = 'Select a person from the list'
   if (values.from && !from) errors['from'] = 'Enter the start date as YYYY-MM-DD, for example 2026-11-01'
   if (values.to && !to) errors['to'] = 'Enter the end date as YYYY-MM-DD, for example 2026-11-30'
   if (from && to && from > to) errors['to'] = 'The end date must be the same as or after the start date'

@@ -9,14 +9,13 @@ import {
 } from '../../../people/index.ts'
 import { viewPersonRecord, type PersonRecord } from '../../person.service.ts'
 import { changeActorOf } from '../shared.ts'
+import { isUuid } from '../../../../shared/uuid.ts'
 
 export type PersonParams = { Params: { personId: string } }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
 /** A path id, refused before it reaches the database if it is not a UUID. */
 export function uuidOf(value: string): string {
-  if (!UUID.test(value)) throw new PeopleError('PEOPLE_NOT_FOUND')
+  if (!isUuid(value)) throw new PeopleError('PEOPLE_NOT_FOUND')
   return value
 }
 

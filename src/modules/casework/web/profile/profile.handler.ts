@@ -1,13 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
-import { CaseworkError } from '../../casework.errors.ts'
 import { photoHrefFor, type LinkWorkerProfile } from '../../link-worker-profile.ts'
 import { getLinkWorkerProfile, readLinkWorkerPhoto, saveLinkWorkerProfile } from '../../link-workers.service.ts'
 import { changeActorOf } from '../shared.ts'
 import { parseProfileForm, readProfileForm, readUploadedPhoto, type ProfileFormValues } from './profile.form.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 function render(
   reply: FastifyReply,
@@ -68,7 +65,6 @@ type PhotoParams = { Params: { userId: string } }
 
 /** A colleague's photo. Private caching only: it is a member of staff's picture, behind a sign-in. */
 export async function showPhoto(request: FastifyRequest<PhotoParams>, reply: FastifyReply) {
-  if (!UUID.test(request.params.userId)) throw new CaseworkError('CASEWORK_NOT_FOUND')
   const photo = await readLinkWorkerPhoto(request.orgScope(), request.params.userId)
   return reply
     .header('content-type', photo.contentType)

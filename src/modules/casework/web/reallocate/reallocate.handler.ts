@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
-import { CaseworkError } from '../../casework.errors.ts'
 import { findCaseToReallocate, reallocateCase, type CaseToReallocate } from '../../reallocation.service.ts'
 import { findTeamMemberOrThrow, listTeamMembers } from '../../team.service.ts'
 import type { TeamMember } from '../../team.ts'
@@ -10,10 +9,8 @@ import { workerIdOf } from '../worker/worker.handler.ts'
 import { parseReallocateForm, readReallocateForm, type ReallocateFormValues } from './reallocate.form.ts'
 
 type Params = { Params: { userId: string; referralId: string } }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 function referralIdOf(request: FastifyRequest<Params>): string {
-  if (!UUID.test(request.params.referralId)) throw new CaseworkError('CASEWORK_NOT_FOUND')
   return request.params.referralId
 }
 

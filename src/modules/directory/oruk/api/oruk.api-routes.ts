@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../../../../platform/db/database.ts'
 import { NotFoundError, ValidationError } from '../../../../platform/http/errors.ts'
-import { isUuid, ORUK_OPENAPI_URL, ORUK_PROFILE_URL, ORUK_VERSION, pageEnvelope } from '../oruk.ts'
+import { ORUK_OPENAPI_URL, ORUK_PROFILE_URL, ORUK_VERSION, pageEnvelope } from '../oruk.ts'
 import { parsePageQuery, parseServiceQuery, type QueryResult, type ServiceQuery } from '../oruk.query.ts'
 import {
   areaExists,
@@ -32,6 +32,7 @@ import {
   taxonomyJson,
   taxonomyTermJson,
 } from '../oruk.publish.ts'
+import { isUuid } from '../../../../shared/uuid.ts'
 
 /** Requests per minute per address: generous for a directory client paging a whole feed, bounded for scrapers. */
 export const ORUK_RATE_LIMIT = { max: 600, timeWindow: '1 minute' }

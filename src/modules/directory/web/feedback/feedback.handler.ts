@@ -7,8 +7,9 @@ import { NotFoundError, UnauthenticatedError } from '../../../../platform/http/e
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { findService, type AreaScope } from '../../directory.repository.ts'
 import { recordFeedback, verifyFeedbackSignature } from '../../directory.service.ts'
-import { isUuid } from '../service/service.handler.ts'
+
 import { parseFeedback, type FeedbackValues } from './feedback.form.ts'
+import { isUuid } from '../../../../shared/uuid.ts'
 
 const TEMPLATE = 'modules/directory/web/feedback/feedback.njk'
 
@@ -53,7 +54,6 @@ const EMPTY = (): FeedbackValues => ({ welcoming: '', wouldRecommend: '', commen
 // Link workers, signed in.
 
 export async function showStaffFeedback(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
-  if (!isUuid(request.params.id)) throw new NotFoundError('service')
   const found = await findService(request.orgScope(), request.params.id)
   if (!found) throw new NotFoundError('service')
   const id = found.service.id
@@ -73,7 +73,6 @@ export async function showStaffFeedback(request: FastifyRequest<{ Params: { id: 
 export async function submitStaffFeedback(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
   const actor = request.actor
   if (!actor) throw new UnauthenticatedError()
-  if (!isUuid(request.params.id)) throw new NotFoundError('service')
   const scope = request.orgScope()
   const found = await findService(scope, request.params.id)
   if (!found) throw new NotFoundError('service')

@@ -36,7 +36,6 @@ import {
 } from '../listing/listing.form.ts'
 import { parseAndPlace } from '../listing/listing.handler-helpers.ts'
 import { listingFormModel } from '../listing/listing.presenter.ts'
-import { isUuid } from '../service/service.handler.ts'
 
 const LISTING_TEMPLATE = 'modules/directory/web/manage/listing.njk'
 type IdParams = { Params: { id: string } }
@@ -48,7 +47,6 @@ function editorFrom(request: FastifyRequest): Editor {
 }
 
 function idOrNotFound(request: FastifyRequest<IdParams>): string {
-  if (!isUuid(request.params.id)) throw new NotFoundError('listing')
   return request.params.id
 }
 

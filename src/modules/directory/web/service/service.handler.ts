@@ -1,21 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../../../config.ts'
-import { NotFoundError } from '../../../../platform/http/errors.ts'
 import { queryField } from '../../../../platform/http/forms.ts'
 import { getServiceDetail } from '../../directory.service.ts'
 import { lookUpPostcode } from '../../postcodes.service.ts'
 import { presentService } from './service.presenter.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value)
-}
-
 export function showService(config: Config) {
   return async (request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
-    if (!isUuid(request.params.id)) throw new NotFoundError('service')
     const scope = request.orgScope()
     const postcode = queryField(request.query, 'postcode', 10)
     let centre: { latitude: number; longitude: number } | null = null

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { listField, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { NEED_CODES, isOneOf } from '../../directory.ts'
+import { isUuid } from '../../../../shared/uuid.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const MAX_SERVICES_ON_SHEET = 10
 
 export interface SignpostValues {
@@ -15,7 +15,7 @@ export interface SignpostValues {
 }
 
 export function readServiceIds(source: unknown): string[] {
-  return [...new Set(listField(source, 'service').filter((id) => UUID.test(id)))].slice(0, MAX_SERVICES_ON_SHEET)
+  return [...new Set(listField(source, 'service').filter((id) => isUuid(id)))].slice(0, MAX_SERVICES_ON_SHEET)
 }
 
 export function parseSignpost(body: unknown): { ok: boolean; values: SignpostValues; errors: FieldErrors } {

@@ -9,7 +9,7 @@ import { NEEDS_TAXONOMY, formatDate, labelFor } from '../../directory.ts'
 import { findSignposting } from '../../directory.repository.ts'
 import { feedbackSignature, recordSignposting } from '../../directory.service.ts'
 import { buildSheet, sheetAsPdf, sheetAsText } from '../../sheet.ts'
-import { isUuid } from '../service/service.handler.ts'
+
 import { parseSignpost, readServiceIds, type SignpostValues } from './signpost.form.ts'
 
 const FORM_TEMPLATE = 'modules/directory/web/signpost/signpost.njk'
@@ -118,7 +118,6 @@ export function submitSignpost(config: Config, email: EmailSender) {
 }
 
 async function loadSheet(request: FastifyRequest<{ Params: { id: string } }>, config: Config) {
-  if (!isUuid(request.params.id)) throw new NotFoundError('signposting')
   const scope = request.orgScope()
   const signposting = await findSignposting(scope, request.params.id)
   if (!signposting) throw new NotFoundError('signposting')

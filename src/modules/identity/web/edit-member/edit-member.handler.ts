@@ -9,10 +9,7 @@ import { roleItems } from '../invite-member/invite-member.handler.ts'
 
 type MemberRequest = FastifyRequest<{ Params: { userId: string } }>
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 function userIdFrom(request: MemberRequest): string {
-  if (!UUID.test(request.params.userId)) throw new NotFoundError('user')
   return request.params.userId
 }
 

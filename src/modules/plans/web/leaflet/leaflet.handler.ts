@@ -5,14 +5,10 @@ import type { ChangeActor } from '../../../casework/index.ts'
 import { leafletPdf } from '../../leaflet-pdf.ts'
 import { leafletSizeFrom, presentLeaflet, type LeafletSize } from '../../leaflet.ts'
 import { readLeaflet, type LeafletResult } from '../../leaflet.service.ts'
-import { PlansError } from '../../plans.errors.ts'
 
 type Params = { Params: { referralId: string } }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
 function referralIdOf(request: FastifyRequest<Params>): string {
-  if (!UUID.test(request.params.referralId)) throw new PlansError('PLANS_NOT_FOUND')
   return request.params.referralId
 }
 

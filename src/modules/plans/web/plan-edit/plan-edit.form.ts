@@ -14,7 +14,8 @@ import {
   type Plan,
   type PlanContent,
 } from '../../plan.ts'
-import { dateParts, isoDateFrom, isUuid, SUBMISSION_KEY } from '../shared.ts'
+import { dateParts, isoDateFrom, SUBMISSION_KEY } from '../shared.ts'
+import { isUuid } from '../../../../shared/uuid.ts'
 
 const SHORT_MAX = 200
 const DETAILS_MAX = 500

@@ -21,6 +21,7 @@ import {
   type SearchRequest,
 } from '../fhir.service.ts'
 import { hasMessageBack } from '../../index.ts'
+import { isUuid } from '../../../../shared/uuid.ts'
 
 const FHIR_JSON = 'application/fhir+json; charset=utf-8'
 const VERSION = (
@@ -346,10 +347,8 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
       async (request, reply) => {
         const apiClient = apiClientOf(request)
         const target = request.query['based-on'] ?? request.query['part-of'] ?? ''
-        const match = /^(?:ServiceRequest|Task)\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(
-          target,
-        )
-        if (!match) {
+        const match = /^(?:ServiceRequest|Task)\/(.+)$/.exec(target)
+        if (!match || !isUuid(match[1])) {
           throw new FhirRequestError(400, [
             {
               code: 'required',

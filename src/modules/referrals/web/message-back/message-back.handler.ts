@@ -6,10 +6,8 @@ import { ReferralsError } from '../../referrals.errors.ts'
 import { messageBackPdf, presentMessageBack } from './message-back.presenter.ts'
 
 type Params = { Params: { referralId: string } }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 async function forService(request: FastifyRequest<Params>): Promise<MessageBack> {
-  if (!UUID.test(request.params.referralId)) throw new ReferralsError('REFERRALS_NOT_FOUND')
   const actor = request.actor!
   const referral = await viewReferral(request.orgScope(), request.params.referralId, request.auditActor())
   if (!actor.roles.includes('supervisor') && referral.ownerUserId !== actor.userId)
@@ -20,7 +18,6 @@ async function forService(request: FastifyRequest<Params>): Promise<MessageBack>
 }
 
 async function forReferrer(request: FastifyRequest<Params>): Promise<MessageBack> {
-  if (!UUID.test(request.params.referralId)) throw new ReferralsError('REFERRALS_NOT_FOUND')
   const message = await getMessageBackForReferrer(
     request.server.db,
     request.actor!.organisation!.id,

@@ -18,7 +18,6 @@ import {
 } from '../../referral.ts'
 import { ReferralsError } from '../../referrals.errors.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const VIEWS: { id: ReferralQueue; label: string }[] = [
   { id: 'open', label: 'Open' },
   { id: 'closed', label: 'Closed or declined' },
@@ -68,7 +67,6 @@ async function renderMyReferral(
   withdraw: { reason: string; errors: FieldErrors } = { reason: '', errors: {} },
   statusCode = 200,
 ) {
-  if (!UUID.test(request.params.referralId)) throw new ReferralsError('REFERRALS_NOT_FOUND')
   const actor = request.actor!
   const found = await viewReferralMadeBy(
     request.server.db,
@@ -110,7 +108,6 @@ export async function showMyReferral(request: MyReferralRequest, reply: FastifyR
 
 /** The referrer withdraws the referral; a reason is required, and a stale page is refused, not overwritten. */
 export async function submitWithdrawMyReferral(request: MyReferralRequest, reply: FastifyReply) {
-  if (!UUID.test(request.params.referralId)) throw new ReferralsError('REFERRALS_NOT_FOUND')
   const reason = textField(request.body, 'reason', WITHDRAW_REASON_MAX)
   const version = Number.parseInt(textField(request.body, 'version', 12), 10)
   const errors: FieldErrors = {}

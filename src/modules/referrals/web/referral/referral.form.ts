@@ -7,6 +7,7 @@ import {
   type ReferralChange,
   type ReferralChangeKind,
 } from '../../referral.ts'
+import { isUuid } from '../../../../shared/uuid.ts'
 
 const TEXT_MAX = 2000
 const KINDS: readonly ReferralChangeKind[] = [
@@ -51,8 +52,6 @@ export function readChange(body: unknown): ChangeFormValues {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
 /** Parses one of the referral page's forms; field names are prefixed by kind so each form shows its own errors. */
 export function parseChange(
   values: ChangeFormValues,
@@ -69,7 +68,7 @@ export function parseChange(
   switch (kind) {
     case 'accept':
     case 'reallocate':
-      if (!UUID.test(values.ownerUserId)) errors[`${kind}-ownerUserId`] = 'Select a link worker'
+      if (!isUuid(values.ownerUserId)) errors[`${kind}-ownerUserId`] = 'Select a link worker'
       else change = { kind, ownerUserId: values.ownerUserId }
       break
     case 'decline':
@@ -79,7 +78,7 @@ export function parseChange(
       if (isDeclineReason(values.declineReason)) change = { kind, reason: values.declineReason, text: values.text }
       break
     case 'redirect':
-      if (!UUID.test(values.toOrganisationId))
+      if (!isUuid(values.toOrganisationId))
         errors['redirect-toOrganisationId'] = 'Select the service to redirect the referral to'
       else change = { kind, toOrganisationId: values.toOrganisationId, text: values.text }
       break

@@ -5,9 +5,10 @@ import { NotFoundError, UnauthenticatedError } from '../../../../../platform/htt
 import { errorListFor, type FieldErrors } from '../../../../../platform/http/forms.ts'
 import { FeedFetchError, importOrukFeed } from '../../oruk.import.ts'
 import { findFeedImport, listFeedImports, type AreaScope } from '../../oruk.repository.ts'
-import { isUuid } from '../../oruk.ts'
+
 import { parseImportFeed, type ImportFeedValues } from './import-feed.form.ts'
 import { importReportModel, recentImportRows } from './import-feed.presenter.ts'
+import { isUuid } from '../../../../../shared/uuid.ts'
 
 const TEMPLATE = 'modules/directory/oruk/web/import-feed/import-feed.njk'
 const REPORT_TEMPLATE = 'modules/directory/oruk/web/import-feed/import-report.njk'
