@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Database } from '../../platform/db/database.ts'
-import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
+import { scopeForSystemTask, type OrgScope } from '../../platform/db/org-scope.ts'
 import type { DemoArea } from '../../seed/demo-area.ts'
+import { londonInstant } from './bookings.ts'
+import { bookContact } from './bookings.service.ts'
 import { addDays, londonToday, type ComplexityLevel } from './casework.ts'
 import { changeEpisodeDetails, listCaseload, openCase, recordContact } from './casework.service.ts'
 
@@ -68,5 +70,51 @@ export async function seedDemoCasework(db: Database, area: DemoArea): Promise<vo
         )
       }
     }
+    if (key === 'link-worker')
+      await seedDemoBookings(scope, caseload.filter((e) => e.status !== 'on-hold').slice(0, 2), actor)
   }
+}
+
+/** Two booked contacts for the demo link worker: a call this afternoon and a home visit tomorrow morning. */
+async function seedDemoBookings(
+  scope: OrgScope,
+  people: { referralId: string }[],
+  actor: Parameters<typeof bookContact>[3],
+): Promise<void> {
+  const today = londonToday()
+  const [first, second] = people
+  if (first)
+    await bookContact(
+      scope,
+      first.referralId,
+      {
+        submissionKey: 'demo-seed-booking-call',
+        type: 'phone',
+        startsAt: londonInstant(today, '14:00'),
+        durationMinutes: 20,
+        place: '',
+        riskCheck: null,
+      },
+      actor,
+    )
+  if (second)
+    await bookContact(
+      scope,
+      second.referralId,
+      {
+        submissionKey: 'demo-seed-booking-visit',
+        type: 'home-visit',
+        startsAt: londonInstant(addDays(today, 1), '10:30'),
+        durationMinutes: 60,
+        place: '',
+        riskCheck: {
+          someoneKnowsWhereYouAre: true,
+          expectedFinishTime: '11:30',
+          knownRisksAtAddress: false,
+          knownRisksDetails: '',
+          checkInArranged: true,
+        },
+      },
+      actor,
+    )
 }

@@ -25,6 +25,7 @@ import {
   type PauseReason,
 } from './casework.ts'
 import { CaseworkError } from './casework.errors.ts'
+import * as bookingsRepo from './bookings.repository.ts'
 import * as repo from './casework.repository.ts'
 import { FOLLOWED_REFERRAL_REASON, moveEpisode } from './reallocation.service.ts'
 import { contactAllowanceFor, DEFAULT_SETTINGS, type CaseworkSettings } from './team.ts'
@@ -259,6 +260,7 @@ export async function recordContact(
       recordedAt: now,
     })
     if (!contactId) return { created: false, firstContact: false }
+    if (contact.bookingId) await bookingsRepo.closeBooking(txScope, contact.bookingId, 'done', now)
     const firstContact = successful && (!episode.firstContactOn || contact.contactOn < episode.firstContactOn)
     // The follow-up check counts from first contact (the service's setting, 12 weeks by default).
     const followUpOn = firstContact

@@ -137,6 +137,8 @@ export interface NewContact {
   notes: string
   riskCheck: HomeVisitRiskCheck | null
   nextContactOn: string | null
+  /** The booked contact this records, which it marks done. */
+  bookingId?: string | null
 }
 
 // ---- Dates (ISO yyyy-mm-dd, Europe/London) ----

@@ -4,7 +4,9 @@ import type { FastifyInstance } from 'fastify'
 import type { Jobs } from '../../platform/jobs/jobs.ts'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
 import { CASEWORK_REMINDER_CRON, CASEWORK_REMINDER_QUEUE, sendCaseworkReminders } from './reminders.job.ts'
+import { showBookContact, submitBookContact, submitCancelBooking } from './web/booking/booking.handler.ts'
 import { showCaseload } from './web/caseload/caseload.handler.ts'
+import { showDiary, showDiaryFeed, submitCreateDiary, submitTurnOffDiary } from './web/diary/diary.handler.ts'
 import { showRecordContact, submitRecordContact } from './web/contact/contact.handler.ts'
 import { showConversation, submitConversation } from './web/conversation/conversation.handler.ts'
 import { showDetails, submitDetails } from './web/details/details.handler.ts'
@@ -67,8 +69,20 @@ export const caseworkModule: WaymarkModule = {
       order: 12,
     },
   ],
-  async registerRoutes(app: FastifyInstance) {
+  async registerRoutes(app: FastifyInstance, context: ModuleContext) {
     app.get('/caseload', { config: { access: linkWorker } }, showCaseload)
+    // Booked contacts and the link worker's own diary feed (the address's secret is the feed's credential).
+    app.get('/caseload/diary', { config: { access: linkWorker } }, showDiary)
+    app.post('/caseload/diary', { config: { access: linkWorker } }, submitCreateDiary(context.config))
+    app.post('/caseload/diary/off', { config: { access: linkWorker } }, submitTurnOffDiary)
+    app.get('/diary/:token/waymark.ics', { config: { access: 'public' } }, showDiaryFeed(context.config))
+    app.get('/caseload/:referralId/bookings/new', { config: { access: linkWorker } }, showBookContact)
+    app.post('/caseload/:referralId/bookings', { config: { access: linkWorker } }, submitBookContact)
+    app.post(
+      '/caseload/:referralId/bookings/:bookingId/cancel',
+      { config: { access: linkWorker } },
+      submitCancelBooking,
+    )
     app.get('/caseload/:referralId', { config: { access: episodeReader } }, showEpisode)
     app.get('/caseload/:referralId/contacts/new', { config: { access: linkWorker } }, showRecordContact)
     app.post('/caseload/:referralId/contacts', { config: { access: linkWorker } }, submitRecordContact)

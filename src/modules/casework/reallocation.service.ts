@@ -8,6 +8,7 @@ import type { Episode } from './casework.ts'
 import { CaseworkError } from './casework.errors.ts'
 import * as repo from './casework.repository.ts'
 import * as teamRepo from './team.repository.ts'
+import * as bookingsRepo from './bookings.repository.ts'
 
 /** The reason recorded when an episode catches up with a reallocation made on the referral page. */
 export const FOLLOWED_REFERRAL_REASON = 'Reallocated on the referral page'
@@ -31,6 +32,8 @@ export async function moveEpisode(
     const episode = await repo.lockEpisodeByReferral(txScope, referralId)
     if (!episode || episode.linkWorkerUserId === toUserId) return
     await repo.updateEpisode(txScope, episode.id, { linkWorkerUserId: toUserId, updatedAt: now })
+    // Booked contacts go with the person: the new link worker's diary shows them, the old one's drops them.
+    await bookingsRepo.moveOpenBookings(txScope, episode.id, toUserId, now)
     await teamRepo.insertAllocation(txScope, {
       episodeId: episode.id,
       fromUserId: episode.linkWorkerUserId,

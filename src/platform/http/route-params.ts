@@ -16,6 +16,7 @@ const token = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/)
 export const ROUTE_PARAMS: Record<string, z.ZodType<string>> = {
   id: uuid,
   areaId: uuid,
+  bookingId: uuid,
   escalationId: uuid,
   flagId: uuid,
   importId: uuid,

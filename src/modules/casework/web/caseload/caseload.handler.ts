@@ -6,6 +6,7 @@ import {
   CASELOAD_FILTERS,
   CASELOAD_SORT_LABELS,
   CASELOAD_SORTS,
+  CONTACT_TYPE_LABELS,
   isCaseloadFilter,
   isCaseloadSort,
   londonToday,
@@ -13,6 +14,8 @@ import {
   sortCaseload,
 } from '../../casework.ts'
 import { getCaseworkSettings, listCaseload } from '../../casework.service.ts'
+import { describeBookingTime } from '../../bookings.ts'
+import { listTodaysBookings } from '../../bookings.service.ts'
 import { presentCaseloadRow } from './caseload.presenter.ts'
 
 const PAGE_SIZE = 25
@@ -27,8 +30,12 @@ export async function showCaseload(request: FastifyRequest, reply: FastifyReply)
   const paging = pagingFrom(request.query, PAGE_SIZE)
   const today = londonToday()
 
-  const entries = await listCaseload(scope, actor.userId)
-  const settings = await getCaseworkSettings(scope)
+  const [entries, settings, booked] = await Promise.all([
+    listCaseload(scope, actor.userId),
+    getCaseworkSettings(scope),
+    listTodaysBookings(scope, actor.userId),
+  ])
+  const names = new Map(entries.map((e) => [e.referralId, e.personName]))
   await request.audit({
     action: 'list',
     recordType: 'caseload',
@@ -54,6 +61,22 @@ export async function showCaseload(request: FastifyRequest, reply: FastifyReply)
     },
     sortNote: sort === 'due' ? 'new people first, then what is overdue or due soonest' : '',
     rows: pageRows.map((e) => presentCaseloadRow(e, today, settings)),
+    // Booked for today, in time order (only people still on this caseload).
+    bookedToday: booked.flatMap((b) => {
+      const personName = names.get(b.referralId)
+      if (!personName) return []
+      const when = describeBookingTime(b.startsAt, b.durationMinutes)
+      return [
+        {
+          href: `/caseload/${b.referralId}`,
+          personName,
+          time: when.time,
+          until: when.until,
+          typeLabel: CONTACT_TYPE_LABELS[b.type],
+          place: b.place,
+        },
+      ]
+    }),
     total: shown.length,
     filterLabel: CASELOAD_FILTER_LABELS[filter],
     sortItems: CASELOAD_SORTS.map((s) => ({ value: s, text: CASELOAD_SORT_LABELS[s], selected: s === sort })),

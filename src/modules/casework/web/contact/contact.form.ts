@@ -21,6 +21,7 @@ export interface ContactFormValues {
   nextDay: string
   nextMonth: string
   nextYear: string
+  bookingId: string
 }
 
 export function readContactForm(body: unknown): ContactFormValues {
@@ -41,6 +42,7 @@ export function readContactForm(body: unknown): ContactFormValues {
     nextDay: textField(body, 'nextDay', 4),
     nextMonth: textField(body, 'nextMonth', 4),
     nextYear: textField(body, 'nextYear', 6),
+    bookingId: textField(body, 'bookingId', 40),
   }
 }
 
@@ -57,9 +59,14 @@ const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/
 
 /**
  * Parses the record-a-contact form. A home visit needs the lone-working risk check answered, and cannot be
- * recorded unless someone knew where the link worker was.
+ * recorded unless someone knew where the link worker was; a visit booked ahead brings the check it was booked
+ * with (`booking`), so it is not asked again.
  */
-export function parseContactForm(values: ContactFormValues, today: string): FormResult<NewContact> {
+export function parseContactForm(
+  values: ContactFormValues,
+  today: string,
+  booking: { id: string; riskCheck: HomeVisitRiskCheck | null } | null = null,
+): FormResult<NewContact> {
   const errors: FieldErrors = {}
   if (!SUBMISSION_KEY.test(values.submissionKey))
     errors['type'] = 'This form has expired. Reload the page and try again'
@@ -84,7 +91,8 @@ export function parseContactForm(values: ContactFormValues, today: string): Form
   if (values.whoWasThere.length > 500) errors['whoWasThere'] = 'Who was there must be 500 characters or fewer'
 
   let riskCheck: HomeVisitRiskCheck | null = null
-  if (values.type === 'home-visit') {
+  if (values.type === 'home-visit' && booking?.riskCheck) riskCheck = booking.riskCheck
+  else if (values.type === 'home-visit') {
     if (!values.someoneKnows) errors['someoneKnows'] = 'Select whether someone knew where you were'
     else if (values.someoneKnows !== 'yes')
       errors['someoneKnows'] =
@@ -133,6 +141,7 @@ export function parseContactForm(values: ContactFormValues, today: string): Form
       notes: values.notes,
       riskCheck,
       nextContactOn,
+      bookingId: booking?.id ?? null,
     },
   }
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { randomUUID } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
+import { errorListFor, queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
+import { isUuid } from '../../../../shared/uuid.ts'
+import { describeBookingTime, londonWallClock, type Booking } from '../../bookings.ts'
+import { findBookingForEpisode } from '../../bookings.service.ts'
 import { CONTACT_TYPE_LABELS, londonToday } from '../../casework.ts'
 import { CaseworkError } from '../../casework.errors.ts'
 import { openCase, recordContact, type Case } from '../../casework.service.ts'
@@ -24,6 +27,7 @@ function render(
   values: Partial<ContactFormValues>,
   errors: FieldErrors,
   status = 200,
+  booking: Booking | null = null,
 ) {
   const p = found.referral.person
   return reply.page(
@@ -41,16 +45,34 @@ function render(
       someoneKnowsItems: yesNo(values.someoneKnows ?? ''),
       knownRisksItems: yesNo(values.knownRisks ?? ''),
       checkInItems: yesNo(values.checkIn ?? ''),
+      booking: booking && {
+        id: booking.id,
+        when: describeBookingTime(booking.startsAt, booking.durationMinutes),
+        riskCheck: booking.riskCheck,
+      },
     },
     status,
   )
 }
 
+/** The booked contact named by the form or link, when it belongs to this case and is still booked. */
+async function bookingOf(request: FastifyRequest, found: Case, id: string): Promise<Booking | null> {
+  if (!isUuid(id)) return null
+  const booking = await findBookingForEpisode(request.orgScope(), found.episode.id, id)
+  return booking?.status === 'booked' ? booking : null
+}
+
 export async function showRecordContact(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
   const found = await openCase(request.orgScope(), referralIdOf(request), changeActorOf(request))
   if (found.referral.status === 'on-hold') throw new CaseworkError('CASEWORK_PAUSED')
-  const [year, month, day] = londonToday().split('-')
-  return render(request, reply, found, { submissionKey: randomUUID(), day, month, year }, {})
+  const today = londonToday()
+  const booking = await bookingOf(request, found, queryField(request.query, 'booking', 40))
+  const bookedDay = booking ? londonWallClock(booking.startsAt).date : today
+  const [year, month, day] = (bookedDay <= today ? bookedDay : today).split('-')
+  const values: Partial<ContactFormValues> = { submissionKey: randomUUID(), day, month, year }
+  if (booking)
+    Object.assign(values, { type: booking.type, duration: String(booking.durationMinutes), bookingId: booking.id })
+  return render(request, reply, found, values, {}, 200, booking)
 }
 
 export async function submitRecordContact(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
@@ -58,8 +80,10 @@ export async function submitRecordContact(request: FastifyRequest<CaseParams>, r
   const scope = request.orgScope()
   const actor = changeActorOf(request)
   const values = readContactForm(request.body)
-  const parsed = parseContactForm(values, londonToday())
-  if (!parsed.ok) return render(request, reply, await openCase(scope, referralId, actor), values, parsed.errors, 400)
+  const found = await openCase(scope, referralId, actor)
+  const booking = await bookingOf(request, found, values.bookingId)
+  const parsed = parseContactForm(values, londonToday(), booking)
+  if (!parsed.ok) return render(request, reply, found, values, parsed.errors, 400, booking)
   await recordContact(scope, referralId, parsed.value, actor)
   return reply.redirect(`/caseload/${referralId}?saved=contact`, 303)
 }

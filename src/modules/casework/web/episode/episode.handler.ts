@@ -15,6 +15,8 @@ import {
 import { CaseworkError } from '../../casework.errors.ts'
 import { listContactsForEpisode, resumeEpisode, viewEpisode } from '../../casework.service.ts'
 import { findCurrentConversation } from '../../conversation.service.ts'
+import { describeBookingTime, formatBookingDate } from '../../bookings.ts'
+import { listUpcomingBookings } from '../../bookings.service.ts'
 import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 import { presentSupportRecord, SUPPORT_RECORD_FLASHES } from './support-record.presenter.ts'
 import { presentPersonFlags } from '../person/person-flags.presenter.ts'
@@ -29,6 +31,19 @@ const FLASHES: Record<string, string> = {
   paused: 'Support is paused. Review and contact dates will not count down until you resume.',
   resumed: 'Support has resumed. The days it was paused have been added to the review and contact dates.',
   conversation: 'The conversation has been saved. It is now the current picture of what matters to them.',
+  'booking-cancelled':
+    'The booking has been cancelled. It will drop out of your diary when your calendar next updates.',
+}
+
+function flashFor(saved: string, query: unknown): string | undefined {
+  if (saved === 'booked') {
+    const on = queryField(query, 'on', 10)
+    const at = queryField(query, 'at', 5)
+    if (/^\d{4}-\d{2}-\d{2}$/.test(on) && /^\d{2}:\d{2}$/.test(at))
+      return `The contact is booked for ${formatBookingDate(on)} at ${at}.`
+    return 'The contact is booked.'
+  }
+  return FLASHES[saved] ?? SUPPORT_RECORD_FLASHES[saved]
 }
 
 export async function showEpisode(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
@@ -39,9 +54,10 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
   })
   const { referral, episode } = found
   const supportRecord = await presentSupportRecord(scope, found)
-  const [contacts, conversation] = await Promise.all([
+  const [contacts, conversation, bookings] = await Promise.all([
     listContactsForEpisode(scope, episode.id),
     findCurrentConversation(scope, episode.id),
+    listUpcomingBookings(scope, episode.id),
   ])
   const today = londonToday()
   const p = referral.person
@@ -49,7 +65,7 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
   const saved = queryField(request.query, 'saved', 20)
   return reply.page('modules/casework/web/episode/episode.njk', {
     pageTitle: `${p.givenName} ${p.familyName}`,
-    flash: FLASHES[saved] ?? SUPPORT_RECORD_FLASHES[saved],
+    flash: flashFor(saved, request.query),
     // A supervisor reading someone else's case goes back to that worker's caseload.
     backLinkHref:
       found.access === 'read' && request.actor!.userId !== episode.linkWorkerUserId
@@ -117,6 +133,13 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
       contactState: supportRecord.ended ? 'none' : dueState(episode.nextContactOn, today, paused),
     },
     contacts: contacts.map((c) => ({ ...c, typeLabel: CONTACT_TYPE_LABELS[c.type] })),
+    bookings: bookings.map((b) => ({
+      id: b.id,
+      when: describeBookingTime(b.startsAt, b.durationMinutes),
+      typeLabel: CONTACT_TYPE_LABELS[b.type],
+      place: b.place,
+      riskCheck: b.riskCheck,
+    })),
     conversation: conversation && {
       ...conversation,
       needs: [...conversation.needsConfirmed, ...conversation.needsAdded].map((n) => NEED_LABELS[n]),
