@@ -19,6 +19,7 @@ import { enforceRouteAccess, type RouteAccessEntry } from './platform/auth/acces
 import type { Database } from './platform/db/database.ts'
 import { createEmailSender, type EmailSender } from './platform/email/email.ts'
 import { registerErrorHandling } from './platform/http/error-handler.ts'
+import { createNotifyEmailSender, createTextSender, type TextSender } from './platform/notify/notify.ts'
 import { registerHealthRoutes } from './platform/http/health.ts'
 import { registerRequestContext } from './platform/http/request-context.ts'
 import { checkRouteParams } from './platform/http/route-params.ts'
@@ -53,6 +54,7 @@ export interface AppDependencies {
   config: Config
   db: Database
   email?: EmailSender
+  texts?: TextSender
   jobs?: Jobs
   /** Logger options (tests pass `false`), or a ready pino logger shared with the job queue. */
   logger?: FastifyServerOptions['logger']
@@ -123,7 +125,11 @@ export async function buildApp(deps: AppDependencies): Promise<BuiltApp> {
   const context: ModuleContext = {
     config: deps.config,
     db: deps.db,
-    email: deps.email ?? createEmailSender({ smtpUrl: deps.config.smtpUrl, from: deps.config.emailFrom, log: app.log }),
+    email:
+      deps.email ??
+      createNotifyEmailSender(deps.config.notify) ??
+      createEmailSender({ smtpUrl: deps.config.smtpUrl, from: deps.config.emailFrom, log: app.log }),
+    texts: deps.texts ?? createTextSender(deps.config.notify),
     jobs: deps.jobs ?? disabledJobs(app.log),
     homeActions,
   }

@@ -29,6 +29,15 @@ const environmentSchema = z
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
       .optional(),
     WAYMARK_EMAIL_FROM: z.email().default('waymark@localhost'),
+    // GOV.UK Notify: texts (and email, when an email template is given, instead of SMTP). Each template has one
+    // ((message)) placeholder (and the email one a ((subject))): the app writes the words.
+    WAYMARK_NOTIFY_API_KEY: z
+      .string()
+      .regex(/-[0-9a-f-]{36}-[0-9a-f-]{36}$/, 'must be a GOV.UK Notify API key (name-service id-secret)')
+      .optional(),
+    WAYMARK_NOTIFY_URL: z.url().default('https://api.notifications.service.gov.uk'),
+    WAYMARK_NOTIFY_TEXT_TEMPLATE: z.uuid().optional(),
+    WAYMARK_NOTIFY_EMAIL_TEMPLATE: z.uuid().optional(),
     WAYMARK_CONTACT_TARGET_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
     WAYMARK_DIRECTORY_FRESHNESS_DAYS: z.coerce.number().int().min(1).max(730).default(90),
     WAYMARK_JOBS: booleanFromString.optional(),
@@ -56,6 +65,12 @@ export interface Config {
   readonly sessionSecret: string
   readonly seedDemo: boolean
   readonly publicUrl: string
+  readonly notify: {
+    readonly apiKey: string | undefined
+    readonly url: string
+    readonly textTemplateId: string | undefined
+    readonly emailTemplateId: string | undefined
+  }
   readonly logLevel: Environment['WAYMARK_LOG_LEVEL']
   readonly secureCookies: boolean
   readonly smtpUrl: string | undefined
@@ -138,6 +153,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.WAYMARK_SECURE_COOKIES ?? production,
     smtpUrl: env.WAYMARK_SMTP_URL,
     emailFrom: env.WAYMARK_EMAIL_FROM,
+    notify: {
+      apiKey: env.WAYMARK_NOTIFY_API_KEY,
+      url: env.WAYMARK_NOTIFY_URL,
+      textTemplateId: env.WAYMARK_NOTIFY_TEXT_TEMPLATE,
+      emailTemplateId: env.WAYMARK_NOTIFY_EMAIL_TEMPLATE,
+    },
     contactTargetWorkingDays: env.WAYMARK_CONTACT_TARGET_WORKING_DAYS,
     directoryFreshnessDays: env.WAYMARK_DIRECTORY_FRESHNESS_DAYS,
     runJobs: env.WAYMARK_JOBS ?? env.NODE_ENV !== 'test',

@@ -5,6 +5,7 @@ import type { Role } from './auth/roles.ts'
 import type { Database } from './db/database.ts'
 import type { EmailSender } from './email/email.ts'
 import type { Jobs } from './jobs/jobs.ts'
+import type { TextSender } from './notify/notify.ts'
 import type { NavigationItem } from './views/navigation.ts'
 
 /** A next step offered on a role's home page. */
@@ -21,6 +22,7 @@ export interface ModuleContext {
   readonly config: Config
   readonly db: Database
   readonly email: EmailSender
+  readonly texts: TextSender
   readonly jobs: Jobs
   /** Every module's home-page actions, for the home page to show. */
   readonly homeActions: readonly HomeAction[]

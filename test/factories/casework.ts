@@ -32,7 +32,7 @@ export async function allocatedReferral(
   context: TestContext,
   org: TestOrganisation,
   ownerKey = 'worker',
-  options: { now?: Date; n?: number } = {},
+  options: { now?: Date; n?: number; person?: Partial<ReturnType<typeof exampleSubmission>['person']> } = {},
 ): Promise<string> {
   const base = exampleSubmission(org.organisation.id)
   const n = options.n ?? Math.floor(Math.random() * 1_000_000)
@@ -40,7 +40,7 @@ export async function allocatedReferral(
     context.db,
     {
       ...base,
-      person: { ...base.person, nhsNumber: null, givenName: `Person${n}`, familyName: 'Tester' },
+      person: { ...base.person, nhsNumber: null, givenName: `Person${n}`, familyName: 'Tester', ...options.person },
     },
     { ...SEED_ACTOR, organisationId: org.organisation.id },
     options.now ? { now: options.now } : {},

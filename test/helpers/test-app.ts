@@ -7,6 +7,7 @@ import { buildApp } from '../../src/app.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
 import { countShippedMigrations, connectDatabase, type Database } from '../../src/platform/db/database.ts'
 import { createMemoryEmailSender, type EmailMessage } from '../../src/platform/email/email.ts'
+import { createMemoryTextSender, type TextMessage } from '../../src/platform/notify/notify.ts'
 import type { RouteAccessEntry } from '../../src/platform/auth/access.ts'
 import {
   createOrganisation,
@@ -25,6 +26,7 @@ export interface TestContext {
   config: Config
   routeTable: RouteAccessEntry[]
   emails: EmailMessage[]
+  texts: TextMessage[]
   /** Which database this run uses: the test runner sets it for each pass. */
   databaseKind: string
   close(): Promise<void>
@@ -51,10 +53,12 @@ export async function createTestContext(overrides: Record<string, string> = {}):
   })
   const connection = connectDatabase(databaseUrl, 4)
   const email = createMemoryEmailSender()
+  const texts = createMemoryTextSender()
   const { app, routeTable } = await buildApp({
     config,
     db: connection.db,
     email,
+    texts,
     logger: false,
     expectedMigrations: countShippedMigrations(),
   })
@@ -64,6 +68,7 @@ export async function createTestContext(overrides: Record<string, string> = {}):
     config,
     routeTable,
     emails: email.sent,
+    texts: texts.sent,
     databaseKind: process.env['WAYMARK_TEST_DATABASE'] ?? 'unknown',
     async close() {
       await app.close()

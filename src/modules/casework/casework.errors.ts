@@ -8,6 +8,7 @@ export const CASEWORK_ERRORS = {
   CASEWORK_ALREADY_PAUSED: { status: 409, message: 'Support is already paused' },
   CASEWORK_NOT_PAUSED: { status: 409, message: 'Support is not paused' },
   CASEWORK_PAUSED: { status: 409, message: 'Resume support before recording a contact' },
+  CASEWORK_TEXT_NOT_ALLOWED: { status: 409, message: 'A text message cannot be sent to this person' },
   CASEWORK_CHANGED_BY_SOMEONE_ELSE: {
     status: 409,
     message: 'Someone else changed this episode while you were working on it. Check the details and try again',

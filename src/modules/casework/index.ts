@@ -7,6 +7,7 @@ import { CASEWORK_REMINDER_CRON, CASEWORK_REMINDER_QUEUE, sendCaseworkReminders 
 import { showBookContact, submitBookContact, submitCancelBooking } from './web/booking/booking.handler.ts'
 import { showCaseload } from './web/caseload/caseload.handler.ts'
 import { showDiary, showDiaryFeed, submitCreateDiary, submitTurnOffDiary } from './web/diary/diary.handler.ts'
+import { showSendText, submitSendText } from './web/text/text.handler.ts'
 import { showRecordContact, submitRecordContact } from './web/contact/contact.handler.ts'
 import { showConversation, submitConversation } from './web/conversation/conversation.handler.ts'
 import { showDetails, submitDetails } from './web/details/details.handler.ts'
@@ -83,6 +84,8 @@ export const caseworkModule: WaymarkModule = {
       { config: { access: linkWorker } },
       submitCancelBooking,
     )
+    app.get('/caseload/:referralId/texts/new', { config: { access: linkWorker } }, showSendText(context.texts))
+    app.post('/caseload/:referralId/texts', { config: { access: linkWorker } }, submitSendText(context.texts))
     app.get('/caseload/:referralId', { config: { access: episodeReader } }, showEpisode)
     app.get('/caseload/:referralId/contacts/new', { config: { access: linkWorker } }, showRecordContact)
     app.post('/caseload/:referralId/contacts', { config: { access: linkWorker } }, submitRecordContact)

@@ -10,7 +10,7 @@ export interface EmailMessage {
 
 /** Sends email. Development logs a line (never the body: it may hold personal data); production uses SMTP. */
 export interface EmailSender {
-  readonly kind: 'log' | 'smtp' | 'memory'
+  readonly kind: 'log' | 'smtp' | 'memory' | 'notify'
   send(message: EmailMessage): Promise<void>
 }
 

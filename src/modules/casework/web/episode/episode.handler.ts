@@ -31,6 +31,7 @@ const FLASHES: Record<string, string> = {
   paused: 'Support is paused. Review and contact dates will not count down until you resume.',
   resumed: 'Support has resumed. The days it was paused have been added to the review and contact dates.',
   conversation: 'The conversation has been saved. It is now the current picture of what matters to them.',
+  text: 'The text message has been sent and added to their contact history.',
   'booking-cancelled':
     'The booking has been cancelled. It will drop out of your diary when your calendar next updates.',
 }
