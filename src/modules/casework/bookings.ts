@@ -2,7 +2,7 @@
 // Booked contacts: a link worker plans the next contact with a date, time and place, sees it on their caseload,
 // and can subscribe to their own diary from a calendar app (issue 9).
 import ical, { ICalEventStatus } from 'ical-generator'
-import { textField, type FieldErrors, type FormResult } from '../../platform/http/forms.ts'
+import { isoDateFrom, textField, type FieldErrors, type FormResult } from '../../platform/http/forms.ts'
 import { CONTACT_TYPE_LABELS, daysBetween, type ContactType, type HomeVisitRiskCheck } from './casework.ts'
 
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'done'] as const
@@ -117,13 +117,6 @@ export function readBookingForm(body: unknown): BookingFormValues {
 const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/
 const BOOK_AHEAD_DAYS = 366
-
-function isoDateFrom(day: string, month: string, year: string): string | undefined {
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return undefined
-  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
-  const date = new Date(`${iso}T00:00:00Z`)
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? undefined : iso
-}
 
 /**
  * Parses the book-a-contact form. A home visit is planned with its lone-working risk check: someone must know

@@ -12,9 +12,10 @@ import {
   type CaseloadEntry,
   type Episode,
 } from './casework.ts'
-import { parseContactForm, readContactForm, isoDateFrom } from './web/contact/contact.form.ts'
+import { parseContactForm, readContactForm } from './web/contact/contact.form.ts'
 import { parseDetailsForm } from './web/details/details.form.ts'
 import { parsePauseForm } from './web/pause/pause.form.ts'
+import { isoDateFrom } from '../../platform/http/forms.ts'
 
 const TODAY = '2026-03-10'
 

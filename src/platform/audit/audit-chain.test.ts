@@ -28,6 +28,10 @@ const entry: ChainedAuditFields = {
 }
 
 describe('audit entry hash', () => {
+  it('is the value every entry written before lanes carries (version 1 must never change)', () => {
+    assert.equal(hashAuditEntry(entry), '805cb41af60a78517b86096fc5c6cbd035ed8ebb78a50c2b34d17cdf9263f0b9')
+  })
+
   it('is stable and independent of the order of detail keys', () => {
     assert.equal(hashAuditEntry(entry), hashAuditEntry({ ...entry, details: { a: 'x', b: 1 } }))
     assert.match(hashAuditEntry(entry), /^[0-9a-f]{64}$/)

@@ -32,10 +32,15 @@ export type AuditContent = Omit<ChainedAuditFields, 'sequence' | 'previousHash'>
  * edit breaks the chain.
  */
 export function hashAuditEntry(entry: ChainedAuditFields): string {
+  const [chainId, ...rest] = contentFields(entry)
+  return sha256(JSON.stringify([chainId, entry.sequence, ...rest, entry.previousHash]))
+}
+
+/** Every field an entry says, in a fixed order, with its details' keys sorted (the same in both versions). */
+function contentFields(entry: AuditContent): unknown[] {
   const sortedDetails = Object.fromEntries(Object.entries(entry.details).sort(([a], [b]) => a.localeCompare(b)))
-  const canonical = JSON.stringify([
+  return [
     entry.chainId,
-    entry.sequence,
     entry.occurredAt.toISOString(),
     entry.actorUserId,
     entry.actorOrganisationId,
@@ -47,29 +52,16 @@ export function hashAuditEntry(entry: ChainedAuditFields): string {
     entry.ipAddress,
     entry.correlationId,
     sortedDetails,
-    entry.previousHash,
-  ])
-  return createHash('sha256').update(canonical).digest('hex')
+  ]
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
 }
 
 /** Version 2, part one: the hash of everything the entry says, computed in the app before it is appended. */
 export function hashAuditContent(entry: AuditContent): string {
-  const sortedDetails = Object.fromEntries(Object.entries(entry.details).sort(([a], [b]) => a.localeCompare(b)))
-  const canonical = JSON.stringify([
-    entry.chainId,
-    entry.occurredAt.toISOString(),
-    entry.actorUserId,
-    entry.actorOrganisationId,
-    entry.actorRole,
-    entry.action,
-    entry.recordType,
-    entry.recordId,
-    entry.outcome,
-    entry.ipAddress,
-    entry.correlationId,
-    sortedDetails,
-  ])
-  return createHash('sha256').update(canonical).digest('hex')
+  return sha256(JSON.stringify(contentFields(entry)))
 }
 
 /**
@@ -77,7 +69,7 @@ export function hashAuditContent(entry: AuditContent): string {
  * appends (the `audit_append` function in migrations/0015), so the lock is held for one statement only.
  */
 export function linkAuditHash(previousHash: string, lane: number, sequence: number, contentHash: string): string {
-  return createHash('sha256').update(`${previousHash}:${lane}:${sequence}:${contentHash}`).digest('hex')
+  return sha256(`${previousHash}:${lane}:${sequence}:${contentHash}`)
 }
 
 /** The hash an entry should carry, by the version it was written with. */

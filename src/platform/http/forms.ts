@@ -84,3 +84,11 @@ export function paginationFor(
       }),
   }
 }
+
+/** Reads a day, month and year typed into a date input as an ISO date, or undefined if they are not a real date. */
+export function isoDateFrom(day: string, month: string, year: string): string | undefined {
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return undefined
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
+  const date = new Date(`${iso}T00:00:00Z`)
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? undefined : iso
+}

@@ -18,14 +18,6 @@ export function changeActorOf(request: FastifyRequest): ChangeActor {
   return { audit: request.auditActor(), userId: actor.userId, name: actor.displayName }
 }
 
-/** Reads a day, month and year into an ISO date, or undefined if they are not a real date. */
-export function isoDateFrom(day: string, month: string, year: string): string | undefined {
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return undefined
-  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
-  const date = new Date(`${iso}T00:00:00Z`)
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? undefined : iso
-}
-
 /** An ISO date as the three boxes of a date input. */
 export function dateParts(iso: string | null | undefined): { day: string; month: string; year: string } {
   if (!iso) return { day: '', month: '', year: '' }

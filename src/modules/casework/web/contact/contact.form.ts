@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
+import { isoDateFrom, textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
 import { daysBetween, isContactType, type HomeVisitRiskCheck, type NewContact } from '../../casework.ts'
 
 const NOTES_MAX = 5000
@@ -44,14 +44,6 @@ export function readContactForm(body: unknown): ContactFormValues {
     nextYear: textField(body, 'nextYear', 6),
     bookingId: textField(body, 'bookingId', 40),
   }
-}
-
-/** Reads a day, month and year into an ISO date, or undefined if they are not a real date. */
-export function isoDateFrom(day: string, month: string, year: string): string | undefined {
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return undefined
-  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`
-  const date = new Date(`${iso}T00:00:00Z`)
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? undefined : iso
 }
 
 const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { listField, textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
+import {
+  isoDateFrom,
+  listField,
+  textField,
+  type FieldErrors,
+  type FormResult,
+} from '../../../../platform/http/forms.ts'
 import { isNeed, type Need } from '../../../referrals/index.ts'
 import { daysBetween } from '../../casework.ts'
 import { classifyNeeds, CONVERSATION_TEXT_MAX, WHAT_MATTERS_MAX, type NewConversation } from '../../conversation.ts'
-import { isoDateFrom } from '../contact/contact.form.ts'
 
 export interface ConversationFormValues {
   submissionKey: string

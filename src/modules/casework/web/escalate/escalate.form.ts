@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
+import { isoDateFrom, textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
 import { daysBetween } from '../../casework.ts'
 import {
   isEscalationKind,
@@ -7,7 +7,6 @@ import {
   type EscalationOutcomeRecord,
   type NewEscalation,
 } from '../../escalation.ts'
-import { isoDateFrom } from '../contact/contact.form.ts'
 
 const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/
 export const TO_WHOM_MAX = 200

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
+import { isoDateFrom, textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
 import { isAgreementMethod, PLAN_TEXT_MAX, type Agreement } from '../../plan.ts'
-import { isoDateFrom } from '../shared.ts'
 
 export interface AgreeFormValues {
   agreedDay: string

@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The plan form: repeated blocks for goals, actions and services to try, grown by "add another" buttons that
 // post the form back (so it works without JavaScript), and a directory search per service that does the same.
-import { listField, textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
+import {
+  isoDateFrom,
+  listField,
+  textField,
+  type FieldErrors,
+  type FormResult,
+} from '../../../../platform/http/forms.ts'
 import { isNeed } from '../../../referrals/index.ts'
 import {
   GOAL_TEXT_MAX,
@@ -14,7 +20,7 @@ import {
   type Plan,
   type PlanContent,
 } from '../../plan.ts'
-import { dateParts, isoDateFrom, SUBMISSION_KEY } from '../shared.ts'
+import { dateParts, SUBMISSION_KEY } from '../shared.ts'
 import { isUuid } from '../../../../shared/uuid.ts'
 
 const SHORT_MAX = 200

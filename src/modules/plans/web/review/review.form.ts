@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { listField, textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
+import {
+  isoDateFrom,
+  listField,
+  textField,
+  type FieldErrors,
+  type FormResult,
+} from '../../../../platform/http/forms.ts'
 import { isProgress, MAX_ACTIONS, MAX_GOALS, PLAN_TEXT_MAX, type NewReview, type Progress } from '../../plan.ts'
-import { isoDateFrom, SUBMISSION_KEY } from '../shared.ts'
+import { SUBMISSION_KEY } from '../shared.ts'
 import { isUuid } from '../../../../shared/uuid.ts'
 
 const NOTE_MAX = 500
