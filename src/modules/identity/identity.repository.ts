@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { and, asc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm'
-import type { Queryable, Tx } from '../../platform/db/database.ts'
+import type { Database, Queryable, Tx } from '../../platform/db/database.ts'
 import type { AnyScope, OrgScope } from '../../platform/db/org-scope.ts'
 import { areas, invitations, memberships, organisations, sessions, users } from './identity.table.ts'
 
@@ -325,46 +325,63 @@ export interface SessionActorRow {
   membershipCount: number
 }
 
+function sessionActorQuery(db: Database) {
+  return (
+    db
+      .select({
+        sessionId: sessions.id,
+        userId: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        organisationId: organisations.id,
+        organisationName: organisations.name,
+        organisationType: organisations.type,
+        areaId: organisations.areaId,
+        roles: memberships.roles,
+        lastSeenAt: sessions.lastSeenAt,
+        membershipCount: sql<number>`(select count(*)::int from ${memberships} m where m.user_id = ${users.id})`,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(
+        memberships,
+        and(eq(memberships.userId, sessions.userId), eq(memberships.organisationId, sessions.organisationId)),
+      )
+      .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
+      .where(
+        and(
+          eq(sessions.id, sql.placeholder('sessionId')),
+          gt(sessions.expiresAt, sql.placeholder('now')),
+          gt(sessions.lastSeenAt, sql.placeholder('idleSince')),
+          isNull(users.disabledAt),
+        ),
+      )
+      .limit(1)
+      // Unnamed: the embedded database serves every pool connection from one backend, where a named
+      // statement prepared by one connection collides with the next connection's.
+      .prepare('')
+  )
+}
+
+// Every signed-in request runs this first, so its SQL is built once per database handle rather than per request.
+const sessionActorQueries = new WeakMap<Database, ReturnType<typeof sessionActorQuery>>()
+
 /**
  * Resolves a live session to its person and active membership in one indexed query. Roles are read
  * from the membership on every request so that a revoked role takes effect at once.
  */
 export async function findSessionActor(
-  db: Queryable,
+  db: Database,
   sessionId: string,
   now: Date,
   idleSince: Date,
 ): Promise<SessionActorRow | undefined> {
-  const [row] = await db
-    .select({
-      sessionId: sessions.id,
-      userId: users.id,
-      email: users.email,
-      displayName: users.displayName,
-      organisationId: organisations.id,
-      organisationName: organisations.name,
-      organisationType: organisations.type,
-      areaId: organisations.areaId,
-      roles: memberships.roles,
-      lastSeenAt: sessions.lastSeenAt,
-      membershipCount: sql<number>`(select count(*)::int from ${memberships} m where m.user_id = ${users.id})`,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(
-      memberships,
-      and(eq(memberships.userId, sessions.userId), eq(memberships.organisationId, sessions.organisationId)),
-    )
-    .leftJoin(organisations, eq(organisations.id, memberships.organisationId))
-    .where(
-      and(
-        eq(sessions.id, sessionId),
-        gt(sessions.expiresAt, now),
-        gt(sessions.lastSeenAt, idleSince),
-        isNull(users.disabledAt),
-      ),
-    )
-    .limit(1)
+  let query = sessionActorQueries.get(db)
+  if (!query) {
+    query = sessionActorQuery(db)
+    sessionActorQueries.set(db, query)
+  }
+  const [row] = await query.execute({ sessionId, now, idleSince })
   return row
 }
 
