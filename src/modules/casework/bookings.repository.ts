@@ -37,14 +37,18 @@ export async function insertBookingIfNew(
   return row?.id ?? null
 }
 
-export async function findBooking(scope: AnyScope, episodeId: string, bookingId: string): Promise<Booking | undefined> {
+export async function findBooking(
+  scope: AnyScope,
+  referralId: string,
+  bookingId: string,
+): Promise<Booking | undefined> {
   const [row] = await scope.db
     .select()
     .from(bookings)
     .where(
       and(
         eq(bookings.organisationId, scope.organisationId),
-        eq(bookings.episodeId, episodeId),
+        eq(bookings.referralId, referralId),
         eq(bookings.id, bookingId),
       ),
     )

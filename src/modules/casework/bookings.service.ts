@@ -74,7 +74,7 @@ export async function cancelBooking(
 ): Promise<{ cancelled: boolean }> {
   const now = options.now ?? new Date()
   const { episode } = await openCase(scope, referralId, actor, { now })
-  const booking = await repo.findBooking(scope, episode.id, bookingId)
+  const booking = await repo.findBooking(scope, referralId, bookingId)
   if (!booking) throw new CaseworkError('CASEWORK_NOT_FOUND')
   return scope.db.transaction(async (tx) => {
     const cancelled = await repo.closeBooking(inTransaction(scope, tx), bookingId, 'cancelled', now)
@@ -89,12 +89,13 @@ export async function cancelBooking(
   })
 }
 
-export async function findBookingForEpisode(
+/** A booking of this referral's case (the caller has checked the case is the link worker's, or will). */
+export async function findBookingForReferral(
   scope: OrgScope,
-  episodeId: string,
+  referralId: string,
   bookingId: string,
 ): Promise<Booking | undefined> {
-  return repo.findBooking(scope, episodeId, bookingId)
+  return repo.findBooking(scope, referralId, bookingId)
 }
 
 /** The episode's contacts booked from the start of today on. */

@@ -3,6 +3,7 @@
 // and can subscribe to their own diary from a calendar app (issue 9).
 import ical, { ICalEventStatus } from 'ical-generator'
 import { isoDateFrom, textField, type FieldErrors, type FormResult } from '../../platform/http/forms.ts'
+import { parseRiskAnswers } from './risk-check.ts'
 import { CONTACT_TYPE_LABELS, daysBetween, type ContactType, type HomeVisitRiskCheck } from './casework.ts'
 
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'done'] as const
@@ -157,22 +158,11 @@ export function parseBookingForm(values: BookingFormValues, now: Date): FormResu
 
   let riskCheck: HomeVisitRiskCheck | null = null
   if (values.type === 'home-visit') {
-    if (!values.someoneKnows) errors['someoneKnows'] = 'Select whether someone will know where you are'
-    else if (values.someoneKnows !== 'yes')
-      errors['someoneKnows'] = 'Someone must know where you are before a home visit. Arrange it, then book the visit'
-    if (!['yes', 'no'].includes(values.knownRisks))
-      errors['knownRisks'] = 'Select whether there are known risks at the address'
-    else if (values.knownRisks === 'yes' && !values.knownRisksDetails)
-      errors['knownRisksDetails'] = 'Enter the known risks at the address'
-    if (!['yes', 'no'].includes(values.checkIn)) errors['checkIn'] = 'Select whether a check-in is arranged'
-    if (Object.keys(errors).length === 0 && startsAt)
-      riskCheck = {
-        someoneKnowsWhereYouAre: true,
-        expectedFinishTime: londonWallClock(new Date(startsAt.getTime() + duration * 60_000)).time,
-        knownRisksAtAddress: values.knownRisks === 'yes',
-        knownRisksDetails: values.knownRisks === 'yes' ? values.knownRisksDetails : '',
-        checkInArranged: values.checkIn === 'yes',
-      }
+    const answers = parseRiskAnswers(values, 'before', errors)
+    if (answers && startsAt && Object.keys(errors).length === 0) {
+      const finish = londonWallClock(new Date(startsAt.getTime() + duration * 60_000)).time
+      riskCheck = { ...answers, expectedFinishTime: finish }
+    }
   }
 
   if (Object.keys(errors).length > 0 || !startsAt || !isBookableType(values.type)) return { ok: false, errors }

@@ -5,7 +5,7 @@ import type { TextSender } from '../../platform/notify/notify.ts'
 import { londonToday } from './casework.ts'
 import { CaseworkError } from './casework.errors.ts'
 import * as repo from './casework.repository.ts'
-import { openCase, type Case, type ChangeActor } from './casework.service.ts'
+import type { Case, ChangeActor } from './casework.service.ts'
 import { ukMobileOf } from './texts.ts'
 
 /** Why a text cannot be sent to this person, in words for the page; undefined when it can. */
@@ -22,17 +22,18 @@ export function whyNoText(found: Case, texts: TextSender): string | undefined {
 /**
  * Sends a text and records it on the contact history, in one transaction holding the episode's row: a retried
  * submission finds its record and sends nothing; a failed send records nothing. A text does not count against
- * the contact allowance or as a first contact: it may never be read.
+ * the contact allowance or as a first contact: it may never be read. `found` is the case as `openCase` gave it to
+ * the caller, for this link worker.
  */
 export async function sendText(
   scope: OrgScope,
-  referralId: string,
+  found: Case,
   text: { submissionKey: string; message: string; template: 'reminder' | 'own' },
   actor: ChangeActor,
   texts: TextSender,
   now = new Date(),
 ): Promise<{ sent: boolean }> {
-  const found = await openCase(scope, referralId, actor, { now })
+  const referralId = found.referral.id
   const refused = whyNoText(found, texts)
   if (refused) throw new CaseworkError('CASEWORK_TEXT_NOT_ALLOWED', { refused })
   const to = ukMobileOf(found.referral.person.phone)!

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { isoDateFrom, textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
+import { parseRiskAnswers } from '../../risk-check.ts'
 import { daysBetween, isContactType, type HomeVisitRiskCheck, type NewContact } from '../../casework.ts'
 
 const NOTES_MAX = 5000
@@ -85,32 +86,11 @@ export function parseContactForm(
   let riskCheck: HomeVisitRiskCheck | null = null
   if (values.type === 'home-visit' && booking?.riskCheck) riskCheck = booking.riskCheck
   else if (values.type === 'home-visit') {
-    if (!values.someoneKnows) errors['someoneKnows'] = 'Select whether someone knew where you were'
-    else if (values.someoneKnows !== 'yes')
-      errors['someoneKnows'] =
-        'Someone must know where you are before a home visit. Tell your team, then record the visit'
     const time = TIME.exec(values.finishTime)
     if (!values.finishTime) errors['finishTime'] = 'Enter the time you expected to finish, for example 14:30'
     else if (!time) errors['finishTime'] = 'Expected finish time must be a time, for example 14:30'
-    if (!['yes', 'no'].includes(values.knownRisks))
-      errors['knownRisks'] = 'Select whether there are known risks at the address'
-    else if (values.knownRisks === 'yes' && !values.knownRisksDetails)
-      errors['knownRisksDetails'] = 'Enter the known risks at the address'
-    if (!['yes', 'no'].includes(values.checkIn)) errors['checkIn'] = 'Select whether a check-in was arranged'
-    if (
-      Object.keys(errors).every(
-        (k) => !['someoneKnows', 'finishTime', 'knownRisks', 'knownRisksDetails', 'checkIn'].includes(k),
-      ) &&
-      time
-    ) {
-      riskCheck = {
-        someoneKnowsWhereYouAre: true,
-        expectedFinishTime: `${time[1]!.padStart(2, '0')}:${time[2]}`,
-        knownRisksAtAddress: values.knownRisks === 'yes',
-        knownRisksDetails: values.knownRisks === 'yes' ? values.knownRisksDetails : '',
-        checkInArranged: values.checkIn === 'yes',
-      }
-    }
+    const answers = parseRiskAnswers(values, 'after', errors)
+    if (answers && time) riskCheck = { ...answers, expectedFinishTime: `${time[1]!.padStart(2, '0')}:${time[2]}` }
   }
 
   let nextContactOn: string | null = null

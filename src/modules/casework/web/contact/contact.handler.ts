@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { isUuid } from '../../../../shared/uuid.ts'
 import { describeBookingTime, londonWallClock, type Booking } from '../../bookings.ts'
-import { findBookingForEpisode } from '../../bookings.service.ts'
+import { findBookingForReferral } from '../../bookings.service.ts'
 import { CONTACT_TYPE_LABELS, londonToday } from '../../casework.ts'
 import { CaseworkError } from '../../casework.errors.ts'
 import { openCase, recordContact, type Case } from '../../casework.service.ts'
@@ -55,18 +55,19 @@ function render(
   )
 }
 
-/** The booked contact named by the form or link, when it belongs to this case and is still booked. */
-async function bookingOf(request: FastifyRequest, found: Case, id: string): Promise<Booking | null> {
+/** The booked contact named by the form or link, when it belongs to this referral's case and is still booked. */
+async function bookingOf(request: FastifyRequest, referralId: string, id: string): Promise<Booking | null> {
   if (!isUuid(id)) return null
-  const booking = await findBookingForEpisode(request.orgScope(), found.episode.id, id)
+  const booking = await findBookingForReferral(request.orgScope(), referralId, id)
   return booking?.status === 'booked' ? booking : null
 }
 
 export async function showRecordContact(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
-  const found = await openCase(request.orgScope(), referralIdOf(request), changeActorOf(request))
+  const referralId = referralIdOf(request)
+  const found = await openCase(request.orgScope(), referralId, changeActorOf(request))
   if (found.referral.status === 'on-hold') throw new CaseworkError('CASEWORK_PAUSED')
   const today = londonToday()
-  const booking = await bookingOf(request, found, queryField(request.query, 'booking', 40))
+  const booking = await bookingOf(request, referralId, queryField(request.query, 'booking', 40))
   const bookedDay = booking ? londonWallClock(booking.startsAt).date : today
   const [year, month, day] = (bookedDay <= today ? bookedDay : today).split('-')
   const values: Partial<ContactFormValues> = { submissionKey: randomUUID(), day, month, year }
@@ -80,10 +81,11 @@ export async function submitRecordContact(request: FastifyRequest<CaseParams>, r
   const scope = request.orgScope()
   const actor = changeActorOf(request)
   const values = readContactForm(request.body)
-  const found = await openCase(scope, referralId, actor)
-  const booking = await bookingOf(request, found, values.bookingId)
+  // recordContact opens the case (and refuses it if it is not this link worker's); the page needs it only to re-render.
+  const booking = await bookingOf(request, referralId, values.bookingId)
   const parsed = parseContactForm(values, londonToday(), booking)
-  if (!parsed.ok) return render(request, reply, found, values, parsed.errors, 400, booking)
+  if (!parsed.ok)
+    return render(request, reply, await openCase(scope, referralId, actor), values, parsed.errors, 400, booking)
   await recordContact(scope, referralId, parsed.value, actor)
   return reply.redirect(`/caseload/${referralId}?saved=contact`, 303)
 }

@@ -6,7 +6,7 @@ import type { TextSender } from '../../../../platform/notify/notify.ts'
 import type { Booking } from '../../bookings.ts'
 import { listUpcomingBookings } from '../../bookings.service.ts'
 import { openCase, type Case } from '../../casework.service.ts'
-import { OWN_MESSAGE_MAX, ownText, reminderText, ukMobileOf } from '../../texts.ts'
+import { OWN_MESSAGE_MAX, ownText, reminderText, signature, ukMobileOf } from '../../texts.ts'
 import { sendText, whyNoText } from '../../texts.service.ts'
 import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 
@@ -70,10 +70,11 @@ async function render(
   values: Partial<TextFormValues>,
   errors: FieldErrors,
   status = 200,
+  upcoming?: Booking[],
 ) {
   const p = found.referral.person
   const refused = whyNoText(found, texts)
-  const bookings = refused ? [] : await listUpcomingBookings(request.orgScope(), found.episode.id)
+  const bookings = refused ? [] : (upcoming ?? (await listUpcomingBookings(request.orgScope(), found.episode.id)))
   const words = wordsFor(request, found)
   return reply.page(
     'modules/casework/web/text/text.njk',
@@ -88,7 +89,7 @@ async function render(
       errors,
       errorList: errorListFor(errors, { template: 'template' }),
       maxLength: OWN_MESSAGE_MAX,
-      signature: `${words.worker.split(' ')[0]}, ${words.service}`,
+      signature: signature(words.worker, words.service),
       templateItems: [
         ...bookings.map((b) => ({
           value: `reminder:${b.id}`,
@@ -117,12 +118,13 @@ export function submitSendText(texts: TextSender) {
     const found = await openCase(scope, referralId, actor)
     const values = readTextForm(request.body)
     if (whyNoText(found, texts)) return render(request, reply, found, texts, values, {}, 409)
-    const composed = compose(values, await listUpcomingBookings(scope, found.episode.id), wordsFor(request, found))
-    if (!composed.ok) return render(request, reply, found, texts, values, composed.errors, 400)
+    const upcoming = await listUpcomingBookings(scope, found.episode.id)
+    const composed = compose(values, upcoming, wordsFor(request, found))
+    if (!composed.ok) return render(request, reply, found, texts, values, composed.errors, 400, upcoming)
     try {
       await sendText(
         scope,
-        referralId,
+        found,
         { submissionKey: values.submissionKey, message: composed.value.text, template: composed.value.template },
         actor,
         texts,
@@ -132,7 +134,7 @@ export function submitSendText(texts: TextSender) {
       const errors = {
         template: 'The text message could not be sent. Nothing was recorded. Try again in a few minutes',
       }
-      return render(request, reply, found, texts, values, errors, 502)
+      return render(request, reply, found, texts, values, errors, 502, upcoming)
     }
     return reply.redirect(`/caseload/${referralId}?saved=text`, 303)
   }
