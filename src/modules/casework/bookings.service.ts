@@ -6,7 +6,7 @@ import { createOrgScope, inTransaction, type OrgScope } from '../../platform/db/
 import { listReferralsForService } from '../referrals/index.ts'
 import * as repo from './bookings.repository.ts'
 import { diaryCalendar, initialsOf, londonInstant, londonWallClock, type Booking, type NewBooking } from './bookings.ts'
-import { addDays } from './casework.ts'
+import { addDays, londonToday } from './casework.ts'
 import { CaseworkError } from './casework.errors.ts'
 import * as caseRepo from './casework.repository.ts'
 import { CASELOAD_LIMIT, CASELOAD_STATUSES, openCase, type ChangeActor } from './casework.service.ts'
@@ -51,7 +51,7 @@ export async function bookContact(
     })
     if (!bookingId) return { bookingId: null, created: false }
     const day = londonWallClock(booking.startsAt).date
-    const today = londonWallClock(now).date
+    const today = londonToday(now)
     if (!episode.nextContactOn || episode.nextContactOn < today || day < episode.nextContactOn)
       await caseRepo.updateEpisode(txScope, episode.id, { nextContactOn: day, updatedAt: now })
     await appendAuditEvent(tx, actor.audit, {
@@ -100,17 +100,12 @@ export async function findBookingForReferral(
 
 /** The episode's contacts booked from the start of today on. */
 export async function listUpcomingBookings(scope: OrgScope, episodeId: string, now = new Date()): Promise<Booking[]> {
-  return repo.listEpisodeBookings(
-    scope,
-    episodeId,
-    londonInstant(londonWallClock(now).date, '00:00'),
-    EPISODE_BOOKINGS_SHOWN,
-  )
+  return repo.listEpisodeBookings(scope, episodeId, londonInstant(londonToday(now), '00:00'), EPISODE_BOOKINGS_SHOWN)
 }
 
 /** A link worker's contacts booked for today (London), for the top of their caseload. */
 export async function listTodaysBookings(scope: OrgScope, userId: string, now = new Date()): Promise<Booking[]> {
-  const today = londonWallClock(now).date
+  const today = londonToday(now)
   return repo.listWorkerBookings(
     scope,
     userId,

@@ -4,7 +4,7 @@
 import ical, { ICalEventStatus } from 'ical-generator'
 import { isoDateFrom, textField, type FieldErrors, type FormResult } from '../../platform/http/forms.ts'
 import { parseRiskAnswers } from './risk-check.ts'
-import { CONTACT_TYPE_LABELS, daysBetween, type ContactType, type HomeVisitRiskCheck } from './casework.ts'
+import { CONTACT_TYPE_LABELS, daysBetween, londonToday, type ContactType, type HomeVisitRiskCheck } from './casework.ts'
 
 export const BOOKING_STATUSES = ['booked', 'cancelled', 'done'] as const
 export type BookingStatus = (typeof BOOKING_STATUSES)[number]
@@ -129,7 +129,7 @@ export function parseBookingForm(values: BookingFormValues, now: Date): FormResu
     errors['type'] = 'This form has expired. Reload the page and try again'
   else if (!isBookableType(values.type)) errors['type'] = 'Select how you will contact the person'
 
-  const today = londonWallClock(now).date
+  const today = londonToday(now)
   let date: string | undefined
   if (!values.day && !values.month && !values.year) errors['day'] = 'Enter the date of the contact'
   else {

@@ -9,7 +9,7 @@ describe('route parameters', () => {
     const app = Fastify()
     checkRouteParams(app)
     app.get('/things/:thingId', async () => 'never')
-    await assert.rejects(app.ready(), (error: unknown) => {
+    await assert.rejects(async () => app.ready(), (error: unknown) => {
       assert.ok(error instanceof UndeclaredRouteParamError)
       assert.match(error.message, /\/things\/:thingId :thingId/)
       return true
