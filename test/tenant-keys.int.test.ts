@@ -16,6 +16,8 @@ const NOT_TENANT_TABLES: Record<string, string> = {
   organisations: 'the tenancy root: tenant tables are keyed by its id',
   users: 'one person who signs in may belong to several organisations; memberships carry the tenant key',
   sessions: 'found by the cookie’s id before the organisation is known; holds ids only',
+  self_referral_drafts:
+    'a member of the public’s answers before they choose a service; found by the hash of their browser’s token',
   referrer_preferences: 'a referrer’s own settings, which follow the user across organisations',
   postcodes: 'public reference data shared by every tenant (ONS postcode directory)',
   concept_codes: 'public reference data shared by every tenant (SNOMED CT and other code systems)',
@@ -98,4 +100,3 @@ describe('tenant keys (ADR 0004)', () => {
     }
   })
 })
-

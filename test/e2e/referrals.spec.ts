@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Referral journeys in a real browser with axe on every page state: a GP refers (with an error on the way),
-// the supervisor triages and allocates, the GP follows the referral, and a member of the public self-refers.
+// the supervisor triages and allocates, the GP follows the referral.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { expectAccessible, signIn } from './helpers/browser.ts'
@@ -107,35 +107,5 @@ describe('referrals in the browser', () => {
       },
       { javaScript: false },
     )
-  })
-
-  it('a member of the public self-refers and gets a reference', async () => {
-    await demo.withPage(async (page) => {
-      await page.goto(`${demo.server.baseUrl}/self-referral`)
-      await expectAccessible(page, 'self-referral')
-      await page.getByRole('button', { name: 'Send' }).click()
-      await page.getByText('There is a problem').waitFor()
-      await expectAccessible(page, 'self-referral-errors')
-      await page.getByLabel('First name').fill('Elspeth')
-      await page.getByLabel('Last name').fill('Cowie')
-      await page.getByLabel('Day', { exact: true }).fill('9')
-      await page.getByLabel('Month', { exact: true }).fill('9')
-      await page.getByLabel('Year', { exact: true }).fill('1949')
-      await page.getByLabel('Postcode', { exact: true }).fill('AB16 5QS')
-      await page.getByLabel('Phone number (optional)').fill('01224 960011')
-      await page.getByLabel('Loneliness or isolation').check()
-      await page
-        .getByRole('group', { name: /keeping these details/ })
-        .getByLabel('Yes')
-        .check()
-      await page
-        .getByRole('group', { name: /sharing your details/ })
-        .getByLabel('No')
-        .check()
-      await page.getByRole('button', { name: 'Send' }).click()
-      await page.waitForURL(/\/self-referral\/sent/)
-      await expectAccessible(page, 'self-referral-sent')
-      assert.match(await page.locator('.nhsuk-panel').innerText(), /WM-[A-Z0-9]{4}-[A-Z0-9]{4}/)
-    })
   })
 })

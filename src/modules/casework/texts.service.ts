@@ -6,7 +6,7 @@ import { londonToday } from './casework.ts'
 import { CaseworkError } from './casework.errors.ts'
 import * as repo from './casework.repository.ts'
 import type { Case, ChangeActor } from './casework.service.ts'
-import { ukMobileOf } from './texts.ts'
+import { ukMobileOf } from '../../shared/uk-mobile.ts'
 
 /** Why a text cannot be sent to this person, in words for the page; undefined when it can. */
 export function whyNoText(found: Case, texts: TextSender): string | undefined {

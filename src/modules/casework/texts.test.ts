@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Booking } from './bookings.ts'
-import { ownText, reminderText, ukMobileOf } from './texts.ts'
+import { ukMobileOf } from '../../shared/uk-mobile.ts'
+import { ownText, reminderText } from './texts.ts'
 
 describe('text messages', () => {
   it('accepts UK mobiles as people write them, and nothing else', () => {

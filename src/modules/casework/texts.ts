@@ -6,17 +6,6 @@ import { formatBookingDate, londonWallClock, type Booking } from './bookings.ts'
 /** Two text messages' worth, with room for the signature the app adds. */
 export const OWN_MESSAGE_MAX = 250
 
-/** A UK mobile number in the form Notify takes, or undefined for a landline or something else. */
-export function ukMobileOf(phone: string | null | undefined): string | undefined {
-  const digits = (phone ?? '').replace(/[\s()-]/g, '')
-  const national = digits.startsWith('+44')
-    ? `0${digits.slice(3)}`
-    : digits.startsWith('0044')
-      ? `0${digits.slice(4)}`
-      : digits
-  return /^07\d{9}$/.test(national) ? national : undefined
-}
-
 export function signature(workerName: string, serviceName: string): string {
   return `${workerName.split(' ')[0]}, ${serviceName}`
 }

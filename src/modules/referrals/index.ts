@@ -33,12 +33,18 @@ import {
   submitService,
 } from './web/referral-form/referral-form.handler.ts'
 import { showReferral, submitChange, submitIdentity } from './web/referral/referral.handler.ts'
+import { deleteExpiredSelfReferralDrafts } from './self-referral-draft.service.ts'
 import {
   showGetSupport,
-  showSelfReferral,
+  showSelfReferralCheck,
   showSelfReferralSent,
-  submitSelfReferral,
+  showSelfReferralStep,
+  startSelfReferral,
+  submitSelfReferralSend,
+  submitSelfReferralStep,
 } from './web/self-referral/self-referral.handler.ts'
+
+const SELF_REFERRAL_DRAFTS_QUEUE = 'referrals.delete-expired-self-referral-drafts'
 
 export {
   changeReferral,
@@ -145,8 +151,21 @@ export const referralsModule: WaymarkModule = {
     // Public self-referral: no sign-in, a honeypot and a per-address rate limit against abuse.
     const publicFormLimit = { max: context.config.formRateLimit, timeWindow: '5 minutes' }
     app.get('/get-support', { config: { access: 'public' } }, showGetSupport)
-    app.get('/self-referral', { config: { access: 'public' } }, showSelfReferral)
-    app.post('/self-referral', { config: { access: 'public', rateLimit: publicFormLimit } }, submitSelfReferral)
+    // One question a page; each page's answers are saved as it is sent, so the limit on pages is generous.
+    const publicStepLimit = { max: context.config.formRateLimit * 20, timeWindow: '5 minutes' }
+    app.get('/self-referral', { config: { access: 'public' } }, startSelfReferral)
+    app.get('/self-referral/check', { config: { access: 'public' } }, showSelfReferralCheck)
+    app.post(
+      '/self-referral/send',
+      { config: { access: 'public', rateLimit: publicFormLimit } },
+      submitSelfReferralSend,
+    )
+    app.get('/self-referral/:step', { config: { access: 'public' } }, showSelfReferralStep)
+    app.post(
+      '/self-referral/:step',
+      { config: { access: 'public', rateLimit: publicStepLimit } },
+      submitSelfReferralStep(context.config.secureCookies),
+    )
     app.get('/self-referral/sent', { config: { access: 'public' } }, showSelfReferralSent)
   },
   async registerJobs(jobs: Jobs, context: ModuleContext) {
@@ -158,6 +177,10 @@ export const referralsModule: WaymarkModule = {
       await sendContactTargetReminders(context.db, context.email, context.config.publicUrl)
     })
     await jobs.schedule(REMINDER_QUEUE, REMINDER_CRON)
+    await jobs.work(SELF_REFERRAL_DRAFTS_QUEUE, async () => {
+      await deleteExpiredSelfReferralDrafts(context.db)
+    })
+    await jobs.schedule(SELF_REFERRAL_DRAFTS_QUEUE, '23 3 * * *')
   },
 }
 export { seedDemoReferrals } from './referrals.seed.ts'

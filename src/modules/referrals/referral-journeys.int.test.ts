@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
@@ -310,93 +309,5 @@ describe('triage and the closed loop', () => {
     })
     assert.equal(response.statusCode, 400)
     assert.match(response.body, /you do not have a caseload in this organisation/)
-  })
-})
-
-describe('self-referral', () => {
-  it('accepts a plain-English request from the public and gives a reference, once per submission', async () => {
-    const { service } = await area()
-    const session = new (await import('../../../test/helpers/web-session.ts')).WebSession(context.app)
-    const form = await session.get('/self-referral')
-    assert.equal(form.statusCode, 200)
-    const token = /name="token" value="([^"]+)"/.exec(form.body)![1]!
-    const fields = {
-      ...PERSON,
-      serviceId: service.organisation.id,
-      needs: ['loneliness'],
-      reasonText: '',
-      whatMatters: 'Company',
-      consentShare: 'yes',
-      consentShareProviders: 'no',
-      token,
-      website: '',
-    }
-    const csrf = session.csrfToken()
-    const first = await session.post('/self-referral', fields, { csrfToken: csrf })
-    assert.equal(first.statusCode, 303, first.body.slice(0, 3000))
-    const second = await session.post('/self-referral', fields, { csrfToken: csrf })
-    assert.equal(second.headers.location, first.headers.location)
-    const sent = await session.get(first.headers.location!)
-    assert.match(sent.body, /WM-[A-Z0-9]{4}-[A-Z0-9]{4}/)
-    // The confirmation names the service and its contact target, not a generic promise.
-    assert.ok(sent.body.includes(service.organisation.name), 'names the service')
-    assert.match(sent.body, /will contact you within 10 working days/)
-    const rows = await context.db.select().from(referrals).where(eq(referrals.organisationId, service.organisation.id))
-    assert.equal(rows.length, 1)
-    assert.equal(rows[0]!.source, 'self-referral')
-    // The practice they gave is on the referral the service reads, so the message back can reach it.
-    const supervisor = await service.users['supervisor']!.session()
-    const referralPage = await supervisor.get(`/referrals/${rows[0]!.id}`)
-    assert.match(referralPage.body, /GP practice[\s\S]{0,200}Links Medical Practice, Aberdeen/)
-  })
-
-  it('is reached from the public start page and from the sign-in page', async () => {
-    const session = new (await import('../../../test/helpers/web-session.ts')).WebSession(context.app)
-    const start = await session.get('/get-support')
-    assert.equal(start.statusCode, 200)
-    assert.match(start.body, /href="\/self-referral"[^>]*>\s*Start now/)
-    assert.match(start.body, /NHS 111/)
-    const signIn = await session.get('/sign-in')
-    assert.match(signIn.body, /href="\/get-support"/)
-    // An unknown service in the confirmation's address falls back to the general wording.
-    const sent = await session.get(`/self-referral/sent?reference=WM-ABCD-EFGH&service=${randomUUID()}`)
-    assert.equal(sent.statusCode, 200)
-    assert.match(sent.body, /usually within 2 weeks/)
-  })
-
-  it('discards a submission that filled the honeypot', async () => {
-    const { service } = await area()
-    const session = new (await import('../../../test/helpers/web-session.ts')).WebSession(context.app)
-    await session.get('/self-referral')
-    const response = await session.post('/self-referral', {
-      ...PERSON,
-      serviceId: service.organisation.id,
-      needs: ['loneliness'],
-      consentShare: 'yes',
-      consentShareProviders: 'no',
-      token: 'x'.repeat(24),
-      website: 'http://spam.example',
-    })
-    assert.equal(response.statusCode, 303)
-    const rows = await context.db.select().from(referrals).where(eq(referrals.organisationId, service.organisation.id))
-    assert.equal(rows.length, 0)
-  })
-})
-
-describe('self-referral rate limit', () => {
-  it('answers 429 once an address has sent more than config.formRateLimit forms in five minutes', async () => {
-    const limited = await createTestContext({ WAYMARK_FORM_RATE_LIMIT: '2' })
-    try {
-      const { WebSession } = await import('../../../test/helpers/web-session.ts')
-      const session = new WebSession(limited.app)
-      await session.get('/self-referral')
-      const token = session.csrfToken()
-      const codes: number[] = []
-      for (let i = 0; i < 3; i++)
-        codes.push((await session.post('/self-referral', {}, { csrfToken: token })).statusCode)
-      assert.deepEqual(codes, [400, 400, 429])
-    } finally {
-      await limited.close()
-    }
   })
 })

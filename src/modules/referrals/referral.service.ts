@@ -176,6 +176,7 @@ export async function submitReferral(
         referrerProfession: submission.referrer.profession,
         referrerEmail: submission.referrer.email,
         referrerPhone: submission.referrer.phone,
+        personUpdates: submission.source === 'self-referral' ? (submission.personUpdates ?? null) : null,
         needs: [...new Set(submission.needs)],
         reasonText: submission.reasonText,
         whatMatters: submission.whatMatters,

@@ -332,6 +332,14 @@ export interface ReferralSubmission {
   risks: ReferralRisks
   urgency: Urgency
   consent: ConsentStatement
+  /** A self-referrer who asked to be told how their request is going, and how. */
+  personUpdates?: PersonUpdates
+}
+
+export const PERSON_UPDATES = ['email', 'text'] as const
+export type PersonUpdates = (typeof PERSON_UPDATES)[number]
+export function isPersonUpdates(value: unknown): value is PersonUpdates {
+  return typeof value === 'string' && (PERSON_UPDATES as readonly string[]).includes(value)
 }
 
 export interface SubmitReferralResult {

@@ -58,6 +58,8 @@ export const referrals = pgTable(
     // The NHS number and date of birth matched a person the service holds under another name or address: the
     // referral keeps its own person record (what the referrer typed) until a link worker confirms who it is.
     identityToConfirm: boolean().notNull().default(false),
+    // A self-referrer who asked to hear how their request is going: 'email' or 'text' (null: not asked, or no).
+    personUpdates: text(),
     identityMatchPersonId: uuid(),
     identityResolution: text(),
     identityResolvedAt: timestamp({ withTimezone: true }),
@@ -211,7 +213,9 @@ export const referrerNotifications = pgTable(
       .references(() => organisations.id),
     id: uuid().notNull().defaultRandom(),
     referralId: uuid().notNull(),
+    // The referrer's email; for a self-referrer's own updates, their email or (channel 'person-text') mobile.
     recipientEmail: text().notNull(),
+    channel: text().notNull().default('referrer-email'),
     recipientUserId: uuid().references(() => users.id),
     milestone: text().notNull(),
     dueAt: timestamp({ withTimezone: true }).notNull(),
@@ -232,4 +236,20 @@ export const referrerNotifications = pgTable(
       .on(t.dueAt)
       .where(sql`${t.sentAt} is null`),
   ],
+)
+
+// A member of the public's self-referral between its screens. Found by the hash of the token in their
+// browser's cookie: no account and no organisation yet (the service is one of the answers). Holds only what they
+// typed about themselves; unsent drafts are deleted after a day (`deleteExpiredSelfReferralDrafts`).
+export const selfReferralDrafts = pgTable(
+  'self_referral_drafts',
+  {
+    tokenHash: text().primaryKey(),
+    data: jsonb().$type<Record<string, unknown>>().notNull(),
+    submittedReference: text(),
+    submittedServiceId: uuid().references(() => organisations.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('self_referral_drafts_updated_idx').on(t.updatedAt)],
 )

@@ -27,6 +27,8 @@ export const ROUTE_PARAMS: Record<string, z.ZodType<string>> = {
   serviceId: uuid,
   userId: uuid,
   version: z.string().regex(/^[1-9][0-9]{0,8}$/),
+  /** A page of a question-per-page journey, named by its slug. */
+  step: z.string().regex(/^[a-z][a-z-]{1,39}$/),
   token,
   signature: token,
 }

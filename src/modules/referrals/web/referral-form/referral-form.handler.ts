@@ -1,14 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { describePostcode } from '../../../../shared/postcode.ts'
 import { UnauthenticatedError } from '../../../../platform/http/errors.ts'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
 import {
   CONSENT_METHOD_LABELS,
-  CONTACT_METHOD_LABELS,
-  CONTACT_THROUGH_LABELS,
-  fullName,
-  isContactThrough,
   readPersonFormValues,
   validatePersonForm,
   type PersonFormValues,
@@ -37,6 +32,7 @@ import {
   URGENCY_LABELS,
 } from '../../referral.ts'
 import { choicesFrom, contactMethodChoices, PERSON_FIELD_IDS, selectItemsFrom, yesNo } from '../shared/options.ts'
+import { personSummaryRows, summaryRow as row } from '../shared/person-rows.ts'
 import {
   readReasons,
   readService,
@@ -307,14 +303,6 @@ export async function submitService(request: FastifyRequest<Params>, reply: Fast
 
 // ---- Check your answers and submit ----
 
-function row(key: string, value: string, href: string, visuallyHidden: string) {
-  return {
-    key: { text: key },
-    value: { text: value || 'Not given' },
-    actions: { items: [{ href, text: 'Change', visuallyHiddenText: visuallyHidden }] },
-  }
-}
-
 export async function showCheck(request: FastifyRequest<Params>, reply: FastifyReply) {
   const draft = await draftFor(request)
   const done = alreadySubmitted(reply, draft)
@@ -326,56 +314,11 @@ export async function showCheck(request: FastifyRequest<Params>, reply: FastifyR
   const identityDifferences = await draftIdentityDifferences(request.orgScope(), draft, referrer, request.auditActor())
   const { person: p, reasons: r, service: s } = draft.data
   const change = (step: DraftStep, field: string) => `${stepHref(draft.token, step)}?change=1#${field}`
-  const methods = (values: readonly string[]) =>
-    values.map((v) => CONTACT_METHOD_LABELS[v as keyof typeof CONTACT_METHOD_LABELS] ?? v).join(', ')
   const serviceName =
     s.receivingOrganisationId === SELF_OPTION
       ? 'You (on your own caseload)'
       : (referrer.services.find((x) => x.id === s.receivingOrganisationId)?.name ?? '')
-  const personRows = [
-    row('Name', fullName(p), change('person', 'givenName'), 'name'),
-    row('Date of birth', `${p.dobDay}/${p.dobMonth}/${p.dobYear}`, change('person', 'dobDay'), 'date of birth'),
-    row('NHS number', p.nhsNumber, change('person', 'nhsNumber'), 'NHS number'),
-    row(
-      'Address',
-      [p.addressLine1, p.addressLine2, p.town, describePostcode(p.postcode.toUpperCase())].filter(Boolean).join(', '),
-      change('person', 'addressLine1'),
-      'address',
-    ),
-    row('GP practice', p.gpPractice || 'Not given', change('person', 'gpPractice'), 'GP practice'),
-    row('Phone', p.phone, change('person', 'phone'), 'phone'),
-    row('Email', p.email, change('person', 'email'), 'email'),
-    row(
-      'Contact through',
-      isContactThrough(p.contactThrough)
-        ? `${CONTACT_THROUGH_LABELS[p.contactThrough]}: ${p.contactThroughDetails}`
-        : 'No one',
-      change('person', 'contactThrough'),
-      'who to contact them through',
-    ),
-    row(
-      'Preferred contact',
-      [methods(p.preferredContactMethod ? [p.preferredContactMethod] : []), p.preferredContactTimes]
-        .filter(Boolean)
-        .join(' – '),
-      change('person', 'preferredContactMethod'),
-      'preferred contact',
-    ),
-    row(
-      'Do not contact by',
-      methods(p.contactMethodsToAvoid),
-      change('person', 'contactMethodsToAvoid'),
-      'ways not to contact',
-    ),
-    row(
-      'Language',
-      [p.language, p.interpreterNeeded === 'yes' ? 'needs an interpreter' : ''].filter(Boolean).join(', '),
-      change('person', 'language'),
-      'language',
-    ),
-    row('Access needs', p.accessNeeds, change('person', 'accessNeeds'), 'access needs'),
-    row('Others to involve', p.othersToInvolve, change('person', 'othersToInvolve'), 'others to involve'),
-  ]
+  const personRows = personSummaryRows(p, (field) => change('person', field))
   const reasonRows = [
     row(
       'Reasons',
