@@ -51,7 +51,9 @@ async function answer(page: Page): Promise<string> {
         .check()
       break
     case 'Can we tell you how your request is going?':
-      await page.getByLabel('Yes, by text message').check()
+      // The demo has no GOV.UK Notify key, so texts are not offered.
+      assert.equal(await page.getByLabel('Yes, by text message').count(), 0)
+      await page.getByLabel('No', { exact: true }).check()
       break
     default:
       break // the optional pages: NHS number, GP practice, preferences, access, what matters
@@ -119,7 +121,7 @@ describe('self-referral in the browser', () => {
         await page.waitForURL(/\/self-referral\/check$/)
         assert.match(await page.locator('main').innerText(), /Elsie Cowie/)
         await page.getByRole('link', { name: 'Back' }).click()
-        assert.equal(await page.getByLabel('Yes, by text message').isChecked(), true)
+        assert.equal(await page.getByLabel('No', { exact: true }).isChecked(), true)
         await page.goto(`${demo.server.baseUrl}/self-referral/check`)
         await page.getByRole('button', { name: 'Send' }).click()
         await page.waitForURL(/\/self-referral\/sent/)

@@ -160,17 +160,18 @@ export const referralsModule: WaymarkModule = {
       { config: { access: 'public', rateLimit: publicFormLimit } },
       submitSelfReferralSend,
     )
-    app.get('/self-referral/:step', { config: { access: 'public' } }, showSelfReferralStep)
+    const selfReferral = { secureCookies: context.config.secureCookies, textsAvailable: context.texts.kind !== 'none' }
+    app.get('/self-referral/:step', { config: { access: 'public' } }, showSelfReferralStep(selfReferral))
     app.post(
       '/self-referral/:step',
       { config: { access: 'public', rateLimit: publicStepLimit } },
-      submitSelfReferralStep(context.config.secureCookies),
+      submitSelfReferralStep(selfReferral),
     )
     app.get('/self-referral/sent', { config: { access: 'public' } }, showSelfReferralSent)
   },
   async registerJobs(jobs: Jobs, context: ModuleContext) {
     await jobs.work(REFERRER_UPDATES_QUEUE, async () => {
-      await sendReferrerUpdates(context.db, context.email, context.config.publicUrl)
+      await sendReferrerUpdates(context.db, context.email, context.config.publicUrl, new Date(), context.texts)
     })
     await jobs.schedule(REFERRER_UPDATES_QUEUE, REFERRER_UPDATES_CRON)
     await jobs.work(REMINDER_QUEUE, async () => {

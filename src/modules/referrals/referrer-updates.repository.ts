@@ -3,9 +3,10 @@ import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
 import type { Database, Queryable } from '../../platform/db/database.ts'
 import type { AnyScope } from '../../platform/db/org-scope.ts'
 import { organisations } from '../identity/index.ts'
+import { people } from '../people/index.ts'
 import { isBusinessStatus, type BusinessStatus } from './referral.ts'
 import { referrals, referrerNotifications, referrerPreferences } from './referrals.table.ts'
-import { isUpdateFrequency, type UpdateFrequency } from './referrer-updates.ts'
+import { isUpdateChannel, isUpdateFrequency, type UpdateChannel, type UpdateFrequency } from './referrer-updates.ts'
 
 export async function findUpdateFrequency(db: Queryable, userId: string): Promise<UpdateFrequency | undefined> {
   const [row] = await db
@@ -33,7 +34,13 @@ export async function upsertUpdateFrequency(
  */
 export async function queueUpdate(
   scope: AnyScope,
-  values: { referralId: string; recipientEmail: string; recipientUserId: string | null; milestone: string },
+  values: {
+    referralId: string
+    recipientEmail: string
+    recipientUserId: string | null
+    milestone: string
+    channel: UpdateChannel
+  },
   dueAt: Date,
   now: Date,
 ): Promise<void> {
@@ -54,7 +61,11 @@ export async function queueUpdate(
 export interface DueRow {
   organisationId: string
   id: string
+  channel: UpdateChannel
+  /** The referrer's email; for a self-referrer, the email or mobile at the time the update was queued. */
   recipientEmail: string
+  /** For a self-referrer's own updates: how the person's record says to reach them now. */
+  person: { email: string; phone: string; contactMethodsToAvoid: string[] }
   referralId: string
   reference: string
   serviceName: string
@@ -67,7 +78,11 @@ export async function listDueUpdates(db: Database, now: Date, limit = 5000): Pro
     .select({
       organisationId: referrerNotifications.organisationId,
       id: referrerNotifications.id,
+      channel: referrerNotifications.channel,
       recipientEmail: referrerNotifications.recipientEmail,
+      personEmail: people.email,
+      personPhone: people.phone,
+      personAvoids: people.contactMethodsToAvoid,
       referralId: referrerNotifications.referralId,
       reference: referrals.reference,
       serviceName: organisations.name,
@@ -82,10 +97,22 @@ export async function listDueUpdates(db: Database, now: Date, limit = 5000): Pro
       ),
     )
     .innerJoin(organisations, eq(organisations.id, referrerNotifications.organisationId))
+    .innerJoin(people, and(eq(people.organisationId, referrals.organisationId), eq(people.id, referrals.personId)))
     .where(and(isNull(referrerNotifications.sentAt), lte(referrerNotifications.dueAt, now)))
     .orderBy(asc(referrerNotifications.dueAt))
     .limit(limit)
-  return rows.flatMap((r) => (isBusinessStatus(r.milestone) ? [{ ...r, milestone: r.milestone }] : []))
+  return rows.flatMap(({ personEmail, personPhone, personAvoids, ...r }) =>
+    isBusinessStatus(r.milestone) && isUpdateChannel(r.channel)
+      ? [
+          {
+            ...r,
+            milestone: r.milestone,
+            channel: r.channel,
+            person: { email: personEmail, phone: personPhone, contactMethodsToAvoid: personAvoids },
+          },
+        ]
+      : [],
+  )
 }
 
 /** Marks updates sent; returns the ids this call marked (a concurrent run marks none of them twice). */

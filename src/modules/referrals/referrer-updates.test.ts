@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { dueAtFor, isMilestone, referrerUpdateEmail } from './referrer-updates.ts'
+import {
+  dueAtFor,
+  isMilestone,
+  isPersonMilestone,
+  personUpdateMessage,
+  referrerUpdateEmail,
+} from './referrer-updates.ts'
 
 describe('referrer updates', () => {
   it('tells the referrer about milestones only', () => {
@@ -30,5 +36,22 @@ describe('referrer updates', () => {
     assert.match(email.text, /WM-AAAA-BBBB \(Granite City\): accepted and allocated/)
     assert.match(email.text, /https:\/\/waymark\.test\/my-referrals\/r2/)
     assert.match(email.text, /\/my-referrals\/settings/)
+  })
+})
+
+describe('what a self-referrer hears', () => {
+  it('only the steps they were not there for, with the reference and service but nothing about them', () => {
+    assert.equal(isPersonMilestone('allocated'), true)
+    assert.equal(isPersonMilestone('could-not-contact'), true)
+    assert.equal(isPersonMilestone('first-contact-made'), false)
+    assert.equal(isPersonMilestone('plan-agreed'), false)
+    const message = personUpdateMessage({
+      reference: 'WM-ABCD-EFGH',
+      referralId: 'x',
+      serviceName: 'Aberdeen Links',
+      milestone: 'declined-by-service',
+    })
+    assert.equal(message.subject, 'Your request WM-ABCD-EFGH to Aberdeen Links')
+    assert.match(message.text, /^Your request WM-ABCD-EFGH to Aberdeen Links: the service is not able to help/)
   })
 })

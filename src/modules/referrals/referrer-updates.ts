@@ -69,3 +69,37 @@ export function referrerUpdateEmail(
       `Sign in to see the history and any message back. To change how often you hear, go to ${publicUrl}/my-referrals/settings\n`,
   }
 }
+
+/**
+ * Who an update goes to and how: the referrer by email, or a self-referrer who asked to hear, by email or text.
+ * For 'person-text' the queued recipient is the mobile number.
+ */
+export const UPDATE_CHANNELS = ['referrer-email', 'person-email', 'person-text'] as const
+export type UpdateChannel = (typeof UPDATE_CHANNELS)[number]
+export function isUpdateChannel(value: unknown): value is UpdateChannel {
+  return typeof value === 'string' && (UPDATE_CHANNELS as readonly string[]).includes(value)
+}
+
+/**
+ * What a person who referred themselves is told, in their words. Only the steps they would not otherwise know of:
+ * they were there when first contact was made or a plan agreed. Never their name or anything about their health.
+ */
+export const PERSON_MILESTONE_WORDS: Partial<Record<BusinessStatus, string>> = {
+  allocated: 'a link worker now has your request and will contact you soon.',
+  'declined-by-service': 'the service is not able to help with your request. Contact it if you would like to know why.',
+  redirected: 'your request has been passed to another service, which will contact you.',
+  'could-not-contact':
+    'we tried to contact you but could not reach you. Contact the service if you still want support.',
+}
+
+export function isPersonMilestone(status: BusinessStatus): boolean {
+  return PERSON_MILESTONE_WORDS[status] !== undefined
+}
+
+/** One update for a self-referrer (by email or text): the reference, the service and the latest step. */
+export function personUpdateMessage(update: DueUpdate): { subject: string; text: string } {
+  return {
+    subject: `Your request ${update.reference} to ${update.serviceName}`,
+    text: `Your request ${update.reference} to ${update.serviceName}: ${PERSON_MILESTONE_WORDS[update.milestone] ?? 'it has been updated.'}`,
+  }
+}

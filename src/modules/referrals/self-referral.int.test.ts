@@ -12,6 +12,12 @@ import {
 } from '../../../test/helpers/test-app.ts'
 import { WebSession } from '../../../test/helpers/web-session.ts'
 import { referrals, selfReferralDrafts } from './referrals.table.ts'
+import { createMemoryEmailSender } from '../../platform/email/email.ts'
+import { createMemoryTextSender } from '../../platform/notify/notify.ts'
+import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
+import { people } from '../people/index.ts'
+import { changeReferral } from './referral.service.ts'
+import { sendReferrerUpdates } from './referrer-updates.service.ts'
 import { deleteExpiredSelfReferralDrafts } from './self-referral-draft.service.ts'
 import { SELF_REFERRAL_COOKIE } from './web/self-referral/self-referral.handler.ts'
 
@@ -236,6 +242,81 @@ describe('self-referral, one question a page', () => {
     const sent = await session.get(`/self-referral/sent?reference=WM-ABCD-EFGH&service=${randomUUID()}`)
     assert.equal(sent.statusCode, 200)
     assert.match(sent.body, /usually within 2 weeks/)
+  })
+})
+
+describe('a self-referrer hears how their request is going', () => {
+  async function referAndAccept(answers: Record<string, unknown>) {
+    const org = await service()
+    const session = new WebSession(context.app)
+    await answerEveryPage(session, org.organisation.id, answers)
+    await session.get('/self-referral/check')
+    await session.post('/self-referral/send', {})
+    const [row] = await context.db.select().from(referrals).where(eq(referrals.organisationId, org.organisation.id))
+    const scope = scopeForSystemTask(context.db, { id: org.organisation.id, areaId: '' }, 'the test accepts')
+    const supervisor = org.users['supervisor']!
+    const audit = {
+      userId: supervisor.id,
+      organisationId: org.organisation.id,
+      role: 'supervisor',
+      ipAddress: null,
+      correlationId: null,
+    }
+    const now = new Date()
+    await changeReferral(
+      scope,
+      row!.id,
+      { kind: 'accept', ownerUserId: supervisor.id },
+      { audit, userId: supervisor.id, name: 'Sup' },
+      undefined,
+      { now },
+    )
+    return { row: row!, org, later: new Date(now.getTime() + 11 * 60_000) }
+  }
+
+  it('by text when they asked for texts: the reference and the step, never their name', async () => {
+    const { row, org, later } = await referAndAccept(ANSWERS)
+    const email = createMemoryEmailSender()
+    const texts = createMemoryTextSender()
+    await sendReferrerUpdates(context.db, email, 'http://waymark.test', later, texts)
+    const mine = texts.sent.filter((t) => t.message.includes(row.reference))
+    assert.equal(mine.length, 1)
+    assert.equal(mine[0]!.to, '07700900982')
+    assert.match(
+      mine[0]!.message,
+      new RegExp(`${row.reference} to ${org.organisation.name}: a link worker now has your request`),
+    )
+    assert.doesNotMatch(mine[0]!.message, /Elspeth|Cowie|lonel/i)
+    // Sent once: a second run sends nothing more.
+    await sendReferrerUpdates(context.db, email, 'http://waymark.test', later, texts)
+    assert.equal(texts.sent.filter((t) => t.message.includes(row.reference)).length, 1)
+  })
+
+  it('not at all once their record says not to text them, nor when they said no', async () => {
+    const { row, later } = await referAndAccept(ANSWERS)
+    await context.db
+      .update(people)
+      .set({ contactMethodsToAvoid: ['text'] })
+      .where(eq(people.id, row.personId))
+    const texts = createMemoryTextSender()
+    await sendReferrerUpdates(context.db, createMemoryEmailSender(), 'http://waymark.test', later, texts)
+    assert.equal(texts.sent.filter((t) => t.message.includes(row.reference)).length, 0)
+
+    const no = await referAndAccept({ ...ANSWERS, updates: 'no', email: 'elspeth@example.com' })
+    const email = createMemoryEmailSender()
+    await sendReferrerUpdates(context.db, email, 'http://waymark.test', no.later, texts)
+    assert.equal(email.sent.filter((m) => m.text.includes(no.row.reference)).length, 0)
+    assert.equal(texts.sent.filter((t) => t.message.includes(no.row.reference)).length, 0)
+  })
+
+  it('by email when they asked for email', async () => {
+    const { row, later } = await referAndAccept({ ...ANSWERS, updates: 'email', email: 'elspeth@example.com' })
+    const email = createMemoryEmailSender()
+    await sendReferrerUpdates(context.db, email, 'http://waymark.test', later, createMemoryTextSender())
+    const mine = email.sent.filter((m) => m.text.includes(row.reference))
+    assert.equal(mine.length, 1)
+    assert.equal(mine[0]!.to, 'elspeth@example.com')
+    assert.doesNotMatch(mine[0]!.text, /sign in/i, 'a member of the public has no account to sign in to')
   })
 })
 

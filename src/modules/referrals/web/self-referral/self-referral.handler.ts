@@ -32,6 +32,12 @@ const VIEWS = 'modules/referrals/web/self-referral'
 export const SELF_REFERRAL_COOKIE = 'waymark_self_referral'
 type StepParams = { Params: { step: string }; Querystring: { change?: string } }
 
+/** What the deployment offers: secure cookies, and whether texts can be sent (GOV.UK Notify set up). */
+export interface SelfReferralSettings {
+  secureCookies: boolean
+  textsAvailable: boolean
+}
+
 interface Services {
   list: { id: string; name: string }[]
   ids: string[]
@@ -60,6 +66,7 @@ function stepHref(step: SelfReferralStep | 'check'): string {
 function renderStep(
   request: FastifyRequest<StepParams>,
   reply: FastifyReply,
+  settings: SelfReferralSettings,
   found: Services,
   step: SelfReferralStep,
   values: SelfReferralValues,
@@ -106,12 +113,16 @@ function renderStep(
           hint: { text: p.email ? `To ${p.email}` : 'You have not given an email address' },
           checked: values.updates === 'email',
         },
-        {
-          value: 'text',
-          text: 'Yes, by text message',
-          hint: { text: p.phone ? `To ${p.phone}` : 'You have not given a phone number' },
-          checked: values.updates === 'text',
-        },
+        ...(settings.textsAvailable
+          ? [
+              {
+                value: 'text',
+                text: 'Yes, by text message',
+                hint: { text: p.phone ? `To ${p.phone}` : 'You have not given a phone number' },
+                checked: values.updates === 'text',
+              },
+            ]
+          : []),
         { value: 'no', text: 'No', checked: values.updates === 'no' },
       ],
     },
@@ -131,25 +142,29 @@ function stepFor(found: Services, slug: string): SelfReferralStep {
   return step
 }
 
-export async function showSelfReferralStep(request: FastifyRequest<StepParams>, reply: FastifyReply) {
-  const found = await services(request)
-  const step = stepFor(found, request.params.step)
-  const draft = await openDraft(request)
-  return renderStep(request, reply, found, step, draft?.values ?? emptySelfReferral(), {})
+export function showSelfReferralStep(settings: SelfReferralSettings) {
+  return async (request: FastifyRequest<StepParams>, reply: FastifyReply) => {
+    const found = await services(request)
+    const step = stepFor(found, request.params.step)
+    const draft = await openDraft(request)
+    return renderStep(request, reply, settings, found, step, draft?.values ?? emptySelfReferral(), {})
+  }
 }
 
 /** The answers to one page: saved, then on to the next page (or back to check your answers). */
-export function submitSelfReferralStep(secureCookies: boolean) {
-  return (request: FastifyRequest<StepParams>, reply: FastifyReply) => saveStep(request, reply, secureCookies)
+export function submitSelfReferralStep(settings: SelfReferralSettings) {
+  return (request: FastifyRequest<StepParams>, reply: FastifyReply) => saveStep(request, reply, settings)
 }
 
-async function saveStep(request: FastifyRequest<StepParams>, reply: FastifyReply, secureCookies: boolean) {
+async function saveStep(request: FastifyRequest<StepParams>, reply: FastifyReply, settings: SelfReferralSettings) {
   const found = await services(request)
   const step = stepFor(found, request.params.step)
   const draft = await openDraft(request)
   const values = withStepAnswers(draft?.values ?? emptySelfReferral(), step, request.body)
   const errors = stepErrors(values, step, found.ids, new Date())
-  if (Object.keys(errors).length > 0) return renderStep(request, reply, found, step, values, errors, 400)
+  if (step.slug === 'updates' && values.updates === 'text' && !settings.textsAvailable)
+    errors['updates'] = 'We cannot send text messages yet: choose email or no'
+  if (Object.keys(errors).length > 0) return renderStep(request, reply, settings, found, step, values, errors, 400)
   const token = draft ? tokenOf(request)! : newSelfReferralToken()
   const answered = [...(draft?.answered ?? []), step.slug]
   await saveSelfReferralAnswers(request.server.db, token, values, answered)
@@ -158,7 +173,7 @@ async function saveStep(request: FastifyRequest<StepParams>, reply: FastifyReply
       path: '/self-referral',
       httpOnly: true,
       sameSite: 'lax',
-      secure: secureCookies,
+      secure: settings.secureCookies,
       maxAge: SELF_REFERRAL_DRAFT_HOURS * 3600,
     })
   const next = found.steps[found.steps.indexOf(step) + 1]
