@@ -87,13 +87,19 @@ describe('the conversation and the plan in the browser', () => {
 
       const goal1 = page.getByRole('group', { name: 'Goal 1' })
       await goal1.getByLabel('The goal, in their own words').fill('Get back to playing the ukulele with other people')
+      // Five ways and barriers are folded away until asked for.
+      assert.equal(await goal1.getByLabel('Connect').isVisible(), false)
+      await goal1.getByText('Five ways to wellbeing and what might get in the way').click()
       await goal1.getByLabel('Connect').check()
       await goal1.getByLabel('Confidence').check()
       await page.getByRole('button', { name: 'Add another goal' }).click()
       const goal2 = page.getByRole('group', { name: 'Goal 2' })
       await goal2.getByLabel(/The goal, in their own words/).fill('Video call my grandchildren by myself')
+      await goal2.getByText('Five ways to wellbeing and what might get in the way').click()
       await goal2.getByLabel('Keep learning').check()
       assert.equal(await goal1.getByLabel('Connect').isChecked(), true)
+      // What was chosen shows on the folded summary.
+      await goal1.getByText(/what might get in the way: Connect, Confidence/).waitFor()
 
       const action1 = page.getByRole('group', { name: 'Action 1' })
       await action1.getByLabel('What').fill('Go together to the first session')

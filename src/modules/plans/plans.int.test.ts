@@ -134,6 +134,10 @@ describe('plans: making, changing and agreeing the plan', () => {
     // Changing the draft keeps version 1 and its goal key; a form opened before that change is refused.
     const edit = await session.get(`/caseload/${referralId}/plan/edit`)
     assert.equal(hidden(edit.body, 'goal1Key'), goal!.goalKey)
+    // Rows already filled in are folded under a summary of what they say; their fields are still on the form.
+    assert.match(edit.body, /<summary[\s\S]{0,200}Service to try 1: Ukulele club at the library/)
+    assert.match(edit.body, /<details[^>]*>\s*<summary[\s\S]{0,300}Five ways to wellbeing and what might get in the way: Connect/)
+    assert.match(edit.body, /name="service1Name"/)
     const change = planFields(edit.body, { goal1Text: 'Play the ukulele with others again' })
     response = await session.post(`/caseload/${referralId}/plan/edit`, change)
     assert.equal(response.statusCode, 303)

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../../../config.ts'
+import { actionFold, serviceFold } from './plan-edit.presenter.ts'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { addDays, findNeedsInForce, londonToday, openCase, type Case } from '../../../casework/index.ts'
 import { searchDirectory } from '../../../directory/index.ts'
@@ -72,9 +73,23 @@ async function render(request: FastifyRequest<CaseParams>, reply: FastifyReply, 
           needItems: needs.map((n) => ({ value: n, text: NEED_LABELS[n], checked: g.needs.includes(n) })),
           wayItems: choicesFrom(FIVE_WAY_LABELS, g.ways),
           barrierItems: choicesFrom(BARRIER_LABELS, g.barriers),
+          // Five ways and barriers fold away under a summary naming what is chosen; open when one has an error.
+          more: {
+            chosen: [
+              ...g.ways.flatMap((w) => FIVE_WAY_LABELS[w as keyof typeof FIVE_WAY_LABELS] ?? []),
+              ...g.barriers.flatMap((b) => BARRIER_LABELS[b as keyof typeof BARRIER_LABELS] ?? []),
+              ...(g.barriersText ? [g.barriersText] : []),
+            ].join(', '),
+            open: ['Ways', 'Barriers', 'BarriersText'].some((f) => errors[`goal${i + 1}${f}`]),
+          },
         }
       }),
-      actions: values.actions.map((a, i) => ({ n: i + 1, values: a, goalItems: goalOptions(a.goal) })),
+      actions: values.actions.map((a, i) => ({
+        n: i + 1,
+        values: a,
+        goalItems: goalOptions(a.goal),
+        fold: actionFold(a, i + 1, errors),
+      })),
       services: values.services.map((s, i) => {
         const slot = i + 1
         const results = state.results?.slot === slot ? state.results.items : []
@@ -96,6 +111,13 @@ async function render(request: FastifyRequest<CaseParams>, reply: FastifyReply, 
             ? [...options, { value: '', text: 'None of these', checked: !s.directoryId }]
             : [],
           goalItems: goalOptions(s.goal),
+          fold: serviceFold(
+            s,
+            slot,
+            errors,
+            s.directoryId ? names.get(s.directoryId) : undefined,
+            state.results?.slot === slot,
+          ),
         }
       }),
       canAddGoal: values.goals.length < MAX_GOALS,
