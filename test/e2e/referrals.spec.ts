@@ -9,7 +9,7 @@ import { useDemoApp } from './helpers/demo-app.ts'
 const demo = useDemoApp()
 
 describe('referrals in the browser', () => {
-  it('a GP refers in three screens and a check page, seeing errors on the way', async () => {
+  it('a GP refers in four screens and a check page, seeing errors on the way', async () => {
     await demo.withPage(async (page) => {
       await signIn(page, demo.server.baseUrl, 'dr.ruth.campbell@waymark.example')
       await page.goto(`${demo.server.baseUrl}/referrals/new`)
@@ -23,6 +23,9 @@ describe('referrals in the browser', () => {
       await page.getByLabel('Month', { exact: true }).fill('5')
       await page.getByLabel('Year', { exact: true }).fill('1952')
       await page.getByLabel('Postcode', { exact: true }).fill('AB10 7JT')
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.waitForURL(/\/contact$/)
+      await expectAccessible(page, 'referral-contact')
       await page.getByLabel('Phone number (optional)').fill('01224 960010')
       await page.getByRole('button', { name: 'Continue' }).click()
       await page.waitForURL(/\/reasons$/)

@@ -22,12 +22,14 @@ import {
 import { showMyReferral, showMyReferrals, submitWithdrawMyReferral } from './web/my-referrals/my-referrals.handler.ts'
 import {
   showCheck,
+  showContact,
   showDone,
   showPerson,
   showReasons,
   showService,
   startReferral,
   submitCheck,
+  submitContact,
   submitPerson,
   submitReasons,
   submitService,
@@ -117,10 +119,12 @@ export const referralsModule: WaymarkModule = {
     configureContactTargets(context.config.contactTargetWorkingDays)
     await ensureConceptCodes(context.db)
 
-    // The referral form (three screens and check your answers), for signed-in referrers.
+    // The referral form (four screens and check your answers), for signed-in referrers.
     app.get('/referrals/new', { config: { access: referrer } }, startReferral)
     app.get('/referrals/new/:token/person', { config: { access: referrer } }, showPerson)
     app.post('/referrals/new/:token/person', { config: { access: referrer } }, submitPerson)
+    app.get('/referrals/new/:token/contact', { config: { access: referrer } }, showContact)
+    app.post('/referrals/new/:token/contact', { config: { access: referrer } }, submitContact)
     app.get('/referrals/new/:token/reasons', { config: { access: referrer } }, showReasons)
     app.post('/referrals/new/:token/reasons', { config: { access: referrer } }, submitReasons)
     app.get('/referrals/new/:token/service', { config: { access: referrer } }, showService)

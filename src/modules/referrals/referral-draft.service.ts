@@ -23,8 +23,62 @@ import {
   type ServiceFormValues,
 } from './web/referral-form/referral-form.form.ts'
 
-export const DRAFT_STEPS = ['person', 'reasons', 'service'] as const
+export const DRAFT_STEPS = ['person', 'contact', 'reasons', 'service'] as const
 export type DraftStep = (typeof DRAFT_STEPS)[number]
+
+/** The person's details are asked over two screens: who they are, then how to reach them. */
+export const PERSON_STEP_FIELDS = {
+  person: [
+    'givenName',
+    'familyName',
+    'dobDay',
+    'dobMonth',
+    'dobYear',
+    'nhsNumber',
+    'addressLine1',
+    'addressLine2',
+    'town',
+    'postcode',
+    'gpPractice',
+  ],
+  contact: [
+    'phone',
+    'email',
+    'contactThrough',
+    'contactThroughDetails',
+    'preferredContactMethod',
+    'preferredContactTimes',
+    'contactMethodsToAvoid',
+    'language',
+    'interpreterNeeded',
+    'accessNeeds',
+    'othersToInvolve',
+  ],
+} as const satisfies Record<'person' | 'contact', readonly (keyof PersonFormValues)[]>
+
+/** The person's errors that belong on one of their two screens (the date of birth's is `dateOfBirth`). */
+export function personStepErrors(
+  step: 'person' | 'contact',
+  values: PersonFormValues,
+  today: Date,
+): Record<string, string> {
+  const result = validatePersonForm(values, today)
+  if (result.ok) return {}
+  const keys: readonly string[] =
+    step === 'person' ? [...PERSON_STEP_FIELDS.person, 'dateOfBirth'] : PERSON_STEP_FIELDS.contact
+  return Object.fromEntries(Object.entries(result.errors).filter(([key]) => keys.includes(key)))
+}
+
+/** The person's details with one screen's answers taken from `submitted` and the other screen's kept. */
+export function withPersonStep(
+  step: 'person' | 'contact',
+  current: PersonFormValues,
+  submitted: PersonFormValues,
+): PersonFormValues {
+  const merged = { ...current }
+  for (const field of PERSON_STEP_FIELDS[step]) Object.assign(merged, { [field]: submitted[field] })
+  return merged
+}
 
 export interface DraftData {
   person: PersonFormValues
@@ -73,15 +127,15 @@ export async function loadDraft(scope: OrgScope, token: string, userId: string):
   return { token, data: normalise(row.data), submittedReferralId: row.submittedReferralId }
 }
 
-export async function saveDraftStep<S extends DraftStep>(
+export async function saveDraftStep(
   scope: OrgScope,
   draft: Draft,
-  step: S,
-  values: DraftData[S],
+  step: DraftStep,
+  answers: Partial<Omit<DraftData, 'done'>>,
 ): Promise<void> {
   const data: DraftData = {
     ...draft.data,
-    [step]: values,
+    ...answers,
     done: [...new Set([...draft.data.done, step])],
   }
   await repo.updateDraft(scope, draft.token, data as unknown as Record<string, unknown>)
@@ -93,7 +147,10 @@ export function firstIncompleteStep(
   referrer: DraftReferrer,
   today = new Date(),
 ): DraftStep | undefined {
-  if (!data.done.includes('person') || !validatePersonForm(data.person, today).ok) return 'person'
+  if (!data.done.includes('person') || Object.keys(personStepErrors('person', data.person, today)).length > 0)
+    return 'person'
+  if (!data.done.includes('contact') || Object.keys(personStepErrors('contact', data.person, today)).length > 0)
+    return 'contact'
   if (!data.done.includes('reasons') || !validateReasons(data.reasons).ok) return 'reasons'
   if (
     !data.done.includes('service') ||

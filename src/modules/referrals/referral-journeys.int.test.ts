@@ -84,6 +84,10 @@ async function fillForm(session: WebSession, serviceId: string, extra: Record<st
   await session.get(personUrl)
   let response = await session.post(personUrl, PERSON)
   assert.equal(response.statusCode, 303, response.body.slice(0, 2000))
+  assert.equal(response.headers.location, `/referrals/new/${token}/contact`)
+  await session.get(`/referrals/new/${token}/contact`)
+  response = await session.post(`/referrals/new/${token}/contact`, PERSON)
+  assert.equal(response.statusCode, 303, response.body.slice(0, 2000))
   await session.get(`/referrals/new/${token}/reasons`)
   response = await session.post(`/referrals/new/${token}/reasons`, REASONS)
   assert.equal(response.statusCode, 303)
@@ -102,7 +106,7 @@ async function fillForm(session: WebSession, serviceId: string, extra: Record<st
 }
 
 describe('a GP refers through the web form', () => {
-  it('takes three screens and a check page, and a double submission makes one referral', async () => {
+  it('takes four screens and a check page, and a double submission makes one referral', async () => {
     const { service, gp } = await area()
     const session = await gp.users['gp']!.session()
     const checkUrl = await fillForm(session, service.organisation.id)
@@ -145,6 +149,28 @@ describe('a GP refers through the web form', () => {
     assert.match(response.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/)
     assert.doesNotMatch(response.body, /<script>alert\(1\)/)
     assert.match(response.body, /value="NOT A POSTCODE"/)
+  })
+
+  it('asks how to reach the person on its own screen, and keeps the first screen’s answers', async () => {
+    const { gp } = await area()
+    const session = await gp.users['gp']!.session()
+    const start = await session.get('/referrals/new')
+    const token = /\/referrals\/new\/([^/]+)\/person/.exec(start.headers.location!)![1]!
+    await session.get(start.headers.location!)
+    // Contact details sent with the first screen are not taken from it: they belong to the second.
+    const first = await session.post(start.headers.location!, { ...PERSON, phone: '', email: '' })
+    assert.equal(first.headers.location, `/referrals/new/${token}/contact`)
+    const contact = await session.get(first.headers.location)
+    assert.match(contact.body, /How can the service contact Leanne\?/)
+    const none = await session.post(first.headers.location, { phone: '', email: '', preferredContactMethod: 'text' })
+    assert.equal(none.statusCode, 400)
+    assert.match(none.body, /Enter a phone number to contact them on/)
+    const back = await session.get(`/referrals/new/${token}/person`)
+    assert.match(back.body, /value="Leanne"/)
+    assert.match(back.body, /value="3 Union Street"/)
+    // Check your answers sends a missing contact screen back to it.
+    const check = await session.get(`/referrals/new/${token}/check`)
+    assert.equal(check.headers.location, `/referrals/new/${token}/contact`)
   })
 })
 

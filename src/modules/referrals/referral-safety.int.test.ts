@@ -94,7 +94,8 @@ describe('a referral never takes another person’s identity', () => {
       const response = await session.post(`/referrals/new/${token}/${name}`, body)
       assert.equal(response.statusCode, 303, response.body.slice(0, 1500))
     }
-    await step('person', {
+    // The person's details take two screens: who they are, then how to reach them.
+    const person = {
       givenName: 'Hamza',
       familyName: 'Qureshi',
       dobDay: '27',
@@ -113,7 +114,9 @@ describe('a referral never takes another person’s identity', () => {
       interpreterNeeded: 'no',
       accessNeeds: '',
       othersToInvolve: '',
-    })
+    }
+    await step('person', person)
+    await step('contact', person)
     await step('reasons', {
       needs: ['loneliness'],
       reasonText: 'Moved to be near his daughter.',

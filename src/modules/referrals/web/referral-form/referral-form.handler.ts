@@ -2,14 +2,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { UnauthenticatedError } from '../../../../platform/http/errors.ts'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
-import {
-  CONSENT_METHOD_LABELS,
-  readPersonFormValues,
-  validatePersonForm,
-  type PersonFormValues,
-} from '../../../people/index.ts'
+import { CONSENT_METHOD_LABELS, readPersonFormValues, type PersonFormValues } from '../../../people/index.ts'
 import {
   auditDraftView,
+  DRAFT_STEPS,
+  PERSON_STEP_FIELDS,
+  personStepErrors,
+  withPersonStep,
   draftIdentityDifferences,
   firstIncompleteStep,
   loadDraft,
@@ -70,17 +69,14 @@ function stepHref(token: string, step: DraftStep | 'check'): string {
 
 function nextAfter(step: DraftStep, token: string, change: boolean): string {
   if (change) return stepHref(token, 'check')
-  return stepHref(token, step === 'person' ? 'reasons' : step === 'reasons' ? 'service' : 'check')
+  const next = DRAFT_STEPS[DRAFT_STEPS.indexOf(step) + 1]
+  return stepHref(token, next ?? 'check')
 }
 
 function backFrom(step: DraftStep | 'check', token: string): string {
-  return step === 'person'
-    ? '/my-referrals'
-    : step === 'reasons'
-      ? stepHref(token, 'person')
-      : step === 'service'
-        ? stepHref(token, 'reasons')
-        : stepHref(token, 'service')
+  if (step === 'check') return stepHref(token, DRAFT_STEPS[DRAFT_STEPS.length - 1]!)
+  const previous = DRAFT_STEPS[DRAFT_STEPS.indexOf(step) - 1]
+  return previous ? stepHref(token, previous) : '/my-referrals'
 }
 
 // ---- Start ----
@@ -99,22 +95,30 @@ function alreadySubmitted(reply: FastifyReply, draft: Draft): FastifyReply | und
   return undefined
 }
 
-// ---- Step 1: the person ----
+// ---- Steps 1 and 2: who the person is, then how to reach them ----
+
+type PersonStep = 'person' | 'contact'
+const PERSON_STEP_TITLES: Record<PersonStep, string> = {
+  person: 'Who are you referring?',
+  contact: 'How can the service contact them?',
+}
 
 function renderPerson(
   request: FastifyRequest<Params>,
   reply: FastifyReply,
+  step: PersonStep,
   draft: Draft,
   values: PersonFormValues,
   errors: FieldErrors,
   status = 200,
 ) {
   return reply.page(
-    `${VIEWS}/person.njk`,
+    `${VIEWS}/${step}.njk`,
     {
-      pageTitle: 'Who are you referring?',
+      pageTitle: PERSON_STEP_TITLES[step],
       token: draft.token,
       change: request.query.change === '1',
+      personName: draft.data.person.givenName,
       values,
       errors,
       errorList: errorListFor(errors, PERSON_FIELD_IDS),
@@ -123,30 +127,39 @@ function renderPerson(
         contactMethodsToAvoid: contactMethodChoices(values.contactMethodsToAvoid),
         interpreterNeeded: yesNo(values.interpreterNeeded),
       },
-      backLinkHref: backFrom('person', draft.token),
+      backLinkHref: backFrom(step, draft.token),
     },
     status,
   )
 }
 
-export async function showPerson(request: FastifyRequest<Params>, reply: FastifyReply) {
-  const draft = await draftFor(request)
-  const done = alreadySubmitted(reply, draft)
-  if (done) return done
-  await auditDraftView(request.orgScope(), request.auditActor())
-  return renderPerson(request, reply, draft, draft.data.person, {})
+function showPersonStep(step: PersonStep) {
+  return async (request: FastifyRequest<Params>, reply: FastifyReply) => {
+    const draft = await draftFor(request)
+    const done = alreadySubmitted(reply, draft)
+    if (done) return done
+    await auditDraftView(request.orgScope(), request.auditActor())
+    return renderPerson(request, reply, step, draft, draft.data.person, {})
+  }
 }
 
-export async function submitPerson(request: FastifyRequest<Params>, reply: FastifyReply) {
-  const draft = await draftFor(request)
-  const done = alreadySubmitted(reply, draft)
-  if (done) return done
-  const values = readPersonFormValues(request.body)
-  const result = validatePersonForm(values, new Date())
-  if (!result.ok) return renderPerson(request, reply, draft, values, result.errors, 400)
-  await saveDraftStep(request.orgScope(), draft, 'person', values)
-  return reply.redirect(nextAfter('person', draft.token, request.query.change === '1'), 303)
+function submitPersonStep(step: PersonStep) {
+  return async (request: FastifyRequest<Params>, reply: FastifyReply) => {
+    const draft = await draftFor(request)
+    const done = alreadySubmitted(reply, draft)
+    if (done) return done
+    const values = withPersonStep(step, draft.data.person, readPersonFormValues(request.body))
+    const errors = personStepErrors(step, values, new Date())
+    if (Object.keys(errors).length > 0) return renderPerson(request, reply, step, draft, values, errors, 400)
+    await saveDraftStep(request.orgScope(), draft, step, { person: values })
+    return reply.redirect(nextAfter(step, draft.token, request.query.change === '1'), 303)
+  }
 }
+
+export const showPerson = showPersonStep('person')
+export const submitPerson = submitPersonStep('person')
+export const showContact = showPersonStep('contact')
+export const submitContact = submitPersonStep('contact')
 
 // ---- Step 2: reasons, what matters, risks, urgency ----
 
@@ -207,7 +220,7 @@ export async function submitReasons(request: FastifyRequest<Params>, reply: Fast
   const values = readReasons(request.body)
   const result = validateReasons(values)
   if (!result.ok) return renderReasons(request, reply, draft, values, result.errors, 400)
-  await saveDraftStep(request.orgScope(), draft, 'reasons', values)
+  await saveDraftStep(request.orgScope(), draft, 'reasons', { reasons: values })
   return reply.redirect(nextAfter('reasons', draft.token, request.query.change === '1'), 303)
 }
 
@@ -297,7 +310,7 @@ export async function submitService(request: FastifyRequest<Params>, reply: Fast
     mayDoItThemselves: referrer.mayDoItThemselves,
   })
   if (!result.ok) return renderService(request, reply, draft, values, result.errors, 400)
-  await saveDraftStep(request.orgScope(), draft, 'service', values)
+  await saveDraftStep(request.orgScope(), draft, 'service', { service: values })
   return reply.redirect(nextAfter('service', draft.token, false), 303)
 }
 
@@ -318,7 +331,9 @@ export async function showCheck(request: FastifyRequest<Params>, reply: FastifyR
     s.receivingOrganisationId === SELF_OPTION
       ? 'You (on your own caseload)'
       : (referrer.services.find((x) => x.id === s.receivingOrganisationId)?.name ?? '')
-  const personRows = personSummaryRows(p, (field) => change('person', field))
+  const personRows = personSummaryRows(p, (field) =>
+    change((PERSON_STEP_FIELDS.contact as readonly string[]).includes(field) ? 'contact' : 'person', field),
+  )
   const reasonRows = [
     row(
       'Reasons',
