@@ -6,6 +6,7 @@ import { organisations } from '../identity/index.ts'
 import { apiClients } from './api-clients.table.ts'
 import type { ApiClient, AuthenticatedApiClient } from './api-clients.ts'
 import { isUuid } from '../../shared/uuid.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 const clientColumns = {
   id: apiClients.id,
@@ -33,7 +34,7 @@ export async function listApiClients(
   scope: AnyScope,
   page: { limit: number; offset: number },
 ): Promise<{ rows: ApiClient[]; total: number }> {
-  const where = eq(apiClients.organisationId, scope.organisationId)
+  const where = inTenant(scope, apiClients)
   const rows = await scope.db
     .select(clientColumns)
     .from(apiClients)
@@ -49,7 +50,7 @@ export async function findApiClient(scope: AnyScope, id: string): Promise<ApiCli
   const [row] = await scope.db
     .select(clientColumns)
     .from(apiClients)
-    .where(and(eq(apiClients.organisationId, scope.organisationId), eq(apiClients.id, id)))
+    .where(inTenant(scope, apiClients, eq(apiClients.id, id)))
     .limit(1)
   return row
 }
@@ -58,9 +59,7 @@ export async function revokeApiClient(scope: AnyScope, id: string, revokedBy: st
   const rows = await scope.db
     .update(apiClients)
     .set({ revokedAt: new Date(), revokedBy })
-    .where(
-      and(eq(apiClients.organisationId, scope.organisationId), eq(apiClients.id, id), isNull(apiClients.revokedAt)),
-    )
+    .where(inTenant(scope, apiClients, eq(apiClients.id, id), isNull(apiClients.revokedAt)))
     .returning({ id: apiClients.id })
   return rows.length > 0
 }

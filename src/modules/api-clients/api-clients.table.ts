@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { organisations, users } from '../identity/identity.table.ts'
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { tenantColumns, tenantPrimaryKey, tenantUniqueIndex } from '../identity/tenancy.table.ts'
+import { users } from '../identity/identity.table.ts'
 
 // A machine client of an organisation (its GP system, a referral hub). The key itself is never stored: only
 // its SHA-256 (keys are 256 random bits, so a slow hash adds nothing) and a short prefix to tell keys apart.
 export const apiClients = pgTable(
   'api_clients',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     name: text().notNull(),
     keyPrefix: text().notNull(),
     keyHash: text().notNull(),
@@ -23,11 +21,11 @@ export const apiClients = pgTable(
     revokedBy: uuid().references(() => users.id),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey(t),
     // Authentication looks a key up before it knows the organisation, so this one key is global (ADR draft
     // in the module README): the hash is unguessable, and the row found names the organisation.
     uniqueIndex('api_clients_key_hash_key').on(t.keyHash),
-    uniqueIndex('api_clients_submission_key').on(t.organisationId, t.submissionKey),
+    tenantUniqueIndex('api_clients_submission_key', t, t.submissionKey),
     index('api_clients_organisation_created_idx').on(t.organisationId, t.createdAt),
   ],
 )

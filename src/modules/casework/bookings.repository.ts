@@ -5,6 +5,7 @@ import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import { memberships, organisations, users } from '../identity/index.ts'
 import type { Booking, BookableType, BookingStatus } from './bookings.ts'
 import { bookings, diaryFeeds } from './bookings.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 type BookingRow = typeof bookings.$inferSelect
 
@@ -45,13 +46,7 @@ export async function findBooking(
   const [row] = await scope.db
     .select()
     .from(bookings)
-    .where(
-      and(
-        eq(bookings.organisationId, scope.organisationId),
-        eq(bookings.referralId, referralId),
-        eq(bookings.id, bookingId),
-      ),
-    )
+    .where(inTenant(scope, bookings, eq(bookings.referralId, referralId), eq(bookings.id, bookingId)))
     .limit(1)
   return row ? toBooking(row) : undefined
 }
@@ -66,9 +61,7 @@ export async function closeBooking(
   const changed = await scope.db
     .update(bookings)
     .set({ status, updatedAt: now })
-    .where(
-      and(eq(bookings.organisationId, scope.organisationId), eq(bookings.id, bookingId), eq(bookings.status, 'booked')),
-    )
+    .where(inTenant(scope, bookings, eq(bookings.id, bookingId), eq(bookings.status, 'booked')))
     .returning({ id: bookings.id })
   return changed.length > 0
 }
@@ -84,8 +77,9 @@ export async function listEpisodeBookings(
     .select()
     .from(bookings)
     .where(
-      and(
-        eq(bookings.organisationId, scope.organisationId),
+      inTenant(
+        scope,
+        bookings,
         eq(bookings.episodeId, episodeId),
         eq(bookings.status, 'booked'),
         gte(bookings.startsAt, from),
@@ -107,8 +101,9 @@ export async function listWorkerBookings(
     .select()
     .from(bookings)
     .where(
-      and(
-        eq(bookings.organisationId, scope.organisationId),
+      inTenant(
+        scope,
+        bookings,
         eq(bookings.linkWorkerUserId, userId),
         gte(bookings.startsAt, range.from),
         lt(bookings.startsAt, range.to),
@@ -125,13 +120,7 @@ export async function moveOpenBookings(scope: TxScope, episodeId: string, toUser
   await scope.db
     .update(bookings)
     .set({ linkWorkerUserId: toUserId, updatedAt: now })
-    .where(
-      and(
-        eq(bookings.organisationId, scope.organisationId),
-        eq(bookings.episodeId, episodeId),
-        eq(bookings.status, 'booked'),
-      ),
-    )
+    .where(inTenant(scope, bookings, eq(bookings.episodeId, episodeId), eq(bookings.status, 'booked')))
 }
 
 // ---- Diary feeds ----
@@ -143,7 +132,7 @@ export async function findDiaryFeed(
   const [row] = await scope.db
     .select({ createdAt: diaryFeeds.createdAt, lastReadAt: diaryFeeds.lastReadAt })
     .from(diaryFeeds)
-    .where(and(eq(diaryFeeds.organisationId, scope.organisationId), eq(diaryFeeds.userId, userId)))
+    .where(inTenant(scope, diaryFeeds, eq(diaryFeeds.userId, userId)))
     .limit(1)
   return row
 }
@@ -162,7 +151,7 @@ export async function replaceDiaryFeed(scope: TxScope, userId: string, tokenHash
 export async function deleteDiaryFeed(scope: TxScope, userId: string): Promise<boolean> {
   const deleted = await scope.db
     .delete(diaryFeeds)
-    .where(and(eq(diaryFeeds.organisationId, scope.organisationId), eq(diaryFeeds.userId, userId)))
+    .where(inTenant(scope, diaryFeeds, eq(diaryFeeds.userId, userId)))
     .returning({ userId: diaryFeeds.userId })
   return deleted.length > 0
 }
@@ -205,8 +194,9 @@ export async function markDiaryFeedRead(scope: TxScope, userId: string, now: Dat
     .update(diaryFeeds)
     .set({ lastReadAt: now })
     .where(
-      and(
-        eq(diaryFeeds.organisationId, scope.organisationId),
+      inTenant(
+        scope,
+        diaryFeeds,
         eq(diaryFeeds.userId, userId),
         sql`coalesce(${diaryFeeds.lastReadAt}, '-infinity') < ${now.toISOString()}::timestamptz - interval '1 minute'`,
       ),

@@ -2,7 +2,6 @@
 import { sql } from 'drizzle-orm'
 import {
   check,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -14,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { organisations, users } from '../identity/identity.table.ts'
+import { tenantColumns, tenantPrimaryKey, tenantReference, tenantUniqueIndex } from '../identity/tenancy.table.ts'
 import type { HomeVisitRiskCheck } from './casework.ts'
 import { episodes } from './casework.table.ts'
 
@@ -23,10 +23,7 @@ import { episodes } from './casework.table.ts'
 export const bookings = pgTable(
   'casework_bookings',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     episodeId: uuid().notNull(),
     referralId: uuid().notNull(),
     linkWorkerUserId: uuid()
@@ -44,15 +41,11 @@ export const bookings = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
-    uniqueIndex('casework_bookings_submission_key').on(t.organisationId, t.submissionKey),
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('casework_bookings_submission_key', t, t.submissionKey),
     index('casework_bookings_worker_time_idx').on(t.organisationId, t.linkWorkerUserId, t.startsAt),
     index('casework_bookings_episode_idx').on(t.organisationId, t.episodeId, t.startsAt),
-    foreignKey({
-      columns: [t.organisationId, t.episodeId],
-      foreignColumns: [episodes.organisationId, episodes.id],
-      name: 'casework_bookings_episode_fk',
-    }),
+    tenantReference(t, t.episodeId, episodes, 'casework_bookings_episode_fk'),
     check('casework_bookings_duration_check', sql`${t.durationMinutes} between 5 and 720`),
     check('casework_bookings_status_check', sql`${t.status} in ('booked', 'cancelled', 'done')`),
   ],

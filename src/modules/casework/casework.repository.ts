@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import { desc, eq, inArray, sql } from 'drizzle-orm'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import type { ComplexityLevel, Contact, ContactType, Episode, Pathway, PauseReason } from './casework.ts'
 import { contacts, episodes } from './casework.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 type EpisodeRow = typeof episodes.$inferSelect
 type ContactRow = typeof contacts.$inferSelect
@@ -68,7 +69,7 @@ export async function findEpisodeByReferral(scope: AnyScope, referralId: string)
   const [row] = await scope.db
     .select()
     .from(episodes)
-    .where(and(eq(episodes.organisationId, scope.organisationId), eq(episodes.referralId, referralId)))
+    .where(inTenant(scope, episodes, eq(episodes.referralId, referralId)))
   return row ? toEpisode(row) : undefined
 }
 
@@ -77,7 +78,7 @@ export async function lockEpisodeByReferral(scope: TxScope, referralId: string):
   const [row] = await scope.db
     .select()
     .from(episodes)
-    .where(and(eq(episodes.organisationId, scope.organisationId), eq(episodes.referralId, referralId)))
+    .where(inTenant(scope, episodes, eq(episodes.referralId, referralId)))
     .for('update')
   return row ? toEpisode(row) : undefined
 }
@@ -88,7 +89,7 @@ export async function listEpisodesForReferrals(scope: AnyScope, referralIds: rea
   const rows = await scope.db
     .select()
     .from(episodes)
-    .where(and(eq(episodes.organisationId, scope.organisationId), inArray(episodes.referralId, [...referralIds])))
+    .where(inTenant(scope, episodes, inArray(episodes.referralId, [...referralIds])))
   return rows.map(toEpisode)
 }
 
@@ -102,8 +103,9 @@ export async function updateEpisode(
     .update(episodes)
     .set({ ...values, version: sql`${episodes.version} + 1` })
     .where(
-      and(
-        eq(episodes.organisationId, scope.organisationId),
+      inTenant(
+        scope,
+        episodes,
         eq(episodes.id, episodeId),
         expectedVersion === undefined ? undefined : eq(episodes.version, expectedVersion),
       ),
@@ -129,7 +131,7 @@ export async function findContactBySubmissionKey(scope: AnyScope, submissionKey:
   const [row] = await scope.db
     .select()
     .from(contacts)
-    .where(and(eq(contacts.organisationId, scope.organisationId), eq(contacts.submissionKey, submissionKey)))
+    .where(inTenant(scope, contacts, eq(contacts.submissionKey, submissionKey)))
   return row ? toContact(row) : undefined
 }
 
@@ -137,7 +139,7 @@ export async function listContacts(scope: AnyScope, episodeId: string, limit = 2
   const rows = await scope.db
     .select()
     .from(contacts)
-    .where(and(eq(contacts.organisationId, scope.organisationId), eq(contacts.episodeId, episodeId)))
+    .where(inTenant(scope, contacts, eq(contacts.episodeId, episodeId)))
     .orderBy(desc(contacts.contactOn), desc(contacts.recordedAt))
     .limit(limit)
   return rows.map(toContact)

@@ -5,7 +5,6 @@ import {
   customType,
   check,
   date,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -13,9 +12,9 @@ import {
   primaryKey,
   text,
   timestamp,
-  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { tenantColumns, tenantPrimaryKey, tenantReference, tenantUniqueIndex } from '../identity/tenancy.table.ts'
 import { organisations, users } from '../identity/identity.table.ts'
 import type { HomeVisitRiskCheck } from './casework.ts'
 
@@ -28,10 +27,7 @@ const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () =>
 export const episodes = pgTable(
   'casework_episodes',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     referralId: uuid().notNull(),
     personId: uuid().notNull(),
     linkWorkerUserId: uuid()
@@ -67,8 +63,8 @@ export const episodes = pgTable(
     version: integer().notNull().default(1),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
-    uniqueIndex('casework_episodes_referral_key').on(t.organisationId, t.referralId),
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('casework_episodes_referral_key', t, t.referralId),
     index('casework_episodes_worker_idx').on(t.organisationId, t.linkWorkerUserId),
     index('casework_episodes_person_idx').on(t.organisationId, t.personId),
     check('casework_episodes_complexity_check', sql`${t.complexity} is null or ${t.complexity} between 1 and 3`),
@@ -81,10 +77,7 @@ export const episodes = pgTable(
 export const contacts = pgTable(
   'casework_contacts',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     episodeId: uuid().notNull(),
     submissionKey: text().notNull(),
     type: text().notNull(),
@@ -98,14 +91,10 @@ export const contacts = pgTable(
     recordedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
-    uniqueIndex('casework_contacts_submission_key').on(t.organisationId, t.submissionKey),
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('casework_contacts_submission_key', t, t.submissionKey),
     index('casework_contacts_episode_idx').on(t.organisationId, t.episodeId, t.contactOn),
-    foreignKey({
-      columns: [t.organisationId, t.episodeId],
-      foreignColumns: [episodes.organisationId, episodes.id],
-      name: 'casework_contacts_episode_fk',
-    }),
+    tenantReference(t, t.episodeId, episodes, 'casework_contacts_episode_fk'),
     check('casework_contacts_duration_check', sql`${t.durationMinutes} between 0 and 1440`),
   ],
 )
@@ -114,10 +103,7 @@ export const contacts = pgTable(
 export const conversations = pgTable(
   'casework_conversations',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     episodeId: uuid().notNull(),
     personId: uuid().notNull(),
     submissionKey: text().notNull(),
@@ -140,15 +126,11 @@ export const conversations = pgTable(
     recordedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
-    uniqueIndex('casework_conversations_submission_key').on(t.organisationId, t.submissionKey),
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('casework_conversations_submission_key', t, t.submissionKey),
     index('casework_conversations_episode_idx').on(t.organisationId, t.episodeId, t.recordedAt),
     index('casework_conversations_person_idx').on(t.organisationId, t.personId),
-    foreignKey({
-      columns: [t.organisationId, t.episodeId],
-      foreignColumns: [episodes.organisationId, episodes.id],
-      name: 'casework_conversations_episode_fk',
-    }),
+    tenantReference(t, t.episodeId, episodes, 'casework_conversations_episode_fk'),
   ],
 )
 
@@ -156,10 +138,7 @@ export const conversations = pgTable(
 export const allocations = pgTable(
   'casework_allocations',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     episodeId: uuid().notNull(),
     fromUserId: uuid().references(() => users.id),
     toUserId: uuid()
@@ -171,13 +150,9 @@ export const allocations = pgTable(
     allocatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey(t),
     index('casework_allocations_episode_idx').on(t.organisationId, t.episodeId, t.allocatedAt),
-    foreignKey({
-      columns: [t.organisationId, t.episodeId],
-      foreignColumns: [episodes.organisationId, episodes.id],
-      name: 'casework_allocations_episode_fk',
-    }),
+    tenantReference(t, t.episodeId, episodes, 'casework_allocations_episode_fk'),
   ],
 )
 
@@ -185,10 +160,7 @@ export const allocations = pgTable(
 export const escalations = pgTable(
   'casework_escalations',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     episodeId: uuid().notNull(),
     submissionKey: text().notNull(),
     kind: text().notNull(),
@@ -206,14 +178,10 @@ export const escalations = pgTable(
     version: integer().notNull().default(1),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
-    uniqueIndex('casework_escalations_submission_key').on(t.organisationId, t.submissionKey),
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('casework_escalations_submission_key', t, t.submissionKey),
     index('casework_escalations_episode_idx').on(t.organisationId, t.episodeId, t.raisedOn),
-    foreignKey({
-      columns: [t.organisationId, t.episodeId],
-      foreignColumns: [episodes.organisationId, episodes.id],
-      name: 'casework_escalations_episode_fk',
-    }),
+    tenantReference(t, t.episodeId, episodes, 'casework_escalations_episode_fk'),
   ],
 )
 

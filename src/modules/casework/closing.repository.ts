@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import type { AnyScope } from '../../platform/db/org-scope.ts'
 import { episodes } from './casework.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 export async function findEpisodeClosure(
   scope: AnyScope,
@@ -10,6 +11,6 @@ export async function findEpisodeClosure(
   const [row] = await scope.db
     .select({ closedOn: episodes.closedOn, closeReason: episodes.closeReason, closingSummary: episodes.closingSummary })
     .from(episodes)
-    .where(and(eq(episodes.organisationId, scope.organisationId), eq(episodes.id, episodeId)))
+    .where(inTenant(scope, episodes, eq(episodes.id, episodeId)))
   return row
 }

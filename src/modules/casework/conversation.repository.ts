@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { asc, desc, eq, inArray } from 'drizzle-orm'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import type { Need } from '../referrals/index.ts'
 import type { Conversation } from './conversation.ts'
 import { conversations } from './casework.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 type ConversationRow = typeof conversations.$inferSelect
 
@@ -42,7 +43,7 @@ export async function listConversations(scope: AnyScope, episodeId: string, limi
   const rows = await scope.db
     .select()
     .from(conversations)
-    .where(and(eq(conversations.organisationId, scope.organisationId), eq(conversations.episodeId, episodeId)))
+    .where(inTenant(scope, conversations, eq(conversations.episodeId, episodeId)))
     .orderBy(desc(conversations.recordedAt), desc(conversations.heldOn))
     .limit(limit)
   return rows.map(toConversation)
@@ -57,9 +58,7 @@ export async function listCurrentConversations(
   const rows = await scope.db
     .selectDistinctOn([conversations.episodeId])
     .from(conversations)
-    .where(
-      and(eq(conversations.organisationId, scope.organisationId), inArray(conversations.episodeId, [...episodeIds])),
-    )
+    .where(inTenant(scope, conversations, inArray(conversations.episodeId, [...episodeIds])))
     .orderBy(asc(conversations.episodeId), desc(conversations.recordedAt), desc(conversations.heldOn))
   return rows.map(toConversation)
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { desc, eq, sql } from 'drizzle-orm'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import type { Escalation, EscalationKind, EscalationOutcome } from './escalation.ts'
 import { escalations } from './casework.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 type EscalationRow = typeof escalations.$inferSelect
 
@@ -41,7 +42,7 @@ export async function listEscalations(scope: AnyScope, episodeId: string, limit 
   const rows = await scope.db
     .select()
     .from(escalations)
-    .where(and(eq(escalations.organisationId, scope.organisationId), eq(escalations.episodeId, episodeId)))
+    .where(inTenant(scope, escalations, eq(escalations.episodeId, episodeId)))
     .orderBy(desc(escalations.raisedOn), desc(escalations.raisedAt))
     .limit(limit)
   return rows.map(toEscalation)
@@ -55,13 +56,7 @@ export async function findEscalation(
   const [row] = await scope.db
     .select()
     .from(escalations)
-    .where(
-      and(
-        eq(escalations.organisationId, scope.organisationId),
-        eq(escalations.episodeId, episodeId),
-        eq(escalations.id, escalationId),
-      ),
-    )
+    .where(inTenant(scope, escalations, eq(escalations.episodeId, episodeId), eq(escalations.id, escalationId)))
   return row ? toEscalation(row) : undefined
 }
 
@@ -75,13 +70,7 @@ export async function updateEscalationOutcome(
   const updated = await scope.db
     .update(escalations)
     .set({ ...values, version: sql`${escalations.version} + 1` })
-    .where(
-      and(
-        eq(escalations.organisationId, scope.organisationId),
-        eq(escalations.id, escalationId),
-        eq(escalations.version, expectedVersion),
-      ),
-    )
+    .where(inTenant(scope, escalations, eq(escalations.id, escalationId), eq(escalations.version, expectedVersion)))
     .returning({ id: escalations.id })
   return updated.length > 0
 }

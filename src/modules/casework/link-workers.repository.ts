@@ -4,6 +4,7 @@ import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import { memberships, users } from '../identity/index.ts'
 import { isPhotoType, type Photo, type PhotoChange, type ProfileDetails } from './link-worker-profile.ts'
 import { linkWorkers } from './casework.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 export interface ProfileRow extends ProfileDetails {
   userId: string
@@ -35,7 +36,7 @@ export async function findProfile(scope: AnyScope, userId: string): Promise<Prof
       linkWorkers,
       and(eq(linkWorkers.organisationId, memberships.organisationId), eq(linkWorkers.userId, memberships.userId)),
     )
-    .where(and(eq(memberships.organisationId, scope.organisationId), eq(memberships.userId, userId)))
+    .where(inTenant(scope, memberships, eq(memberships.userId, userId)))
     .limit(1)
   if (!row) return undefined
   return {
@@ -54,7 +55,7 @@ export async function findPhoto(scope: AnyScope, userId: string): Promise<Photo 
   const [row] = await scope.db
     .select({ content: linkWorkers.photo, contentType: linkWorkers.photoContentType })
     .from(linkWorkers)
-    .where(and(eq(linkWorkers.organisationId, scope.organisationId), eq(linkWorkers.userId, userId)))
+    .where(inTenant(scope, linkWorkers, eq(linkWorkers.userId, userId)))
   if (!row?.content || !isPhotoType(row.contentType)) return undefined
   return { content: row.content, contentType: row.contentType }
 }

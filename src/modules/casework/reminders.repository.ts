@@ -6,6 +6,7 @@ import { users } from '../identity/index.ts'
 import { DEFAULT_NO_CONTACT_ALERT_WEEKS } from './casework.ts'
 import { episodes, reminders, settings } from './casework.table.ts'
 import type { ReminderKind } from './reminders.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 export interface ReminderCandidate {
   organisationId: string
@@ -87,13 +88,7 @@ export async function markEpisodesEnded(
   const rows = await scope.db
     .update(episodes)
     .set({ closedOn, updatedAt: now, version: sql`${episodes.version} + 1` })
-    .where(
-      and(
-        eq(episodes.organisationId, scope.organisationId),
-        inArray(episodes.id, [...episodeIds]),
-        isNull(episodes.closedOn),
-      ),
-    )
+    .where(inTenant(scope, episodes, inArray(episodes.id, [...episodeIds]), isNull(episodes.closedOn)))
     .returning({ id: episodes.id })
   return rows.map((r) => r.id)
 }

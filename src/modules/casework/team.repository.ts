@@ -6,6 +6,7 @@ import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import { memberships, users } from '../identity/index.ts'
 import { allocations, episodes, linkWorkers, settings } from './casework.table.ts'
 import type { CaseworkSettings, OpenEpisodeCounts, TeamMember } from './team.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 /** The service's link workers (active accounts), with their own capacity when set. */
 export async function listTeamMembers(scope: AnyScope): Promise<TeamMember[]> {
@@ -17,13 +18,7 @@ export async function listTeamMembers(scope: AnyScope): Promise<TeamMember[]> {
       linkWorkers,
       and(eq(linkWorkers.organisationId, memberships.organisationId), eq(linkWorkers.userId, memberships.userId)),
     )
-    .where(
-      and(
-        eq(memberships.organisationId, scope.organisationId),
-        sql`'link-worker' = any(${memberships.roles})`,
-        isNull(users.disabledAt),
-      ),
-    )
+    .where(inTenant(scope, memberships, sql`'link-worker' = any(${memberships.roles})`, isNull(users.disabledAt)))
     .orderBy(asc(users.displayName), asc(users.id))
   return rows
 }
@@ -41,8 +36,9 @@ export async function countSupportedSince(
     .select({ userId: episodes.linkWorkerUserId, supported: sql<number>`count(distinct ${episodes.personId})::int` })
     .from(episodes)
     .where(
-      and(
-        eq(episodes.organisationId, scope.organisationId),
+      inTenant(
+        scope,
+        episodes,
         lte(episodes.openedOn, today),
         or(isNull(episodes.closedOn), gte(episodes.closedOn, yearStart)),
       ),
@@ -76,7 +72,7 @@ export async function countOpenEpisodes(
       ),
     })
     .from(episodes)
-    .where(and(eq(episodes.organisationId, scope.organisationId), isNull(episodes.closedOn)))
+    .where(inTenant(scope, episodes, isNull(episodes.closedOn)))
     .groupBy(episodes.linkWorkerUserId)
 }
 
@@ -115,7 +111,7 @@ export async function listAllocations(scope: AnyScope, episodeId: string, limit 
     })
     .from(allocations)
     .innerJoin(users, eq(users.id, allocations.toUserId))
-    .where(and(eq(allocations.organisationId, scope.organisationId), eq(allocations.episodeId, episodeId)))
+    .where(inTenant(scope, allocations, eq(allocations.episodeId, episodeId)))
     .orderBy(desc(allocations.allocatedAt), desc(allocations.id))
     .limit(limit)
 }
@@ -123,7 +119,7 @@ export async function listAllocations(scope: AnyScope, episodeId: string, limit 
 // ---- Settings and capacity ----
 
 export async function findSettings(scope: AnyScope): Promise<CaseworkSettings | undefined> {
-  const [row] = await scope.db.select().from(settings).where(eq(settings.organisationId, scope.organisationId))
+  const [row] = await scope.db.select().from(settings).where(inTenant(scope, settings))
   return row
     ? {
         defaultContactAllowance: row.defaultContactAllowance,
@@ -165,7 +161,7 @@ export async function updateSettings(
   const rows = await scope.db
     .update(settings)
     .set({ ...values, updatedByName, updatedAt: now })
-    .where(and(eq(settings.organisationId, scope.organisationId), eq(settings.updatedAt, expectedUpdatedAt)))
+    .where(inTenant(scope, settings, eq(settings.updatedAt, expectedUpdatedAt)))
     .returning({ id: settings.organisationId })
   return rows.length > 0
 }

@@ -31,6 +31,7 @@ import {
   directorySignpostings,
   directoryTaxonomyTerms,
 } from './directory.table.ts'
+import { inTenant, inArea } from '../../platform/db/tenant.ts'
 
 /**
  * The directory belongs to an area. Staff pages pass `request.orgScope()` (its `areaId` is the signed-in
@@ -297,7 +298,7 @@ export async function listSchedulesForServices(scope: AreaScope, serviceIds: rea
   return scope.db
     .select()
     .from(directorySchedules)
-    .where(and(eq(directorySchedules.areaId, scope.areaId), inArray(directorySchedules.serviceId, [...serviceIds])))
+    .where(inArea(scope, directorySchedules, inArray(directorySchedules.serviceId, [...serviceIds])))
     .orderBy(asc(directorySchedules.opensAt))
 }
 
@@ -306,7 +307,7 @@ export async function listCostsForServices(scope: AreaScope, serviceIds: readonl
   return scope.db
     .select()
     .from(directoryCostOptions)
-    .where(and(eq(directoryCostOptions.areaId, scope.areaId), inArray(directoryCostOptions.serviceId, [...serviceIds])))
+    .where(inArea(scope, directoryCostOptions, inArray(directoryCostOptions.serviceId, [...serviceIds])))
     .orderBy(asc(directoryCostOptions.amount))
 }
 
@@ -331,7 +332,7 @@ export async function listServiceSummaries(scope: AreaScope, serviceIds: readonl
         eq(directoryOrganizations.id, directoryServices.organizationId),
       ),
     )
-    .where(and(eq(directoryServices.areaId, scope.areaId), inArray(directoryServices.id, [...serviceIds])))
+    .where(inArea(scope, directoryServices, inArray(directoryServices.id, [...serviceIds])))
 }
 
 export async function listPhonesForServices(scope: AreaScope, serviceIds: readonly string[]) {
@@ -343,7 +344,7 @@ export async function listPhonesForServices(scope: AreaScope, serviceIds: readon
       description: directoryPhones.description,
     })
     .from(directoryPhones)
-    .where(and(eq(directoryPhones.areaId, scope.areaId), inArray(directoryPhones.serviceId, [...serviceIds])))
+    .where(inArea(scope, directoryPhones, inArray(directoryPhones.serviceId, [...serviceIds])))
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -360,7 +361,7 @@ export async function findService(scope: AreaScope, serviceId: string) {
         eq(directoryOrganizations.id, directoryServices.organizationId),
       ),
     )
-    .where(and(eq(directoryServices.areaId, scope.areaId), eq(directoryServices.id, serviceId)))
+    .where(inArea(scope, directoryServices, eq(directoryServices.id, serviceId)))
     .limit(1)
   return row ?? null
 }
@@ -369,11 +370,11 @@ export async function listContactsForService(scope: AreaScope, serviceId: string
   const contacts = await scope.db
     .select()
     .from(directoryContacts)
-    .where(and(eq(directoryContacts.areaId, scope.areaId), eq(directoryContacts.serviceId, serviceId)))
+    .where(inArea(scope, directoryContacts, eq(directoryContacts.serviceId, serviceId)))
   const phones = await scope.db
     .select()
     .from(directoryPhones)
-    .where(and(eq(directoryPhones.areaId, scope.areaId), eq(directoryPhones.serviceId, serviceId)))
+    .where(inArea(scope, directoryPhones, eq(directoryPhones.serviceId, serviceId)))
   return { contacts, phones }
 }
 
@@ -391,7 +392,7 @@ export async function listAttributeCodes(
     })
     .from(directoryAttributes)
     .innerJoin(directoryTaxonomyTerms, eq(directoryTaxonomyTerms.id, directoryAttributes.taxonomyTermId))
-    .where(and(eq(directoryAttributes.areaId, scope.areaId), inArray(directoryAttributes.linkId, [...linkIds])))
+    .where(inArea(scope, directoryAttributes, inArray(directoryAttributes.linkId, [...linkIds])))
 }
 
 export async function listAccessibilityNotes(scope: AreaScope, locationIds: readonly string[]) {
@@ -399,19 +400,14 @@ export async function listAccessibilityNotes(scope: AreaScope, locationIds: read
   return scope.db
     .select()
     .from(directoryAccessibility)
-    .where(
-      and(
-        eq(directoryAccessibility.areaId, scope.areaId),
-        inArray(directoryAccessibility.locationId, [...locationIds]),
-      ),
-    )
+    .where(inArea(scope, directoryAccessibility, inArray(directoryAccessibility.locationId, [...locationIds])))
 }
 
 export async function listOrganizations(scope: AreaScope) {
   return scope.db
     .select({ id: directoryOrganizations.id, name: directoryOrganizations.name })
     .from(directoryOrganizations)
-    .where(eq(directoryOrganizations.areaId, scope.areaId))
+    .where(inArea(scope, directoryOrganizations))
     .orderBy(asc(sql`lower(${directoryOrganizations.name})`))
     .limit(2000)
 }
@@ -420,9 +416,7 @@ export async function findOrganizationByName(scope: AreaScope, name: string) {
   const [row] = await scope.db
     .select({ id: directoryOrganizations.id })
     .from(directoryOrganizations)
-    .where(
-      and(eq(directoryOrganizations.areaId, scope.areaId), sql`lower(${directoryOrganizations.name}) = lower(${name})`),
-    )
+    .where(inArea(scope, directoryOrganizations, sql`lower(${directoryOrganizations.name}) = lower(${name})`))
     .limit(1)
   return row ?? null
 }
@@ -504,14 +498,14 @@ export async function updateOrganization(
   await scope.db
     .update(directoryOrganizations)
     .set({ ...values, updatedAt: new Date() })
-    .where(and(eq(directoryOrganizations.areaId, scope.areaId), eq(directoryOrganizations.id, organizationId)))
+    .where(inArea(scope, directoryOrganizations, eq(directoryOrganizations.id, organizationId)))
 }
 
 export async function findOrganization(scope: AreaScope, organizationId: string) {
   const [row] = await scope.db
     .select()
     .from(directoryOrganizations)
-    .where(and(eq(directoryOrganizations.areaId, scope.areaId), eq(directoryOrganizations.id, organizationId)))
+    .where(inArea(scope, directoryOrganizations, eq(directoryOrganizations.id, organizationId)))
     .limit(1)
   return row ?? null
 }
@@ -728,7 +722,7 @@ export async function setServiceStatus(
   const [row] = await scope.db
     .update(directoryServices)
     .set({ status, lastModified: new Date(), updatedAt: new Date(), version: sql`${directoryServices.version} + 1` })
-    .where(and(eq(directoryServices.areaId, scope.areaId), eq(directoryServices.id, serviceId)))
+    .where(inArea(scope, directoryServices, eq(directoryServices.id, serviceId)))
     .returning({ version: directoryServices.version })
   return row?.version ?? null
 }
@@ -741,7 +735,7 @@ export async function markServiceAssured(
   await scope.db
     .update(directoryServices)
     .set({ assuredDate: assurance.date, assurerName: assurance.name, assurerEmail: assurance.email })
-    .where(and(eq(directoryServices.areaId, scope.areaId), eq(directoryServices.id, serviceId)))
+    .where(inArea(scope, directoryServices, eq(directoryServices.id, serviceId)))
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -773,7 +767,7 @@ export async function listVersions(scope: AreaScope, serviceId: string) {
   return scope.db
     .select()
     .from(directoryServiceVersions)
-    .where(and(eq(directoryServiceVersions.areaId, scope.areaId), eq(directoryServiceVersions.serviceId, serviceId)))
+    .where(inArea(scope, directoryServiceVersions, eq(directoryServiceVersions.serviceId, serviceId)))
     .orderBy(desc(directoryServiceVersions.createdAt))
     .limit(200)
 }
@@ -782,7 +776,7 @@ export async function findVersion(scope: AreaScope, versionId: string) {
   const [row] = await scope.db
     .select()
     .from(directoryServiceVersions)
-    .where(and(eq(directoryServiceVersions.areaId, scope.areaId), eq(directoryServiceVersions.id, versionId)))
+    .where(inArea(scope, directoryServiceVersions, eq(directoryServiceVersions.id, versionId)))
     .limit(1)
   return row ?? null
 }
@@ -792,8 +786,9 @@ export async function findLatestApprovedVersion(scope: AreaScope, serviceId: str
     .select()
     .from(directoryServiceVersions)
     .where(
-      and(
-        eq(directoryServiceVersions.areaId, scope.areaId),
+      inArea(
+        scope,
+        directoryServiceVersions,
         eq(directoryServiceVersions.serviceId, serviceId),
         eq(directoryServiceVersions.state, 'approved'),
       ),
@@ -817,8 +812,9 @@ export async function decideVersion(
       decisionNote: decision.note,
     })
     .where(
-      and(
-        eq(directoryServiceVersions.areaId, scope.areaId),
+      inArea(
+        scope,
+        directoryServiceVersions,
         eq(directoryServiceVersions.id, versionId),
         eq(directoryServiceVersions.state, 'pending'),
       ),
@@ -844,7 +840,7 @@ export async function listPendingVersions(scope: AreaScope) {
         eq(directoryServices.id, directoryServiceVersions.serviceId),
       ),
     )
-    .where(and(eq(directoryServiceVersions.areaId, scope.areaId), eq(directoryServiceVersions.state, 'pending')))
+    .where(inArea(scope, directoryServiceVersions, eq(directoryServiceVersions.state, 'pending')))
     .orderBy(asc(directoryServiceVersions.createdAt))
     .limit(200)
 }
@@ -873,7 +869,7 @@ export async function markProviderLinkUsed(scope: AreaScope<Tx>, linkId: string)
   await scope.db
     .update(directoryProviderLinks)
     .set({ usedAt: new Date() })
-    .where(and(eq(directoryProviderLinks.areaId, scope.areaId), eq(directoryProviderLinks.id, linkId)))
+    .where(inArea(scope, directoryProviderLinks, eq(directoryProviderLinks.id, linkId)))
 }
 
 /** Listings due a check whose contact has an email address and who were not sent a link recently. */
@@ -926,12 +922,7 @@ export async function insertSignposting(
   const [existing] = await scope.db
     .select({ id: directorySignpostings.id })
     .from(directorySignpostings)
-    .where(
-      and(
-        eq(directorySignpostings.areaId, scope.areaId),
-        eq(directorySignpostings.idempotencyKey, signposting.idempotencyKey),
-      ),
-    )
+    .where(inArea(scope, directorySignpostings, eq(directorySignpostings.idempotencyKey, signposting.idempotencyKey)))
   return { id: existing!.id, created: false }
 }
 
@@ -940,11 +931,7 @@ export async function findSignposting(scope: AreaScope & { organisationId: strin
     .select()
     .from(directorySignpostings)
     .where(
-      and(
-        eq(directorySignpostings.areaId, scope.areaId),
-        eq(directorySignpostings.organisationId, scope.organisationId),
-        eq(directorySignpostings.id, id),
-      ),
+      inArea(scope, directorySignpostings, inTenant(scope, directorySignpostings), eq(directorySignpostings.id, id)),
     )
     .limit(1)
   return row ?? null
@@ -1018,8 +1005,9 @@ export async function listRecentComments(scope: AreaScope, serviceId: string) {
     })
     .from(directoryFeedback)
     .where(
-      and(
-        eq(directoryFeedback.areaId, scope.areaId),
+      inArea(
+        scope,
+        directoryFeedback,
         eq(directoryFeedback.serviceId, serviceId),
         sql`${directoryFeedback.comment} is not null`,
       ),

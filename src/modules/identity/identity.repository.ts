@@ -3,6 +3,7 @@ import { and, asc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { Database, Queryable, Tx } from '../../platform/db/database.ts'
 import type { AnyScope, OrgScope } from '../../platform/db/org-scope.ts'
 import { areas, invitations, memberships, organisations, sessions, users } from './identity.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 export type OrganisationRow = typeof organisations.$inferSelect
 export type UserRow = typeof users.$inferSelect
@@ -174,7 +175,7 @@ export async function listMembers(
   scope: OrgScope,
   page: { limit: number; offset: number },
 ): Promise<{ rows: MemberRow[]; total: number }> {
-  const where = eq(memberships.organisationId, scope.organisationId)
+  const where = inTenant(scope, memberships)
   const [rows, [count]] = await Promise.all([
     scope.db
       .select(memberColumns)
@@ -197,7 +198,7 @@ export async function findMember(scope: AnyScope, userId: string): Promise<Membe
     .select(memberColumns)
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.organisationId, scope.organisationId), eq(memberships.userId, userId)))
+    .where(inTenant(scope, memberships, eq(memberships.userId, userId)))
     .limit(1)
   return row
 }
@@ -206,13 +207,11 @@ export async function updateMemberRoles(tx: Tx, scope: OrgScope, userId: string,
   await tx
     .update(memberships)
     .set({ roles })
-    .where(and(eq(memberships.organisationId, scope.organisationId), eq(memberships.userId, userId)))
+    .where(inTenant(scope, memberships, eq(memberships.userId, userId)))
 }
 
 export async function deleteMembership(tx: Tx, scope: OrgScope, userId: string): Promise<void> {
-  await tx
-    .delete(memberships)
-    .where(and(eq(memberships.organisationId, scope.organisationId), eq(memberships.userId, userId)))
+  await tx.delete(memberships).where(inTenant(scope, memberships, eq(memberships.userId, userId)))
 }
 
 /** Administrators other than `exceptUserId`, locked for the transaction so two removals cannot race. */
@@ -221,8 +220,9 @@ export async function countOtherAdministrators(tx: Tx, scope: OrgScope, exceptUs
     .select({ userId: memberships.userId })
     .from(memberships)
     .where(
-      and(
-        eq(memberships.organisationId, scope.organisationId),
+      inTenant(
+        scope,
+        memberships,
         ne(memberships.userId, exceptUserId),
         sql`'administrator' = any(${memberships.roles})`,
       ),
@@ -291,13 +291,7 @@ export async function listOpenInvitations(scope: OrgScope, now: Date): Promise<I
   return scope.db
     .select()
     .from(invitations)
-    .where(
-      and(
-        eq(invitations.organisationId, scope.organisationId),
-        isNull(invitations.acceptedAt),
-        gt(invitations.expiresAt, now),
-      ),
-    )
+    .where(inTenant(scope, invitations, isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
     .orderBy(asc(invitations.createdAt))
     .limit(100)
 }

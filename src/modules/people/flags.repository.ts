@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import { isFlagKind, type NewFlag, type PersonFlag } from './flags.ts'
 import { people, personFlags } from './people.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 type FlagRow = typeof personFlags.$inferSelect
 
@@ -51,7 +52,7 @@ export async function findFlag(scope: AnyScope, flagId: string): Promise<PersonF
   const [row] = await scope.db
     .select()
     .from(personFlags)
-    .where(and(eq(personFlags.organisationId, scope.organisationId), eq(personFlags.id, flagId)))
+    .where(inTenant(scope, personFlags, eq(personFlags.id, flagId)))
     .limit(1)
   return row ? toFlag(row) : undefined
 }
@@ -65,13 +66,7 @@ export async function endFlag(
   const rows = await scope.db
     .update(personFlags)
     .set({ endedAt: ended.at, endedByName: ended.name, endedReason: ended.reason })
-    .where(
-      and(
-        eq(personFlags.organisationId, scope.organisationId),
-        eq(personFlags.id, flagId),
-        isNull(personFlags.endedAt),
-      ),
-    )
+    .where(inTenant(scope, personFlags, eq(personFlags.id, flagId), isNull(personFlags.endedAt)))
     .returning({ id: personFlags.id })
   return rows.length > 0
 }
@@ -96,7 +91,7 @@ export async function listActiveFlagsByPerson(
       rootId: sql<string>`coalesce(${people.mergedIntoPersonId}, ${people.id})`.as('root_id'),
     })
     .from(people)
-    .where(and(eq(people.organisationId, scope.organisationId), inArray(people.id, ids)))
+    .where(inTenant(scope, people, inArray(people.id, ids)))
     .as('requested')
   const member = alias(people, 'member')
   const rows = await scope.db
@@ -104,18 +99,11 @@ export async function listActiveFlagsByPerson(
     .from(requested)
     .innerJoin(
       member,
-      and(
-        eq(member.organisationId, scope.organisationId),
-        or(eq(member.id, requested.rootId), eq(member.mergedIntoPersonId, requested.rootId)),
-      ),
+      inTenant(scope, member, or(eq(member.id, requested.rootId), eq(member.mergedIntoPersonId, requested.rootId))),
     )
     .innerJoin(
       personFlags,
-      and(
-        eq(personFlags.organisationId, scope.organisationId),
-        eq(personFlags.personId, member.id),
-        isNull(personFlags.endedAt),
-      ),
+      inTenant(scope, personFlags, eq(personFlags.personId, member.id), isNull(personFlags.endedAt)),
     )
   for (const row of rows) result.get(row.requestedId)?.push(toFlag(row.flag))
   return result
@@ -127,9 +115,7 @@ export async function listFlagsForPeople(scope: AnyScope, personIds: readonly st
   const rows = await scope.db
     .select()
     .from(personFlags)
-    .where(
-      and(eq(personFlags.organisationId, scope.organisationId), inArray(personFlags.personId, [...new Set(personIds)])),
-    )
+    .where(inTenant(scope, personFlags, inArray(personFlags.personId, [...new Set(personIds)])))
     .orderBy(personFlags.raisedAt)
   return rows.map(toFlag)
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import type { PersonMerge } from './merges.ts'
 import { people, personMerges } from './people.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 type MergeRow = typeof personMerges.$inferSelect
 
@@ -30,7 +31,7 @@ export async function lockPeople(
     const [row] = await scope.db
       .select({ id: people.id, mergedIntoPersonId: people.mergedIntoPersonId })
       .from(people)
-      .where(and(eq(people.organisationId, scope.organisationId), eq(people.id, id)))
+      .where(inTenant(scope, people, eq(people.id, id)))
       .for('update')
     if (row) rows.push(row)
   }
@@ -41,7 +42,7 @@ export async function countMergedInto(scope: AnyScope, personId: string): Promis
   const [row] = await scope.db
     .select({ count: sql<number>`count(*)::int` })
     .from(people)
-    .where(and(eq(people.organisationId, scope.organisationId), eq(people.mergedIntoPersonId, personId)))
+    .where(inTenant(scope, people, eq(people.mergedIntoPersonId, personId)))
   return row?.count ?? 0
 }
 
@@ -50,7 +51,7 @@ export async function listMergedIds(scope: AnyScope, personId: string): Promise<
   const rows = await scope.db
     .select({ id: people.id })
     .from(people)
-    .where(and(eq(people.organisationId, scope.organisationId), eq(people.mergedIntoPersonId, personId)))
+    .where(inTenant(scope, people, eq(people.mergedIntoPersonId, personId)))
     .orderBy(people.createdAt)
   return rows.map((r) => r.id)
 }
@@ -59,7 +60,7 @@ export async function setMergedInto(scope: TxScope, personId: string, keptId: st
   await scope.db
     .update(people)
     .set({ mergedIntoPersonId: keptId, updatedAt: at, version: sql`${people.version} + 1` })
-    .where(and(eq(people.organisationId, scope.organisationId), eq(people.id, personId)))
+    .where(inTenant(scope, people, eq(people.id, personId)))
 }
 
 export async function insertMerge(
@@ -77,7 +78,7 @@ export async function findMerge(scope: AnyScope, mergeId: string): Promise<Perso
   const [row] = await scope.db
     .select()
     .from(personMerges)
-    .where(and(eq(personMerges.organisationId, scope.organisationId), eq(personMerges.id, mergeId)))
+    .where(inTenant(scope, personMerges, eq(personMerges.id, mergeId)))
     .limit(1)
   return row ? toMerge(row) : undefined
 }
@@ -87,13 +88,7 @@ export async function markMergeUndone(scope: TxScope, mergeId: string, name: str
   const rows = await scope.db
     .update(personMerges)
     .set({ undoneAt: at, undoneByName: name })
-    .where(
-      and(
-        eq(personMerges.organisationId, scope.organisationId),
-        eq(personMerges.id, mergeId),
-        isNull(personMerges.undoneAt),
-      ),
-    )
+    .where(inTenant(scope, personMerges, eq(personMerges.id, mergeId), isNull(personMerges.undoneAt)))
     .returning({ id: personMerges.id })
   return rows.length > 0
 }
@@ -106,8 +101,9 @@ export async function listMergesOf(scope: AnyScope, personIds: readonly string[]
     .select()
     .from(personMerges)
     .where(
-      and(
-        eq(personMerges.organisationId, scope.organisationId),
+      inTenant(
+        scope,
+        personMerges,
         or(inArray(personMerges.keptPersonId, ids), inArray(personMerges.mergedPersonId, ids)),
       ),
     )

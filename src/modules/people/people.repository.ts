@@ -11,6 +11,7 @@ import {
   type PersonDetails,
 } from './person.ts'
 import { consents, people } from './people.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 type PersonRow = typeof people.$inferSelect
 
@@ -36,7 +37,7 @@ export async function findPerson(scope: AnyScope, personId: string): Promise<Per
   const [row] = await scope.db
     .select()
     .from(people)
-    .where(and(eq(people.organisationId, scope.organisationId), eq(people.id, personId)))
+    .where(inTenant(scope, people, eq(people.id, personId)))
     .limit(1)
   return row ? toPerson(row) : undefined
 }
@@ -46,7 +47,7 @@ export async function findPeople(scope: AnyScope, personIds: readonly string[]):
   const rows = await scope.db
     .select()
     .from(people)
-    .where(and(eq(people.organisationId, scope.organisationId), inArray(people.id, [...new Set(personIds)])))
+    .where(inTenant(scope, people, inArray(people.id, [...new Set(personIds)])))
   return rows.map(toPerson)
 }
 
@@ -68,13 +69,7 @@ export async function findLikelyDuplicateIds(
   const rows = await scope.db
     .select({ id: people.id })
     .from(people)
-    .where(
-      and(
-        eq(people.organisationId, scope.organisationId),
-        match,
-        excludePersonId ? sql`${people.id} <> ${excludePersonId}` : undefined,
-      ),
-    )
+    .where(inTenant(scope, people, match, excludePersonId ? sql`${people.id} <> ${excludePersonId}` : undefined))
     .limit(50)
   return rows.map((row) => row.id)
 }
@@ -105,7 +100,7 @@ export async function listConsentsForPeople(scope: AnyScope, personIds: readonly
   const rows = await scope.db
     .select()
     .from(consents)
-    .where(and(eq(consents.organisationId, scope.organisationId), inArray(consents.personId, [...new Set(personIds)])))
+    .where(inTenant(scope, consents, inArray(consents.personId, [...new Set(personIds)])))
     .orderBy(asc(consents.recordedAt), asc(consents.scope))
   return rows.map((row) => ({
     id: row.id,
@@ -128,13 +123,7 @@ export async function findExactMatchRoots(scope: AnyScope, nhsNumber: string, da
   const rows = await scope.db
     .selectDistinct({ id: sql<string>`coalesce(${people.mergedIntoPersonId}, ${people.id})` })
     .from(people)
-    .where(
-      and(
-        eq(people.organisationId, scope.organisationId),
-        eq(people.nhsNumber, nhsNumber),
-        eq(people.dateOfBirth, dateOfBirth),
-      ),
-    )
+    .where(inTenant(scope, people, eq(people.nhsNumber, nhsNumber), eq(people.dateOfBirth, dateOfBirth)))
     .limit(5)
   return rows.map((row) => row.id)
 }
@@ -144,7 +133,7 @@ export async function lockPerson(scope: TxScope, personId: string): Promise<Pers
   const [row] = await scope.db
     .select()
     .from(people)
-    .where(and(eq(people.organisationId, scope.organisationId), eq(people.id, personId)))
+    .where(inTenant(scope, people, eq(people.id, personId)))
     .for('update')
   return row ? toPerson(row) : undefined
 }
@@ -163,8 +152,9 @@ export async function updatePersonDetails(
     .update(people)
     .set({ ...details, updatedAt: at, version: sql`${people.version} + 1` })
     .where(
-      and(
-        eq(people.organisationId, scope.organisationId),
+      inTenant(
+        scope,
+        people,
         eq(people.id, personId),
         expectedVersion === undefined ? undefined : eq(people.version, expectedVersion),
       ),
@@ -186,10 +176,7 @@ export async function searchPeople(
   search: PeopleSearch,
   page: { limit: number; offset: number },
 ): Promise<{ rows: Person[]; total: number }> {
-  const conditions: (SQL | undefined)[] = [
-    eq(people.organisationId, scope.organisationId),
-    isNull(people.mergedIntoPersonId),
-  ]
+  const conditions: (SQL | undefined)[] = [inTenant(scope, people), isNull(people.mergedIntoPersonId)]
   for (const word of search.name.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)) {
     const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
     conditions.push(sql`lower(${people.givenName} || ' ' || ${people.familyName}) like ${pattern}`)

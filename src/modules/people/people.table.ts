@@ -1,30 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { sql } from 'drizzle-orm'
-import {
-  boolean,
-  check,
-  date,
-  foreignKey,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core'
-import { organisations } from '../identity/identity.table.ts'
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { tenantColumns, tenantPrimaryKey, tenantReference, tenantUniqueIndex } from '../identity/tenancy.table.ts'
 
 // A person belongs to the social prescribing service that holds their record (organisation_id, ADR 0004).
 // The same human referred to two services is two records: services never see each other's people.
 export const people = pgTable(
   'people',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     givenName: text().notNull(),
     familyName: text().notNull(),
     dateOfBirth: date({ mode: 'string' }).notNull(),
@@ -59,7 +43,7 @@ export const people = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey(t),
     // Likely-duplicate checks: same NHS number, or same surname + date of birth (+ postcode, first name).
     index('people_nhs_number_idx')
       .on(t.organisationId, t.nhsNumber)
@@ -76,10 +60,7 @@ export const people = pgTable(
 export const consents = pgTable(
   'consents',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     personId: uuid().notNull(),
     referralId: uuid(),
     scope: text().notNull(),
@@ -92,10 +73,10 @@ export const consents = pgTable(
     submissionKey: text(),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
-    uniqueIndex('consents_submission_key').on(t.organisationId, t.personId, t.submissionKey, t.scope),
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('consents_submission_key', t, t.personId, t.submissionKey, t.scope),
     index('consents_person_idx').on(t.organisationId, t.personId, t.recordedAt),
-    foreignKey({ columns: [t.organisationId, t.personId], foreignColumns: [people.organisationId, people.id] }),
+    tenantReference(t, t.personId, people),
     check('consents_scope_check', sql`${t.scope} in ('referral','share-with-service','share-with-providers')`),
   ],
 )
@@ -104,10 +85,7 @@ export const consents = pgTable(
 export const personFlags = pgTable(
   'person_flags',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     personId: uuid().notNull(),
     kind: text().notNull(),
     details: text().notNull().default(''),
@@ -121,14 +99,10 @@ export const personFlags = pgTable(
     endedReason: text(),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey(t),
     index('person_flags_person_idx').on(t.organisationId, t.personId),
-    uniqueIndex('person_flags_source_key').on(t.organisationId, t.personId, t.sourceKey),
-    foreignKey({
-      columns: [t.organisationId, t.personId],
-      foreignColumns: [people.organisationId, people.id],
-      name: 'person_flags_person_fk',
-    }),
+    tenantUniqueIndex('person_flags_source_key', t, t.personId, t.sourceKey),
+    tenantReference(t, t.personId, people, 'person_flags_person_fk'),
   ],
 )
 
@@ -136,10 +110,7 @@ export const personFlags = pgTable(
 export const personMerges = pgTable(
   'person_merges',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     keptPersonId: uuid().notNull(),
     mergedPersonId: uuid().notNull(),
     reason: text().notNull().default(''),
@@ -150,7 +121,7 @@ export const personMerges = pgTable(
     undoneByName: text(),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey(t),
     index('person_merges_kept_idx').on(t.organisationId, t.keptPersonId),
     index('person_merges_merged_idx').on(t.organisationId, t.mergedPersonId),
   ],

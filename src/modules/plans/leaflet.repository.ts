@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { AnyScope } from '../../platform/db/org-scope.ts'
 import type { LeafletPlan } from './leaflet.ts'
 import { actions, goals, plans, servicesToTry } from './plans.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 /**
  * The version a leaflet prints for an episode: the newest agreed version, or the newest draft when nothing has
@@ -19,18 +20,12 @@ export async function findLeafletPlan(scope: AnyScope, episodeId: string): Promi
       nextSteps: plans.nextSteps,
     })
     .from(plans)
-    .where(
-      and(
-        eq(plans.organisationId, scope.organisationId),
-        eq(plans.episodeId, episodeId),
-        inArray(plans.status, ['agreed', 'draft']),
-      ),
-    )
+    .where(inTenant(scope, plans, eq(plans.episodeId, episodeId), inArray(plans.status, ['agreed', 'draft'])))
     .orderBy(sql`case when ${plans.status} = 'agreed' then 0 else 1 end`, desc(plans.version))
     .limit(1)
   if (!plan) return undefined
   const ofPlan = <T extends typeof goals | typeof actions | typeof servicesToTry>(table: T) =>
-    and(eq(table.organisationId, scope.organisationId), eq(table.planId, plan.id))
+    inTenant(scope, table, eq(table.planId, plan.id))
   const goalRows = await scope.db
     .select({ goalKey: goals.goalKey, inTheirWords: goals.inTheirWords, fiveWays: goals.fiveWays })
     .from(goals)

@@ -18,6 +18,7 @@ import type {
   Review,
 } from './plan.ts'
 import { actions, goalProgress, goals, plans, reviews, servicesToTry } from './plans.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 type PlanRow = typeof plans.$inferSelect
 
@@ -40,8 +41,7 @@ function toSummary(r: PlanRow): PlanSummary {
   }
 }
 
-const byEpisode = (scope: AnyScope, episodeId: string) =>
-  and(eq(plans.organisationId, scope.organisationId), eq(plans.episodeId, episodeId))
+const byEpisode = (scope: AnyScope, episodeId: string) => inTenant(scope, plans, eq(plans.episodeId, episodeId))
 
 /** Every version of the episode's plan, newest first (a plan has a handful of versions, never many). */
 export async function listPlanSummaries(scope: AnyScope, episodeId: string): Promise<PlanSummary[]> {
@@ -88,7 +88,7 @@ export async function findPlanBySubmissionKey(
   const [row] = await scope.db
     .select()
     .from(plans)
-    .where(and(eq(plans.organisationId, scope.organisationId), eq(plans.submissionKey, submissionKey)))
+    .where(inTenant(scope, plans, eq(plans.submissionKey, submissionKey)))
   return row ? toSummary(row) : undefined
 }
 
@@ -103,19 +103,19 @@ export async function loadPlanParts(
       scope.db
         .select()
         .from(goals)
-        .where(and(eq(goals.organisationId, scope.organisationId), eq(goals.planId, planId)))
+        .where(inTenant(scope, goals, eq(goals.planId, planId)))
         .orderBy(asc(goals.position)),
     () =>
       scope.db
         .select()
         .from(actions)
-        .where(and(eq(actions.organisationId, scope.organisationId), eq(actions.planId, planId)))
+        .where(inTenant(scope, actions, eq(actions.planId, planId)))
         .orderBy(asc(actions.position)),
     () =>
       scope.db
         .select()
         .from(servicesToTry)
-        .where(and(eq(servicesToTry.organisationId, scope.organisationId), eq(servicesToTry.planId, planId)))
+        .where(inTenant(scope, servicesToTry, eq(servicesToTry.planId, planId)))
         .orderBy(asc(servicesToTry.position)),
   ])
   return {
@@ -153,7 +153,7 @@ export async function listGoalKeys(scope: AnyScope, episodeId: string): Promise<
     .selectDistinct({ goalKey: goals.goalKey })
     .from(goals)
     .innerJoin(plans, and(eq(plans.organisationId, goals.organisationId), eq(plans.id, goals.planId)))
-    .where(and(eq(goals.organisationId, scope.organisationId), eq(plans.episodeId, episodeId)))
+    .where(inTenant(scope, goals, eq(plans.episodeId, episodeId)))
   return new Set(rows.map((r) => r.goalKey))
 }
 
@@ -180,13 +180,7 @@ export async function updatePlan(
   const updated = await scope.db
     .update(plans)
     .set({ ...values, rowVersion: sql`${plans.rowVersion} + 1` })
-    .where(
-      and(
-        eq(plans.organisationId, scope.organisationId),
-        eq(plans.id, planId),
-        eq(plans.rowVersion, expectedRowVersion),
-      ),
-    )
+    .where(inTenant(scope, plans, eq(plans.id, planId), eq(plans.rowVersion, expectedRowVersion)))
     .returning({ id: plans.id })
   return updated.length > 0
 }
@@ -227,7 +221,7 @@ export async function replacePlanParts(
 
 /** Marks which of a version's actions are done (by position); the others are not done. */
 export async function setActionsDone(scope: TxScope, planId: string, positions: readonly number[]): Promise<void> {
-  const mine = and(eq(actions.organisationId, scope.organisationId), eq(actions.planId, planId))
+  const mine = inTenant(scope, actions, eq(actions.planId, planId))
   await scope.db.update(actions).set({ done: false }).where(mine)
   if (positions.length > 0)
     await scope.db
@@ -261,7 +255,7 @@ export async function listReviews(scope: AnyScope, episodeId: string, limit = 10
     .select({ review: reviews, planVersion: plans.version })
     .from(reviews)
     .innerJoin(plans, and(eq(plans.organisationId, reviews.organisationId), eq(plans.id, reviews.planId)))
-    .where(and(eq(reviews.organisationId, scope.organisationId), eq(reviews.episodeId, episodeId)))
+    .where(inTenant(scope, reviews, eq(reviews.episodeId, episodeId)))
     .orderBy(desc(reviews.reviewedOn), desc(reviews.recordedAt))
     .limit(limit)
   if (rows.length === 0) return []
@@ -269,8 +263,9 @@ export async function listReviews(scope: AnyScope, episodeId: string, limit = 10
     .select()
     .from(goalProgress)
     .where(
-      and(
-        eq(goalProgress.organisationId, scope.organisationId),
+      inTenant(
+        scope,
+        goalProgress,
         inArray(
           goalProgress.reviewId,
           rows.map((r) => r.review.id),

@@ -1,19 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { sql } from 'drizzle-orm'
-import {
-  boolean,
-  check,
-  date,
-  foreignKey,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core'
+import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { tenantColumns, tenantPrimaryKey, tenantReference, tenantUniqueIndex } from '../identity/tenancy.table.ts'
 import { organisations, users } from '../identity/identity.table.ts'
 
 // A personalised plan belongs to the service (organisation_id, ADR 0004) and to one casework episode, referenced
@@ -22,10 +10,7 @@ import { organisations, users } from '../identity/identity.table.ts'
 export const plans = pgTable(
   'plans',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     episodeId: uuid().notNull(),
     personId: uuid().notNull(),
     version: integer().notNull(),
@@ -44,9 +29,9 @@ export const plans = pgTable(
     rowVersion: integer().notNull().default(1),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
-    uniqueIndex('plans_episode_version_key').on(t.organisationId, t.episodeId, t.version),
-    uniqueIndex('plans_submission_key').on(t.organisationId, t.submissionKey),
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('plans_episode_version_key', t, t.episodeId, t.version),
+    tenantUniqueIndex('plans_submission_key', t, t.submissionKey),
     index('plans_person_idx').on(t.organisationId, t.personId),
     check('plans_status_check', sql`${t.status} in ('draft','agreed','superseded')`),
   ],
@@ -57,10 +42,7 @@ export const plans = pgTable(
 export const goals = pgTable(
   'plan_goals',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     planId: uuid().notNull(),
     goalKey: uuid().notNull(),
     position: integer().notNull(),
@@ -80,13 +62,9 @@ export const goals = pgTable(
     barriersText: text().notNull().default(''),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
-    uniqueIndex('plan_goals_position_key').on(t.organisationId, t.planId, t.position),
-    foreignKey({
-      columns: [t.organisationId, t.planId],
-      foreignColumns: [plans.organisationId, plans.id],
-      name: 'plan_goals_plan_fk',
-    }),
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('plan_goals_position_key', t, t.planId, t.position),
+    tenantReference(t, t.planId, plans, 'plan_goals_plan_fk'),
   ],
 )
 
@@ -94,10 +72,7 @@ export const goals = pgTable(
 export const actions = pgTable(
   'plan_actions',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     planId: uuid().notNull(),
     goalKey: uuid(),
     position: integer().notNull(),
@@ -107,13 +82,9 @@ export const actions = pgTable(
     done: boolean().notNull().default(false),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey(t),
     index('plan_actions_plan_idx').on(t.organisationId, t.planId, t.position),
-    foreignKey({
-      columns: [t.organisationId, t.planId],
-      foreignColumns: [plans.organisationId, plans.id],
-      name: 'plan_actions_plan_fk',
-    }),
+    tenantReference(t, t.planId, plans, 'plan_actions_plan_fk'),
   ],
 )
 
@@ -122,10 +93,7 @@ export const actions = pgTable(
 export const servicesToTry = pgTable(
   'plan_services',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     planId: uuid().notNull(),
     goalKey: uuid(),
     position: integer().notNull(),
@@ -134,13 +102,9 @@ export const servicesToTry = pgTable(
     details: text().notNull().default(''),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
+    tenantPrimaryKey(t),
     index('plan_services_plan_idx').on(t.organisationId, t.planId, t.position),
-    foreignKey({
-      columns: [t.organisationId, t.planId],
-      foreignColumns: [plans.organisationId, plans.id],
-      name: 'plan_services_plan_fk',
-    }),
+    tenantReference(t, t.planId, plans, 'plan_services_plan_fk'),
   ],
 )
 
@@ -148,10 +112,7 @@ export const servicesToTry = pgTable(
 export const reviews = pgTable(
   'plan_reviews',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     episodeId: uuid().notNull(),
     planId: uuid().notNull(),
     submissionKey: text().notNull(),
@@ -163,14 +124,10 @@ export const reviews = pgTable(
     recordedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
-    uniqueIndex('plan_reviews_submission_key').on(t.organisationId, t.submissionKey),
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('plan_reviews_submission_key', t, t.submissionKey),
     index('plan_reviews_episode_idx').on(t.organisationId, t.episodeId, t.reviewedOn),
-    foreignKey({
-      columns: [t.organisationId, t.planId],
-      foreignColumns: [plans.organisationId, plans.id],
-      name: 'plan_reviews_plan_fk',
-    }),
+    tenantReference(t, t.planId, plans, 'plan_reviews_plan_fk'),
   ],
 )
 
@@ -188,11 +145,7 @@ export const goalProgress = pgTable(
   (t) => [
     primaryKey({ columns: [t.organisationId, t.reviewId, t.goalKey] }),
     index('plan_goal_progress_goal_idx').on(t.organisationId, t.goalKey),
-    foreignKey({
-      columns: [t.organisationId, t.reviewId],
-      foreignColumns: [reviews.organisationId, reviews.id],
-      name: 'plan_goal_progress_review_fk',
-    }),
+    tenantReference(t, t.reviewId, reviews, 'plan_goal_progress_review_fk'),
     check(
       'plan_goal_progress_check',
       sql`${t.progress} in ('not-started','some-progress','achieved','no-longer-relevant')`,

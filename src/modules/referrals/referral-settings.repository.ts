@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { eq } from 'drizzle-orm'
 import type { AnyScope } from '../../platform/db/org-scope.ts'
 import { isCountry, type ContactTargets } from './contact-target.ts'
 import { referralSettings } from './referrals.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 export interface StoredReferralSettings extends ContactTargets {
   updatedByName: string
@@ -11,11 +11,7 @@ export interface StoredReferralSettings extends ContactTargets {
 
 /** The service's contact-target settings, or undefined when it has never set them. */
 export async function findReferralSettings(scope: AnyScope): Promise<StoredReferralSettings | undefined> {
-  const [row] = await scope.db
-    .select()
-    .from(referralSettings)
-    .where(eq(referralSettings.organisationId, scope.organisationId))
-    .limit(1)
+  const [row] = await scope.db.select().from(referralSettings).where(inTenant(scope, referralSettings)).limit(1)
   if (!row) return undefined
   return {
     country: isCountry(row.country) ? row.country : 'england-and-wales',

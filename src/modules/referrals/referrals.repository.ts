@@ -25,6 +25,7 @@ import {
   type Urgency,
 } from './referral.ts'
 import { conceptCodes, referralDrafts, referralEvents, referrals } from './referrals.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 export type ReferralRow = typeof referrals.$inferSelect
 export type NewReferralRow = typeof referrals.$inferInsert
@@ -179,7 +180,7 @@ export async function listReferrals(
   filters: ReferralFilters,
   page: PageRequest,
 ): Promise<Page<ReferralSummary>> {
-  const where = and(eq(referrals.organisationId, scope.organisationId), ...filterConditions(filters))
+  const where = inTenant(scope, referrals, ...filterConditions(filters))
   return pageOf(
     scope.db,
     where,
@@ -202,7 +203,7 @@ export async function countQueues(
       open: sql<number>`count(*) filter (where ${referrals.status} in (${OPEN}))::int`,
     })
     .from(referrals)
-    .where(eq(referrals.organisationId, scope.organisationId))
+    .where(inTenant(scope, referrals))
   return row ?? { new: 0, awaitingContact: 0, overdue: 0, declined: 0, open: 0 }
 }
 
@@ -211,7 +212,7 @@ export async function findReferralRow(
   referralId: string,
 ): Promise<(SummaryRow & { summary: ReferralSummary }) | undefined> {
   const [row] = await summaryQuery(scope.db)
-    .where(and(eq(referrals.organisationId, scope.organisationId), eq(referrals.id, referralId)))
+    .where(inTenant(scope, referrals, eq(referrals.id, referralId)))
     .limit(1)
   return row ? { ...row, summary: toSummary(row) } : undefined
 }
@@ -223,7 +224,7 @@ export async function findReferralBySubmissionKey(
   const [row] = await scope.db
     .select()
     .from(referrals)
-    .where(and(eq(referrals.organisationId, scope.organisationId), eq(referrals.submissionKey, submissionKey)))
+    .where(inTenant(scope, referrals, eq(referrals.submissionKey, submissionKey)))
     .limit(1)
   return row
 }
@@ -252,7 +253,7 @@ export async function mergeClosure(
     .set({
       closure: sql`coalesce(${referrals.closure}, '{"connectedTo":"","outcomes":""}'::jsonb) || ${JSON.stringify(fields)}::jsonb`,
     })
-    .where(and(eq(referrals.organisationId, scope.organisationId), eq(referrals.id, referralId)))
+    .where(inTenant(scope, referrals, eq(referrals.id, referralId)))
 }
 
 /** Applies a change only if nobody changed the referral since it was read (optimistic locking). */
@@ -265,13 +266,7 @@ export async function updateReferral(
   const [row] = await scope.db
     .update(referrals)
     .set({ updatedAt: new Date(), ...changes, version: sql`${referrals.version} + 1` })
-    .where(
-      and(
-        eq(referrals.organisationId, scope.organisationId),
-        eq(referrals.id, referralId),
-        eq(referrals.version, expectedVersion),
-      ),
-    )
+    .where(inTenant(scope, referrals, eq(referrals.id, referralId), eq(referrals.version, expectedVersion)))
     .returning()
   return row
 }
@@ -307,8 +302,9 @@ export async function listEvents(
     .select()
     .from(referralEvents)
     .where(
-      and(
-        eq(referralEvents.organisationId, scope.organisationId),
+      inTenant(
+        scope,
+        referralEvents,
         eq(referralEvents.referralId, referralId),
         onlyVisibleToReferrer ? eq(referralEvents.visibleToReferrer, true) : undefined,
       ),
@@ -324,11 +320,7 @@ export async function peopleWithOpenReferrals(scope: AnyScope, personIds: readon
     .selectDistinct({ personId: referrals.personId })
     .from(referrals)
     .where(
-      and(
-        eq(referrals.organisationId, scope.organisationId),
-        inArray(referrals.personId, [...personIds]),
-        sql`${referrals.status} in (${OPEN})`,
-      ),
+      inTenant(scope, referrals, inArray(referrals.personId, [...personIds]), sql`${referrals.status} in (${OPEN})`),
     )
   return rows.map((row) => row.personId)
 }
@@ -342,8 +334,9 @@ export async function listOpenReferralsForPeople(
   if (personIds.length === 0) return []
   const rows = await summaryQuery(scope.db)
     .where(
-      and(
-        eq(referrals.organisationId, scope.organisationId),
+      inTenant(
+        scope,
+        referrals,
         inArray(referrals.personId, [...personIds]),
         sql`${referrals.status} in (${OPEN})`,
         sql`${referrals.id} <> ${excludeReferralId}`,
@@ -370,13 +363,7 @@ export async function listStaffWithCaseload(
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        eq(memberships.organisationId, scope.organisationId),
-        sql`${role} = any(${memberships.roles})`,
-        isNull(users.disabledAt),
-      ),
-    )
+    .where(inTenant(scope, memberships, sql`${role} = any(${memberships.roles})`, isNull(users.disabledAt)))
     .orderBy(asc(users.displayName))
   return rows
 }
@@ -479,13 +466,7 @@ export async function findDraft(scope: AnyScope, token: string, userId: string):
   const [row] = await scope.db
     .select()
     .from(referralDrafts)
-    .where(
-      and(
-        eq(referralDrafts.organisationId, scope.organisationId),
-        eq(referralDrafts.token, token),
-        eq(referralDrafts.userId, userId),
-      ),
-    )
+    .where(inTenant(scope, referralDrafts, eq(referralDrafts.token, token), eq(referralDrafts.userId, userId)))
     .limit(1)
   return row
 }
@@ -494,13 +475,7 @@ export async function updateDraft(scope: AnyScope, token: string, data: Record<s
   await scope.db
     .update(referralDrafts)
     .set({ data, updatedAt: new Date() })
-    .where(
-      and(
-        eq(referralDrafts.organisationId, scope.organisationId),
-        eq(referralDrafts.token, token),
-        isNull(referralDrafts.submittedReferralId),
-      ),
-    )
+    .where(inTenant(scope, referralDrafts, eq(referralDrafts.token, token), isNull(referralDrafts.submittedReferralId)))
 }
 
 export async function markDraftSubmitted(
@@ -512,7 +487,7 @@ export async function markDraftSubmitted(
   await scope.db
     .update(referralDrafts)
     .set({ submittedReferralId: referralId, submittedOrganisationId: receivingOrganisationId, updatedAt: new Date() })
-    .where(and(eq(referralDrafts.organisationId, scope.organisationId), eq(referralDrafts.token, token)))
+    .where(inTenant(scope, referralDrafts, eq(referralDrafts.token, token)))
 }
 
 // ---- The reminder job (all services, system task) ----

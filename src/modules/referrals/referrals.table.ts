@@ -4,7 +4,6 @@ import {
   boolean,
   check,
   date,
-  foreignKey,
   index,
   integer,
   jsonb,
@@ -15,6 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import { tenantColumns, tenantPrimaryKey, tenantReference, tenantUniqueIndex } from '../identity/tenancy.table.ts'
 import { organisations, users } from '../identity/identity.table.ts'
 import { people } from '../people/people.table.ts'
 import type { ReferralClosure } from './referral.ts'
@@ -25,10 +25,7 @@ import type { ReferralClosure } from './referral.ts'
 export const referrals = pgTable(
   'referrals',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     reference: text().notNull(),
     submissionKey: text().notNull(),
     personId: uuid().notNull(),
@@ -74,10 +71,10 @@ export const referrals = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
-    uniqueIndex('referrals_reference_key').on(t.organisationId, t.reference),
-    uniqueIndex('referrals_submission_key').on(t.organisationId, t.submissionKey),
-    foreignKey({ columns: [t.organisationId, t.personId], foreignColumns: [people.organisationId, people.id] }),
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('referrals_reference_key', t, t.reference),
+    tenantUniqueIndex('referrals_submission_key', t, t.submissionKey),
+    tenantReference(t, t.personId, people),
     // The inbox: by status, newest first; the overdue queue by target date.
     index('referrals_inbox_idx').on(t.organisationId, t.status, t.receivedAt),
     index('referrals_target_idx')
@@ -132,10 +129,7 @@ export const referralSettings = pgTable(
 export const referralEvents = pgTable(
   'referral_events',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     referralId: uuid().notNull(),
     occurredAt: timestamp({ withTimezone: true }).notNull(),
     actorUserId: uuid().references(() => users.id),
@@ -148,11 +142,8 @@ export const referralEvents = pgTable(
     visibleToReferrer: boolean().notNull().default(true),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
-    foreignKey({
-      columns: [t.organisationId, t.referralId],
-      foreignColumns: [referrals.organisationId, referrals.id],
-    }),
+    tenantPrimaryKey(t),
+    tenantReference(t, t.referralId, referrals),
     index('referral_events_referral_idx').on(t.organisationId, t.referralId, t.occurredAt),
   ],
 )
@@ -208,10 +199,7 @@ export const referrerPreferences = pgTable('referrer_preferences', {
 export const referrerNotifications = pgTable(
   'referrer_notifications',
   {
-    organisationId: uuid()
-      .notNull()
-      .references(() => organisations.id),
-    id: uuid().notNull().defaultRandom(),
+    ...tenantColumns(),
     referralId: uuid().notNull(),
     // The referrer's email; for a self-referrer's own updates, their email or (channel 'person-text') mobile.
     recipientEmail: text().notNull(),
@@ -224,11 +212,8 @@ export const referrerNotifications = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.organisationId, t.id] }),
-    foreignKey({
-      columns: [t.organisationId, t.referralId],
-      foreignColumns: [referrals.organisationId, referrals.id],
-    }),
+    tenantPrimaryKey(t),
+    tenantReference(t, t.referralId, referrals),
     uniqueIndex('referrer_notifications_pending_key')
       .on(t.organisationId, t.referralId, t.recipientEmail)
       .where(sql`${t.sentAt} is null`),

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The public's self-referral drafts: found by the hash of the browser's token, before any organisation is known.
-import { and, eq, isNull, lt } from 'drizzle-orm'
+import { eq, isNull, lt } from 'drizzle-orm'
 import type { Queryable } from '../../platform/db/database.ts'
 import { selfReferralDrafts } from './referrals.table.ts'
 
@@ -48,7 +48,7 @@ export async function markSelfReferralDraftSent(
 export async function deleteSelfReferralDraftsBefore(db: Queryable, before: Date): Promise<number> {
   const rows = await db
     .delete(selfReferralDrafts)
-    .where(and(lt(selfReferralDrafts.updatedAt, before)))
+    .where(lt(selfReferralDrafts.updatedAt, before))
     .returning({ tokenHash: selfReferralDrafts.tokenHash })
   return rows.length
 }

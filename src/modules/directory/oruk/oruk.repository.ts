@@ -25,6 +25,7 @@ import {
 } from '../directory.table.ts'
 import type { PageQuery, ServiceQuery } from './oruk.query.ts'
 import { directoryFeedImports } from './oruk.table.ts'
+import { inArea } from '../../../platform/db/tenant.ts'
 
 /**
  * The area whose directory a query reads. The open feed is public information, so it needs no organisation
@@ -140,11 +141,7 @@ function serviceFilters(
 }
 
 function publicServiceConditions(scope: AreaScope<Queryable>): SQL[] {
-  return [
-    eq(directoryServices.areaId, scope.areaId),
-    eq(directoryServices.public, true),
-    eq(directoryOrganizations.public, true),
-  ]
+  return [inArea(scope, directoryServices), eq(directoryServices.public, true), eq(directoryOrganizations.public, true)]
 }
 
 const organizationJoin = and(
@@ -291,7 +288,7 @@ function serviceAtLocationConditions(
   centre: PostcodePoint | undefined,
 ) {
   const conditions = [
-    eq(directoryServiceAtLocations.areaId, scope.areaId),
+    inArea(scope, directoryServiceAtLocations),
     ...publicServiceConditions(scope),
     eq(directoryLocations.public, true),
     ...serviceFilters(scope.areaId, query, centre, directoryServiceAtLocations.id),
@@ -356,8 +353,9 @@ export async function findPublicServiceAtLocation(
     .innerJoin(directoryOrganizations, organizationJoin)
     .innerJoin(directoryLocations, salJoins.location)
     .where(
-      and(
-        eq(directoryServiceAtLocations.areaId, scope.areaId),
+      inArea(
+        scope,
+        directoryServiceAtLocations,
         eq(directoryServiceAtLocations.id, id),
         ...publicServiceConditions(scope),
         eq(directoryLocations.public, true),
@@ -661,7 +659,7 @@ export async function listFeedImports(
       createdAt: t.createdAt,
     })
     .from(directoryFeedImports)
-    .where(eq(directoryFeedImports.areaId, scope.areaId))
+    .where(inArea(scope, directoryFeedImports))
     .orderBy(desc(directoryFeedImports.createdAt), desc(directoryFeedImports.id))
     .limit(limit)
 }
@@ -670,7 +668,7 @@ export async function findFeedImport(scope: AreaScope<Queryable>, id: string): P
   const [row] = await scope.db
     .select()
     .from(directoryFeedImports)
-    .where(and(eq(directoryFeedImports.areaId, scope.areaId), eq(directoryFeedImports.id, id)))
+    .where(inArea(scope, directoryFeedImports, eq(directoryFeedImports.id, id)))
     .limit(1)
   return row
 }

@@ -5,6 +5,7 @@ import type { AnyScope } from '../../../platform/db/org-scope.ts'
 import { organisations } from '../../identity/index.ts'
 import { people } from '../../people/index.ts'
 import { fhirIdempotencyKeys } from './fhir.table.ts'
+import { inTenant } from '../../../platform/db/tenant.ts'
 
 export type IdempotencyRow = typeof fhirIdempotencyKeys.$inferSelect
 
@@ -13,7 +14,7 @@ export async function findIdempotencyKey(scope: AnyScope, key: string): Promise<
   const [row] = await scope.db
     .select()
     .from(fhirIdempotencyKeys)
-    .where(and(eq(fhirIdempotencyKeys.organisationId, scope.organisationId), eq(fhirIdempotencyKeys.key, key)))
+    .where(inTenant(scope, fhirIdempotencyKeys, eq(fhirIdempotencyKeys.key, key)))
     .limit(1)
   return row
 }
@@ -80,13 +81,7 @@ export async function findPersonIdsByNhsNumber(scope: AnyScope, nhsNumber: strin
   const rows = await scope.db
     .select({ id: people.id })
     .from(people)
-    .where(
-      and(
-        eq(people.organisationId, scope.organisationId),
-        isNotNull(people.nhsNumber),
-        eq(people.nhsNumber, nhsNumber),
-      ),
-    )
+    .where(inTenant(scope, people, isNotNull(people.nhsNumber), eq(people.nhsNumber, nhsNumber)))
     .orderBy(desc(people.createdAt))
     .limit(limit)
   return rows.map((row) => row.id)

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Tenancy by construction (ADR 0019): every query of a tenant table names its scope through these, so the
+// tenant filter is written once, here, and a test refuses a repository that writes it by hand.
+import { and, eq, type SQL } from 'drizzle-orm'
+import type { PgColumn } from 'drizzle-orm/pg-core'
+
+/** A table keyed by organisation (ADR 0004). */
+export interface OrganisationTable {
+  organisationId: PgColumn
+}
+
+/** A directory table keyed by area. */
+export interface AreaTable {
+  areaId: PgColumn
+}
+
+/** Rows of `table` that belong to the scope's organisation and meet every condition (undefined ones are skipped). */
+export function inTenant(
+  scope: { readonly organisationId: string },
+  table: OrganisationTable,
+  ...conditions: (SQL | undefined)[]
+): SQL {
+  return and(eq(table.organisationId, scope.organisationId), ...conditions)!
+}
+
+/** Rows of `table` in the scope's area (the directory's tenant) that meet every condition. */
+export function inArea(scope: { readonly areaId: string }, table: AreaTable, ...conditions: (SQL | undefined)[]): SQL {
+  return and(eq(table.areaId, scope.areaId), ...conditions)!
+}
+
+/** The values of a new row with the scope's tenant key set (and not overridable by the caller). */
+export function withTenant<V extends object>(
+  scope: { readonly organisationId: string },
+  values: V,
+): V & { organisationId: string } {
+  return { ...values, organisationId: scope.organisationId }
+}
