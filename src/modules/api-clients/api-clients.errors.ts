@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { AppError } from '../../platform/http/errors.ts'
+import { moduleError } from '../../platform/http/errors.ts'
 
 export const API_CLIENTS_ERRORS = {
   API_CLIENTS_NOT_FOUND: { status: 404, message: 'API key not found' },
@@ -17,14 +17,4 @@ export const API_CLIENTS_ERRORS = {
 
 export type ApiClientsErrorCode = keyof typeof API_CLIENTS_ERRORS
 
-export class ApiClientsError extends AppError {
-  constructor(code: ApiClientsErrorCode, details?: Record<string, unknown>) {
-    super(
-      code,
-      API_CLIENTS_ERRORS[code].status,
-      API_CLIENTS_ERRORS[code].message,
-      API_CLIENTS_ERRORS[code].message,
-      details,
-    )
-  }
-}
+export class ApiClientsError extends moduleError(API_CLIENTS_ERRORS) {}

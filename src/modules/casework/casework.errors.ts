@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { AppError } from '../../platform/http/errors.ts'
+import { moduleError } from '../../platform/http/errors.ts'
 
 export const CASEWORK_ERRORS = {
   CASEWORK_NOT_FOUND: { status: 404, message: 'Page not found' },
@@ -17,8 +17,4 @@ export const CASEWORK_ERRORS = {
 
 export type CaseworkErrorCode = keyof typeof CASEWORK_ERRORS
 
-export class CaseworkError extends AppError {
-  constructor(code: CaseworkErrorCode, details?: Record<string, unknown>) {
-    super(code, CASEWORK_ERRORS[code].status, CASEWORK_ERRORS[code].message, CASEWORK_ERRORS[code].message, details)
-  }
-}
+export class CaseworkError extends moduleError(CASEWORK_ERRORS) {}

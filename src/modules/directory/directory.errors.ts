@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { AppError } from '../../platform/http/errors.ts'
+import { moduleError } from '../../platform/http/errors.ts'
 
 export const DIRECTORY_ERRORS = {
   DIRECTORY_SERVICE_NOT_FOUND: { status: 404, message: 'Service not found' },
@@ -15,8 +15,4 @@ export const DIRECTORY_ERRORS = {
 
 export type DirectoryErrorCode = keyof typeof DIRECTORY_ERRORS
 
-export class DirectoryError extends AppError {
-  constructor(code: DirectoryErrorCode, details?: Record<string, unknown>) {
-    super(code, DIRECTORY_ERRORS[code].status, DIRECTORY_ERRORS[code].message, DIRECTORY_ERRORS[code].message, details)
-  }
-}
+export class DirectoryError extends moduleError(DIRECTORY_ERRORS) {}

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { AppError } from '../../platform/http/errors.ts'
+import { moduleError } from '../../platform/http/errors.ts'
 
 export const IDENTITY_ERRORS = {
   IDENTITY_ORGANISATION_NOT_FOUND: { status: 404, message: 'Organisation not found' },
@@ -17,8 +17,4 @@ export const IDENTITY_ERRORS = {
 
 export type IdentityErrorCode = keyof typeof IDENTITY_ERRORS
 
-export class IdentityError extends AppError {
-  constructor(code: IdentityErrorCode, details?: Record<string, unknown>) {
-    super(code, IDENTITY_ERRORS[code].status, IDENTITY_ERRORS[code].message, IDENTITY_ERRORS[code].message, details)
-  }
-}
+export class IdentityError extends moduleError(IDENTITY_ERRORS) {}

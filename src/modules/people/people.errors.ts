@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { AppError } from '../../platform/http/errors.ts'
+import { moduleError } from '../../platform/http/errors.ts'
 
 export const PEOPLE_ERRORS = {
   PEOPLE_NOT_FOUND: { status: 404, message: 'Page not found' },
@@ -26,8 +26,4 @@ export const PEOPLE_ERRORS = {
 export type PeopleErrorCode = keyof typeof PEOPLE_ERRORS
 
 /** The people module's one error type; codes are PEOPLE_*. */
-export class PeopleError extends AppError {
-  constructor(code: PeopleErrorCode, details?: Record<string, unknown>) {
-    super(code, PEOPLE_ERRORS[code].status, PEOPLE_ERRORS[code].message, PEOPLE_ERRORS[code].message, details)
-  }
-}
+export class PeopleError extends moduleError(PEOPLE_ERRORS) {}

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { AppError } from '../../platform/http/errors.ts'
+import { moduleError } from '../../platform/http/errors.ts'
 
 export const PLANS_ERRORS = {
   PLANS_NOT_FOUND: { status: 404, message: 'Page not found' },
@@ -13,8 +13,4 @@ export const PLANS_ERRORS = {
 
 export type PlansErrorCode = keyof typeof PLANS_ERRORS
 
-export class PlansError extends AppError {
-  constructor(code: PlansErrorCode, details?: Record<string, unknown>) {
-    super(code, PLANS_ERRORS[code].status, PLANS_ERRORS[code].message, PLANS_ERRORS[code].message, details)
-  }
-}
+export class PlansError extends moduleError(PLANS_ERRORS) {}

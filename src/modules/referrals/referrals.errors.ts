@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { AppError } from '../../platform/http/errors.ts'
+import { moduleError } from '../../platform/http/errors.ts'
 
 export const REFERRALS_ERRORS = {
   REFERRALS_NOT_FOUND: { status: 404, message: 'Referral not found' },
@@ -27,8 +27,4 @@ export const REFERRALS_ERRORS = {
 
 export type ReferralsErrorCode = keyof typeof REFERRALS_ERRORS
 
-export class ReferralsError extends AppError {
-  constructor(code: ReferralsErrorCode, details?: Record<string, unknown>) {
-    super(code, REFERRALS_ERRORS[code].status, REFERRALS_ERRORS[code].message, REFERRALS_ERRORS[code].message, details)
-  }
-}
+export class ReferralsError extends moduleError(REFERRALS_ERRORS) {}

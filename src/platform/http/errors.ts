@@ -17,6 +17,21 @@ export class AppError extends Error {
   }
 }
 
+/** A module's error codes: each with its HTTP status and the message a user reads. */
+export type ErrorTable = Record<string, { status: number; message: string }>
+
+/**
+ * The base class of a module's one error type, made from its table of codes:
+ * `export class CaseworkError extends moduleError(CASEWORK_ERRORS) {}`. The class's name is the module's.
+ */
+export function moduleError<T extends ErrorTable>(table: T) {
+  return class extends AppError {
+    constructor(code: keyof T & string, details?: Record<string, unknown>) {
+      super(code, table[code]!.status, table[code]!.message, table[code]!.message, details)
+    }
+  }
+}
+
 export class UnauthenticatedError extends AppError {
   constructor(code: 'SIGN_IN_REQUIRED' | 'ORGANISATION_NOT_CHOSEN' = 'SIGN_IN_REQUIRED') {
     super(code, 401, 'Sign in required', 'You need to sign in to see this page')
