@@ -100,7 +100,9 @@ describe('the loop’s safety fixes in the browser', () => {
       await expectAccessible(page, 'get-support')
       await fitsAPhone(page, 'get-support')
       await page.getByRole('button', { name: 'Start now' }).click()
-      await page.getByRole('heading', { name: 'Ask for support from a social prescribing link worker' }).waitFor()
+      // Self-referral asks one question a page, starting with the first.
+      await page.waitForURL(/\/self-referral\/(service|name)$/)
+      await page.getByText(/Question 1 of \d+/).waitFor()
     })
   })
 
