@@ -3,19 +3,13 @@
 // call what shows up in review. Update it with WAYMARK_UPDATE_SNAPSHOTS=1 npm test.
 import assert from 'node:assert/strict'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { createTestContext, type TestContext } from './helpers/test-app.ts'
+import { useTestContext } from './helpers/test-app.ts'
 
 const SNAPSHOT = fileURLToPath(new URL('./access-routes.snapshot.txt', import.meta.url))
 
-let context: TestContext
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 describe('route access table', () => {
   it('matches the reviewed snapshot', () => {

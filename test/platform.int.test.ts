@@ -3,19 +3,13 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import pg from 'pg'
 import { DataFolderLockedError, startEmbeddedDatabase } from '../src/platform/db/embedded.ts'
-import { createTestContext, type TestContext } from './helpers/test-app.ts'
+import { createTestContext, useTestContext } from './helpers/test-app.ts'
 import { WebSession } from './helpers/web-session.ts'
 
-let context: TestContext
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 describe('health and readiness', () => {
   it('answers /healthz and /readyz in JSON', async () => {

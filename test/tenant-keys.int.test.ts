@@ -4,9 +4,9 @@
 // each tenant table by that key. This reads every table the migrations created and checks each one: a new
 // table must either be keyed so, or be named below with the reason it holds no tenant's records.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { sql } from 'drizzle-orm'
-import { createTestContext, type TestContext } from './helpers/test-app.ts'
+import { useTestContext } from './helpers/test-app.ts'
 
 /** The columns a tenant table may be keyed by: organisation, area (the directory), audit chain (= organisation). */
 const TENANT_KEYS = ['organisation_id', 'area_id', 'chain_id']
@@ -31,13 +31,7 @@ const GLOBAL_UNIQUE_KEYS: Record<string, string> = {
   'casework_diary_feeds(token_hash)': 'a diary address is found by its hash before its organisation is known',
 }
 
-let context: TestContext
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 async function readTables(): Promise<Map<string, { columns: string[]; keys: { kind: string; columns: string[] }[] }>> {
   const tables = await context.db.execute<{ table_name: string; columns: string[] }>(sql`

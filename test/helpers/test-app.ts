@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
+import { after, before } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.ts'
 import { loadConfig, type Config } from '../../src/config.ts'
@@ -75,6 +76,26 @@ export async function createTestContext(overrides: Record<string, string> = {}):
       await connection.close()
     },
   }
+}
+
+/**
+ * The file's test context: created before its tests and closed after them, so a test file needs one line
+ * instead of the before/after pair. Read it inside tests (it throws if read before `before` ran).
+ */
+export function useTestContext(overrides: Record<string, string> = {}): TestContext {
+  let context: TestContext | undefined
+  before(async () => {
+    context = await createTestContext(overrides)
+  })
+  after(async () => {
+    await context?.close()
+  })
+  return new Proxy({} as TestContext, {
+    get(_target, key) {
+      if (!context) throw new Error('useTestContext() is read before its before() hook ran')
+      return Reflect.get(context, key) as unknown
+    },
+  })
 }
 
 export interface TestUser {

@@ -1,21 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
-import { createTestContext, createTestOrganisation, type TestContext } from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { apiClients } from './api-clients.table.ts'
 import { hashApiKey } from './api-clients.ts'
 import { ApiClientsError, authenticateApiKey, createApiKeyCommand, createApiKeyForOrganisation } from './index.ts'
 
-let context: TestContext
-
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 function keyOnPage(body: string): string {
   const key = /(wmk_[0-9a-f]{8}_[A-Za-z0-9_-]{43})/.exec(body)?.[1]

@@ -2,27 +2,15 @@
 // Allied health professionals who do the social prescribing themselves (a physiotherapist, say) take the
 // person onto their own caseload in their own organisation and use the same casework as a link worker.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import {
-  createTestContext,
-  createTestOrganisation,
-  type TestContext,
-  type TestOrganisation,
-} from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, type TestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { exampleSubmission, findReferralForService, submitReferral } from '../referrals/index.ts'
 import { londonToday } from './casework.ts'
 import { episodes } from './casework.table.ts'
 
-let context: TestContext
-
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 /** A hospital trust with a physiotherapist who refers and also does social prescribing themselves. */
 async function trust(): Promise<TestOrganisation> {

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
-import { createTestContext, type TestContext } from '../../../test/helpers/test-app.ts'
+import { useTestContext } from '../../../test/helpers/test-app.ts'
 import { actorOf, allocatedReferral, hiddenField, scopeOf, testService } from '../../../test/factories/casework.ts'
 import { londonInstant, londonWallClock } from './bookings.ts'
 import { bookContact } from './bookings.service.ts'
@@ -11,13 +11,7 @@ import { bookings } from './bookings.table.ts'
 import { addDays, londonToday } from './casework.ts'
 import { contacts } from './casework.table.ts'
 
-let context: TestContext
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 function dateFields(iso: string) {
   const [year, month, day] = iso.split('-') as [string, string, string]

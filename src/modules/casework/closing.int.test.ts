@@ -1,22 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
-import { createTestContext, createTestOrganisation, type TestContext } from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { findReferralForService, getMessageBack } from '../referrals/index.ts'
 import { episodes } from './casework.table.ts'
 import { closeEpisode } from './closing.service.ts'
 import { actorOf, allocatedReferral, scopeOf, testService, todayFields } from '../../../test/factories/casework.ts'
 
-let context: TestContext
-
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 const closeFields = (extra: Record<string, string> = {}) => ({
   reason: 'connected-independent',

@@ -1,28 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import {
-  createTestContext,
-  createTestOrganisation,
-  type TestContext,
-  type TestOrganisation,
-} from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, type TestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { allocatedReferral, testService } from '../../../test/factories/casework.ts'
 import { addDays, londonToday } from './casework.ts'
 import { conversations, episodes } from './casework.table.ts'
 import { findNeedsInForce } from './conversation.service.ts'
 
-let context: TestContext
-
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 async function service(): Promise<TestOrganisation> {
   return testService(context)

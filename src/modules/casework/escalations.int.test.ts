@@ -1,21 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
-import { createTestContext, createTestOrganisation, type TestContext } from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { escalations, episodes } from './casework.table.ts'
 import { allocatedReferral, hiddenField, testService, todayFields } from '../../../test/factories/casework.ts'
 
-let context: TestContext
-
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 function escalationFields(page: string, extra: Record<string, string> = {}): Record<string, string> {
   return {

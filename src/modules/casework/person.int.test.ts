@@ -1,26 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The person record, search, flags, consents and the merge tool through the web, on both databases.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import {
-  createTestContext,
-  createTestOrganisation,
-  type TestContext,
-  type TestOrganisation,
-} from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, type TestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { consents, people, personFlags } from '../people/people.table.ts'
 import { changeReferral, exampleSubmission, findReferralForService, submitReferral } from '../referrals/index.ts'
 
-let context: TestContext
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 const ORIGIN = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { createMemoryEmailSender } from '../../platform/email/email.ts'
-import { createTestContext, type TestContext } from '../../../test/helpers/test-app.ts'
+import { useTestContext } from '../../../test/helpers/test-app.ts'
 import { changeReferral } from '../referrals/index.ts'
 import { addDays, londonToday } from './casework.ts'
 import { openCase, pauseEpisode, recordContact } from './casework.service.ts'
@@ -12,14 +12,7 @@ import { episodes, reminders } from './casework.table.ts'
 import { sendCaseworkReminders } from './reminders.job.ts'
 import { actorOf, allocatedReferral, scopeOf, testService } from '../../../test/factories/casework.ts'
 
-let context: TestContext
-
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 const noon = (iso: string) => new Date(`${iso}T12:00:00Z`)
 

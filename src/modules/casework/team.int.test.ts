@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
-import { createTestContext, createTestOrganisation, type TestContext } from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { changeReferral } from '../referrals/index.ts'
 import { addDays, londonToday } from './casework.ts'
 import { changeEpisodeDetails, openCase, pauseEpisode, recordContact, resumeEpisode } from './casework.service.ts'
@@ -13,14 +13,7 @@ import { viewTeam } from './team.service.ts'
 import { financialYearStart } from './team.ts'
 import { actorOf, allocatedReferral, hiddenField, scopeOf, testService } from '../../../test/factories/casework.ts'
 
-let context: TestContext
-
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 const noon = (iso: string) => new Date(`${iso}T12:00:00Z`)
 

@@ -1,22 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
-import { createTestContext, type TestContext } from '../../../test/helpers/test-app.ts'
+import { useTestContext } from '../../../test/helpers/test-app.ts'
 import { actorOf, allocatedReferral, hiddenField, scopeOf, testService } from '../../../test/factories/casework.ts'
 import { londonInstant } from './bookings.ts'
 import { bookContact } from './bookings.service.ts'
 import { addDays, londonToday } from './casework.ts'
 import { episodes } from './casework.table.ts'
 
-let context: TestContext
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 describe('casework: text messages', () => {
   it('sends a reminder or the link worker’s own words, once, and keeps it on the contact history', async () => {

@@ -1,27 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq, sql } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { PLATFORM_CHAIN_ID } from '../../platform/audit/audit-chain.ts'
-import {
-  createTestContext,
-  createTestOrganisation,
-  TEST_PASSWORD,
-  type TestContext,
-} from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, TEST_PASSWORD, useTestContext } from '../../../test/helpers/test-app.ts'
 import { WebSession } from '../../../test/helpers/web-session.ts'
 import { users } from './identity.table.ts'
 import { MAX_FAILED_SIGN_INS } from './identity.ts'
 
-let context: TestContext
-
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 async function auditActions(organisationId: string, recordId: string): Promise<string[]> {
   const rows = await context.db

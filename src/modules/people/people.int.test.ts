@@ -1,16 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // One person, one record; flags from referrals; merges and their refusals, against the real database.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { inTransaction, scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import {
-  createTestContext,
-  createTestOrganisation,
-  type TestContext,
-  type TestOrganisation,
-} from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, type TestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { exampleSubmission, findReferralForService, submitReferral } from '../referrals/index.ts'
 import {
   findPerson,
@@ -23,13 +18,7 @@ import {
 } from './index.ts'
 import { consents, people, personFlags } from './people.table.ts'
 
-let context: TestContext
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 const ORIGIN = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
 

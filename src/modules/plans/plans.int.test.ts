@@ -1,16 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import {
-  createTestContext,
-  createTestOrganisation,
-  type TestContext,
-  type TestOrganisation,
-} from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, type TestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { allocatedReferral, testService } from '../../../test/factories/casework.ts'
 import type { WebSession } from '../../../test/helpers/web-session.ts'
 import { addDays, londonToday } from '../casework/index.ts'
@@ -18,14 +13,7 @@ import { episodes } from '../casework/casework.table.ts'
 import { findReferralForService } from '../referrals/index.ts'
 import { actions, goalProgress, goals, plans, reviews } from './plans.table.ts'
 
-let context: TestContext
-
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 async function service(): Promise<TestOrganisation> {
   return testService(context)
@@ -136,7 +124,10 @@ describe('plans: making, changing and agreeing the plan', () => {
     assert.equal(hidden(edit.body, 'goal1Key'), goal!.goalKey)
     // Rows already filled in are folded under a summary of what they say; their fields are still on the form.
     assert.match(edit.body, /<summary[\s\S]{0,200}Service to try 1: Ukulele club at the library/)
-    assert.match(edit.body, /<details[^>]*>\s*<summary[\s\S]{0,300}Five ways to wellbeing and what might get in the way: Connect/)
+    assert.match(
+      edit.body,
+      /<details[^>]*>\s*<summary[\s\S]{0,300}Five ways to wellbeing and what might get in the way: Connect/,
+    )
     assert.match(edit.body, /name="service1Name"/)
     const change = planFields(edit.body, { goal1Text: 'Play the ukulele with others again' })
     response = await session.post(`/caseload/${referralId}/plan/edit`, change)

@@ -1,28 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
-import {
-  createTestContext,
-  createTestOrganisation,
-  type TestContext,
-  type TestOrganisation,
-} from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, type TestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import type { WebSession } from '../../../test/helpers/web-session.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
 import { referrals } from './referrals.table.ts'
 import { sendReferrerUpdates } from './referrer-updates.service.ts'
 import { COALESCE_MINUTES } from './referrer-updates.ts'
 
-let context: TestContext
-
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 async function area(): Promise<{
   service: TestOrganisation

@@ -2,11 +2,11 @@
 // The loop's safety fixes: a referral never silently takes another person's identity, and "urgent" sets its
 // own, shorter contact target in the service's own working days.
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { createMemoryEmailSender } from '../../platform/email/email.ts'
-import { createTestContext, createTestOrganisation, type TestContext } from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { people, personMerges } from '../people/people.table.ts'
 import { sendCaseworkReminders } from '../casework/index.ts'
 import { contactTargetFor, londonDate } from './contact-target.ts'
@@ -15,14 +15,7 @@ import { submitReferral } from './referral.service.ts'
 import { ReferralsError } from './referrals.errors.ts'
 import { referrals } from './referrals.table.ts'
 
-let context: TestContext
-
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 const ORIGIN = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
 

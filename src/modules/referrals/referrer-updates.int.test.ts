@@ -1,22 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { createMemoryEmailSender } from '../../platform/email/email.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import { createTestContext, createTestOrganisation, type TestContext } from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { exampleSubmission } from './referral.examples.ts'
 import { changeReferral, submitReferral } from './referral.service.ts'
 import { sendReferrerUpdates } from './referrer-updates.service.ts'
 import { dueAtFor } from './referrer-updates.ts'
 
-let context: TestContext
-
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 describe('how often a referrer hears', () => {
   it('lets a GP choose a morning digest instead of an email per milestone', async () => {

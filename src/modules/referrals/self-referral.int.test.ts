@@ -2,12 +2,12 @@
 // Self-referral, one question a page, as a member of the public uses it: no account, answers kept between pages.
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import {
   createTestContext,
   createTestOrganisation,
-  type TestContext,
+  useTestContext,
   type TestOrganisation,
 } from '../../../test/helpers/test-app.ts'
 import { WebSession } from '../../../test/helpers/web-session.ts'
@@ -21,13 +21,7 @@ import { sendReferrerUpdates } from './referrer-updates.service.ts'
 import { deleteExpiredSelfReferralDrafts } from './self-referral-draft.service.ts'
 import { SELF_REFERRAL_COOKIE } from './web/self-referral/self-referral.handler.ts'
 
-let context: TestContext
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 async function service(): Promise<TestOrganisation> {
   return createTestOrganisation(context, {

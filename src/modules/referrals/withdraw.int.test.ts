@@ -1,18 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
-import { createTestContext, createTestOrganisation, type TestContext } from '../../../test/helpers/test-app.ts'
+import { describe, it } from 'node:test'
+import { createTestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
 import { listAllAreas } from '../identity/index.ts'
 import { exampleSubmission, findReferralForService, submitReferral } from './index.ts'
 
-let context: TestContext
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 async function referralFromGp() {
   const service = await createTestOrganisation(context, { users: { supervisor: ['supervisor'] } })

@@ -1,19 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { and, eq, sql } from 'drizzle-orm'
-import { createTestContext, createTestOrganisation, type TestContext } from '../../../test/helpers/test-app.ts'
+import { createTestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { auditEvents } from './audit.table.ts'
 import { appendAuditEvent, AUDIT_LANES, recordAuditEvent, verifyAuditChain } from './audit.service.ts'
 import { GENESIS_HASH, hashAuditEntry } from './audit-chain.ts'
 
-let context: TestContext
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 const actorFor = (organisationId: string) => ({
   userId: null,

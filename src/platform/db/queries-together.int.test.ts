@@ -1,17 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { sql } from 'drizzle-orm'
-import { createTestContext, type TestContext } from '../../../test/helpers/test-app.ts'
+import { useTestContext } from '../../../test/helpers/test-app.ts'
 import { queriesTogether } from './queries-together.ts'
 
-let context: TestContext
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 describe('queriesTogether', () => {
   it('returns results in order on the pool and inside a transaction, without overlapping a transaction', async () => {

@@ -3,9 +3,9 @@
    Response bodies are validated against the ORUK profile schemas first; the assertions then read them as JSON. */
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import { after, before, describe, it } from 'node:test'
+import { before, describe, it } from 'node:test'
 import { scopeForSystemTask } from '../../../platform/db/org-scope.ts'
-import { createTestContext, createTestOrganisation, type TestContext } from '../../../../test/helpers/test-app.ts'
+import { createTestOrganisation, useTestContext } from '../../../../test/helpers/test-app.ts'
 import { listingSnapshot } from '../directory.fixtures.ts'
 import { createListing } from '../index.ts'
 import {
@@ -26,14 +26,7 @@ import {
 } from '../directory.table.ts'
 import { validateOrukResponse, type OrukEndpoint } from './oruk.validation.ts'
 
-let context: TestContext
-
-before(async () => {
-  context = await createTestContext()
-})
-after(async () => {
-  await context.close()
-})
+const context = useTestContext()
 
 // A made-up postcode (valid format, outside any real area) at a fixed point; about 1 km and 5 km north of it
 // sit the two public venues.
