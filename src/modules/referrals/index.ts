@@ -35,6 +35,7 @@ import {
   submitService,
 } from './web/referral-form/referral-form.handler.ts'
 import { showReferral, submitChange, submitIdentity } from './web/referral/referral.handler.ts'
+import { deleteExpiredReferralDrafts } from './referral-draft.service.ts'
 import { deleteExpiredSelfReferralDrafts } from './self-referral-draft.service.ts'
 import {
   showGetSupport,
@@ -46,7 +47,7 @@ import {
   submitSelfReferralStep,
 } from './web/self-referral/self-referral.handler.ts'
 
-const SELF_REFERRAL_DRAFTS_QUEUE = 'referrals.delete-expired-self-referral-drafts'
+const DRAFTS_QUEUE = 'referrals.delete-expired-drafts'
 
 export {
   changeReferral,
@@ -182,10 +183,12 @@ export const referralsModule: WaymarkModule = {
       await sendContactTargetReminders(context.db, context.email, context.config.publicUrl)
     })
     await jobs.schedule(REMINDER_QUEUE, REMINDER_CRON)
-    await jobs.work(SELF_REFERRAL_DRAFTS_QUEUE, async () => {
+    // Forms half filled in hold personal details: self-referrals go a day after the last answer, referral forms a week.
+    await jobs.work(DRAFTS_QUEUE, async () => {
       await deleteExpiredSelfReferralDrafts(context.db)
+      await deleteExpiredReferralDrafts(context.db)
     })
-    await jobs.schedule(SELF_REFERRAL_DRAFTS_QUEUE, '23 3 * * *')
+    await jobs.schedule(DRAFTS_QUEUE, '23 3 * * *')
   },
 }
 export { seedDemoReferrals } from './referrals.seed.ts'

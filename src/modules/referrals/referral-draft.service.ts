@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto'
 import type { AuditActor } from '../../platform/audit/audit.service.ts'
 import { recordAuditEvent } from '../../platform/audit/audit.service.ts'
+import type { Database } from '../../platform/db/database.ts'
 import type { OrgScope } from '../../platform/db/org-scope.ts'
 import {
   emptyPersonFormValues,
@@ -243,6 +244,14 @@ export async function draftIdentityDifferences(
   })
   if (!person.ok || !service.ok) return []
   return identityCheckBeforeSending(scope.db, service.value.receivingOrganisationId, person.value, origin)
+}
+
+/** A referral form untouched for this long has expired: it is deleted, and its address says so. */
+export const REFERRAL_DRAFT_DAYS = 7
+
+/** Deletes referral-form drafts a week after their last change (the nightly job). @returns how many */
+export async function deleteExpiredReferralDrafts(db: Database, now = new Date()): Promise<number> {
+  return repo.deleteDraftsBefore(db, new Date(now.getTime() - REFERRAL_DRAFT_DAYS * 86_400_000))
 }
 
 /** Audits the referrer opening a draft that holds personal data. */

@@ -6,6 +6,7 @@ import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { createTestOrganisation, type TestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import type { WebSession } from '../../../test/helpers/web-session.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
+import { deleteExpiredReferralDrafts } from './referral-draft.service.ts'
 import { referrals } from './referrals.table.ts'
 import { sendReferrerUpdates } from './referrer-updates.service.ts'
 import { COALESCE_MINUTES } from './referrer-updates.ts'
@@ -159,6 +160,21 @@ describe('a GP refers through the web form', () => {
     // Check your answers sends a missing contact screen back to it.
     const check = await session.get(`/referrals/new/${token}/check`)
     assert.equal(check.headers.location, `/referrals/new/${token}/contact`)
+  })
+
+  it('forgets a referral form a week after it was last touched, and says it has expired', async () => {
+    const { gp } = await area()
+    const session = await gp.users['gp']!.session()
+    const start = await session.get('/referrals/new')
+    await session.get(start.headers.location!)
+    await session.post(start.headers.location!, PERSON)
+    assert.equal(await deleteExpiredReferralDrafts(context.db, new Date(Date.now() + 6 * 86_400_000)), 0)
+    assert.match((await session.get(start.headers.location!)).body, /value="Leanne"/, 'kept for a week')
+    assert.ok((await deleteExpiredReferralDrafts(context.db, new Date(Date.now() + 8 * 86_400_000))) >= 1)
+    const expired = await session.get(start.headers.location!)
+    assert.equal(expired.statusCode, 404)
+    assert.match(expired.body, /This referral form has expired/)
+    assert.doesNotMatch(expired.body, /Leanne/)
   })
 })
 

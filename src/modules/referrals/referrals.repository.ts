@@ -490,6 +490,19 @@ export async function markDraftSubmitted(
     .where(inTenant(scope, referralDrafts, eq(referralDrafts.token, token)))
 }
 
+/**
+ * Deletes referral-form drafts, sent or not, untouched since `before`. A system task across every service (the
+ * nightly job): drafts hold a person's details typed by a referrer and are not kept once they are stale.
+ * @returns how many
+ */
+export async function deleteDraftsBefore(db: Database, before: Date): Promise<number> {
+  const rows = await db
+    .delete(referralDrafts)
+    .where(lt(referralDrafts.updatedAt, before))
+    .returning({ token: referralDrafts.token })
+  return rows.length
+}
+
 // ---- The reminder job (all services, system task) ----
 
 /** Per service: open referrals without contact that are past or within `nearDate` of their target. */

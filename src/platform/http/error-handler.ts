@@ -49,11 +49,21 @@ export function isMachineRequest(request: FastifyRequest): boolean {
   )
 }
 
-export function renderErrorPage(request: FastifyRequest, reply: FastifyReply, statusCode: number): FastifyReply {
+/**
+ * The error page for a status. `message` is a module error's own words for the person (for example "This referral
+ * form has expired. Start a new referral"): it leads the page, before the general advice.
+ */
+export function renderErrorPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  statusCode: number,
+  message?: string,
+): FastifyReply {
   const page = ERROR_PAGES[statusCode] ?? ERROR_PAGES[statusCode >= 500 ? 500 : 400]!
+  const lead = message && statusCode < 500 && message !== page.heading ? [message] : []
   return reply.page(
     'platform/views/errors/error.njk',
-    { ...page, correlationId: statusCode >= 500 ? request.id : undefined },
+    { ...page, paragraphs: [...lead, ...page.paragraphs], correlationId: statusCode >= 500 ? request.id : undefined },
     statusCode,
   )
 }
@@ -128,6 +138,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       request,
       reply,
       statusCode === 403 && (error as FastifyError).code === 'FST_CSRF_INVALID_TOKEN' ? 400 : statusCode,
+      error instanceof AppError ? error.userMessage : undefined,
     )
   })
 
