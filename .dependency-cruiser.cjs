@@ -52,6 +52,26 @@ module.exports = {
         pathNot: ['^src/modules/$1/', '^src/modules/[^/]+/index\\.ts$', '\\.table\\.ts$'],
       },
     },
+    {
+      name: 'sql-only-in-repositories',
+      comment:
+        'Queries live in a *.repository.ts (docs/conventions.md): a service, handler or presenter calls one. ' +
+        'Tables, tests, seeds, benches and fixtures may use drizzle-orm directly.',
+      severity: 'error',
+      from: {
+        path: '^src/modules/',
+        pathNot: [
+          '\\.repository\\.ts$',
+          '\\.table\\.ts$',
+          '\\.test\\.ts$',
+          '\\.seed\\.ts$',
+          '\\.bench\\.ts$',
+          '/bench/',
+          '\\.fixtures\\.ts$',
+        ],
+      },
+      to: { path: '(^|/)drizzle-orm($|/)' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -21,6 +21,7 @@ const ALLOWED: Record<string, string> = {
   'src/modules/one/index.ts': "export { thing } from './inner.ts'\n",
   'src/modules/one/inner.ts': "import { db } from '../../platform/db.ts'\nexport const thing = db\n",
   'src/modules/one/one.table.ts': 'export const ones = 1\n',
+  'src/modules/one/one.repository.ts': "import { sql } from 'drizzle-orm'\nexport const query = sql\n",
   'src/modules/two/index.ts': "import { thing } from '../one/index.ts'\nexport const other = thing\n",
   'src/modules/two/two.table.ts': "import { ones } from '../one/one.table.ts'\nexport const twos = ones\n",
   'src/modules/two/two.int.test.ts': "import { ones } from '../one/one.table.ts'\nexport const seen = ones\n",
@@ -84,5 +85,13 @@ describe('module boundaries and import cycles', () => {
     })
     assert.notEqual(code, 0)
     assert.match(output, /no-cycles: /)
+  })
+
+  it('refuse a query outside a repository', () => {
+    const { code, output } = cruise({
+      'src/modules/one/inner.ts': "import { sql } from 'drizzle-orm'\nexport const thing = sql\n",
+    })
+    assert.notEqual(code, 0)
+    assert.match(output, /sql-only-in-repositories: src\/modules\/one\/inner\.ts → drizzle-orm/)
   })
 })

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { createReadStream } from 'node:fs'
 import { parse } from 'csv-parse'
-import { eq, sql } from 'drizzle-orm'
 import type { Database } from '../../platform/db/database.ts'
 import { isValidPostcodeFormat, normalisePostcode } from '../../shared/postcode.ts'
-import { postcodes } from './directory.table.ts'
+import { findPostcode, upsertPostcodes, type PostcodeRow } from './reference-data.repository.ts'
 
 // Postcodes are national reference data from the ONS Postcode Directory (Open Government Licence v3):
 // they belong to no area or organisation, so these functions take a bare Database on purpose.
@@ -22,17 +21,6 @@ export function imdDecileFor(rank: number | null, countryCode: string | null): n
   const total = IMD_AREAS_BY_COUNTRY[countryCode]
   if (!total || rank < 1 || rank > total) return null
   return Math.min(10, Math.max(1, Math.ceil((rank / total) * 10)))
-}
-
-export interface PostcodeRow {
-  postcode: string
-  latitude: number
-  longitude: number
-  imdRank: number | null
-  imdDecile: number | null
-  localAuthorityCode: string | null
-  countryCode: string | null
-  terminatedOn: string | null
 }
 
 /** Maps one ONSPD CSV record to a row, or null when it has no usable coordinates. */
@@ -66,25 +54,6 @@ export interface PostcodeImportReport {
   skipped: number
   milliseconds: number
   rowsPerSecond: number
-}
-
-async function upsertPostcodes(db: Database, rows: PostcodeRow[]): Promise<void> {
-  if (rows.length === 0) return
-  await db
-    .insert(postcodes)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: postcodes.postcode,
-      set: {
-        latitude: sql`excluded.latitude`,
-        longitude: sql`excluded.longitude`,
-        imdRank: sql`excluded.imd_rank`,
-        imdDecile: sql`excluded.imd_decile`,
-        localAuthorityCode: sql`excluded.local_authority_code`,
-        countryCode: sql`excluded.country_code`,
-        terminatedOn: sql`excluded.terminated_on`,
-      },
-    })
 }
 
 /**
@@ -136,7 +105,7 @@ export async function lookUpPostcode(db: Database, input: string): Promise<Postc
   if (!isValidPostcodeFormat(input))
     return { ok: false, reason: 'format', message: 'Enter a real postcode, like AB10 1AA' }
   const postcode = normalisePostcode(input)
-  const [row] = await db.select().from(postcodes).where(eq(postcodes.postcode, postcode)).limit(1)
+  const row = await findPostcode(db, postcode)
   if (!row)
     return {
       ok: false,

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { sql } from 'drizzle-orm'
 import type { Database, Queryable } from '../../platform/db/database.ts'
 import { REFERENCE_TAXONOMIES, taxonomyIdFor, termIdFor, type TaxonomyDefinition } from './directory.ts'
-import { directoryTaxonomies, directoryTaxonomyTerms } from './directory.table.ts'
+import { upsertTaxonomy, upsertTaxonomyTerms } from './reference-data.repository.ts'
 
 // Taxonomies are shared vocabularies, not area data (see directory.table.ts), so these take a bare handle.
 
@@ -34,19 +33,13 @@ export interface LoadedTaxonomy {
  */
 export async function loadTaxonomy(db: Queryable, taxonomy: TaxonomyToLoad): Promise<LoadedTaxonomy> {
   const taxonomyId = taxonomyIdFor(taxonomy.uri)
-  await db
-    .insert(directoryTaxonomies)
-    .values({
-      id: taxonomyId,
-      name: taxonomy.name,
-      description: taxonomy.description ?? '',
-      uri: taxonomy.uri,
-      version: taxonomy.version ?? null,
-    })
-    .onConflictDoUpdate({
-      target: directoryTaxonomies.id,
-      set: { name: taxonomy.name, description: taxonomy.description ?? '', version: taxonomy.version ?? null },
-    })
+  await upsertTaxonomy(db, {
+    id: taxonomyId,
+    name: taxonomy.name,
+    description: taxonomy.description ?? '',
+    uri: taxonomy.uri,
+    version: taxonomy.version ?? null,
+  })
   const termIds = new Map(taxonomy.terms.map((t) => [t.code, termIdFor(taxonomy.uri, t.code)]))
   if (taxonomy.terms.length > 0) {
     const rows = taxonomy.terms.map((t) => ({
@@ -60,21 +53,7 @@ export async function loadTaxonomy(db: Queryable, taxonomy: TaxonomyToLoad): Pro
       language: 'en',
       termUri: t.termUri ?? null,
     }))
-    for (let i = 0; i < rows.length; i += 1000) {
-      await db
-        .insert(directoryTaxonomyTerms)
-        .values(rows.slice(i, i + 1000))
-        .onConflictDoUpdate({
-          target: directoryTaxonomyTerms.id,
-          set: {
-            name: sql`excluded.name`,
-            description: sql`excluded.description`,
-            parentId: sql`excluded.parent_id`,
-            termUri: sql`excluded.term_uri`,
-            taxonomy: sql`excluded.taxonomy`,
-          },
-        })
-    }
+    await upsertTaxonomyTerms(db, rows)
   }
   return { taxonomyId, termIds }
 }

@@ -8,8 +8,10 @@ import { registerOrukApiRoutes } from './api/oruk.api-routes.ts'
 import { MAX_UPLOAD_FILES } from './web/import-feed/import-feed.form.ts'
 import { showImportFeed, showImportReport, submitImportFeed } from './web/import-feed/import-feed.handler.ts'
 
-export { importOrukFeed, importSourceFromPath, readFeed, applyFeed, FeedFetchError } from './oruk.import.ts'
-export type { ImportSource, ImportReport, ImportReportLine, ImportOptions } from './oruk.import.ts'
+export { importOrukFeed, applyFeed } from './oruk.import.ts'
+export { importSourceFromPath, readFeed, FeedFetchError } from './oruk.fetch.ts'
+export type { ImportReport, ImportReportLine } from './oruk.import.ts'
+export type { ImportSource, ImportOptions } from './oruk.fetch.ts'
 export { judgeOrukFeed, validateOrukResponse } from './oruk.validation.ts'
 export type { FeedJudgement, OrukEndpoint, Verdict } from './oruk.validation.ts'
 

@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test'
 import { and, eq, sql } from 'drizzle-orm'
 import { createTestContext, createTestOrganisation, type TestContext } from '../../../../test/helpers/test-app.ts'
 import { directoryServices } from '../directory.table.ts'
-import { importOrukFeed, importSourceFromPath } from './oruk.import.ts'
+import { importSourceFromPath } from './oruk.fetch.ts'
+import { importOrukFeed } from './oruk.import.ts'
 import { validateOrukResponse } from './oruk.validation.ts'
 
 let context: TestContext

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { textField, type FieldErrors } from '../../../../../platform/http/forms.ts'
-import type { ImportSource } from '../../oruk.import.ts'
+import type { ImportSource } from '../../oruk.fetch.ts'
 
 /** A file from the upload field, as the multipart parser hands it over. */
 export interface UploadedFile {
