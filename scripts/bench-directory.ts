@@ -31,7 +31,7 @@ import {
   NEED_CODES,
   WAY_CODES,
 } from '../src/modules/directory/directory.ts'
-import type { SearchCriteria } from '../src/modules/directory/directory.repository.ts'
+import type { SearchCriteria } from '../src/modules/directory/search.repository.ts'
 
 const WORDS = [
   ['Health walk', 'A gentle walk for all abilities with a cup of tea after'],

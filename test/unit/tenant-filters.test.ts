@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url'
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url))
 const HELPERS = path.join(SRC, 'platform/db/tenant.ts')
-/** `eq(people.organisationId, scope.organisationId)`, `eq(t.areaId, txScope.areaId)` and the like. */
-const HAND_WRITTEN = /eq\(\s*[\w.]+\.(organisationId|areaId)\s*,\s*\w*[sS]cope\.(organisationId|areaId)\s*\)/g
+/** `eq(people.organisationId, scope.organisationId)`, `eq(t.areaId, txScope.areaId)`, `eq(t.areaId, areaId)`. */
+const HAND_WRITTEN = /eq\(\s*[\w.]+\.(organisationId|areaId)\s*,\s*(\w*[sS]cope\.)?(organisationId|areaId)\s*\)/g
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -30,6 +30,10 @@ describe('tenant filters', () => {
       'eq(bookings.organisationId, scope.organisationId)',
     ])
     assert.equal(handWrittenTenantFilters('eq(directoryServices.areaId, txScope.areaId)').length, 1)
+    assert.equal(
+      handWrittenTenantFilters('and(eq(directoryPhones.areaId, areaId), eq(directoryPhones.id, id))').length,
+      1,
+    )
     assert.equal(handWrittenTenantFilters('.where(inTenant(scope, bookings, eq(bookings.id, id)))').length, 0)
     assert.equal(handWrittenTenantFilters('eq(episodes.organisationId, referrals.organisationId)').length, 0)
   })

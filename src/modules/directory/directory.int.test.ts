@@ -11,7 +11,7 @@ import {
 } from '../../../test/helpers/test-app.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
 import { createListing } from './directory.service.ts'
-import { countSignpostingsByNeed } from './directory.repository.ts'
+import { countSignpostingsByNeed } from './signposting.repository.ts'
 import { listingSnapshot } from './directory.fixtures.ts'
 import { importPostcodesFromCsv } from './postcodes.service.ts'
 import { sendFreshnessReminders } from './freshness.job.ts'

@@ -14,7 +14,7 @@ import {
 } from './directory.ts'
 import { diffListings } from './directory.service.ts'
 import { listingSnapshot } from './directory.fixtures.ts'
-import { searchableText } from './directory.repository.ts'
+import { searchableText } from './search.repository.ts'
 import { imdDecileFor, postcodeRowFromOnspd } from './postcodes.service.ts'
 import { parseSearch, readSearchQuery } from './web/search/search.form.ts'
 import { emptyListingValues, parseListing, valuesFromSnapshot } from './web/listing/listing.form.ts'

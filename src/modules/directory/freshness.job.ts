@@ -3,8 +3,8 @@ import type { Config } from '../../config.ts'
 import type { Database } from '../../platform/db/database.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
 import { ukNow } from './directory.ts'
-import { listServicesDueReminder } from './directory.repository.ts'
-import { PROVIDER_LINK_DAYS, createProviderLink, providerLinkEmail } from './directory.service.ts'
+import { listServicesDueReminder } from './versions.repository.ts'
+import { PROVIDER_LINK_DAYS, createProviderLink, providerLinkEmail } from './versions.service.ts'
 
 export const FRESHNESS_QUEUE = 'directory-freshness'
 /** Every day at 07:00 UTC. */

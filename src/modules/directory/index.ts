@@ -39,10 +39,11 @@ export {
   type TaxonomyToLoad,
   type LoadedTaxonomy,
 } from './taxonomy.service.ts'
-export { searchDirectory, readListing, createListing, type ListingSnapshot } from './directory.service.ts'
+export { searchDirectory } from './search.service.ts'
+export { readListing, createListing, type ListingSnapshot } from './directory.service.ts'
 export { sendFreshnessReminders } from './freshness.job.ts'
 export { buildSheet, type SheetItem } from './sheet.ts'
-export { countSignpostingsByNeed, type SignpostingCount } from './directory.repository.ts'
+export { countSignpostingsByNeed, type SignpostingCount } from './signposting.repository.ts'
 export { seedDirectory, seedDemoDirectory, DEMO_POSTCODES_CSV } from './directory.seed.ts'
 export * as directoryTables from './directory.table.ts'
 export {

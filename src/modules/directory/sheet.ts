@@ -17,8 +17,8 @@ import {
   listPhonesForServices,
   listSchedulesForServices,
   listServiceSummaries,
-  type AreaScope,
-} from './directory.repository.ts'
+} from './search.repository.ts'
+import type { AreaScope } from '../../platform/db/org-scope.ts'
 
 /** One service on a signposting sheet, in plain language. */
 export interface SheetItem {

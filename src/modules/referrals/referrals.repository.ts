@@ -25,7 +25,7 @@ import {
   type Urgency,
 } from './referral.ts'
 import { conceptCodes, referralDrafts, referralEvents, referrals } from './referrals.table.ts'
-import { inTenant } from '../../platform/db/tenant.ts'
+import { inArea, inTenant } from '../../platform/db/tenant.ts'
 
 export type ReferralRow = typeof referrals.$inferSelect
 export type NewReferralRow = typeof referrals.$inferInsert
@@ -374,7 +374,7 @@ export async function listServicesInArea(db: Queryable, areaId: string): Promise
   return db
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
-    .where(and(eq(organisations.areaId, areaId), eq(organisations.type, 'social-prescribing-service')))
+    .where(inArea({ areaId }, organisations, eq(organisations.type, 'social-prescribing-service')))
     .orderBy(asc(organisations.name))
 }
 

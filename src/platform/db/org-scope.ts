@@ -21,6 +21,17 @@ export type TxScope = OrgScope<Tx>
 /** Either; repository functions that may run inside or outside a transaction take this. */
 export type AnyScope = OrgScope<Queryable>
 
+/**
+ * A database handle bound to one area, the directory's tenant (ADR 0019). Staff pages pass
+ * `request.orgScope()` (its `areaId` is the signed-in person's area); the provider-link and public feedback pages
+ * build one from a verified token, and the open ORUK feed from the area in its address (public information, so
+ * no organisation is needed). Every directory repository function takes this first.
+ */
+export interface AreaScope<Q extends Queryable = Queryable> {
+  readonly db: Q
+  readonly areaId: string
+}
+
 export function inTransaction(scope: OrgScope, tx: Tx): TxScope {
   const bound: TxScope = { ...scope, db: tx }
   return bound

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Comparing an incoming listing with the stored one: both are reduced to the same canonical JSON, so an import
 // writes only what changed and a re-import of the same feed writes nothing.
-import type { directoryOrganizations, directoryServices } from '../directory.table.ts'
-import type { ServiceRelations } from './oruk.repository.ts'
+import type { OrganizationRow, ServiceRelations, ServiceRow } from './oruk.repository.ts'
 import { omitEmpty, type ImportedService, type ImportedTaxonomyTerm } from './oruk.ts'
 
 export function taxonomyUriOf(term: ImportedTaxonomyTerm, sourceFeed: string): string {
@@ -47,9 +46,6 @@ export function canonicalImported(s: ImportedService, sourceFeed: string): strin
     }),
   )
 }
-
-export type ServiceRow = typeof directoryServices.$inferSelect
-export type OrganizationRow = typeof directoryOrganizations.$inferSelect
 
 export function canonicalStored(
   service: ServiceRow,

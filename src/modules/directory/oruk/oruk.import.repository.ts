@@ -22,9 +22,13 @@ import {
   directoryTaxonomies,
   directoryTaxonomyTerms,
 } from '../directory.table.ts'
-import type { OrganizationRow, ServiceRow } from './oruk.canonical.ts'
 import { attributeRows, listingRows, termRows, vocabularyOf } from './oruk.import-rows.ts'
-import { loadServiceRelations, type ServiceRelations } from './oruk.repository.ts'
+import {
+  loadServiceRelations,
+  type OrganizationRow,
+  type ServiceRelations,
+  type ServiceRow,
+} from './oruk.repository.ts'
 import { directoryFeedImports } from './oruk.table.ts'
 import type { ImportedService } from './oruk.ts'
 

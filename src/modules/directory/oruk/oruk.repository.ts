@@ -3,7 +3,7 @@
 // feed, by the `public` flags: private organisations, services, locations and contacts never leave here.
 import { queriesTogether } from '../../../platform/db/queries-together.ts'
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
-import type { Database, Queryable } from '../../../platform/db/database.ts'
+import type { Queryable } from '../../../platform/db/database.ts'
 import {
   directoryAccessibility,
   directoryAddresses,
@@ -27,14 +27,7 @@ import type { PageQuery, ServiceQuery } from './oruk.query.ts'
 import { directoryFeedImports } from './oruk.table.ts'
 import { inArea } from '../../../platform/db/tenant.ts'
 
-/**
- * The area whose directory a query reads. The open feed is public information, so it needs no organisation
- * scope; it is still bound to one area by construction (every function below takes this first).
- */
-export interface AreaScope<Q extends Queryable = Database> {
-  readonly db: Q
-  readonly areaId: string
-}
+import type { AreaScope } from '../../../platform/db/org-scope.ts'
 
 export type ServiceRow = typeof directoryServices.$inferSelect
 export type OrganizationRow = typeof directoryOrganizations.$inferSelect
@@ -177,8 +170,9 @@ function nearbyServices(areaId: string, db: Queryable, centre: Point, metres: nu
     .from(directoryServiceAtLocations)
     .innerJoin(directoryLocations, salJoins.location)
     .where(
-      and(
-        eq(directoryServiceAtLocations.areaId, areaId),
+      inArea(
+        { areaId },
+        directoryServiceAtLocations,
         eq(directoryLocations.public, true),
         withinLocation(centre, metres),
       ),

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, asc, desc, eq, isNotNull } from 'drizzle-orm'
+import { asc, desc, eq, isNotNull } from 'drizzle-orm'
 import type { Queryable } from '../../../platform/db/database.ts'
 import type { AnyScope } from '../../../platform/db/org-scope.ts'
 import { organisations } from '../../identity/index.ts'
 import { people } from '../../people/index.ts'
 import { fhirIdempotencyKeys } from './fhir.table.ts'
-import { inTenant } from '../../../platform/db/tenant.ts'
+import { inArea, inTenant } from '../../../platform/db/tenant.ts'
 
 export type IdempotencyRow = typeof fhirIdempotencyKeys.$inferSelect
 
@@ -68,7 +68,7 @@ export async function listServicesOfArea(db: Queryable, areaId: string): Promise
   return db
     .select(organisationColumns)
     .from(organisations)
-    .where(and(eq(organisations.areaId, areaId), eq(organisations.type, 'social-prescribing-service')))
+    .where(inArea({ areaId }, organisations, eq(organisations.type, 'social-prescribing-service')))
     .orderBy(asc(organisations.name))
     .limit(2)
 }

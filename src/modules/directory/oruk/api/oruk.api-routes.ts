@@ -20,9 +20,9 @@ import {
   listTaxonomyTerms,
   listTermsOfTaxonomy,
   loadServiceRelations,
-  type AreaScope,
   type PostcodePoint,
 } from '../oruk.repository.ts'
+import type { AreaScope } from '../../../../platform/db/org-scope.ts'
 import {
   fullService,
   fullServiceAtLocation,

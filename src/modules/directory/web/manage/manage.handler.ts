@@ -12,22 +12,25 @@ import {
 } from '../../../../platform/http/forms.ts'
 import { formatDate, ukNow } from '../../directory.ts'
 import { DirectoryError } from '../../directory.errors.ts'
-import { findOrganization, listPendingVersions, listVersions } from '../../directory.repository.ts'
+import { findOrganization } from '../../organizations.repository.ts'
+import { listPendingVersions, listVersions } from '../../versions.repository.ts'
 import {
   approveChange,
-  changeServiceStatus,
-  confirmListing,
-  createListing,
   createProviderLink,
   getPendingChange,
   providerLinkEmail,
-  readListing,
   rejectChange,
-  searchDirectory,
+} from '../../versions.service.ts'
+import {
+  changeServiceStatus,
+  confirmListing,
+  createListing,
+  readListing,
   updateListing,
   updateOrganizationDetails,
   type Editor,
 } from '../../directory.service.ts'
+import { searchDirectory } from '../../search.service.ts'
 import {
   emptyListingValues,
   readListingValues,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { listField, queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { ACCESSIBILITY_CODES, NEED_CODES, WAY_CODES, WEEKDAYS, isOneOf, type Weekday } from '../../directory.ts'
-import type { TimeOfDay } from '../../directory.repository.ts'
+import type { TimeOfDay } from '../../search.repository.ts'
 
 export const DISTANCES_KM = ['1', '2', '5', '10', '25'] as const
 export const TIMES_OF_DAY = ['morning', 'afternoon', 'evening'] as const

@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../../../config.ts'
 import { errorListFor, pagingFrom } from '../../../../platform/http/forms.ts'
-import { searchDirectory } from '../../directory.service.ts'
+import { searchDirectory } from '../../search.service.ts'
 import { lookUpPostcode } from '../../postcodes.service.ts'
 import { parseSearch, queryParams, readSearchQuery } from './search.form.ts'
 import { activeFilters, filterOptions, hrefWith, pagerFor, presentResult } from './search.presenter.ts'

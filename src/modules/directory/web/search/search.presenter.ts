@@ -15,7 +15,7 @@ import {
   HOW_TO_JOIN_VALUES,
   WELCOME_VALUES,
 } from '../../directory.ts'
-import type { SearchResultItem } from '../../directory.service.ts'
+import type { SearchResultItem } from '../../search.service.ts'
 import { DISTANCES_KM, queryParams, type SearchQuery } from './search.form.ts'
 
 export function hrefWith(base: string, params: [string, string][]): string {

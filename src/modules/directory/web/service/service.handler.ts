@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../../../config.ts'
 import { queryField } from '../../../../platform/http/forms.ts'
-import { getServiceDetail } from '../../directory.service.ts'
+import { getServiceDetail } from '../../search.service.ts'
 import { lookUpPostcode } from '../../postcodes.service.ts'
 import { presentService } from './service.presenter.ts'
 

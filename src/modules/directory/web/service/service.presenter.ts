@@ -21,7 +21,7 @@ import {
   WELCOME_VALUES,
   type ScheduleRule,
 } from '../../directory.ts'
-import type { getServiceDetail } from '../../directory.service.ts'
+import type { getServiceDetail } from '../../search.service.ts'
 
 type Detail = Awaited<ReturnType<typeof getServiceDetail>>
 
