@@ -11,22 +11,10 @@ import {
   submitPublicFeedback,
   submitStaffFeedback,
 } from './web/feedback/feedback.handler.ts'
-import {
-  showChange,
-  showEditListing,
-  showEditOrganization,
-  showHistory,
-  showManage,
-  showNewListing,
-  submitApprove,
-  submitEditListing,
-  submitEditOrganization,
-  submitNewListing,
-  submitReject,
-  submitSendLink,
-  submitStatus,
-  submitVerify,
-} from './web/manage/manage.handler.ts'
+import { showChange, showHistory, submitApprove, submitReject } from './web/history/history.handler.ts'
+import { showEditListing, showNewListing, submitEditListing, submitNewListing } from './web/listing/listing.handler.ts'
+import { showEditOrganization, submitEditOrganization } from './web/organization/organization.handler.ts'
+import { showManage, submitSendLink, submitStatus, submitVerify } from './web/manage/manage.handler.ts'
 import { showProviderUpdate, submitProviderConfirm, submitProviderUpdate } from './web/provider/provider.handler.ts'
 import { showSearch } from './web/search/search.handler.ts'
 import { showService } from './web/service/service.handler.ts'

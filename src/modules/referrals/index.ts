@@ -20,20 +20,11 @@ import {
   showServiceMessageBack,
 } from './web/message-back/message-back.handler.ts'
 import { showMyReferral, showMyReferrals, submitWithdrawMyReferral } from './web/my-referrals/my-referrals.handler.ts'
-import {
-  showCheck,
-  showContact,
-  showDone,
-  showPerson,
-  showReasons,
-  showService,
-  startReferral,
-  submitCheck,
-  submitContact,
-  submitPerson,
-  submitReasons,
-  submitService,
-} from './web/referral-form/referral-form.handler.ts'
+import { showCheck, showDone, submitCheck } from './web/referral-form/check/check.handler.ts'
+import { showContact, showPerson, submitContact, submitPerson } from './web/referral-form/person/person.handler.ts'
+import { showReasons, submitReasons } from './web/referral-form/reasons/reasons.handler.ts'
+import { showService, submitService } from './web/referral-form/service/service.handler.ts'
+import { startReferral } from './web/referral-form/referral-form.handler.ts'
 import { showReferral, submitChange, submitIdentity } from './web/referral/referral.handler.ts'
 import { deleteExpiredReferralDrafts } from './referral-draft.service.ts'
 import { deleteExpiredSelfReferralDrafts } from './self-referral-draft.service.ts'
