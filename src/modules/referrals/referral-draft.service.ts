@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { AuditActor } from '../../platform/audit/audit.service.ts'
 import { recordAuditEvent } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
-import type { OrgScope } from '../../platform/db/org-scope.ts'
+import { createReferrerScope, type OrgScope } from '../../platform/db/org-scope.ts'
 import {
   emptyPersonFormValues,
   validatePersonForm,
@@ -176,7 +176,10 @@ export async function submitDraft(
   origin: AuditActor,
 ): Promise<SubmitReferralResult | { incomplete: DraftStep }> {
   if (draft.submittedReferralId) {
-    const found = await repo.findReferralByReferrer(scope.db, referrer.organisationId, draft.submittedReferralId)
+    const found = await repo.findReferralByReferrer(
+      createReferrerScope(scope.db, referrer.organisationId),
+      draft.submittedReferralId,
+    )
     if (found)
       return {
         referralId: found.referral.id,

@@ -2,7 +2,13 @@
 import { randomBytes } from 'node:crypto'
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
-import { inTransaction, scopeForSystemTask, type AnyScope, type OrgScope } from '../../platform/db/org-scope.ts'
+import {
+  inTransaction,
+  scopeForSystemTask,
+  type AnyScope,
+  type OrgScope,
+  type ReferrerScope,
+} from '../../platform/db/org-scope.ts'
 import {
   findLikelyDuplicates,
   findOrCreatePersonForReferral,
@@ -552,12 +558,11 @@ async function forwardReferral(
 // ---- The referring organisation's view (cross-tenant read, see repository) ----
 
 export async function listReferralsMadeBy(
-  db: Database,
-  referrerOrganisationId: string,
+  scope: ReferrerScope,
   filters: ReferralFilters,
   page: PageRequest,
 ): Promise<Page<ReferralSummary>> {
-  return repo.listReferralsByReferrer(db, referrerOrganisationId, filters, page)
+  return repo.listReferralsByReferrer(scope, filters, page)
 }
 
 export interface ReferralForReferrer {
@@ -574,12 +579,12 @@ export interface ReferralForReferrer {
 
 /** One referral as its referrer may see it: status, history visible to them, decline guidance. Audited. */
 export async function viewReferralMadeBy(
-  db: Database,
-  referrerOrganisationId: string,
+  scope: ReferrerScope,
   referralId: string,
   actor: AuditActor,
 ): Promise<ReferralForReferrer> {
-  const found = await repo.findReferralByReferrer(db, referrerOrganisationId, referralId)
+  const db = scope.db
+  const found = await repo.findReferralByReferrer(scope, referralId)
   if (!found) throw new ReferralsError('REFERRALS_NOT_FOUND')
   const serviceScope = scopeForSystemTask(
     db,
@@ -605,14 +610,14 @@ export async function viewReferralMadeBy(
  * error). Written into the receiving service's records as a `cancelled` change, with the referrer as the actor.
  */
 export async function withdrawReferralMadeBy(
-  db: Database,
-  referrerOrganisationId: string,
+  scope: ReferrerScope,
   referralId: string,
   reason: string,
   actor: ChangeActor,
   expectedVersion: number,
 ): Promise<ReferralSummary> {
-  const found = await repo.findReferralByReferrer(db, referrerOrganisationId, referralId)
+  const db = scope.db
+  const found = await repo.findReferralByReferrer(scope, referralId)
   if (!found) throw new ReferralsError('REFERRALS_NOT_FOUND')
   const serviceScope = scopeForSystemTask(
     db,
@@ -718,11 +723,11 @@ export async function getMessageBack(scope: OrgScope, referralId: string): Promi
 
 /** The message back as the referring organisation receives it (cross-tenant read, see repository). */
 export async function getMessageBackForReferrer(
-  db: Database,
-  referrerOrganisationId: string,
+  referrer: ReferrerScope,
   referralId: string,
 ): Promise<MessageBack | undefined> {
-  const found = await repo.findReferralByReferrer(db, referrerOrganisationId, referralId)
+  const db = referrer.db
+  const found = await repo.findReferralByReferrer(referrer, referralId)
   if (!found) return undefined
   const scope = scopeForSystemTask(
     db,

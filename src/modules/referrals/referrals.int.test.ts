@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { createTestContext, createTestOrganisation, type TestContext } from '../../../test/helpers/test-app.ts'
-import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
+import { createReferrerScope, scopeForSystemTask } from '../../platform/db/org-scope.ts'
 import { createMemoryEmailSender } from '../../platform/email/email.ts'
 import {
   changeReferral,
@@ -51,7 +51,11 @@ describe('submitReferral (the contract with the FHIR API)', () => {
     assert.equal(detail?.status, 'requested')
     assert.equal(detail?.person.nhsNumber, '9434765919')
     assert.equal(detail?.contactTargetDate.length, 10)
-    const made = await listReferralsMadeBy(context.db, gp.organisation.id, {}, { limit: 10, offset: 0 })
+    const made = await listReferralsMadeBy(
+      createReferrerScope(context.db, gp.organisation.id),
+      {},
+      { limit: 10, offset: 0 },
+    )
     assert.equal(made.total, 0)
   })
 })
@@ -105,7 +109,11 @@ describe('the service side', () => {
       changeReferral(scope, first.referralId, { kind: 'decline', reason: 'other', text: 'x' }, actor),
       (error: unknown) => error instanceof ReferralsError && error.code === 'REFERRALS_TRANSITION_NOT_ALLOWED',
     )
-    const made = await listReferralsMadeBy(context.db, gp.organisation.id, {}, { limit: 10, offset: 0 })
+    const made = await listReferralsMadeBy(
+      createReferrerScope(context.db, gp.organisation.id),
+      {},
+      { limit: 10, offset: 0 },
+    )
     assert.equal(made.total, 1)
     assert.equal(made.rows[0]?.status, 'accepted')
   })

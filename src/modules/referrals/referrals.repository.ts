@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Database, Queryable } from '../../platform/db/database.ts'
-import type { AnyScope } from '../../platform/db/org-scope.ts'
+import type { AnyScope, ReferrerScope } from '../../platform/db/org-scope.ts'
 import { memberships, organisations, users } from '../identity/index.ts'
 import { people } from '../people/index.ts'
 import {
@@ -431,22 +431,21 @@ export async function findConceptCode(
  * referral (the closed loop). It returns status and history only, never casework notes.
  */
 export async function listReferralsByReferrer(
-  db: Database,
-  referrerOrganisationId: string,
+  scope: ReferrerScope,
   filters: ReferralFilters,
   page: PageRequest,
 ): Promise<Page<ReferralSummary>> {
-  const where = and(eq(referrals.referrerOrganisationId, referrerOrganisationId), ...filterConditions(filters))
+  const db = scope.db
+  const where = and(eq(referrals.referrerOrganisationId, scope.referrerOrganisationId), ...filterConditions(filters))
   return pageOf(db, where, page, 'received-desc')
 }
 
 export async function findReferralByReferrer(
-  db: Database,
-  referrerOrganisationId: string,
+  scope: ReferrerScope<Queryable>,
   referralId: string,
 ): Promise<(SummaryRow & { summary: ReferralSummary }) | undefined> {
-  const [row] = await summaryQuery(db)
-    .where(and(eq(referrals.referrerOrganisationId, referrerOrganisationId), eq(referrals.id, referralId)))
+  const [row] = await summaryQuery(scope.db)
+    .where(and(eq(referrals.referrerOrganisationId, scope.referrerOrganisationId), eq(referrals.id, referralId)))
     .limit(1)
   return row ? { ...row, summary: toSummary(row) } : undefined
 }

@@ -32,6 +32,24 @@ export interface AreaScope<Q extends Queryable = Queryable> {
   readonly areaId: string
 }
 
+declare const referrerScopeBrand: unique symbol
+
+/**
+ * A database handle bound to an organisation as a referrer (a GP practice, a council team, an API client's
+ * organisation). Referrals belong to the service that receives them, so these reads cross tenants, but only to
+ * what this organisation sent: every "made by" read takes this, never a bare `Database` and an id. Created from a
+ * signed-in request (`request.referrerScope()`) or, for the FHIR API, from the authenticated client.
+ */
+export interface ReferrerScope<Q extends Queryable = Database> {
+  readonly db: Q
+  readonly referrerOrganisationId: string
+  readonly [referrerScopeBrand]: true
+}
+
+export function createReferrerScope(db: Database, referrerOrganisationId: string): ReferrerScope {
+  return { db, referrerOrganisationId } as unknown as ReferrerScope
+}
+
 export function inTransaction(scope: OrgScope, tx: Tx): TxScope {
   const bound: TxScope = { ...scope, db: tx }
   return bound

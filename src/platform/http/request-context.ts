@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Actor, ActorResolver } from '../auth/actor.ts'
 import { recordAuditEvent, type AuditActor, type AuditEvent } from '../audit/audit.service.ts'
 import type { Database } from '../db/database.ts'
-import { createOrgScope, type OrgScope } from '../db/org-scope.ts'
+import { createOrgScope, createReferrerScope, type OrgScope, type ReferrerScope } from '../db/org-scope.ts'
 import { UnauthenticatedError } from './errors.ts'
 
 export const SESSION_COOKIE = 'waymark_session'
@@ -17,6 +17,8 @@ declare module 'fastify' {
     audit(event: AuditEvent): Promise<void>
     /** The database scoped to the signed-in person's active organisation. Throws when there is none. */
     orgScope(): OrgScope
+    /** The database bound to the signed-in person's organisation as a referrer ("made by" reads). */
+    referrerScope(): ReferrerScope
   }
   interface FastifyInstance {
     db: Database
@@ -44,6 +46,12 @@ export function registerRequestContext(app: FastifyInstance, db: Database, resol
     const organisation = this.actor?.organisation
     if (!organisation) throw new UnauthenticatedError('ORGANISATION_NOT_CHOSEN')
     return createOrgScope(db, organisation.id, organisation.areaId)
+  })
+
+  app.decorateRequest('referrerScope', function referrerScope(this: FastifyRequest): ReferrerScope {
+    const organisation = this.actor?.organisation
+    if (!organisation) throw new UnauthenticatedError('ORGANISATION_NOT_CHOSEN')
+    return createReferrerScope(db, organisation.id)
   })
 
   app.addHook('onRequest', async (request) => {

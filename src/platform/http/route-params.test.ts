@@ -9,11 +9,14 @@ describe('route parameters', () => {
     const app = Fastify()
     checkRouteParams(app)
     app.get('/things/:thingId', async () => 'never')
-    await assert.rejects(async () => app.ready(), (error: unknown) => {
-      assert.ok(error instanceof UndeclaredRouteParamError)
-      assert.match(error.message, /\/things\/:thingId :thingId/)
-      return true
-    })
+    await assert.rejects(
+      async () => app.ready(),
+      (error: unknown) => {
+        assert.ok(error instanceof UndeclaredRouteParamError)
+        assert.match(error.message, /\/things\/:thingId :thingId/)
+        return true
+      },
+    )
   })
 
   it('let a declared parameter through when it fits, and refuse it before the handler when it does not', async () => {

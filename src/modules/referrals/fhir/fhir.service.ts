@@ -2,7 +2,12 @@
 import { randomUUID } from 'node:crypto'
 import { recordAuditEvent, type AuditActor } from '../../../platform/audit/audit.service.ts'
 import type { Database } from '../../../platform/db/database.ts'
-import { createOrgScope, scopeForSystemTask, type OrgScope } from '../../../platform/db/org-scope.ts'
+import {
+  createOrgScope,
+  createReferrerScope,
+  scopeForSystemTask,
+  type OrgScope,
+} from '../../../platform/db/org-scope.ts'
 import type { AuthenticatedApiClient } from '../../api-clients/index.ts'
 import {
   findReferralForService,
@@ -263,7 +268,7 @@ async function readOne(
     return { summary: detail, detail }
   }
   try {
-    const seen = await viewReferralMadeBy(db, client.organisationId, referralId, origin)
+    const seen = await viewReferralMadeBy(createReferrerScope(db, client.organisationId), referralId, origin)
     return { summary: seen.summary }
   } catch (error) {
     if (error instanceof ReferralsError && error.code === 'REFERRALS_NOT_FOUND') throw notFound
@@ -303,7 +308,7 @@ export async function readCommunication(
   const message =
     viewOf(client) === 'service'
       ? await getMessageBack(clientScope(db, client), referralId)
-      : await getMessageBackForReferrer(db, client.organisationId, referralId)
+      : await getMessageBackForReferrer(createReferrerScope(db, client.organisationId), referralId)
   if (!message) return undefined
   await recordAuditEvent(db, origin, {
     action: 'read-fhir-communication',
@@ -395,7 +400,7 @@ export async function searchReferrals(
         ])
       }
     }
-    result = await listReferralsMadeBy(db, client.organisationId, filters, page)
+    result = await listReferralsMadeBy(createReferrerScope(db, client.organisationId), filters, page)
   }
   return audited(result)
 

@@ -18,11 +18,7 @@ async function forService(request: FastifyRequest<Params>): Promise<MessageBack>
 }
 
 async function forReferrer(request: FastifyRequest<Params>): Promise<MessageBack> {
-  const message = await getMessageBackForReferrer(
-    request.server.db,
-    request.actor!.organisation!.id,
-    request.params.referralId,
-  )
+  const message = await getMessageBackForReferrer(request.referrerScope(), request.params.referralId)
   if (!message) throw new ReferralsError('REFERRALS_NO_MESSAGE_BACK')
   await request.audit({ action: 'view-message-back', recordType: 'referral', recordId: message.referralId })
   return message

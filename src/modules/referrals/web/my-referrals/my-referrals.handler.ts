@@ -26,13 +26,11 @@ const VIEWS: { id: ReferralQueue; label: string }[] = [
 
 export async function showMyReferrals(request: FastifyRequest, reply: FastifyReply) {
   const actor = request.actor!
-  const organisationId = actor.organisation!.id
   const requested = queryField(request.query, 'view')
   const view = VIEWS.find((v) => v.id === requested)?.id ?? 'all'
   const paging = pagingFrom(request.query, 25)
   const page = await listReferralsMadeBy(
-    request.server.db,
-    organisationId,
+    request.referrerScope(),
     { queue: view },
     { limit: paging.pageSize, offset: paging.offset },
   )
@@ -67,13 +65,7 @@ async function renderMyReferral(
   withdraw: { reason: string; errors: FieldErrors } = { reason: '', errors: {} },
   statusCode = 200,
 ) {
-  const actor = request.actor!
-  const found = await viewReferralMadeBy(
-    request.server.db,
-    actor.organisation!.id,
-    request.params.referralId,
-    request.auditActor(),
-  )
+  const found = await viewReferralMadeBy(request.referrerScope(), request.params.referralId, request.auditActor())
   const s = found.summary
   return reply.page(
     'modules/referrals/web/my-referrals/my-referral.njk',
@@ -118,8 +110,7 @@ export async function submitWithdrawMyReferral(request: MyReferralRequest, reply
   const actor = request.actor!
   try {
     await withdrawReferralMadeBy(
-      request.server.db,
-      actor.organisation!.id,
+      request.referrerScope(),
       request.params.referralId,
       reason,
       { audit: request.auditActor(), userId: actor.userId, name: actor.displayName },
