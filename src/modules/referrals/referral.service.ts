@@ -6,6 +6,7 @@ import {
   inTransaction,
   scopeForSystemTask,
   type AnyScope,
+  type AreaScope,
   type OrgScope,
   type ReferrerScope,
 } from '../../platform/db/org-scope.ts'
@@ -358,8 +359,8 @@ export async function listLinkWorkersWithCaseload(scope: AnyScope) {
   return repo.listStaffWithCaseload(scope, 'link-worker')
 }
 
-export async function listServicesInArea(db: Database, areaId: string) {
-  return repo.listServicesInArea(db, areaId)
+export async function listServicesInArea(scope: AreaScope) {
+  return repo.listServicesInArea(scope)
 }
 
 export async function listAllServices(db: Database) {

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { Database, Queryable } from '../../platform/db/database.ts'
-import type { AnyScope, ReferrerScope } from '../../platform/db/org-scope.ts'
+import type { AnyScope, AreaScope, ReferrerScope } from '../../platform/db/org-scope.ts'
 import { memberships, organisations, users } from '../identity/index.ts'
 import { people } from '../people/index.ts'
 import {
@@ -370,11 +370,11 @@ export async function listStaffWithCaseload(
 
 // ---- Reference data: organisations and concept codes ----
 
-export async function listServicesInArea(db: Queryable, areaId: string): Promise<{ id: string; name: string }[]> {
-  return db
+export async function listServicesInArea(scope: AreaScope): Promise<{ id: string; name: string }[]> {
+  return scope.db
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
-    .where(inArea({ areaId }, organisations, eq(organisations.type, 'social-prescribing-service')))
+    .where(inArea(scope, organisations, eq(organisations.type, 'social-prescribing-service')))
     .orderBy(asc(organisations.name))
 }
 

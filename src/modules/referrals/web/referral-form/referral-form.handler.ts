@@ -21,7 +21,7 @@ export async function referrerFor(
 ): Promise<DraftReferrer & { services: { id: string; name: string }[] }> {
   const actor = request.actor
   if (!actor?.organisation) throw new UnauthenticatedError()
-  const services = await listServicesInArea(request.server.db, actor.organisation.areaId)
+  const services = await listServicesInArea(request.orgScope())
   return {
     userId: actor.userId,
     name: actor.displayName,

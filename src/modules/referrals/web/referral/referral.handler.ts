@@ -118,7 +118,7 @@ async function render(
       ? listOpenReferralsForSamePerson(scope, referral)
       : Promise.resolve([]),
     supervisor ? listLinkWorkersWithCaseload(scope) : Promise.resolve([]),
-    supervisor ? listServicesInArea(request.server.db, scope.areaId) : Promise.resolve([]),
+    supervisor ? listServicesInArea(scope) : Promise.resolve([]),
     listActiveFlags(scope, [referral.personId]),
     referral.identityToConfirm && referral.identity.matchedPersonId
       ? findPerson(scope, referral.identity.matchedPersonId)
