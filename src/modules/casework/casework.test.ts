@@ -9,61 +9,14 @@ import {
   nextDue,
   resumeClocks,
   sortCaseload,
-  type CaseloadEntry,
-  type Episode,
 } from './casework.ts'
 import { parseContactForm, readContactForm } from './web/contact/contact.form.ts'
 import { parseDetailsForm } from './web/details/details.form.ts'
 import { parsePauseForm } from './web/pause/pause.form.ts'
 import { isoDateFrom } from '../../platform/http/forms.ts'
+import { caseloadEntry as entry, episode } from '../../../test/factories/casework-models.ts'
 
 const TODAY = '2026-03-10'
-
-function episode(overrides: Partial<Episode> = {}): Episode {
-  return {
-    id: 'e',
-    referralId: 'r',
-    personId: 'p',
-    linkWorkerUserId: 'u',
-    pathway: 'short-term',
-    complexity: null,
-    complexityReason: '',
-    contactAllowance: 12,
-    contactsUsed: 0,
-    openedOn: '2026-03-01',
-    firstContactOn: null,
-    lastContactOn: null,
-    nextContactOn: null,
-    nextReviewOn: '2026-04-12',
-    pausedOn: null,
-    pauseReason: null,
-    pauseReasonText: '',
-    pausedDays: 0,
-    loneWorkingRisk: false,
-    safeguardingRisk: false,
-    followUpOn: null,
-    closedOn: null,
-    planAgreedOn: null,
-    version: 1,
-    ...overrides,
-  }
-}
-
-function entry(name: string, overrides: Partial<CaseloadEntry> = {}): CaseloadEntry {
-  return {
-    referralId: name,
-    reference: 'WM-AAAA-BBBB',
-    personName: name,
-    status: 'in-progress',
-    allocatedAt: new Date('2026-03-01T09:00:00Z'),
-    contactTargetDate: '2026-03-20',
-    loneWorking: false,
-    safeguarding: false,
-    urgent: false,
-    episode: null,
-    ...overrides,
-  }
-}
 
 describe('casework rules', () => {
   it('adds the paused days to the review and next-contact dates on resume', () => {

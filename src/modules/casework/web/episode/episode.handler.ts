@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { queryField } from '../../../../platform/http/forms.ts'
 import { formatNhsNumber } from '../../../../shared/nhs-number.ts'
-import { ageOn, CONTACT_METHOD_LABELS } from '../../../people/index.ts'
+import { ageOn, CONTACT_METHOD_LABELS, listActiveFlags } from '../../../people/index.ts'
 import { NEED_LABELS, PROFESSION_LABELS, REFERRAL_STATUS_LABELS } from '../../../referrals/index.ts'
 import {
   COMPLEXITY_LABELS,
@@ -17,6 +17,7 @@ import { listContactsForEpisode, resumeEpisode, viewEpisode } from '../../casewo
 import { findCurrentConversation } from '../../conversation.service.ts'
 import { describeBookingTime, formatBookingDate } from '../../bookings.ts'
 import { listUpcomingBookings } from '../../bookings.service.ts'
+import { loadSupportRecord } from '../../support-record.service.ts'
 import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 import { presentSupportRecord, SUPPORT_RECORD_FLASHES } from './support-record.presenter.ts'
 import { presentPersonFlags } from '../person/person-flags.presenter.ts'
@@ -54,12 +55,14 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
     supervisor: request.actor!.roles.includes('supervisor'),
   })
   const { referral, episode } = found
-  const supportRecord = await presentSupportRecord(scope, found)
-  const [contacts, conversation, bookings] = await Promise.all([
+  const record = await loadSupportRecord(scope, episode.id)
+  const [contacts, conversation, bookings, flags] = await Promise.all([
     listContactsForEpisode(scope, episode.id),
     findCurrentConversation(scope, episode.id),
     listUpcomingBookings(scope, episode.id),
+    listActiveFlags(scope, [referral.personId]),
   ])
+  const supportRecord = presentSupportRecord(found, record)
   const today = londonToday()
   const p = referral.person
   const paused = referral.status === 'on-hold'
@@ -90,7 +93,7 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
       safeguardingDetails: referral.risks.safeguardingDetails,
     },
     urgent: referral.urgency === 'urgent',
-    personFlags: await presentPersonFlags(scope, referral.personId),
+    personFlags: presentPersonFlags(referral.personId, flags.get(referral.personId) ?? []),
     person: {
       name: `${p.givenName} ${p.familyName}`,
       dateOfBirth: p.dateOfBirth,

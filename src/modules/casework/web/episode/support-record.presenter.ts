@@ -1,14 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The parts of the episode page about onward referrals, who has held the case, and how support ended.
-import type { OrgScope } from '../../../../platform/db/org-scope.ts'
 import { REFERRAL_STATUS_LABELS } from '../../../referrals/index.ts'
-import { londonToday, type Episode } from '../../casework.ts'
+import { londonToday } from '../../casework.ts'
 import type { EpisodeView } from '../../casework.service.ts'
 import { CLOSE_REASON_LABELS } from '../../closing.ts'
-import { findClosure } from '../../closing.service.ts'
 import { ESCALATION_KIND_LABELS, ESCALATION_OUTCOME_LABELS, isOutcomePending } from '../../escalation.ts'
-import { listEscalationsForEpisode } from '../../escalations.service.ts'
-import * as teamRepo from '../../team.repository.ts'
+import type { SupportRecord } from '../../support-record.service.ts'
 
 export const SUPPORT_RECORD_FLASHES: Record<string, string> = {
   escalation: 'The onward referral has been recorded.',
@@ -16,11 +13,13 @@ export const SUPPORT_RECORD_FLASHES: Record<string, string> = {
 }
 
 /** Escalations, allocation history and the ending of support, as the episode page shows them. */
-export async function presentSupportRecord(scope: OrgScope, found: EpisodeView) {
-  const episode: Episode = found.episode
-  const escalations = await listEscalationsForEpisode(scope, episode.id)
-  const allocations = await teamRepo.listAllocations(scope, episode.id)
-  const closure = await findClosure(scope, episode.id)
+export function presentSupportRecord(
+  found: {
+    access: EpisodeView['access']
+    referral: Pick<EpisodeView['referral'], 'id' | 'status' | 'lastUpdated' | 'statusReason'>
+  },
+  { escalations, allocations, closure }: SupportRecord,
+) {
   const ended = !['accepted', 'in-progress', 'on-hold'].includes(found.referral.status)
   const canChange = found.access === 'change' && !ended
   return {

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The person's flags for pages elsewhere in casework that show the person (the episode page), so each of them
 // shows the same flags the person record does.
-import type { OrgScope } from '../../../../platform/db/org-scope.ts'
-import { flagKindsOf, FLAG_KIND_LABELS, listActiveFlags, sortFlags } from '../../../people/index.ts'
+import { flagKindsOf, FLAG_KIND_LABELS, sortFlags, type PersonFlag } from '../../../people/index.ts'
 import { FLAG_TAG_CLASSES } from './person.presenter.ts'
 
-export async function presentPersonFlags(scope: OrgScope, personId: string) {
-  const flags = sortFlags((await listActiveFlags(scope, [personId])).get(personId) ?? [])
+/** The person's active flags, most serious first, with a link to their record. */
+export function presentPersonFlags(personId: string, active: readonly PersonFlag[]) {
+  const flags = sortFlags(active)
   return {
     personHref: `/people/${personId}`,
     kinds: flagKindsOf(flags),
