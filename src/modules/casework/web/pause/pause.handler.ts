@@ -1,48 +1,42 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { FastifyReply, FastifyRequest } from 'fastify'
-import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
+import type { FastifyRequest } from 'fastify'
+import { formPage } from '../../../../platform/http/form-page.ts'
 import { PAUSE_REASON_LABELS } from '../../casework.ts'
 import { CaseworkError } from '../../casework.errors.ts'
-import { openCase, pauseEpisode, type Case } from '../../casework.service.ts'
+import { openCase, pauseEpisode } from '../../casework.service.ts'
 import { changeActorOf, choicesFrom, referralIdOf, type CaseParams } from '../shared.ts'
-import { parsePauseForm, readPauseForm, type PauseFormValues } from './pause.form.ts'
+import { parsePauseForm, readPauseForm } from './pause.form.ts'
 
-function render(reply: FastifyReply, found: Case, values: Partial<PauseFormValues>, errors: FieldErrors, status = 200) {
-  const p = found.referral.person
-  return reply.page(
-    'modules/casework/web/pause/pause.njk',
-    {
-      pageTitle: `Pause support for ${p.givenName} ${p.familyName}`,
-      backLinkHref: `/caseload/${found.referral.id}`,
-      referralId: found.referral.id,
-      personName: `${p.givenName} ${p.familyName}`,
-      values,
-      errors,
-      errorList: errorListFor(errors),
-      reasonItems: choicesFrom(PAUSE_REASON_LABELS, values.reason ?? ''),
-    },
-    status,
-  )
-}
+const page = formPage({
+  load: (request: FastifyRequest<CaseParams>) =>
+    openCase(request.orgScope(), referralIdOf(request), changeActorOf(request)),
+  redirectFrom: (found) => (found.referral.status === 'on-hold' ? `/caseload/${found.referral.id}` : undefined),
+  view(found, { values }) {
+    const p = found.referral.person
+    return {
+      template: 'modules/casework/web/pause/pause.njk',
+      model: {
+        pageTitle: `Pause support for ${p.givenName} ${p.familyName}`,
+        backLinkHref: `/caseload/${found.referral.id}`,
+        referralId: found.referral.id,
+        personName: `${p.givenName} ${p.familyName}`,
+        reasonItems: choicesFrom(PAUSE_REASON_LABELS, values.reason ?? ''),
+      },
+    }
+  },
+  read: readPauseForm,
+  parse: parsePauseForm,
+  async save(request, { reason, reasonText }) {
+    const referralId = referralIdOf(request)
+    try {
+      await pauseEpisode(request.orgScope(), referralId, reason, reasonText, changeActorOf(request))
+    } catch (error) {
+      // A second click after the pause worked: show the page as it now is.
+      if (!(error instanceof CaseworkError && error.code === 'CASEWORK_ALREADY_PAUSED')) throw error
+    }
+    return `/caseload/${referralId}?saved=paused`
+  },
+})
 
-export async function showPause(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
-  const found = await openCase(request.orgScope(), referralIdOf(request), changeActorOf(request))
-  if (found.referral.status === 'on-hold') return reply.redirect(`/caseload/${found.referral.id}`, 303)
-  return render(reply, found, {}, {})
-}
-
-export async function submitPause(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
-  const referralId = referralIdOf(request)
-  const scope = request.orgScope()
-  const actor = changeActorOf(request)
-  const values = readPauseForm(request.body)
-  const parsed = parsePauseForm(values)
-  if (!parsed.ok) return render(reply, await openCase(scope, referralId, actor), values, parsed.errors, 400)
-  try {
-    await pauseEpisode(scope, referralId, parsed.value.reason, parsed.value.reasonText, actor)
-  } catch (error) {
-    // A second click after the pause worked: show the page as it now is.
-    if (!(error instanceof CaseworkError && error.code === 'CASEWORK_ALREADY_PAUSED')) throw error
-  }
-  return reply.redirect(`/caseload/${referralId}?saved=paused`, 303)
-}
+export const showPause = page.show
+export const submitPause = page.submit

@@ -1,35 +1,51 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // "How often do you want to hear about your referrals?": immediate (coalesced) or a morning digest.
-import type { FastifyReply, FastifyRequest } from 'fastify'
-import { errorListFor, queryField, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
+import type { FastifyRequest } from 'fastify'
+import { formPage } from '../../../../platform/http/form-page.ts'
+import { queryField, textField, type FormResult } from '../../../../platform/http/forms.ts'
 import { getUpdateFrequency, saveUpdateFrequency } from '../../referrer-updates.service.ts'
-import { isUpdateFrequency, UPDATE_FREQUENCIES, UPDATE_FREQUENCY_LABELS } from '../../referrer-updates.ts'
+import {
+  isUpdateFrequency,
+  UPDATE_FREQUENCIES,
+  UPDATE_FREQUENCY_LABELS,
+  type UpdateFrequency,
+} from '../../referrer-updates.ts'
 
-function render(reply: FastifyReply, chosen: string, errors: FieldErrors, flash?: string, status = 200) {
-  return reply.page(
-    'modules/referrals/web/my-referrals/update-settings.njk',
-    {
+type Values = { updates: string }
+
+function parse({ updates }: Values): FormResult<UpdateFrequency> {
+  if (!isUpdateFrequency(updates))
+    return { ok: false, errors: { updates: 'Select how often you want to hear about your referrals' } }
+  return { ok: true, value: updates }
+}
+
+const page = formPage({
+  // The setting belongs to the signed-in person, whichever organisation they refer from.
+  load: (request: FastifyRequest) => getUpdateFrequency(request.server.db, request.actor!.userId),
+  initial: (chosen): Partial<Values> => ({ updates: chosen }),
+  view: (_chosen, { values }, request) => ({
+    template: 'modules/referrals/web/my-referrals/update-settings.njk',
+    model: {
       pageTitle: 'How often you hear about your referrals',
       backLinkHref: '/my-referrals',
-      flash,
-      errors,
-      errorList: errorListFor(errors),
-      items: UPDATE_FREQUENCIES.map((f) => ({ value: f, text: UPDATE_FREQUENCY_LABELS[f], checked: chosen === f })),
+      flash:
+        queryField(request.query, 'saved') === '1'
+          ? 'Saved. Updates already waiting keep the time they were due.'
+          : undefined,
+      items: UPDATE_FREQUENCIES.map((f) => ({
+        value: f,
+        text: UPDATE_FREQUENCY_LABELS[f],
+        checked: values.updates === f,
+      })),
     },
-    status,
-  )
-}
+  }),
+  read: (body): Values => ({ updates: textField(body, 'updates', 20) }),
+  parse,
+  async save(request, updates) {
+    await saveUpdateFrequency(request.server.db, request.actor!.userId, updates, request.auditActor())
+    return '/my-referrals/settings?saved=1'
+  },
+})
 
-export async function showUpdateSettings(request: FastifyRequest, reply: FastifyReply) {
-  const chosen = await getUpdateFrequency(request.server.db, request.actor!.userId)
-  const saved = queryField(request.query, 'saved') === '1'
-  return render(reply, chosen, {}, saved ? 'Saved. Updates already waiting keep the time they were due.' : undefined)
-}
-
-export async function submitUpdateSettings(request: FastifyRequest, reply: FastifyReply) {
-  const updates = textField(request.body, 'updates', 20)
-  if (!isUpdateFrequency(updates))
-    return render(reply, '', { updates: 'Select how often you want to hear about your referrals' }, undefined, 400)
-  await saveUpdateFrequency(request.server.db, request.actor!.userId, updates, request.auditActor())
-  return reply.redirect('/my-referrals/settings?saved=1', 303)
-}
+export const showUpdateSettings = page.show
+export const submitUpdateSettings = page.submit
