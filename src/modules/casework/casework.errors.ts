@@ -13,6 +13,10 @@ export const CASEWORK_ERRORS = {
     status: 409,
     message: 'Someone else changed this episode while you were working on it. Check the details and try again',
   },
+  CASEWORK_SETTINGS_CHANGED: {
+    status: 409,
+    message: 'Someone else saved the casework settings while you were changing them. Check the numbers and save again',
+  },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type CaseworkErrorCode = keyof typeof CASEWORK_ERRORS

@@ -285,6 +285,10 @@ describe('casework: settings', () => {
       { csrfToken: token },
     )
     assert.equal(stale.statusCode, 409)
+    // The form comes back with what this supervisor typed, the other save's timestamp, and why.
+    assert.match(stale.body, /Someone else saved the casework settings/)
+    assert.match(stale.body, /name="defaultContactAllowance"[^>]*value="9"/)
+    assert.notEqual(hiddenField(stale.body, 'updatedAt'), '')
     page = await supervisor.get('/team/settings')
     const updatedAt = hiddenField(page.body, 'updatedAt')
     assert.ok(updatedAt)

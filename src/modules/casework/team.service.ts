@@ -116,7 +116,7 @@ export async function saveCaseworkSettings(
       expectedUpdatedAt === null
         ? await teamRepo.insertSettingsIfAbsent(txScope, values, actor.name, now)
         : await teamRepo.updateSettings(txScope, values, expectedUpdatedAt, actor.name, now)
-    if (!saved) throw new CaseworkError('CASEWORK_CHANGED_BY_SOMEONE_ELSE')
+    if (!saved) throw new CaseworkError('CASEWORK_SETTINGS_CHANGED')
     await appendAuditEvent(tx, actor.audit, {
       action: 'casework-settings-change',
       recordType: 'organisation',

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { formPage } from '../../../../platform/http/form-page.ts'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { getCaseworkSettings } from '../../casework.service.ts'
 import { saveCaseworkSettings, setAnnualCapacity, findTeamMemberOrThrow } from '../../team.service.ts'
@@ -13,42 +14,36 @@ import {
   type SettingsFormValues,
 } from './team-settings.form.ts'
 
-function renderSettings(reply: FastifyReply, values: SettingsFormValues, errors: FieldErrors, status = 200) {
-  return reply.page(
-    'modules/casework/web/team-settings/team-settings.njk',
-    { pageTitle: 'Casework settings', backLinkHref: '/team', values, errors, errorList: errorListFor(errors) },
-    status,
-  )
-}
+const settingsPage = formPage({
+  load: (request: FastifyRequest) => getCaseworkSettings(request.orgScope()),
+  initial: (s): Partial<SettingsFormValues> => ({
+    updatedAt: s.updatedAt?.toISOString() ?? '',
+    defaultContactAllowance: String(s.defaultContactAllowance),
+    longTermContactAllowance: String(s.longTermContactAllowance),
+    defaultAnnualCapacity: String(s.defaultAnnualCapacity),
+    followUpAfterWeeks: String(s.followUpAfterWeeks),
+    noContactAlertWeeks: String(s.noContactAlertWeeks),
+  }),
+  view: () => ({
+    template: 'modules/casework/web/team-settings/team-settings.njk',
+    model: { pageTitle: 'Casework settings', backLinkHref: '/team' },
+  }),
+  read: readSettingsForm,
+  parse: parseSettingsForm,
+  async save(request, { settings, expectedUpdatedAt }) {
+    await saveCaseworkSettings(request.orgScope(), settings, expectedUpdatedAt, changeActorOf(request))
+    return '/team?saved=settings'
+  },
+  // Another supervisor saved first: show their numbers' timestamp with what this one typed, to check and save again.
+  conflict: {
+    code: 'CASEWORK_SETTINGS_CHANGED',
+    field: 'defaultContactAllowance',
+    refresh: (fresh, values) => ({ ...values, updatedAt: fresh.updatedAt?.toISOString() ?? '' }),
+  },
+})
 
-export async function showSettings(request: FastifyRequest, reply: FastifyReply) {
-  const s = await getCaseworkSettings(request.orgScope())
-  return renderSettings(
-    reply,
-    {
-      updatedAt: s.updatedAt?.toISOString() ?? '',
-      defaultContactAllowance: String(s.defaultContactAllowance),
-      longTermContactAllowance: String(s.longTermContactAllowance),
-      defaultAnnualCapacity: String(s.defaultAnnualCapacity),
-      followUpAfterWeeks: String(s.followUpAfterWeeks),
-      noContactAlertWeeks: String(s.noContactAlertWeeks),
-    },
-    {},
-  )
-}
-
-export async function submitSettings(request: FastifyRequest, reply: FastifyReply) {
-  const values = readSettingsForm(request.body)
-  const parsed = parseSettingsForm(values)
-  if (!parsed.ok) return renderSettings(reply, values, parsed.errors, 400)
-  await saveCaseworkSettings(
-    request.orgScope(),
-    parsed.value.settings,
-    parsed.value.expectedUpdatedAt,
-    changeActorOf(request),
-  )
-  return reply.redirect('/team?saved=settings', 303)
-}
+export const showSettings = settingsPage.show
+export const submitSettings = settingsPage.submit
 
 async function renderCapacity(
   request: FastifyRequest<WorkerParams>,
