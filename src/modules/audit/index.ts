@@ -26,7 +26,9 @@ export const auditModule: WaymarkModule = {
     await jobs.work('audit.verify-chains', async () => {
       const broken = (await verifyAuditChains(db)).filter((chain) => chain.brokenAtSequence !== null)
       if (broken.length > 0) {
-        throw new Error(`Audit chain broken: ${broken.map((c) => `${c.chainId}/${c.brokenInLane}#${c.brokenAtSequence}`).join(', ')}`)
+        throw new Error(
+          `Audit chain broken: ${broken.map((c) => `${c.chainId}/${c.brokenInLane}#${c.brokenAtSequence}`).join(', ')}`,
+        )
       }
     })
     await jobs.schedule('audit.verify-chains', '41 2 * * *')

@@ -17,25 +17,3 @@ export function changeActorOf(request: FastifyRequest): ChangeActor {
   const actor = request.actor!
   return { audit: request.auditActor(), userId: actor.userId, name: actor.displayName }
 }
-
-export interface Choice {
-  value: string
-  text: string
-  checked?: boolean
-  hint?: { text: string }
-}
-
-export function choicesFrom<K extends string | number>(labels: Record<K, string>, chosen: string): Choice[] {
-  return (Object.keys(labels) as K[]).map((value) => ({
-    value: String(value),
-    text: labels[value],
-    checked: String(value) === chosen,
-  }))
-}
-
-export function yesNo(chosen: string): Choice[] {
-  return [
-    { value: 'yes', text: 'Yes', checked: chosen === 'yes' },
-    { value: 'no', text: 'No', checked: chosen === 'no' },
-  ]
-}

@@ -18,23 +18,4 @@ export function changeActorOf(request: FastifyRequest): ChangeActor {
   return { audit: request.auditActor(), userId: actor.userId, name: actor.displayName }
 }
 
-/** An ISO date as the three boxes of a date input. */
-export function dateParts(iso: string | null | undefined): { day: string; month: string; year: string } {
-  if (!iso) return { day: '', month: '', year: '' }
-  const [year, month, day] = iso.split('-') as [string, string, string]
-  return { day: String(Number(day)), month: String(Number(month)), year }
-}
-
-export interface Choice {
-  value: string
-  text: string
-  checked?: boolean
-  selected?: boolean
-  hint?: { text: string }
-}
-
-export function choicesFrom<K extends string>(labels: Record<K, string>, chosen: readonly string[]): Choice[] {
-  return (Object.keys(labels) as K[]).map((value) => ({ value, text: labels[value], checked: chosen.includes(value) }))
-}
-
 export const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/

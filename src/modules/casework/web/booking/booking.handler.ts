@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { yesNo } from '../../../../platform/http/choices.ts'
 import { randomUUID } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
@@ -13,7 +14,7 @@ import { bookContact, cancelBooking } from '../../bookings.service.ts'
 import { CONTACT_TYPE_LABELS } from '../../casework.ts'
 import { CaseworkError } from '../../casework.errors.ts'
 import { openCase, type Case } from '../../casework.service.ts'
-import { changeActorOf, referralIdOf, yesNo, type CaseParams } from '../shared.ts'
+import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 
 const FIELD_IDS: Record<string, string> = {
   type: 'type',

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { choicesFrom } from '../../../../platform/http/choices.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { londonToday } from '../../casework.ts'
 import { openCase, viewEpisode, type Case } from '../../casework.service.ts'
 import { CLOSE_REASON_LABELS } from '../../closing.ts'
 import { closeEpisode, findClosure, previewClosingDetails, suggestedConnectedTo } from '../../closing.service.ts'
-import { changeActorOf, choicesFrom, referralIdOf, type CaseParams } from '../shared.ts'
+import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 import { parseCloseForm, readCloseForm, type CloseFormValues } from './close.form.ts'
 
 const FIELD_IDS = { day: 'closedOn-day', reason: 'reason' }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { choicesFrom, yesNo } from '../../../../platform/http/choices.ts'
 import { randomUUID } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
@@ -8,7 +9,7 @@ import { findBookingForReferral } from '../../bookings.service.ts'
 import { CONTACT_TYPE_LABELS, londonToday } from '../../casework.ts'
 import { CaseworkError } from '../../casework.errors.ts'
 import { openCase, recordContact, type Case } from '../../casework.service.ts'
-import { changeActorOf, choicesFrom, referralIdOf, yesNo, type CaseParams } from '../shared.ts'
+import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 import { parseContactForm, readContactForm, type ContactFormValues } from './contact.form.ts'
 
 const FIELD_IDS: Record<string, string> = {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { type Choice } from '../../../../platform/http/choices.ts'
 import { randomUUID } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
@@ -7,7 +8,7 @@ import { londonToday } from '../../casework.ts'
 import { openCase, viewCase, type Case } from '../../casework.service.ts'
 import { listConversationsForEpisode, recordConversation } from '../../conversation.service.ts'
 import type { Conversation } from '../../conversation.ts'
-import { changeActorOf, referralIdOf, type CaseParams, type Choice } from '../shared.ts'
+import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 import { parseConversationForm, readConversationForm, type ConversationFormValues } from './conversation.form.ts'
 
 function needItems(needs: readonly Need[], ticked: readonly string[]): Choice[] {

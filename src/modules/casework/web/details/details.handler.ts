@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { choicesFrom } from '../../../../platform/http/choices.ts'
 import type { FastifyRequest } from 'fastify'
 import { formPage } from '../../../../platform/http/form-page.ts'
 import { COMPLEXITY_LABELS, MAX_CONTACT_ALLOWANCE, PATHWAY_LABELS } from '../../casework.ts'
 import { changeEpisodeDetails, getCaseworkSettings, openCase } from '../../casework.service.ts'
 import { contactAllowanceFor } from '../../team.ts'
-import { changeActorOf, choicesFrom, referralIdOf, type CaseParams } from '../shared.ts'
+import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 import { parseDetailsForm, readDetailsForm } from './details.form.ts'
 
 const page = formPage({

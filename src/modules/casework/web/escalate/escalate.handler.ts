@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { choicesFrom, yesNo } from '../../../../platform/http/choices.ts'
 import { randomUUID } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
@@ -6,7 +7,7 @@ import { londonToday } from '../../casework.ts'
 import { openCase } from '../../casework.service.ts'
 import { ESCALATION_KIND_LABELS, ESCALATION_OUTCOME_LABELS } from '../../escalation.ts'
 import { findEscalationOnCase, raiseEscalation, recordEscalationOutcome } from '../../escalations.service.ts'
-import { changeActorOf, choicesFrom, referralIdOf, yesNo, type CaseParams } from '../shared.ts'
+import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 import {
   parseEscalateForm,
   parseOutcomeForm,

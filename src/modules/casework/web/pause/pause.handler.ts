@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { choicesFrom } from '../../../../platform/http/choices.ts'
 import type { FastifyRequest } from 'fastify'
 import { formPage } from '../../../../platform/http/form-page.ts'
 import { PAUSE_REASON_LABELS } from '../../casework.ts'
 import { CaseworkError } from '../../casework.errors.ts'
 import { openCase, pauseEpisode } from '../../casework.service.ts'
-import { changeActorOf, choicesFrom, referralIdOf, type CaseParams } from '../shared.ts'
+import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 import { parsePauseForm, readPauseForm } from './pause.form.ts'
 
 const page = formPage({

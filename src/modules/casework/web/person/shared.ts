@@ -58,13 +58,6 @@ export function contactMethodItems(chosen: string | readonly string[]) {
   }))
 }
 
-export function yesNoItems(chosen: string) {
-  return [
-    { value: 'yes', text: 'Yes', checked: chosen === 'yes' },
-    { value: 'no', text: 'No', checked: chosen === 'no' },
-  ]
-}
-
 /** A person's name for a heading. */
 export function nameOf(person: Pick<Person, 'givenName' | 'familyName'>): string {
   return `${person.givenName} ${person.familyName}`

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { choicesFrom, dateParts } from '../../../../platform/http/choices.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { londonToday, openCase, type Case } from '../../../casework/index.ts'
@@ -6,7 +7,7 @@ import { AGREEMENT_METHOD_LABELS, type Plan } from '../../plan.ts'
 import { PlansError } from '../../plans.errors.ts'
 import { agreePlan, findCurrentPlan } from '../../plans.service.ts'
 import { presentPlan } from '../plan/plan.presenter.ts'
-import { changeActorOf, choicesFrom, dateParts, referralIdOf, type CaseParams } from '../shared.ts'
+import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 import { parseAgreeForm, readAgreeForm, type AgreeFormValues } from './agree.form.ts'
 
 function render(

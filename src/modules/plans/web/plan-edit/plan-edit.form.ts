@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The plan form: repeated blocks for goals, actions and services to try, grown by "add another" buttons that
 // post the form back (so it works without JavaScript), and a directory search per service that does the same.
+import { dateParts } from '../../../../platform/http/choices.ts'
 import {
   isoDateFrom,
   listField,
@@ -20,7 +21,7 @@ import {
   type Plan,
   type PlanContent,
 } from '../../plan.ts'
-import { dateParts, SUBMISSION_KEY } from '../shared.ts'
+import { SUBMISSION_KEY } from '../shared.ts'
 import { isUuid } from '../../../../shared/uuid.ts'
 
 const SHORT_MAX = 200

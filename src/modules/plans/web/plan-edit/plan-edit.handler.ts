@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { choicesFrom, type Choice } from '../../../../platform/http/choices.ts'
 import { randomUUID } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../../../config.ts'
@@ -10,7 +11,7 @@ import { NEED_LABELS, type Need } from '../../../referrals/index.ts'
 import { BARRIER_LABELS, FIVE_WAY_LABELS, MAX_ACTIONS, MAX_GOALS, MAX_SERVICES, type Plan } from '../../plan.ts'
 import { PlansError } from '../../plans.errors.ts'
 import { findCurrentPlan, findDirectoryServiceNames, savePlan } from '../../plans.service.ts'
-import { changeActorOf, choicesFrom, referralIdOf, type CaseParams, type Choice } from '../shared.ts'
+import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 import {
   emptyAction,
   emptyGoal,

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { choicesFrom, dateParts } from '../../../../platform/http/choices.ts'
 import { randomUUID } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
@@ -7,7 +8,7 @@ import { PROGRESS_LABELS, progressOverTime, type Plan } from '../../plan.ts'
 import { PlansError } from '../../plans.errors.ts'
 import { findAgreedPlan } from '../../plans.service.ts'
 import { listReviewsForEpisode, recordReview } from '../../reviews.service.ts'
-import { changeActorOf, choicesFrom, dateParts, referralIdOf, type CaseParams } from '../shared.ts'
+import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 import { parseReviewForm, readReviewForm, type ReviewFormValues } from './review.form.ts'
 
 async function render(

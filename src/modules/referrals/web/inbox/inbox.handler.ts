@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { selectItemsFrom } from '../../../../platform/http/choices.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { paginationFor, pagingFrom, queryField } from '../../../../platform/http/forms.ts'
 import { contactTargetState, COUNTRY_LABELS, londonDate, type Country } from '../../contact-target.ts'
@@ -18,7 +19,6 @@ import {
   type ReferralSource,
   type ReferralSummary,
 } from '../../referral.ts'
-import { selectItemsFrom } from '../shared/options.ts'
 
 const QUEUES: { id: ReferralQueue; label: string }[] = [
   { id: 'new', label: 'New' },

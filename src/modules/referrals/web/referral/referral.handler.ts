@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { choicesFrom, selectItemsFrom } from '../../../../platform/http/choices.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { describePostcode } from '../../../../shared/postcode.ts'
 import { errorListFor, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
@@ -50,7 +51,6 @@ import {
 import { resolveReferralIdentity } from '../../referral-identity.service.ts'
 import { getContactTargets } from '../../referral-settings.service.ts'
 import { ReferralsError } from '../../referrals.errors.ts'
-import { choicesFrom, selectItemsFrom } from '../shared/options.ts'
 import { parseChange, readChange, type ChangeFormValues } from './referral.form.ts'
 
 type Params = { Params: { referralId: string } }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Public self-referral, one question a page: no sign-in; the answers wait server-side behind a cookie, work without
 // JavaScript, and are kept when the person goes back or changes one from check your answers.
+import { choicesFrom, yesNo } from '../../../../platform/http/choices.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { NotFoundError } from '../../../../platform/http/errors.ts'
 import { errorListFor, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
@@ -15,7 +16,7 @@ import {
   sendSelfReferral,
   type SelfReferralDraft,
 } from '../../self-referral-draft.service.ts'
-import { choicesFrom, contactMethodChoices, PERSON_FIELD_IDS, yesNo } from '../shared/options.ts'
+import { contactMethodChoices, PERSON_FIELD_IDS } from '../shared/options.ts'
 import { checkRows } from './self-referral.presenter.ts'
 import {
   emptySelfReferral,

@@ -10,7 +10,8 @@ const ROLE_INTRODUCTIONS: Record<Role, string> = {
   supervisor: 'Triage new referrals, allocate them fairly and keep an eye on your team.',
   provider: 'Keep your service listing right and answer the people who are connected to you.',
   commissioner: 'See how the service is doing across the area, in aggregate and never about one person.',
-  'directory-editor': 'Keep the directory of community groups and services true: edit listings, approve providers’ changes and check stale ones.',
+  'directory-editor':
+    'Keep the directory of community groups and services true: edit listings, approve providers’ changes and check stale ones.',
   administrator: 'Look after who can use Waymark in your organisation and what they can do.',
 }
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { yesNo as yesNoItems } from '../../../../../platform/http/choices.ts'
 import { randomUUID } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../../platform/http/forms.ts'
@@ -10,7 +11,7 @@ import {
   recordConsentDecision,
   type Person,
 } from '../../../../people/index.ts'
-import { loadRecordOrRedirect, nameOf, peopleActorOf, yesNoItems, type PersonParams } from '../shared.ts'
+import { loadRecordOrRedirect, nameOf, peopleActorOf, type PersonParams } from '../shared.ts'
 import { parseConsentForm, readConsentForm, type ConsentFormValues } from './consent.form.ts'
 
 const FIELD_IDS = { scope: 'scope', given: 'given', method: 'method' }

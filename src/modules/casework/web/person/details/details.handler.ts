@@ -1,15 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { yesNo as yesNoItems } from '../../../../../platform/http/choices.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../../platform/http/forms.ts'
 import { changePersonDetails, PeopleError, personFormValuesFrom, type Person } from '../../../../people/index.ts'
-import {
-  contactMethodItems,
-  loadRecordOrRedirect,
-  nameOf,
-  peopleActorOf,
-  yesNoItems,
-  type PersonParams,
-} from '../shared.ts'
+import { contactMethodItems, loadRecordOrRedirect, nameOf, peopleActorOf, type PersonParams } from '../shared.ts'
 import { parseDetailsForm, readDetailsForm, type DetailsFormValues } from './details.form.ts'
 
 const FIELD_IDS: Record<string, string> = {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Steps 1 and 2 of the referral form: who the person is, then how to reach them.
+import { yesNo } from '../../../../../platform/http/choices.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../../platform/http/forms.ts'
 import { readPersonFormValues, type PersonFormValues } from '../../../../people/index.ts'
@@ -10,7 +11,7 @@ import {
   saveDraftStep,
   type Draft,
 } from '../../../referral-draft.service.ts'
-import { contactMethodChoices, PERSON_FIELD_IDS, yesNo } from '../../shared/options.ts'
+import { contactMethodChoices, PERSON_FIELD_IDS } from '../../shared/options.ts'
 import { VIEWS, type Params, nextAfter, backFrom, draftFor, alreadySubmitted } from '../referral-form.handler.ts'
 
 type PersonStep = 'person' | 'contact'

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Step 3 of the referral form: reasons, what matters, risks and urgency.
+import { choicesFrom, yesNo } from '../../../../../platform/http/choices.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../../platform/http/forms.ts'
 import { saveDraftStep, type Draft } from '../../../referral-draft.service.ts'
 import { NEED_LABELS, NEEDS, URGENCY_LABELS } from '../../../referral.ts'
-import { choicesFrom, yesNo } from '../../shared/options.ts'
 import { readReasons, validateReasons, type ReasonsFormValues } from '../referral-form.form.ts'
 import { VIEWS, type Params, nextAfter, backFrom, draftFor, alreadySubmitted } from '../referral-form.handler.ts'
 

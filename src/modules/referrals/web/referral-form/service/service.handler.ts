@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Step 4 of the referral form: who receives it, the referrer's profession, and consent.
+import { choicesFrom, selectItemsFrom, yesNo } from '../../../../../platform/http/choices.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../../platform/http/forms.ts'
 import { CONSENT_METHOD_LABELS } from '../../../../people/index.ts'
 import { saveDraftStep, type Draft } from '../../../referral-draft.service.ts'
 import { ALLIED_HEALTH_PROFESSIONS, PROFESSION_LABELS, PROFESSIONS } from '../../../referral.ts'
-import { choicesFrom, selectItemsFrom, yesNo } from '../../shared/options.ts'
 import { readService, SELF_OPTION, validateService, type ServiceFormValues } from '../referral-form.form.ts'
 import {
   VIEWS,
