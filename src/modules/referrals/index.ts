@@ -44,20 +44,22 @@ export {
   changeReferral,
   countReferralQueues,
   findReferralForService,
-  getMessageBack,
-  getMessageBackForReferrer,
   listReferralHistory,
   listReferralsForService,
-  listReferralsMadeBy,
   listUrgentAwaitingFirstContact,
-  recordClosingDetails,
-  referralSubmissionProblems,
-  submitReferral,
   viewReferral,
+} from './referral.service.ts'
+export {
+  getMessageBack,
+  getMessageBackForReferrer,
+  listReferralsMadeBy,
+  recordClosingDetails,
   viewReferralMadeBy,
   withdrawReferralMadeBy,
-} from './referral.service.ts'
-export type { ChangeActor, ReferralForReferrer } from './referral.service.ts'
+} from './message-back.service.ts'
+export { referralSubmissionProblems, submitReferral } from './submission.service.ts'
+export type { ChangeActor } from './referral.service.ts'
+export type { ReferralForReferrer } from './message-back.service.ts'
 export * from './referral.ts'
 export { ReferralsError, REFERRALS_ERRORS } from './referrals.errors.ts'
 export { SNOMED_CT } from './concept-codes.ts'

@@ -11,7 +11,7 @@ import {
   type PersonFormValues,
 } from '../people/index.ts'
 import { identityCheckBeforeSending } from './referral-identity.service.ts'
-import { submitReferral } from './referral.service.ts'
+import { submitReferral } from './submission.service.ts'
 import type { SubmitReferralResult } from './referral.ts'
 import { ReferralsError } from './referrals.errors.ts'
 import * as repo from './referrals.repository.ts'

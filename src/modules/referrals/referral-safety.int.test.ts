@@ -11,7 +11,7 @@ import { people, personMerges } from '../people/people.table.ts'
 import { sendCaseworkReminders } from '../casework/index.ts'
 import { contactTargetFor, londonDate } from './contact-target.ts'
 import { exampleSubmission } from './referral.examples.ts'
-import { submitReferral } from './referral.service.ts'
+import { submitReferral } from './submission.service.ts'
 import { ReferralsError } from './referrals.errors.ts'
 import { referrals } from './referrals.table.ts'
 

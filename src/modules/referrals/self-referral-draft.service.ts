@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
-import { submitReferral } from './referral.service.ts'
+import { submitReferral } from './submission.service.ts'
 import * as repo from './self-referral-drafts.repository.ts'
 import {
   emptySelfReferral,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { getMessageBack, getMessageBackForReferrer, viewReferral } from '../../referral.service.ts'
+import { getMessageBack, getMessageBackForReferrer } from '../../message-back.service.ts'
+import { viewReferral } from '../../referral.service.ts'
 import type { MessageBack } from '../../referral.ts'
 import { ReferralsError } from '../../referrals.errors.ts'
 import { messageBackPdf, presentMessageBack } from './message-back.presenter.ts'

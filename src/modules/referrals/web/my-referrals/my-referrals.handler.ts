@@ -8,7 +8,7 @@ import {
   textField,
   type FieldErrors,
 } from '../../../../platform/http/forms.ts'
-import { listReferralsMadeBy, viewReferralMadeBy, withdrawReferralMadeBy } from '../../referral.service.ts'
+import { listReferralsMadeBy, viewReferralMadeBy, withdrawReferralMadeBy } from '../../message-back.service.ts'
 import {
   BUSINESS_STATUS_LABELS,
   DECLINE_REASON_LABELS,
