@@ -25,6 +25,7 @@ import {
 } from './referral.ts'
 import { ReferralsError } from './referrals.errors.ts'
 import * as repo from './referrals.repository.ts'
+import * as referenceRepo from './reference.repository.ts'
 import { changeReferral, type ChangeActor } from './referral.service.ts'
 
 // ---- The referring organisation's view (cross-tenant read, see repository) ----
@@ -111,7 +112,7 @@ async function buildMessageBack(
   if (!hasMessageBack(summary.status, summary.businessStatus)) return undefined
   const purpose = messageBackPurpose(summary.status, summary.businessStatus)
   const issuedAt = r.closedAt ?? r.updatedAt
-  const code = await repo.findConceptCode(db, purpose, londonDate(issuedAt))
+  const code = await referenceRepo.findConceptCode(db, purpose, londonDate(issuedAt))
   if (!code) throw new Error(`No concept code in force for ${purpose}`)
   const scope = scopeForSystemTask(db, { id: r.organisationId, areaId: '' }, 'building the message back of a referral')
   const person = await findPerson(scope, r.personId)

@@ -15,6 +15,7 @@ import { submitReferral } from './submission.service.ts'
 import type { SubmitReferralResult } from './referral.ts'
 import { ReferralsError } from './referrals.errors.ts'
 import * as repo from './referrals.repository.ts'
+import * as draftsRepo from './drafts.repository.ts'
 import {
   emptyReasons,
   emptyService,
@@ -117,13 +118,13 @@ function normalise(raw: Record<string, unknown>): DraftData {
 /** Starts a referral form: a server-side draft whose token is also the one-time submission key. */
 export async function startDraft(scope: OrgScope, userId: string): Promise<string> {
   const token = randomBytes(18).toString('base64url')
-  await repo.insertDraft(scope, token, userId, { done: [] })
+  await draftsRepo.insertDraft(scope, token, userId, { done: [] })
   return token
 }
 
 export async function loadDraft(scope: OrgScope, token: string, userId: string): Promise<Draft> {
   if (!/^[A-Za-z0-9_-]{10,64}$/.test(token)) throw new ReferralsError('REFERRALS_DRAFT_NOT_FOUND')
-  const row = await repo.findDraft(scope, token, userId)
+  const row = await draftsRepo.findDraft(scope, token, userId)
   if (!row) throw new ReferralsError('REFERRALS_DRAFT_NOT_FOUND')
   return { token, data: normalise(row.data), submittedReferralId: row.submittedReferralId }
 }
@@ -139,7 +140,7 @@ export async function saveDraftStep(
     ...answers,
     done: [...new Set([...draft.data.done, step])],
   }
-  await repo.updateDraft(scope, draft.token, data as unknown as Record<string, unknown>)
+  await draftsRepo.updateDraft(scope, draft.token, data as unknown as Record<string, unknown>)
 }
 
 /** The first step whose answers are missing or no longer valid, or undefined when all are ready. */
@@ -225,7 +226,7 @@ export async function submitDraft(
     },
     origin,
   )
-  await repo.markDraftSubmitted(scope, draft.token, result.referralId, service.value.receivingOrganisationId)
+  await draftsRepo.markDraftSubmitted(scope, draft.token, result.referralId, service.value.receivingOrganisationId)
   return result
 }
 
@@ -254,7 +255,7 @@ export const REFERRAL_DRAFT_DAYS = 7
 
 /** Deletes referral-form drafts a week after their last change (the nightly job). @returns how many */
 export async function deleteExpiredReferralDrafts(db: Database, now = new Date()): Promise<number> {
-  return repo.deleteDraftsBefore(db, new Date(now.getTime() - REFERRAL_DRAFT_DAYS * 86_400_000))
+  return draftsRepo.deleteDraftsBefore(db, new Date(now.getTime() - REFERRAL_DRAFT_DAYS * 86_400_000))
 }
 
 /** Audits the referrer opening a draft that holds personal data. */

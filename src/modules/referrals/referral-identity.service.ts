@@ -17,6 +17,7 @@ import {
 import type { ChangeActor } from './referral.service.ts'
 import { ReferralsError } from './referrals.errors.ts'
 import * as repo from './referrals.repository.ts'
+import * as referenceRepo from './reference.repository.ts'
 
 /**
  * For check your answers, before a referral is sent: would the person match a record of the receiving service
@@ -30,7 +31,7 @@ export async function identityCheckBeforeSending(
   origin: AuditActor,
 ): Promise<IdentityDifference[]> {
   if (!person.nhsNumber) return []
-  const service = await repo.findOrganisation(db, receivingOrganisationId)
+  const service = await referenceRepo.findOrganisation(db, receivingOrganisationId)
   if (!service) return []
   const scope = scopeForSystemTask(db, service, 'a referrer checks the person against the receiving service’s records')
   const differences = await identityDifferencesFor(scope, person)

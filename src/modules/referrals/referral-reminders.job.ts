@@ -2,7 +2,7 @@
 import type { Database } from '../../platform/db/database.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
 import { addWorkingDays, londonDate, NEAR_TARGET_WORKING_DAYS } from './contact-target.ts'
-import * as repo from './referrals.repository.ts'
+import * as referenceRepo from './reference.repository.ts'
 
 export const REMINDER_QUEUE = 'referrals-contact-target-reminders'
 /** Weekdays at 07:00 UTC (08:00 in summer), before the working day starts. */
@@ -21,8 +21,8 @@ export async function sendContactTargetReminders(
 ): Promise<number> {
   const today = londonDate(now)
   const nearDate = addWorkingDays(today, NEAR_TARGET_WORKING_DAYS)
-  const alerts = await repo.listServicesWithTargetAlerts(db, today, nearDate)
-  const supervisors = await repo.listMembersWithRoleIn(
+  const alerts = await referenceRepo.listServicesWithTargetAlerts(db, today, nearDate)
+  const supervisors = await referenceRepo.listMembersWithRoleIn(
     db,
     alerts.map((a) => a.organisationId),
     'supervisor',

@@ -26,11 +26,12 @@ import {
 } from './referral.ts'
 import { ReferralsError } from './referrals.errors.ts'
 import * as repo from './referrals.repository.ts'
+import * as referenceRepo from './reference.repository.ts'
 import { submitReferral } from './submission.service.ts'
 
 /** Makes sure the concept codes the message back uses are present (idempotent; runs at start-up). */
 export async function ensureConceptCodes(db: Database): Promise<void> {
-  await repo.upsertConceptCodes(
+  await referenceRepo.upsertConceptCodes(
     db,
     CONCEPT_CODE_SEED.map((row) => ({ ...row })),
   )
@@ -99,7 +100,7 @@ export async function countReferralQueues(scope: AnyScope, today = londonDate(ne
 
 /** Urgent referrals waiting for a first contact, with their link worker: for the daily digest job. */
 export async function listUrgentAwaitingFirstContact(db: Database) {
-  return repo.listUrgentAwaitingFirstContact(db)
+  return referenceRepo.listUrgentAwaitingFirstContact(db)
 }
 
 export async function listReferralHistory(scope: AnyScope, referralId: string): Promise<ReferralEvent[]> {
@@ -116,15 +117,15 @@ export async function listOpenReferralsForSamePerson(
 }
 
 export async function listLinkWorkersWithCaseload(scope: AnyScope) {
-  return repo.listStaffWithCaseload(scope, 'link-worker')
+  return referenceRepo.listStaffWithCaseload(scope, 'link-worker')
 }
 
 export async function listServicesInArea(scope: AreaScope) {
-  return repo.listServicesInArea(scope)
+  return referenceRepo.listServicesInArea(scope)
 }
 
 export async function listAllServices(db: Database) {
-  return repo.listAllServices(db)
+  return referenceRepo.listAllServices(db)
 }
 
 /**
@@ -135,7 +136,7 @@ export async function describeServiceForThePublic(
   db: Database,
   serviceId: string,
 ): Promise<{ name: string; routineTargetWorkingDays: number } | undefined> {
-  const service = await repo.findOrganisation(db, serviceId)
+  const service = await referenceRepo.findOrganisation(db, serviceId)
   if (service?.type !== 'social-prescribing-service') return undefined
   const scope = scopeForSystemTask(db, service, 'the public confirmation page names the service and its contact target')
   const { routineTargetWorkingDays } = await getContactTargets(scope)
@@ -171,7 +172,7 @@ export async function changeReferral(
   }
   let redirectTarget: { id: string; name: string; areaId: string } | undefined
   if (change.kind === 'redirect') {
-    const target = await repo.findOrganisation(scope.db, change.toOrganisationId)
+    const target = await referenceRepo.findOrganisation(scope.db, change.toOrganisationId)
     if (!target || target.type !== 'social-prescribing-service' || target.id === scope.organisationId)
       throw new ReferralsError('REFERRALS_SERVICE_NOT_FOUND')
     redirectTarget = target

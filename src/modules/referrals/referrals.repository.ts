@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+// Referrals as the receiving service holds them (summaries, queues, events), and the referring organisation's
+// read of what it sent.
 import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import type { Database, Queryable } from '../../platform/db/database.ts'
-import type { AnyScope, AreaScope, ReferrerScope } from '../../platform/db/org-scope.ts'
-import { memberships, organisations, users } from '../identity/index.ts'
+import type { Queryable } from '../../platform/db/database.ts'
+import type { AnyScope, ReferrerScope } from '../../platform/db/org-scope.ts'
+import { organisations, users } from '../identity/index.ts'
 import { people } from '../people/index.ts'
 import {
   isBusinessStatus,
@@ -12,7 +14,6 @@ import {
   isProfession,
   isReferralStatus,
   OPEN_STATUSES,
-  type BusinessStatus,
   type Intensity,
   type Page,
   type PageRequest,
@@ -20,12 +21,12 @@ import {
   type ReferralClosure,
   type ReferralFilters,
   type ReferralSource,
-  type ReferralStatus,
   type ReferralSummary,
   type Urgency,
 } from './referral.ts'
-import { conceptCodes, referralDrafts, referralEvents, referrals } from './referrals.table.ts'
-import { inArea, inTenant } from '../../platform/db/tenant.ts'
+import type { referralDrafts} from './referrals.table.ts';
+import { referralEvents, referrals } from './referrals.table.ts'
+import { inTenant } from '../../platform/db/tenant.ts'
 
 export type ReferralRow = typeof referrals.$inferSelect
 export type NewReferralRow = typeof referrals.$inferInsert
@@ -101,7 +102,8 @@ export function declineReasonOf(row: ReferralRow) {
   return row.declineReason && isDeclineReason(row.declineReason) ? row.declineReason : null
 }
 
-const OPEN = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(','))
+/** The open statuses as an SQL list, for `in (…)`. */
+export const OPEN = sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(','))
 
 /** The WHERE clause of a filter set; `today` drives the overdue queue. */
 function filterConditions(filters: ReferralFilters): SQL[] {
@@ -347,82 +349,6 @@ export async function listOpenReferralsForPeople(
   return rows.map(toSummary)
 }
 
-// ---- Staff of the service (identity's tables, read in one query for pickers and reminders) ----
-
-/** Members of the service holding `role`, with their open caseload (referrals they own that are open). */
-export async function listStaffWithCaseload(
-  scope: AnyScope,
-  role: string,
-): Promise<{ userId: string; displayName: string; email: string; openCaseload: number }[]> {
-  const rows = await scope.db
-    .select({
-      userId: users.id,
-      displayName: users.displayName,
-      email: users.email,
-      openCaseload: sql<number>`(select count(*)::int from ${referrals} r where r.organisation_id = ${scope.organisationId} and r.owner_user_id = ${users.id} and r.status in (${OPEN}))`,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(inTenant(scope, memberships, sql`${role} = any(${memberships.roles})`, isNull(users.disabledAt)))
-    .orderBy(asc(users.displayName))
-  return rows
-}
-
-// ---- Reference data: organisations and concept codes ----
-
-export async function listServicesInArea(scope: AreaScope): Promise<{ id: string; name: string }[]> {
-  return scope.db
-    .select({ id: organisations.id, name: organisations.name })
-    .from(organisations)
-    .where(inArea(scope, organisations, eq(organisations.type, 'social-prescribing-service')))
-    .orderBy(asc(organisations.name))
-}
-
-export async function listAllServices(db: Queryable): Promise<{ id: string; name: string; areaId: string }[]> {
-  return db
-    .select({ id: organisations.id, name: organisations.name, areaId: organisations.areaId })
-    .from(organisations)
-    .where(eq(organisations.type, 'social-prescribing-service'))
-    .orderBy(asc(organisations.name))
-    .limit(500)
-}
-
-export async function findOrganisation(
-  db: Queryable,
-  organisationId: string,
-): Promise<{ id: string; name: string; type: string; areaId: string } | undefined> {
-  const [row] = await db
-    .select({ id: organisations.id, name: organisations.name, type: organisations.type, areaId: organisations.areaId })
-    .from(organisations)
-    .where(eq(organisations.id, organisationId))
-    .limit(1)
-  return row
-}
-
-export async function upsertConceptCodes(db: Queryable, rows: (typeof conceptCodes.$inferInsert)[]): Promise<void> {
-  await db.insert(conceptCodes).values(rows).onConflictDoNothing()
-}
-
-export async function findConceptCode(
-  db: Queryable,
-  purpose: string,
-  onDate: string,
-): Promise<{ system: string; code: string; display: string } | undefined> {
-  const [row] = await db
-    .select({ system: conceptCodes.system, code: conceptCodes.code, display: conceptCodes.display })
-    .from(conceptCodes)
-    .where(
-      and(
-        eq(conceptCodes.purpose, purpose),
-        lte(conceptCodes.effectiveFrom, onDate),
-        or(isNull(conceptCodes.effectiveTo), gt(conceptCodes.effectiveTo, onDate)),
-      ),
-    )
-    .orderBy(desc(conceptCodes.effectiveFrom))
-    .limit(1)
-  return row
-}
-
 // ---- The referring organisation's view (cross-tenant, by design) ----
 
 /**
@@ -448,143 +374,4 @@ export async function findReferralByReferrer(
     .where(and(eq(referrals.referrerOrganisationId, scope.referrerOrganisationId), eq(referrals.id, referralId)))
     .limit(1)
   return row ? { ...row, summary: toSummary(row) } : undefined
-}
-
-// ---- Drafts (the referrer's organisation owns them) ----
-
-export async function insertDraft(
-  scope: AnyScope,
-  token: string,
-  userId: string,
-  data: Record<string, unknown>,
-): Promise<void> {
-  await scope.db.insert(referralDrafts).values({ organisationId: scope.organisationId, token, userId, data })
-}
-
-export async function findDraft(scope: AnyScope, token: string, userId: string): Promise<DraftRow | undefined> {
-  const [row] = await scope.db
-    .select()
-    .from(referralDrafts)
-    .where(inTenant(scope, referralDrafts, eq(referralDrafts.token, token), eq(referralDrafts.userId, userId)))
-    .limit(1)
-  return row
-}
-
-export async function updateDraft(scope: AnyScope, token: string, data: Record<string, unknown>): Promise<void> {
-  await scope.db
-    .update(referralDrafts)
-    .set({ data, updatedAt: new Date() })
-    .where(inTenant(scope, referralDrafts, eq(referralDrafts.token, token), isNull(referralDrafts.submittedReferralId)))
-}
-
-export async function markDraftSubmitted(
-  scope: AnyScope,
-  token: string,
-  referralId: string,
-  receivingOrganisationId: string,
-): Promise<void> {
-  await scope.db
-    .update(referralDrafts)
-    .set({ submittedReferralId: referralId, submittedOrganisationId: receivingOrganisationId, updatedAt: new Date() })
-    .where(inTenant(scope, referralDrafts, eq(referralDrafts.token, token)))
-}
-
-/**
- * Deletes referral-form drafts, sent or not, untouched since `before`. A system task across every service (the
- * nightly job): drafts hold a person's details typed by a referrer and are not kept once they are stale.
- * @returns how many
- */
-export async function deleteDraftsBefore(db: Database, before: Date): Promise<number> {
-  const rows = await db
-    .delete(referralDrafts)
-    .where(lt(referralDrafts.updatedAt, before))
-    .returning({ token: referralDrafts.token })
-  return rows.length
-}
-
-// ---- The reminder job (all services, system task) ----
-
-/** Per service: open referrals without contact that are past or within `nearDate` of their target. */
-export async function listServicesWithTargetAlerts(
-  db: Database,
-  today: string,
-  nearDate: string,
-): Promise<{ organisationId: string; areaId: string; overdue: number; near: number; urgent: number }[]> {
-  const rows = await db
-    .select({
-      organisationId: referrals.organisationId,
-      areaId: organisations.areaId,
-      overdue: sql<number>`count(*) filter (where ${referrals.contactTargetDate} < ${today})::int`,
-      near: sql<number>`count(*) filter (where ${referrals.contactTargetDate} >= ${today})::int`,
-      urgent: sql<number>`count(*) filter (where ${referrals.urgency} = 'urgent')::int`,
-    })
-    .from(referrals)
-    .innerJoin(organisations, eq(organisations.id, referrals.organisationId))
-    .where(
-      and(
-        isNull(referrals.firstContactAt),
-        sql`${referrals.status} in ('requested','accepted','in-progress')`,
-        lte(referrals.contactTargetDate, nearDate),
-      ),
-    )
-    .groupBy(referrals.organisationId, organisations.areaId)
-  return rows
-}
-
-export type { BusinessStatus, ReferralStatus }
-
-/**
- * Urgent referrals allocated to a link worker and not yet contacted, across every service, with the worker's
- * email (for the daily digest, which carries counts only). A system read for the reminder job.
- */
-export async function listUrgentAwaitingFirstContact(db: Database): Promise<
-  {
-    organisationId: string
-    referralId: string
-    receivedAt: Date
-    linkWorkerUserId: string
-    linkWorkerEmail: string
-    linkWorkerName: string
-  }[]
-> {
-  const rows = await db
-    .select({
-      organisationId: referrals.organisationId,
-      referralId: referrals.id,
-      receivedAt: referrals.receivedAt,
-      linkWorkerUserId: users.id,
-      linkWorkerEmail: users.email,
-      linkWorkerName: users.displayName,
-    })
-    .from(referrals)
-    .innerJoin(users, eq(users.id, referrals.ownerUserId))
-    .where(
-      and(
-        eq(referrals.urgency, 'urgent'),
-        isNull(referrals.firstContactAt),
-        sql`${referrals.status} in ('accepted','in-progress')`,
-        isNull(users.disabledAt),
-      ),
-    )
-  return rows
-}
-
-/** Active members holding `role` in any of these organisations, in one query (for the reminder job). */
-export async function listMembersWithRoleIn(
-  db: Database,
-  organisationIds: readonly string[],
-  role: string,
-): Promise<{ organisationId: string; email: string; displayName: string }[]> {
-  if (organisationIds.length === 0) return []
-  return db
-    .select({ organisationId: memberships.organisationId, email: users.email, displayName: users.displayName })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(
-      and(
-        inArray(memberships.organisationId, [...organisationIds]),
-        sql`${role} = any(${memberships.roles})`,
-        isNull(users.disabledAt),
-      ),
-    )
 }

@@ -29,6 +29,7 @@ import {
 } from './referral.ts'
 import { ReferralsError } from './referrals.errors.ts'
 import * as repo from './referrals.repository.ts'
+import * as referenceRepo from './reference.repository.ts'
 
 // ---- Submitting ----
 
@@ -93,12 +94,12 @@ export async function submitReferral(
 ): Promise<SubmitReferralResult> {
   const problems = referralSubmissionProblems(submission, options.now)
   if (problems.length > 0) throw new ReferralsError('REFERRALS_INVALID_SUBMISSION', { problems })
-  const service = await repo.findOrganisation(db, submission.receivingOrganisationId)
+  const service = await referenceRepo.findOrganisation(db, submission.receivingOrganisationId)
   const selfManaged = submission.intensity === 'self'
   if (!service || (!selfManaged && service.type !== 'social-prescribing-service'))
     throw new ReferralsError('REFERRALS_SERVICE_NOT_FOUND')
   if (submission.referrer.organisationId && !selfManaged) {
-    const referrerOrganisation = await repo.findOrganisation(db, submission.referrer.organisationId)
+    const referrerOrganisation = await referenceRepo.findOrganisation(db, submission.referrer.organisationId)
     if (!referrerOrganisation || referrerOrganisation.areaId !== service.areaId)
       throw new ReferralsError('REFERRALS_SERVICE_NOT_FOUND')
   }
