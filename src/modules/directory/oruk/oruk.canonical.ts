@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Comparing an incoming listing with the stored one: both are reduced to the same canonical JSON, so an import
 // writes only what changed and a re-import of the same feed writes nothing.
-import type { OrganizationRow, ServiceRelations, ServiceRow } from './oruk.repository.ts'
+import type { OrganizationRow, ServiceRow } from './oruk.repository.ts'
+import type { ServiceRelations } from './oruk-relations.repository.ts'
 import { omitEmpty, type ImportedService, type ImportedTaxonomyTerm } from './oruk.ts'
 
 export function taxonomyUriOf(term: ImportedTaxonomyTerm, sourceFeed: string): string {

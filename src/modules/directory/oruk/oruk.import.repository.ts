@@ -23,12 +23,8 @@ import {
   directoryTaxonomyTerms,
 } from '../directory.table.ts'
 import { attributeRows, listingRows, termRows, vocabularyOf } from './oruk.import-rows.ts'
-import {
-  loadServiceRelations,
-  type OrganizationRow,
-  type ServiceRelations,
-  type ServiceRow,
-} from './oruk.repository.ts'
+import { loadServiceRelations, type ServiceRelations } from './oruk-relations.repository.ts'
+import { type OrganizationRow, type ServiceRow } from './oruk.repository.ts'
 import { directoryFeedImports } from './oruk.table.ts'
 import type { ImportedService } from './oruk.ts'
 

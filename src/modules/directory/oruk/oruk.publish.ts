@@ -2,14 +2,8 @@
 // Directory rows → ORUK 3.0 JSON. Only the fields the standard defines (plus HSDS 3.0 base fields the UK profile
 // leaves open, like contact phones), never our internal extensions, notes or feedback; empty fields omitted.
 import { isAbsoluteUrl, isEmailAddress, omitEmpty } from './oruk.ts'
-import type {
-  LocationRow,
-  OrganizationRow,
-  ServiceRelations,
-  ServiceRow,
-  TaxonomyRow,
-  TermRow,
-} from './oruk.repository.ts'
+import type { LocationRow, OrganizationRow, ServiceRow } from './oruk.repository.ts'
+import type { ServiceRelations, TaxonomyRow, TermRow } from './oruk-relations.repository.ts'
 
 type JsonObject = Record<string, unknown>
 

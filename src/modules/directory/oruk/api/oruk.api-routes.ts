@@ -8,20 +8,22 @@ import { parsePageQuery, parseServiceQuery, type QueryResult, type ServiceQuery 
 import {
   areaExists,
   findDefaultAreaId,
-  findPostcodeCentroid,
-  findPublicServiceAtLocation,
-  findPublicServices,
   findTaxonomiesByIds,
   findTaxonomy,
   findTaxonomyTerm,
-  listPublicServiceAtLocations,
-  listPublicServices,
   listTaxonomies,
   listTaxonomyTerms,
   listTermsOfTaxonomy,
-  loadServiceRelations,
+} from '../oruk-taxonomies.repository.ts'
+import {
+  findPostcodeCentroid,
+  findPublicServiceAtLocation,
+  findPublicServices,
+  listPublicServiceAtLocations,
+  listPublicServices,
   type PostcodePoint,
 } from '../oruk.repository.ts'
+import { loadServiceRelations } from '../oruk-relations.repository.ts'
 import type { AreaScope } from '../../../../platform/db/org-scope.ts'
 import {
   fullService,

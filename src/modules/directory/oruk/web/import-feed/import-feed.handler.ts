@@ -5,7 +5,7 @@ import { NotFoundError, UnauthenticatedError } from '../../../../../platform/htt
 import { errorListFor, type FieldErrors } from '../../../../../platform/http/forms.ts'
 import { FeedFetchError } from '../../oruk.fetch.ts'
 import { importOrukFeed } from '../../oruk.import.ts'
-import { findFeedImport, listFeedImports } from '../../oruk.repository.ts'
+import { findFeedImport, listFeedImports } from '../../feed-imports.repository.ts'
 import type { AreaScope } from '../../../../../platform/db/org-scope.ts'
 
 import { parseImportFeed, type ImportFeedValues } from './import-feed.form.ts'

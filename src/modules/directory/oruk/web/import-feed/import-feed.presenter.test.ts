@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { FeedImportRow } from '../../oruk.repository.ts'
+import type { FeedImportRow } from '../../feed-imports.repository.ts'
 import {
   feedLabel,
   formatLabel,

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { FeedImportRow } from '../../oruk.repository.ts'
+import type { FeedImportRow } from '../../feed-imports.repository.ts'
 import type { ImportReportLine, StoredReport } from '../../oruk.import.ts'
 
 const FORMAT_LABELS: Record<string, string> = {
