@@ -61,6 +61,8 @@ export { referralSubmissionProblems, submitReferral } from './submission.service
 export type { ChangeActor } from './referral.service.ts'
 export type { ReferralForReferrer } from './message-back.service.ts'
 export * from './referral.ts'
+export * from './referral-status.ts'
+export * from './referral-change.ts'
 export { ReferralsError, REFERRALS_ERRORS } from './referrals.errors.ts'
 export { SNOMED_CT } from './concept-codes.ts'
 export { exampleSubmission } from './referral.examples.ts'

@@ -5,14 +5,13 @@ import type { Database } from '../../platform/db/database.ts'
 import { scopeForSystemTask, type AnyScope, type OrgScope, type ReferrerScope } from '../../platform/db/org-scope.ts'
 import { findPerson } from '../people/index.ts'
 import { londonDate } from './contact-target.ts'
+import { BUSINESS_STATUS_LABELS } from './referral-status.ts'
 import {
-  BUSINESS_STATUS_LABELS,
   DECLINE_REASON_GUIDANCE,
   DECLINE_REASON_LABELS,
   hasMessageBack,
   messageBackPurpose,
   NEED_LABELS,
-  planReferralChange,
   type MessageBack,
   type Page,
   type PageRequest,
@@ -23,6 +22,7 @@ import {
   type ReferralFilters,
   type ReferralSummary,
 } from './referral.ts'
+import { planReferralChange } from './referral-change.ts'
 import { ReferralsError } from './referrals.errors.ts'
 import * as repo from './referrals.repository.ts'
 import * as referenceRepo from './reference.repository.ts'

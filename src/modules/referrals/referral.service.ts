@@ -14,11 +14,10 @@ import { CONCEPT_CODE_SEED } from './concept-codes.ts'
 import { londonDate } from './contact-target.ts'
 import { getContactTargets } from './referral-settings.service.ts'
 import { queueReferrerUpdate } from './referrer-updates.service.ts'
+import { planReferralChange, type ReferralChange } from './referral-change.ts'
 import {
-  planReferralChange,
   type Page,
   type PageRequest,
-  type ReferralChange,
   type ReferralDetail,
   type ReferralEvent,
   type ReferralFilters,

@@ -9,14 +9,9 @@ import {
   isWorkingDay,
   workingDaysBetween,
 } from './contact-target.ts'
-import {
-  checkStatusTransition,
-  formatReference,
-  normaliseReference,
-  planReferralChange,
-  REFERRAL_STATUSES,
-  type ReferralStatus,
-} from './referral.ts'
+import { checkStatusTransition, REFERRAL_STATUSES, type ReferralStatus } from './referral-status.ts'
+import { formatReference, normaliseReference } from './referral.ts'
+import { planReferralChange } from './referral-change.ts'
 import { validateReasons, validateService } from './web/referral-form/referral-form.form.ts'
 
 // standards §2.1.3, written out edge by edge so a change to the rule must change this table too.

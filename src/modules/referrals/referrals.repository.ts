@@ -7,13 +7,11 @@ import type { Queryable } from '../../platform/db/database.ts'
 import type { AnyScope, ReferrerScope } from '../../platform/db/org-scope.ts'
 import { organisations, users } from '../identity/index.ts'
 import { people } from '../people/index.ts'
+import { isBusinessStatus, isReferralStatus, OPEN_STATUSES } from './referral-status.ts'
 import {
-  isBusinessStatus,
   isDeclineReason,
   isNeed,
   isProfession,
-  isReferralStatus,
-  OPEN_STATUSES,
   type Intensity,
   type Page,
   type PageRequest,
@@ -24,7 +22,7 @@ import {
   type ReferralSummary,
   type Urgency,
 } from './referral.ts'
-import type { referralDrafts} from './referrals.table.ts';
+import type { referralDrafts } from './referrals.table.ts'
 import { referralEvents, referrals } from './referrals.table.ts'
 import { inTenant } from '../../platform/db/tenant.ts'
 

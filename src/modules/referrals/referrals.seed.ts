@@ -8,7 +8,8 @@ import { addWorkingDays, isWorkingDay, londonDate } from './contact-target.ts'
 import { changeReferral } from './referral.service.ts'
 import { submitReferral } from './submission.service.ts'
 import { saveContactTargets } from './referral-settings.service.ts'
-import type { Need, Profession, ReferralChange, ReferralSource, Urgency } from './referral.ts'
+import type { Need, Profession, ReferralSource, Urgency } from './referral.ts'
+import type { ReferralChange } from './referral-change.ts'
 
 interface DemoReferral {
   key: string

@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../../platform/db/database.ts'
 import type { AnyScope } from '../../platform/db/org-scope.ts'
 import { organisations } from '../identity/index.ts'
 import { people } from '../people/index.ts'
-import { isBusinessStatus, type BusinessStatus } from './referral.ts'
+import { isBusinessStatus, type BusinessStatus } from './referral-status.ts'
 import { referrals, referrerNotifications, referrerPreferences } from './referrals.table.ts'
 import { isUpdateChannel, isUpdateFrequency, type UpdateChannel, type UpdateFrequency } from './referrer-updates.ts'
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // What a referrer hears about their referrals, and when: one email per milestone that matters to them,
 // changes within a few minutes coalesced, or one digest a morning if they prefer. Never a person's name.
-import type { BusinessStatus } from './referral.ts'
+import type { BusinessStatus } from './referral-status.ts'
 
 export const UPDATE_FREQUENCIES = ['immediate', 'daily'] as const
 export type UpdateFrequency = (typeof UPDATE_FREQUENCIES)[number]

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { BUSINESS_STATUSES, NEEDS } from '../referral.ts'
+import { BUSINESS_STATUSES } from '../referral-status.ts'
+import { NEEDS } from '../referral.ts'
 import { BUSINESS_STATUS_DEFINITIONS, CODE_SYSTEMS, EXTENSIONS } from './fhir-codes.ts'
 import type { Json } from './fhir-json.ts'
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { PROFESSIONS, type BusinessStatus, type Need, type Profession } from '../referral.ts'
+import { PROFESSIONS, type Need, type Profession } from '../referral.ts'
+import { type BusinessStatus } from '../referral-status.ts'
 
 /**
  * The canonical base of Waymark's own FHIR code systems and extensions. Code system URLs are identifiers,

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { BUSINESS_STATUS_LABELS, STATUSES_NEEDING_REASON } from '../referral-status.ts'
 import {
-  BUSINESS_STATUS_LABELS,
   NEED_LABELS,
   PROFESSION_LABELS,
-  STATUSES_NEEDING_REASON,
   type MessageBack,
   type ReferralDetail,
   type ReferralSummary,

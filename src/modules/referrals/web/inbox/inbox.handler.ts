@@ -5,13 +5,12 @@ import { paginationFor, pagingFrom, queryField } from '../../../../platform/http
 import { contactTargetState, COUNTRY_LABELS, londonDate, type Country } from '../../contact-target.ts'
 import { getContactTargets } from '../../referral-settings.service.ts'
 import { countReferralQueues, listLinkWorkersWithCaseload, listReferralsForService } from '../../referral.service.ts'
+import { BUSINESS_STATUS_LABELS, REFERRAL_STATUS_LABELS } from '../../referral-status.ts'
 import {
-  BUSINESS_STATUS_LABELS,
   isNeed,
   NEED_LABELS,
   NEEDS,
   normaliseReference,
-  REFERRAL_STATUS_LABELS,
   SOURCE_LABELS,
   SOURCES,
   type ReferralFilters,

@@ -2,14 +2,8 @@
 import PDFDocument from 'pdfkit'
 import { formatNhsNumber } from '../../../../shared/nhs-number.ts'
 import { describePostcode } from '../../../../shared/postcode.ts'
-import {
-  BUSINESS_STATUS_LABELS,
-  DECLINE_REASON_LABELS,
-  NEED_LABELS,
-  PROFESSION_LABELS,
-  REFERRAL_STATUS_LABELS,
-  type MessageBack,
-} from '../../referral.ts'
+import { BUSINESS_STATUS_LABELS, REFERRAL_STATUS_LABELS } from '../../referral-status.ts'
+import { DECLINE_REASON_LABELS, NEED_LABELS, PROFESSION_LABELS, type MessageBack } from '../../referral.ts'
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',

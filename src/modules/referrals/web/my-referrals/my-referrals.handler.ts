@@ -9,13 +9,8 @@ import {
   type FieldErrors,
 } from '../../../../platform/http/forms.ts'
 import { listReferralsMadeBy, viewReferralMadeBy, withdrawReferralMadeBy } from '../../message-back.service.ts'
-import {
-  BUSINESS_STATUS_LABELS,
-  DECLINE_REASON_LABELS,
-  NEED_LABELS,
-  REFERRAL_STATUS_LABELS,
-  type ReferralQueue,
-} from '../../referral.ts'
+import { BUSINESS_STATUS_LABELS, REFERRAL_STATUS_LABELS } from '../../referral-status.ts'
+import { DECLINE_REASON_LABELS, NEED_LABELS, type ReferralQueue } from '../../referral.ts'
 import { ReferralsError } from '../../referrals.errors.ts'
 
 const VIEWS: { id: ReferralQueue; label: string }[] = [

@@ -1,12 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { textField, type FieldErrors } from '../../../../platform/http/forms.ts'
-import {
-  isDeclineReason,
-  PROGRESS_STEPS,
-  type ProgressStep,
-  type ReferralChange,
-  type ReferralChangeKind,
-} from '../../referral.ts'
+import { isDeclineReason } from '../../referral.ts'
+import { PROGRESS_STEPS, type ProgressStep } from '../../referral-status.ts'
+import { type ReferralChange, type ReferralChangeKind } from '../../referral-change.ts'
 import { isUuid } from '../../../../shared/uuid.ts'
 
 const TEXT_MAX = 2000

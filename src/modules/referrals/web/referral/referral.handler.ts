@@ -29,23 +29,23 @@ import {
   listServicesInArea,
   viewReferral,
 } from '../../referral.service.ts'
+import { BUSINESS_STATUS_LABELS, PROGRESS_STEPS, REFERRAL_STATUS_LABELS } from '../../referral-status.ts'
 import {
-  BUSINESS_STATUS_LABELS,
   CHANGE_KIND_LABELS,
+  planReferralChange,
+  type ReferralChange,
+  type ReferralChangeKind,
+} from '../../referral-change.ts'
+import {
   DECLINE_REASON_GUIDANCE,
   DECLINE_REASON_LABELS,
   DECLINE_REASONS,
   hasMessageBack,
   INTENSITY_LABELS,
   NEED_LABELS,
-  planReferralChange,
   PROFESSION_LABELS,
-  PROGRESS_STEPS,
-  REFERRAL_STATUS_LABELS,
   SOURCE_LABELS,
   URGENCY_LABELS,
-  type ReferralChange,
-  type ReferralChangeKind,
   type ReferralDetail,
 } from '../../referral.ts'
 import { resolveReferralIdentity } from '../../referral-identity.service.ts'
