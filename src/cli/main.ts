@@ -178,7 +178,9 @@ const CORE_COMMANDS: Record<string, Command> = {
         const broken = chains.filter((chain) => chain.brokenAtSequence !== null)
         const entries = chains.reduce((sum, chain) => sum + chain.entries, 0)
         for (const chain of broken)
-          print(`BROKEN chain ${chain.chainId}, lane ${chain.brokenInLane}: entry ${chain.brokenAtSequence} ${chain.problem}`)
+          print(
+            `BROKEN chain ${chain.chainId}, lane ${chain.brokenInLane}: entry ${chain.brokenAtSequence} ${chain.problem}`,
+          )
         print(
           `${chains.length} chains, ${entries} entries checked in ${Date.now() - started} ms: ${broken.length === 0 ? 'all intact' : `${broken.length} broken`}.`,
         )

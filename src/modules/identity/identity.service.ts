@@ -4,9 +4,7 @@ import { hash, verify } from '@node-rs/argon2'
 import type { Actor, ActorResolver } from '../../platform/auth/actor.ts'
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
-import { inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
 import {
-  INVITATION_DAYS,
   isOrganisationType,
   isRole,
   LOCKOUT_MINUTES,
@@ -15,7 +13,6 @@ import {
   SESSION_ABSOLUTE_HOURS,
   SESSION_IDLE_MINUTES,
   type Organisation,
-  type OrganisationType,
   type Role,
 } from './identity.ts'
 import { IdentityError } from './identity.errors.ts'
@@ -34,11 +31,11 @@ export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex')
 }
 
-function newToken(): string {
+export function newToken(): string {
   return randomBytes(32).toString('base64url')
 }
 
-function toOrganisation(row: repo.OrganisationRow): Organisation {
+export function toOrganisation(row: repo.OrganisationRow): Organisation {
   return {
     id: row.id,
     name: row.name,
@@ -48,7 +45,7 @@ function toOrganisation(row: repo.OrganisationRow): Organisation {
   }
 }
 
-function rolesFrom(values: readonly string[] | null): Role[] {
+export function rolesFrom(values: readonly string[] | null): Role[] {
   return (values ?? []).filter(isRole)
 }
 
@@ -210,257 +207,4 @@ export async function changePassword(
     await appendAuditEvent(tx, origin, { action: 'change-password', recordType: 'user', recordId: actor.userId })
   })
   return { ok: true }
-}
-
-// ---- Administration of an organisation's members ----
-
-export async function listMembersOf(
-  scope: OrgScope,
-  page: { limit: number; offset: number },
-  origin: AuditActor,
-): Promise<{ rows: repo.MemberRow[]; total: number }> {
-  const result = await repo.listMembers(scope, page)
-  await recordAuditEvent(scope.db, origin, {
-    action: 'list',
-    recordType: 'membership',
-    details: { count: result.rows.length, offset: page.offset },
-  })
-  return result
-}
-
-export async function findMemberOrThrow(scope: OrgScope, userId: string, origin: AuditActor): Promise<repo.MemberRow> {
-  const member = await repo.findMember(scope, userId)
-  if (!member) throw new IdentityError('IDENTITY_USER_NOT_FOUND')
-  await recordAuditEvent(scope.db, origin, { action: 'view', recordType: 'membership', recordId: userId })
-  return member
-}
-
-export async function listOpenInvitationsOf(scope: OrgScope): Promise<repo.InvitationRow[]> {
-  return repo.listOpenInvitations(scope, new Date())
-}
-
-export interface InvitationCreated {
-  token: string
-  expiresAt: Date
-}
-
-/** Invites a person to the organisation by email; the link in the invitation lets them set their password. */
-export async function inviteMember(
-  scope: OrgScope,
-  invitedBy: string,
-  input: { email: string; displayName: string; roles: Role[] },
-  origin: AuditActor,
-): Promise<InvitationCreated> {
-  const email = normaliseEmail(input.email)
-  const existing = await repo.findUserByEmail(scope.db, email)
-  if (existing && (await repo.findMember(scope, existing.id))) throw new IdentityError('IDENTITY_USER_EXISTS')
-  const token = newToken()
-  const expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000)
-  await scope.db.transaction(async (tx) => {
-    const invitation = await repo.insertInvitation(tx, scope, {
-      tokenHash: sha256(token),
-      email,
-      displayName: input.displayName,
-      roles: input.roles,
-      invitedBy,
-      expiresAt,
-    })
-    await appendAuditEvent(tx, origin, {
-      action: 'invite',
-      recordType: 'invitation',
-      recordId: invitation.id,
-      details: { roles: input.roles.join(',') },
-    })
-  })
-  return { token, expiresAt }
-}
-
-export async function findInvitation(
-  db: Database,
-  token: string,
-): Promise<{ invitation: repo.InvitationRow; organisation: Organisation; existingUser: boolean } | undefined> {
-  const invitation = await repo.findOpenInvitationByTokenHash(db, sha256(token), new Date())
-  if (!invitation) return undefined
-  const organisation = await repo.findOrganisationById(db, invitation.organisationId)
-  if (!organisation) return undefined
-  const existingUser = (await repo.findUserByEmail(db, invitation.email)) !== undefined
-  return { invitation, organisation: toOrganisation(organisation), existingUser }
-}
-
-/**
- * Accepts an invitation: creates the account, or, for someone who already has one, checks their current
- * password (an invitation must never let its sender take over an existing account) and adds the membership.
- * The invitation is marked used in the same transaction, so a double submission cannot accept twice.
- */
-export async function acceptInvitation(
-  db: Database,
-  token: string,
-  input: { password: string },
-  origin: { ipAddress: string; correlationId: string },
-): Promise<{ userId: string }> {
-  const found = await findInvitation(db, token)
-  if (!found) throw new IdentityError('IDENTITY_INVITATION_INVALID')
-  const { invitation } = found
-  const existing = await repo.findUserByEmail(db, invitation.email)
-  if (
-    existing &&
-    !(existing.passwordHash && (await verify(existing.passwordHash, input.password).catch(() => false)))
-  ) {
-    throw new IdentityError('IDENTITY_WRONG_PASSWORD')
-  }
-  const passwordHash = existing ? null : await hashPassword(input.password)
-  return db.transaction(async (tx) => {
-    if (!(await repo.markInvitationAccepted(tx, invitation))) throw new IdentityError('IDENTITY_INVITATION_INVALID')
-    const user =
-      existing ??
-      (await repo.insertUser(tx, {
-        email: invitation.email,
-        displayName: invitation.displayName,
-        jobTitle: null,
-        passwordHash,
-      }))
-    await repo.upsertMembership(tx, invitation.organisationId, user.id, invitation.roles)
-    await appendAuditEvent(
-      tx,
-      { userId: user.id, organisationId: invitation.organisationId, role: null, ...origin },
-      { action: 'accept-invitation', recordType: 'invitation', recordId: invitation.id },
-    )
-    return { userId: user.id }
-  })
-}
-
-/** Sets a new password for a person, for an operator helping someone who has forgotten theirs. */
-export async function resetPasswordByOperator(db: Database, email: string, password: string): Promise<void> {
-  const user = await repo.findUserByEmail(db, normaliseEmail(email))
-  if (!user) throw new IdentityError('IDENTITY_USER_NOT_FOUND')
-  const passwordHash = await hashPassword(password)
-  await db.transaction(async (tx) => {
-    await repo.updateUserPassword(tx, user.id, passwordHash)
-    await repo.deleteOtherSessions(tx, user.id, '')
-    await appendAuditEvent(
-      tx,
-      { userId: null, organisationId: null, role: 'operator', ipAddress: null, correlationId: null },
-      { action: 'reset-password', recordType: 'user', recordId: user.id },
-    )
-  })
-}
-
-export async function changeMemberRoles(
-  scope: OrgScope,
-  userId: string,
-  roles: Role[],
-  origin: AuditActor,
-): Promise<void> {
-  await scope.db.transaction(async (tx) => {
-    const member = await repo.findMember(inTransaction(scope, tx), userId)
-    if (!member) throw new IdentityError('IDENTITY_USER_NOT_FOUND')
-    if (member.roles.includes('administrator') && !roles.includes('administrator')) {
-      if ((await repo.countOtherAdministrators(tx, scope, userId)) === 0)
-        throw new IdentityError('IDENTITY_LAST_ADMINISTRATOR')
-    }
-    await repo.updateMemberRoles(tx, scope, userId, roles)
-    await appendAuditEvent(tx, origin, {
-      action: 'change-roles',
-      recordType: 'membership',
-      recordId: userId,
-      details: { from: [...member.roles].sort().join(','), to: [...roles].sort().join(',') },
-    })
-  })
-}
-
-export async function removeMember(scope: OrgScope, userId: string, origin: AuditActor): Promise<void> {
-  await scope.db.transaction(async (tx) => {
-    const member = await repo.findMember(inTransaction(scope, tx), userId)
-    if (!member) throw new IdentityError('IDENTITY_USER_NOT_FOUND')
-    if (member.roles.includes('administrator') && (await repo.countOtherAdministrators(tx, scope, userId)) === 0) {
-      throw new IdentityError('IDENTITY_LAST_ADMINISTRATOR')
-    }
-    await repo.deleteMembership(tx, scope, userId)
-    await appendAuditEvent(tx, origin, { action: 'remove-member', recordType: 'membership', recordId: userId })
-  })
-}
-
-// ---- Bootstrap (CLI and seeding) ----
-
-export async function findOrCreateArea(db: Database, name: string): Promise<{ id: string; name: string }> {
-  return (await repo.findAreaByName(db, name)) ?? repo.insertArea(db, name)
-}
-
-export async function createOrganisation(
-  db: Database,
-  input: { areaName: string; name: string; type: OrganisationType; odsCode?: string | null },
-): Promise<Organisation> {
-  if (!isOrganisationType(input.type)) throw new IdentityError('IDENTITY_INVALID_INPUT', { field: 'type' })
-  const odsCode = input.odsCode?.trim().toUpperCase() || null
-  if (await repo.findOrganisationByNameOrOds(db, input.name, odsCode))
-    throw new IdentityError('IDENTITY_ORGANISATION_EXISTS')
-  const area = await findOrCreateArea(db, input.areaName)
-  return toOrganisation(
-    await repo.insertOrganisation(db, { areaId: area.id, name: input.name.trim(), type: input.type, odsCode }),
-  )
-}
-
-export async function listAllOrganisations(db: Database): Promise<Organisation[]> {
-  return (await repo.listOrganisations(db)).map(toOrganisation)
-}
-
-/**
- * Creates a user with a password and a membership, or adds the membership to an existing user.
- * Used by the operator CLI to bootstrap a deployment and by the demo seed.
- */
-export async function createUserWithMembership(
-  db: Database,
-  input: {
-    email: string
-    displayName: string
-    jobTitle?: string | null
-    password: string
-    organisationId: string
-    roles: Role[]
-  },
-): Promise<{ userId: string; created: boolean }> {
-  if (input.roles.length === 0 || !input.roles.every(isRole)) throw new IdentityError('IDENTITY_INVALID_ROLE')
-  const organisation = await repo.findOrganisationById(db, input.organisationId)
-  if (!organisation) throw new IdentityError('IDENTITY_ORGANISATION_NOT_FOUND')
-  const email = normaliseEmail(input.email)
-  const passwordHash = await hashPassword(input.password)
-  return db.transaction(async (tx) => {
-    const existing = await repo.findUserByEmail(tx, email)
-    const user =
-      existing ??
-      (await repo.insertUser(tx, {
-        email,
-        displayName: input.displayName,
-        jobTitle: input.jobTitle ?? null,
-        passwordHash,
-      }))
-    await repo.upsertMembership(tx, organisation.id, user.id, [...new Set(input.roles)])
-    await appendAuditEvent(
-      tx,
-      { userId: null, organisationId: organisation.id, role: 'operator', ipAddress: null, correlationId: null },
-      { action: existing ? 'add-membership' : 'create-user', recordType: 'membership', recordId: user.id },
-    )
-    return { userId: user.id, created: !existing }
-  })
-}
-
-/** Names of staff for display beside their ids (e.g. in the audit log), in one query. */
-export async function displayNamesFor(db: Database, userIds: readonly string[]): Promise<Map<string, string>> {
-  const rows = await repo.findDisplayNames(db, [...new Set(userIds)])
-  return new Map(rows.map((row) => [row.id, row.displayName]))
-}
-
-/** The members of the active organisation, for pickers (e.g. the audit log's person filter). */
-export async function listMemberChoices(scope: OrgScope): Promise<{ userId: string; displayName: string }[]> {
-  const { rows } = await repo.listMembers(scope, { limit: 1000, offset: 0 })
-  return rows.map((row) => ({ userId: row.userId, displayName: row.displayName }))
-}
-
-/** Removes sessions past their absolute expiry (a nightly job); idle ones are refused at lookup anyway. */
-export async function deleteExpiredSessions(db: Database): Promise<number> {
-  return repo.deleteExpiredSessions(db, new Date())
-}
-
-export async function listAllAreas(db: Database): Promise<{ id: string; name: string }[]> {
-  return repo.listAreas(db)
 }

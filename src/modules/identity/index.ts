@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Jobs } from '../../platform/jobs/jobs.ts'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
-import { deleteExpiredSessions } from './identity.service.ts'
+import { deleteExpiredSessions } from './bootstrap.service.ts'
 import { showAcceptInvitation, submitAcceptInvitation } from './web/accept-invitation/accept-invitation.handler.ts'
 import { showChangePassword, submitChangePassword } from './web/change-password/change-password.handler.ts'
 import {
@@ -14,8 +14,8 @@ import { showInviteMember, submitInviteMember } from './web/invite-member/invite
 import { showMembers } from './web/members/members.handler.ts'
 import { showSignIn, submitSignIn, submitSignOut } from './web/sign-in/sign-in.handler.ts'
 
+export { createActorResolver } from './identity.service.ts'
 export {
-  createActorResolver,
   createOrganisation,
   createUserWithMembership,
   displayNamesFor,
@@ -23,8 +23,8 @@ export {
   findOrCreateArea,
   listAllAreas,
   listAllOrganisations,
-  resetPasswordByOperator,
-} from './identity.service.ts'
+} from './bootstrap.service.ts'
+export { resetPasswordByOperator } from './members.service.ts'
 export {
   ORGANISATION_TYPES,
   ORGANISATION_TYPE_LABELS,

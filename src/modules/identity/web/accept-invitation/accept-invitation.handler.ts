@@ -4,7 +4,7 @@ import type { Database } from '../../../../platform/db/database.ts'
 import { NotFoundError } from '../../../../platform/http/errors.ts'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { IdentityError } from '../../identity.errors.ts'
-import { acceptInvitation, findInvitation } from '../../identity.service.ts'
+import { acceptInvitation, findInvitation } from '../../members.service.ts'
 import { parseNewPassword } from '../change-password/change-password.form.ts'
 
 type InvitationRequest = FastifyRequest<{ Params: { token: string } }>

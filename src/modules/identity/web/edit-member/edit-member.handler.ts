@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { NotFoundError } from '../../../../platform/http/errors.ts'
 import { IdentityError } from '../../identity.errors.ts'
-import { changeMemberRoles, findMemberOrThrow, removeMember } from '../../identity.service.ts'
+import { changeMemberRoles, findMemberOrThrow, removeMember } from '../../members.service.ts'
 import { parseRoles } from '../invite-member/invite-member.form.ts'
 import { roleItems } from '../invite-member/invite-member.handler.ts'
 

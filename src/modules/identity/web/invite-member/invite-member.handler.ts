@@ -6,7 +6,7 @@ import { UnauthenticatedError } from '../../../../platform/http/errors.ts'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { ROLE_LABELS, ROLES } from '../../identity.ts'
 import { IdentityError } from '../../identity.errors.ts'
-import { inviteMember } from '../../identity.service.ts'
+import { inviteMember } from '../../members.service.ts'
 import { parseInviteMember } from './invite-member.form.ts'
 
 const TEMPLATE = 'modules/identity/web/invite-member/invite-member.njk'

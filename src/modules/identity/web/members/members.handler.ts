@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { paginationFor, pagingFrom } from '../../../../platform/http/forms.ts'
 import { ROLE_LABELS, isRole } from '../../identity.ts'
-import { listMembersOf, listOpenInvitationsOf } from '../../identity.service.ts'
+import { listMembersOf, listOpenInvitationsOf } from '../../members.service.ts'
 import type { MemberRow } from '../../identity.repository.ts'
 
 export function roleLabels(roles: readonly string[]): string {
