@@ -11,15 +11,14 @@ import { REFERRAL_STATUSES } from '../../referral-status.ts'
 import { capabilityStatement } from '../fhir-capability.ts'
 import { toSearchset, toServiceRequest, toTask } from '../fhir-resources.ts'
 import type { FhirSchemaValidator } from '../fhir-schema.ts'
+import { createReferralFromFhir, FhirRequestError } from '../fhir.service.ts'
 import {
-  createReferralFromFhir,
-  FhirRequestError,
   readCommunication,
   readServiceRequest,
   readTask,
   searchReferrals,
   type SearchRequest,
-} from '../fhir.service.ts'
+} from '../fhir-read.service.ts'
 import { hasMessageBack } from '../../index.ts'
 import { isUuid } from '../../../../shared/uuid.ts'
 
