@@ -30,7 +30,7 @@ import {
   accessibilityTermId,
   NEED_CODES,
   WAY_CODES,
-} from '../src/modules/directory/directory.ts'
+} from '../src/modules/directory/taxonomies.ts'
 import type { SearchCriteria } from '../src/modules/directory/search.repository.ts'
 
 const WORDS = [

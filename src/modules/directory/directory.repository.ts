@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Tx } from '../../platform/db/database.ts'
 import type { AreaScope } from '../../platform/db/org-scope.ts'
-import { accessibilityTermId, LINK_TYPES, needTermId, ACCESSIBILITY_TAXONOMY, wayTermId } from './directory.ts'
+import { accessibilityTermId, LINK_TYPES, needTermId, ACCESSIBILITY_TAXONOMY, wayTermId } from './taxonomies.ts'
 import {
   directoryAccessibility,
   directoryAddresses,

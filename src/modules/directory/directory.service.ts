@@ -4,8 +4,8 @@ import { queriesTogether } from '../../platform/db/queries-together.ts'
 import { appendAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Tx } from '../../platform/db/database.ts'
 import type { OrgScope } from '../../platform/db/org-scope.ts'
+import { ACCESSIBILITY_TAXONOMY, labelFor, FIVE_WAYS_TAXONOMY, NEEDS_TAXONOMY, taxonomyIdFor } from './taxonomies.ts'
 import {
-  ACCESSIBILITY_TAXONOMY,
   CAPACITY_CODES,
   CAPACITY_LABELS,
   HOW_TO_JOIN_LABELS,
@@ -15,12 +15,8 @@ import {
   WELCOME_LABELS,
   WELCOME_VALUES,
   isOneOf,
-  labelFor,
-  FIVE_WAYS_TAXONOMY,
-  NEEDS_TAXONOMY,
-  taxonomyIdFor,
-  ukNow,
 } from './directory.ts'
+import { ukNow } from './schedules.ts'
 import { DirectoryError } from './directory.errors.ts'
 import { insertVersion } from './versions.repository.ts'
 import {

@@ -1,17 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import {
-  describeCost,
-  describeSchedule,
-  formatDistance,
-  formatTime,
-  freshnessOf,
-  nextSession,
-  parseByDay,
-  uuidV5,
-  type ScheduleRule,
-} from './directory.ts'
+import { describeCost, formatDistance, freshnessOf } from './directory.ts'
+import { describeSchedule, formatTime, nextSession, parseByDay, type ScheduleRule } from './schedules.ts'
+import { uuidV5 } from './taxonomies.ts'
 import { diffListings } from './directory.service.ts'
 import { listingSnapshot } from './directory.fixtures.ts'
 import { searchableText } from './search.repository.ts'

@@ -2,7 +2,7 @@
 import type { Config } from '../../config.ts'
 import type { Database } from '../../platform/db/database.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
-import { ukNow } from './directory.ts'
+import { ukNow } from './schedules.ts'
 import { listServicesDueReminder } from './versions.repository.ts'
 import { PROVIDER_LINK_DAYS, createProviderLink, providerLinkEmail } from './versions.service.ts'
 

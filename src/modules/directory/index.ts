@@ -44,7 +44,7 @@ export {
   taxonomyIdFor,
   termIdFor,
   uuidV5,
-} from './directory.ts'
+} from './taxonomies.ts'
 
 /** Everyone who suggests services to people; commissioners see reports only. */
 export const DIRECTORY_READERS: readonly Role[] = [

@@ -3,7 +3,9 @@
 // sheet shows for a set of services, one query per kind, never one per service.
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { AreaScope } from '../../platform/db/org-scope.ts'
-import { accessibilityTermId, LOW_COST_LIMIT, needTermId, wayTermId, type Weekday } from './directory.ts'
+import { accessibilityTermId, needTermId, wayTermId } from './taxonomies.ts'
+import { LOW_COST_LIMIT } from './directory.ts'
+import { type Weekday } from './schedules.ts'
 import {
   directoryCostOptions,
   directoryOrganizations,

@@ -1,15 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Finding services for a person: the search with its results' details, and one service's page.
 import { queriesTogether } from '../../platform/db/queries-together.ts'
-import {
-  describeCost,
-  freshnessOf,
-  nextSession,
-  ukNow,
-  type Freshness,
-  type ScheduleRule,
-  type Session,
-} from './directory.ts'
+import { describeCost, freshnessOf, type Freshness } from './directory.ts'
+import { nextSession, ukNow, type ScheduleRule, type Session } from './schedules.ts'
 import { DirectoryError } from './directory.errors.ts'
 import { listVersions } from './versions.repository.ts'
 import {

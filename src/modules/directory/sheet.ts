@@ -1,16 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import PDFDocument from 'pdfkit'
-import {
-  HOW_TO_JOIN_LABELS,
-  describeCost,
-  describeSchedule,
-  formatDate,
-  formatTime,
-  isOneOf,
-  nextSession,
-  ukNow,
-  HOW_TO_JOIN_VALUES,
-} from './directory.ts'
+import { HOW_TO_JOIN_LABELS, describeCost, isOneOf, HOW_TO_JOIN_VALUES } from './directory.ts'
+import { describeSchedule, formatDate, formatTime, nextSession, ukNow } from './schedules.ts'
 import {
   listCostsForServices,
   listLocationsForServices,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Database, Queryable } from '../../platform/db/database.ts'
-import { REFERENCE_TAXONOMIES, taxonomyIdFor, termIdFor, type TaxonomyDefinition } from './directory.ts'
+import { REFERENCE_TAXONOMIES, taxonomyIdFor, termIdFor, type TaxonomyDefinition } from './taxonomies.ts'
 import { upsertTaxonomy, upsertTaxonomyTerms } from './reference-data.repository.ts'
 
 // Taxonomies are shared vocabularies, not area data (see directory.table.ts), so these take a bare handle.

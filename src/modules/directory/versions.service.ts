@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { appendAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import type { OrgScope } from '../../platform/db/org-scope.ts'
-import { ukNow } from './directory.ts'
+import { ukNow } from './schedules.ts'
 import { DirectoryError } from './directory.errors.ts'
 import {
   decideVersion,

@@ -1,17 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { listField, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { isValidPostcodeFormat, normalisePostcode } from '../../../../shared/postcode.ts'
-import {
-  ACCESSIBILITY_CODES,
-  CAPACITY_CODES,
-  HOW_TO_JOIN_VALUES,
-  NEED_CODES,
-  WAY_CODES,
-  WEEKDAYS,
-  WELCOME_VALUES,
-  isOneOf,
-  parseByDay,
-} from '../../directory.ts'
+import { ACCESSIBILITY_CODES, NEED_CODES, WAY_CODES } from '../../taxonomies.ts'
+import { CAPACITY_CODES, HOW_TO_JOIN_VALUES, WELCOME_VALUES, isOneOf } from '../../directory.ts'
+import { WEEKDAYS, parseByDay } from '../../schedules.ts'
 import type { ListingSnapshot } from '../../directory.service.ts'
 
 export const SCHEDULE_ROWS = 3

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { NEEDS_TAXONOMY } from '../../directory.ts'
+import { NEEDS_TAXONOMY } from '../../taxonomies.ts'
 import { emptyListingValues } from './listing.form.ts'
 import { listingFormModel } from './listing.presenter.ts'
 

@@ -1,18 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
+import { ACCESSIBILITY_TAXONOMY, FIVE_WAYS_TAXONOMY, NEEDS_TAXONOMY } from '../../taxonomies.ts'
 import {
-  ACCESSIBILITY_TAXONOMY,
   CAPACITY_LABELS,
-  FIVE_WAYS_TAXONOMY,
   HOW_TO_JOIN_LABELS,
-  NEEDS_TAXONOMY,
-  WEEKDAYS,
-  WEEKDAY_NAMES,
   WELCOME_LABELS,
   CAPACITY_CODES,
   HOW_TO_JOIN_VALUES,
   WELCOME_VALUES,
 } from '../../directory.ts'
+import { WEEKDAYS, WEEKDAY_NAMES } from '../../schedules.ts'
 import { LISTING_FIELD_IDS, type ListingValues } from './listing.form.ts'
 
 const FREQUENCY_LABELS: [string, string][] = [

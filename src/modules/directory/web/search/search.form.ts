@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { listField, queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
-import { ACCESSIBILITY_CODES, NEED_CODES, WAY_CODES, WEEKDAYS, isOneOf, type Weekday } from '../../directory.ts'
+import { ACCESSIBILITY_CODES, NEED_CODES, WAY_CODES } from '../../taxonomies.ts'
+import { WEEKDAYS, type Weekday } from '../../schedules.ts'
+import { isOneOf } from '../../directory.ts'
 import type { TimeOfDay } from '../../search.repository.ts'
 
 export const DISTANCES_KM = ['1', '2', '5', '10', '25'] as const

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { CAPACITY_LABELS, HOW_TO_JOIN_LABELS, NEEDS_TAXONOMY, WELCOME_LABELS } from '../../directory.ts'
+import { CAPACITY_LABELS, HOW_TO_JOIN_LABELS, WELCOME_LABELS } from '../../directory.ts'
+import { NEEDS_TAXONOMY } from '../../taxonomies.ts'
 import type { SearchResultItem } from '../../search.service.ts'
 import type { SearchQuery } from './search.form.ts'
 import { activeFilters, filterOptions, pagerFor, presentResult } from './search.presenter.ts'

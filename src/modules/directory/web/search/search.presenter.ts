@@ -1,20 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { ACCESSIBILITY_TAXONOMY, FIVE_WAYS_TAXONOMY, NEEDS_TAXONOMY } from '../../taxonomies.ts'
 import {
-  ACCESSIBILITY_TAXONOMY,
   CAPACITY_LABELS,
-  FIVE_WAYS_TAXONOMY,
   HOW_TO_JOIN_LABELS,
-  NEEDS_TAXONOMY,
   WELCOME_LABELS,
-  describeSchedule,
-  formatDate,
   formatDistance,
-  formatTime,
   isOneOf,
   CAPACITY_CODES,
   HOW_TO_JOIN_VALUES,
   WELCOME_VALUES,
 } from '../../directory.ts'
+import { describeSchedule, formatDate, formatTime } from '../../schedules.ts'
 import type { SearchResultItem } from '../../search.service.ts'
 import { DISTANCES_KM, queryParams, type SearchQuery } from './search.form.ts'
 

@@ -1,26 +1,20 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { ACCESSIBILITY_TAXONOMY, FIVE_WAYS_TAXONOMY, NEEDS_TAXONOMY, taxonomyIdFor } from '../../taxonomies.ts'
 import {
-  ACCESSIBILITY_TAXONOMY,
   CAPACITY_LABELS,
-  FIVE_WAYS_TAXONOMY,
   HOW_TO_JOIN_LABELS,
-  NEEDS_TAXONOMY,
   STATUS_LABELS,
   WELCOME_LABELS,
   describeCost,
-  describeSchedule,
-  formatDate,
   formatDistance,
-  formatTime,
   freshnessOf,
   isOneOf,
-  taxonomyIdFor,
   CAPACITY_CODES,
   HOW_TO_JOIN_VALUES,
   SERVICE_STATUSES,
   WELCOME_VALUES,
-  type ScheduleRule,
 } from '../../directory.ts'
+import { describeSchedule, formatDate, formatTime, type ScheduleRule } from '../../schedules.ts'
 import type { getServiceDetail } from '../../search.service.ts'
 
 type Detail = Awaited<ReturnType<typeof getServiceDetail>>

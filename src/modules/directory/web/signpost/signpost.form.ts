@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { listField, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
-import { NEED_CODES, isOneOf } from '../../directory.ts'
+import { NEED_CODES } from '../../taxonomies.ts'
+import { isOneOf } from '../../directory.ts'
 import { isUuid } from '../../../../shared/uuid.ts'
 
 export const MAX_SERVICES_ON_SHEET = 10
