@@ -67,16 +67,18 @@ export {
   MAX_AGE_YEARS,
   ageOn,
   detailsFillingGaps,
-  emptyPersonFormValues,
   fullName,
   isConsentMethod,
   isContactMethod,
   parseDateOfBirth,
+} from './person.ts'
+export {
+  emptyPersonFormValues,
   personDetailsProblems,
   personFormValuesFrom,
   readPersonFormValues,
   validatePersonForm,
-} from './person.ts'
+} from './person-form.ts'
 export type {
   ConsentMethod,
   ConsentRecord,
@@ -86,7 +88,7 @@ export type {
   NewConsent,
   Person,
   PersonDetails,
-  PersonFormValues,
 } from './person.ts'
+export type { PersonFormValues } from './person-form.ts'
 // For other modules' repositories to join read-only (as identity's reference tables are); writes go through the services.
 export { people } from './people.table.ts'

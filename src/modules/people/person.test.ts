@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { detailsFillingGaps, emptyPersonFormValues, parseDateOfBirth, validatePersonForm } from './person.ts'
+import { detailsFillingGaps, parseDateOfBirth } from './person.ts'
+import { emptyPersonFormValues, validatePersonForm } from './person-form.ts'
 
 const TODAY = new Date('2026-11-22T10:00:00Z')
 
