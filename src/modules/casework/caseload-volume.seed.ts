@@ -4,7 +4,8 @@ import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
 import type { DemoArea } from '../../seed/demo-area.ts'
 import { changeReferral, exampleSubmission, submitReferral, type Need } from '../referrals/index.ts'
 import { addDays, londonToday, type ComplexityLevel, type ContactType } from './casework.ts'
-import { changeEpisodeDetails, openCase, recordContact } from './casework.service.ts'
+import { changeEpisodeDetails, recordContact } from './episode-changes.service.ts'
+import { openCase } from './casework.service.ts'
 
 /** People added to each demo link worker's caseload, beyond the hand-written stories of the referrals seed. */
 const VOLUME: { worker: string; people: [string, string, string, Need[], string][] }[] = [

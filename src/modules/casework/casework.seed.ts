@@ -5,7 +5,8 @@ import type { DemoArea } from '../../seed/demo-area.ts'
 import { londonInstant } from './bookings.ts'
 import { bookContact } from './bookings.service.ts'
 import { addDays, londonToday, type ComplexityLevel } from './casework.ts'
-import { changeEpisodeDetails, listCaseload, openCase, recordContact } from './casework.service.ts'
+import { changeEpisodeDetails, recordContact } from './episode-changes.service.ts'
+import { listCaseload, openCase } from './casework.service.ts'
 
 const COMPLEXITY_REASONS: Record<ComplexityLevel, string> = {
   1: 'Confident on the phone; mainly needs to know what is on nearby.',

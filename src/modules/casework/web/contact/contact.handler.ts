@@ -8,7 +8,8 @@ import { describeBookingTime, londonWallClock, type Booking } from '../../bookin
 import { findBookingForReferral } from '../../bookings.service.ts'
 import { CONTACT_TYPE_LABELS, londonToday } from '../../casework.ts'
 import { CaseworkError } from '../../casework.errors.ts'
-import { openCase, recordContact, type Case } from '../../casework.service.ts'
+import { openCase, type Case } from '../../casework.service.ts'
+import { recordContact } from '../../episode-changes.service.ts'
 import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
 import { parseContactForm, readContactForm, type ContactFormValues } from './contact.form.ts'
 

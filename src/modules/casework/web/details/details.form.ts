@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
 import { MAX_CONTACT_ALLOWANCE, PATHWAYS, type ComplexityLevel, type Pathway } from '../../casework.ts'
-import type { EpisodeDetails } from '../../casework.service.ts'
+import type { EpisodeDetails } from '../../episode-changes.service.ts'
 
 export interface DetailsFormValues {
   pathway: string

@@ -13,7 +13,8 @@ import {
   PAUSE_REASON_LABELS,
 } from '../../casework.ts'
 import { CaseworkError } from '../../casework.errors.ts'
-import { listContactsForEpisode, resumeEpisode, viewEpisode } from '../../casework.service.ts'
+import { listContactsForEpisode, viewEpisode } from '../../casework.service.ts'
+import { resumeEpisode } from '../../episode-changes.service.ts'
 import { findCurrentConversation } from '../../conversation.service.ts'
 import { describeBookingTime, formatBookingDate } from '../../bookings.ts'
 import { listUpcomingBookings } from '../../bookings.service.ts'
