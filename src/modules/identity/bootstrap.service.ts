@@ -14,6 +14,7 @@ import {
 } from './identity.ts'
 import { IdentityError } from './identity.errors.ts'
 import * as repo from './identity.repository.ts'
+import * as sessionsRepo from './sessions.repository.ts'
 import { hashPassword, toOrganisation } from './identity.service.ts'
 
 // ---- Bootstrap (CLI and seeding) ----
@@ -94,7 +95,7 @@ export async function listMemberChoices(scope: OrgScope): Promise<{ userId: stri
 
 /** Removes sessions past their absolute expiry (a nightly job); idle ones are refused at lookup anyway. */
 export async function deleteExpiredSessions(db: Database): Promise<number> {
-  return repo.deleteExpiredSessions(db, new Date())
+  return sessionsRepo.deleteExpiredSessions(db, new Date())
 }
 
 export async function listAllAreas(db: Database): Promise<{ id: string; name: string }[]> {

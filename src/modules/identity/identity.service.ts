@@ -17,6 +17,7 @@ import {
 } from './identity.ts'
 import { IdentityError } from './identity.errors.ts'
 import * as repo from './identity.repository.ts'
+import * as sessionsRepo from './sessions.repository.ts'
 
 // Verifying against this when the email is unknown makes both failures take the same time.
 const TIMING_DECOY_HASH = await hash('waymark-timing-decoy-password')
@@ -108,7 +109,7 @@ export async function signIn(
   const sessionToken = newToken()
   await db.transaction(async (tx) => {
     await repo.resetFailedSignIns(tx, user.id)
-    await repo.insertSession(tx, {
+    await sessionsRepo.insertSession(tx, {
       id: sha256(sessionToken),
       userId: user.id,
       organisationId: only?.organisationId ?? null,
@@ -132,9 +133,15 @@ export function createActorResolver(db: Database): ActorResolver {
   return async (sessionToken: string): Promise<Actor | null> => {
     const now = new Date()
     const sessionId = sha256(sessionToken)
-    const row = await repo.findSessionActor(db, sessionId, now, new Date(now.getTime() - SESSION_IDLE_MINUTES * 60_000))
+    const row = await sessionsRepo.findSessionActor(
+      db,
+      sessionId,
+      now,
+      new Date(now.getTime() - SESSION_IDLE_MINUTES * 60_000),
+    )
     if (!row) return null
-    if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await repo.touchSession(db, sessionId, now)
+    if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS)
+      await sessionsRepo.touchSession(db, sessionId, now)
     const hasOrganisation = row.organisationId !== null && row.roles !== null
     return {
       sessionId,
@@ -164,7 +171,7 @@ export async function chooseOrganisation(
   const chosen = memberships.find((m) => m.organisationId === organisationId)
   if (!chosen) throw new IdentityError('IDENTITY_NOT_A_MEMBER')
   await db.transaction(async (tx) => {
-    await repo.setSessionOrganisation(tx, actor.sessionId, organisationId)
+    await sessionsRepo.setSessionOrganisation(tx, actor.sessionId, organisationId)
     await appendAuditEvent(
       tx,
       { ...origin, organisationId, role: [...chosen.roles].sort().join(',') },
@@ -175,7 +182,7 @@ export async function chooseOrganisation(
 
 export async function signOut(db: Database, actor: Actor, origin: AuditActor): Promise<void> {
   await db.transaction(async (tx) => {
-    await repo.deleteSession(tx, actor.sessionId)
+    await sessionsRepo.deleteSession(tx, actor.sessionId)
     await appendAuditEvent(tx, origin, { action: 'sign-out', recordType: 'user', recordId: actor.userId })
   })
 }
@@ -203,7 +210,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword)
   await db.transaction(async (tx) => {
     await repo.updateUserPassword(tx, actor.userId, passwordHash)
-    await repo.deleteOtherSessions(tx, actor.userId, actor.sessionId)
+    await sessionsRepo.deleteOtherSessions(tx, actor.userId, actor.sessionId)
     await appendAuditEvent(tx, origin, { action: 'change-password', recordType: 'user', recordId: actor.userId })
   })
   return { ok: true }

@@ -8,6 +8,7 @@ import { inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
 import { INVITATION_DAYS, normaliseEmail, type Organisation, type Role } from './identity.ts'
 import { IdentityError } from './identity.errors.ts'
 import * as repo from './identity.repository.ts'
+import * as sessionsRepo from './sessions.repository.ts'
 import { hashPassword, sha256, newToken, toOrganisation } from './identity.service.ts'
 
 // ---- Administration of an organisation's members ----
@@ -134,7 +135,7 @@ export async function resetPasswordByOperator(db: Database, email: string, passw
   const passwordHash = await hashPassword(password)
   await db.transaction(async (tx) => {
     await repo.updateUserPassword(tx, user.id, passwordHash)
-    await repo.deleteOtherSessions(tx, user.id, '')
+    await sessionsRepo.deleteOtherSessions(tx, user.id, '')
     await appendAuditEvent(
       tx,
       { userId: null, organisationId: null, role: 'operator', ipAddress: null, correlationId: null },
