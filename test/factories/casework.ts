@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Test set-up shared by the casework and plans integration tests: a service, its people and allocated referrals.
+// Test set-up shared by the casework and plans integration tests: a service, its people, and referrals at each
+// step of their life (allocated, then in progress with a first contact).
 import { scopeForSystemTask } from '../../src/platform/db/org-scope.ts'
 import { createTestOrganisation, type TestContext, type TestOrganisation } from '../helpers/test-app.ts'
 import { changeReferral, exampleSubmission, submitReferral } from '../../src/modules/referrals/index.ts'
-import { londonToday, type ChangeActor } from '../../src/modules/casework/index.ts'
+import { randomUUID } from 'node:crypto'
+import { londonToday, openCase, recordContact, type ChangeActor } from '../../src/modules/casework/index.ts'
 
 export const SEED_ACTOR = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
 
@@ -65,4 +67,37 @@ export function hiddenField(page: string, name: string): string {
   const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(page)
   if (!match) throw new Error(`No hidden field ${name} on the page`)
   return match[1]!
+}
+
+/** Noon UK time on an ISO date: a `now` that is that day whatever the clock change. */
+export const noon = (iso: string): Date => new Date(`${iso}T12:00:00Z`)
+
+/**
+ * A case in progress: the episode opened (at `openedAt`, default now) and a first contact recorded on `contactOn`
+ * (default today) by the allocated link worker `ownerKey`.
+ */
+export async function inProgressCase(
+  context: TestContext,
+  org: TestOrganisation,
+  referralId: string,
+  options: { ownerKey?: string; openedAt?: Date; contactOn?: string; type?: 'phone' | 'video' } = {},
+): Promise<void> {
+  const worker = actorOf(org, options.ownerKey ?? 'worker')
+  const scope = scopeOf(context, org)
+  await openCase(scope, referralId, worker, options.openedAt ? { now: options.openedAt } : {})
+  await recordContact(
+    scope,
+    referralId,
+    {
+      submissionKey: randomUUID(),
+      type: options.type ?? 'phone',
+      contactOn: options.contactOn ?? londonToday(),
+      durationMinutes: 20,
+      whoWasThere: '',
+      notes: '',
+      riskCheck: null,
+      nextContactOn: null,
+    },
+    worker,
+  )
 }

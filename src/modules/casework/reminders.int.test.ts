@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
 import { describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
 import { createMemoryEmailSender } from '../../platform/email/email.ts'
@@ -8,14 +7,19 @@ import { useTestContext } from '../../../test/helpers/test-app.ts'
 import { changeReferral } from '../referrals/index.ts'
 import { addDays, londonToday } from './casework.ts'
 import { openCase } from './casework.service.ts'
-import { pauseEpisode, recordContact } from './episode-changes.service.ts'
+import { pauseEpisode } from './episode-changes.service.ts'
 import { episodes, reminders } from './casework.table.ts'
 import { sendCaseworkReminders } from './reminders.job.ts'
-import { actorOf, allocatedReferral, scopeOf, testService } from '../../../test/factories/casework.ts'
+import {
+  actorOf,
+  allocatedReferral,
+  inProgressCase,
+  noon,
+  scopeOf,
+  testService,
+} from '../../../test/factories/casework.ts'
 
 const context = useTestContext()
-
-const noon = (iso: string) => new Date(`${iso}T12:00:00Z`)
 
 describe('casework: the daily reminders', () => {
   it('emails each link worker one digest of what fell due, once, with no names', async () => {
@@ -26,22 +30,7 @@ describe('casework: the daily reminders', () => {
 
     // Opened 100 days ago, first contact 90 days ago: review and follow-up due, and no contact since.
     const due = await allocatedReferral(context, org, 'worker', { now: noon(addDays(today, -100)) })
-    await openCase(scope, due, worker, { now: noon(addDays(today, -100)) })
-    await recordContact(
-      scope,
-      due,
-      {
-        submissionKey: randomUUID(),
-        type: 'phone',
-        contactOn: addDays(today, -90),
-        durationMinutes: 15,
-        whoWasThere: '',
-        notes: '',
-        riskCheck: null,
-        nextContactOn: null,
-      },
-      worker,
-    )
+    await inProgressCase(context, org, due, { openedAt: noon(addDays(today, -100)), contactOn: addDays(today, -90) })
     // Paused, and ended on the referral page: nothing for either.
     const paused = await allocatedReferral(context, org, 'worker', { now: noon(addDays(today, -100)) })
     await openCase(scope, paused, worker, { now: noon(addDays(today, -100)) })

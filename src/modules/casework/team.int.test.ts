@@ -12,11 +12,16 @@ import { allocations, episodes } from './casework.table.ts'
 import { closeEpisode } from './closing.service.ts'
 import { viewTeam } from './team.service.ts'
 import { financialYearStart } from './team.ts'
-import { actorOf, allocatedReferral, hiddenField, scopeOf, testService } from '../../../test/factories/casework.ts'
+import {
+  actorOf,
+  allocatedReferral,
+  hiddenField,
+  noon,
+  scopeOf,
+  testService,
+} from '../../../test/factories/casework.ts'
 
 const context = useTestContext()
-
-const noon = (iso: string) => new Date(`${iso}T12:00:00Z`)
 
 describe('casework: the team view', () => {
   it('counts each worker’s caseload, people supported this financial year, capacity and overdue work', async () => {
