@@ -50,20 +50,33 @@ export interface ReferralForReferrer {
   canWithdraw: boolean
 }
 
+/**
+ * The referral the referrer's organisation made, with a handle on the receiving service's records for the one
+ * thing the referrer may do there (read its visible history, withdraw it): a system task, the reason in the code.
+ */
+async function madeBy(
+  referrer: ReferrerScope,
+  referralId: string,
+  reason: string,
+): Promise<
+  { found: NonNullable<Awaited<ReturnType<typeof repo.findReferralByReferrer>>>; serviceScope: OrgScope } | undefined
+> {
+  const found = await repo.findReferralByReferrer(referrer, referralId)
+  if (!found) return undefined
+  const serviceScope = scopeForSystemTask(referrer.db, { id: found.referral.organisationId, areaId: '' }, reason)
+  return { found, serviceScope }
+}
+
 /** One referral as its referrer may see it: status, history visible to them, decline guidance. Audited. */
 export async function viewReferralMadeBy(
   scope: ReferrerScope,
   referralId: string,
   actor: AuditActor,
 ): Promise<ReferralForReferrer> {
+  const made = await madeBy(scope, referralId, 'the referrer reads the history of a referral their organisation made')
+  if (!made) throw new ReferralsError('REFERRALS_NOT_FOUND')
+  const { found, serviceScope } = made
   const db = scope.db
-  const found = await repo.findReferralByReferrer(scope, referralId)
-  if (!found) throw new ReferralsError('REFERRALS_NOT_FOUND')
-  const serviceScope = scopeForSystemTask(
-    db,
-    { id: found.referral.organisationId, areaId: '' },
-    'the referrer reads the history of a referral their organisation made (closed loop)',
-  )
   const history = await repo.listEvents(serviceScope, referralId, true)
   await recordAuditEvent(db, actor, { action: 'view-as-referrer', recordType: 'referral', recordId: referralId })
   const declineReason = repo.declineReasonOf(found.referral)
@@ -89,14 +102,13 @@ export async function withdrawReferralMadeBy(
   actor: ChangeActor,
   expectedVersion: number,
 ): Promise<ReferralSummary> {
-  const db = scope.db
-  const found = await repo.findReferralByReferrer(scope, referralId)
-  if (!found) throw new ReferralsError('REFERRALS_NOT_FOUND')
-  const serviceScope = scopeForSystemTask(
-    db,
-    { id: found.referral.organisationId, areaId: '' },
-    'the referrer withdraws a referral their organisation made (Gravity: the requester may cancel)',
+  const made = await madeBy(
+    scope,
+    referralId,
+    'the referrer withdraws a referral it made (Gravity: the requester may cancel)',
   )
+  if (!made) throw new ReferralsError('REFERRALS_NOT_FOUND')
+  const { serviceScope } = made
   return changeReferral(serviceScope, referralId, { kind: 'withdraw', reason }, actor, expectedVersion)
 }
 
@@ -199,13 +211,7 @@ export async function getMessageBackForReferrer(
   referrer: ReferrerScope,
   referralId: string,
 ): Promise<MessageBack | undefined> {
-  const db = referrer.db
-  const found = await repo.findReferralByReferrer(referrer, referralId)
-  if (!found) return undefined
-  const scope = scopeForSystemTask(
-    db,
-    { id: found.referral.organisationId, areaId: '' },
-    'the referrer reads the message back',
-  )
-  return buildMessageBack(db, found, await repo.listEvents(scope, referralId))
+  const made = await madeBy(referrer, referralId, 'the referrer reads the message back')
+  if (!made) return undefined
+  return buildMessageBack(referrer.db, made.found, await repo.listEvents(made.serviceScope, referralId))
 }
