@@ -71,6 +71,14 @@ describe('referrals in the browser', () => {
       await expectAccessible(page, 'my-referral-declined')
       await page.getByRole('link', { name: 'Read the message back' }).click()
       await expectAccessible(page, 'message-back')
+      // How often the GP hears about their referrals: a form page, saved and shown again with the choice kept.
+      await page.goto(`${demo.server.baseUrl}/my-referrals/settings`)
+      await expectAccessible(page, 'referrer-update-settings')
+      await page.getByLabel(/One email each morning/).check()
+      await page.getByRole('button', { name: 'Save' }).click()
+      await page.waitForURL(/\/my-referrals\/settings\?saved=1$/)
+      await expectAccessible(page, 'referrer-update-settings-saved')
+      assert.equal(await page.getByLabel(/One email each morning/).isChecked(), true)
     })
   })
 
