@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Module boundaries and import cycles, checked in `npm test` (scripts/test.ts) and by `npm run check:imports`.
-// See docs/conventions.md ("Modules and their boundaries"); test/boundaries.int.test.ts plants a violation of
+// Module boundaries, import cycles and "SQL only in repositories", checked in `npm test` (scripts/test.ts) and by
+// `npm run check:imports`. See docs/conventions.md ("Layout"); test/unit/boundaries.test.ts plants a violation of
 // each rule and expects this to fail.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
