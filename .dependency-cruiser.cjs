@@ -72,6 +72,15 @@ module.exports = {
       },
       to: { path: '(^|/)drizzle-orm($|/)' },
     },
+    {
+      name: 'pages-call-services',
+      comment:
+        'A page (handler, form, presenter under web/) calls a service, never a repository: access checks, audit ' +
+        'and transactions live in services. Importing a row type from a repository is allowed.',
+      severity: 'error',
+      from: { path: '/web/', pathNot: '\\.test\\.ts$' },
+      to: { path: '\\.repository\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

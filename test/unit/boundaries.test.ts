@@ -94,4 +94,21 @@ describe('module boundaries and import cycles', () => {
     assert.notEqual(code, 0)
     assert.match(output, /sql-only-in-repositories: src\/modules\/one\/inner\.ts → drizzle-orm/)
   })
+
+  it('refuse a page that calls a repository, and let it import a row type', async () => {
+    const { code, output } = cruise({
+      'src/modules/one/web/page/page.handler.ts':
+        "import { query } from '../../one.repository.ts'\nexport const page = query\n",
+    })
+    assert.notEqual(code, 0)
+    assert.match(
+      output,
+      /pages-call-services: src\/modules\/one\/web\/page\/page\.handler\.ts → src\/modules\/one\/one\.repository\.ts/,
+    )
+    const typeOnly = cruise({
+      'src/modules/one/web/page/page.presenter.ts':
+        "import type { query } from '../../one.repository.ts'\nexport type Page = typeof query\n",
+    })
+    assert.equal(typeOnly.code, 0, typeOnly.output)
+  })
 })

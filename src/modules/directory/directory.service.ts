@@ -382,3 +382,13 @@ export async function confirmListing(
     })
   })
 }
+
+/** A listing with its organisation, for pages about one service (feedback); undefined when the area has none. */
+export async function findListing(scope: AreaScope, serviceId: string) {
+  return findService(scope, serviceId)
+}
+
+/** An organisation of the area, for its edit page; null when the area has none. */
+export async function findOrganizationToEdit(scope: AreaScope, organizationId: string) {
+  return findOrganization(scope, organizationId)
+}

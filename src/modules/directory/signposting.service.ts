@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db/database.ts'
 import type { OrgScope } from '../../platform/db/org-scope.ts'
 import { DirectoryError } from './directory.errors.ts'
 import { findService } from './directory.repository.ts'
-import { insertFeedback, insertSignposting } from './signposting.repository.ts'
+import { findSignposting, insertFeedback, insertSignposting } from './signposting.repository.ts'
 import type { AreaScope } from '../../platform/db/org-scope.ts'
 
 // ---------------------------------------------------------------------------------------------------------
@@ -89,4 +89,9 @@ export function verifyFeedbackSignature(secret: string, areaId: string, serviceI
   const expected = Buffer.from(feedbackSignature(secret, areaId, serviceId))
   const given = Buffer.from(signature)
   return expected.length === given.length && timingSafeEqual(expected, given)
+}
+
+/** One signposting the signed-in organisation recorded, for its printable sheet; undefined when there is none. */
+export async function findSignpostingRecord(scope: AreaScope & { organisationId: string }, id: string) {
+  return findSignposting(scope, id)
 }

@@ -13,6 +13,8 @@ import {
   findVersion,
   insertProviderLink,
   insertVersion,
+  listPendingVersions,
+  listVersions,
   markProviderLinkUsed,
 } from './versions.repository.ts'
 import { findService, listContactsForService, markServiceAssured, writeListing } from './directory.repository.ts'
@@ -226,4 +228,14 @@ export async function rejectChange(
     })
   })
   return version.serviceId
+}
+
+/** A listing's versions, newest first, for its history page. */
+export async function listListingVersions(scope: AreaScope, serviceId: string) {
+  return listVersions(scope, serviceId)
+}
+
+/** Changes groups have proposed that wait for an editor's review, for the dashboard. */
+export async function listChangesWaiting(scope: AreaScope) {
+  return listPendingVersions(scope)
 }

@@ -3,11 +3,14 @@ import { randomInt } from 'node:crypto'
 import type { Database, Queryable } from '../db/database.ts'
 import {
   appendToChain,
+  listAuditActions,
   listChainIds,
   listChainLanes,
   readLaneBatch,
   readLaneEntry,
   readLaneHead,
+  searchAuditEvents,
+  type AuditSearch,
 } from './audit.repository.ts'
 import {
   expectedAuditHash,
@@ -158,4 +161,21 @@ async function verifyLane(
     }
     after = batch.at(-1)?.sequence ?? after
   }
+}
+
+/** One page of an organisation's own audit log (its chain), newest first, with the total that matches. */
+export async function searchOrganisationAudit(
+  scope: { readonly db: Queryable; readonly organisationId: string },
+  search: Omit<AuditSearch, 'chainId'>,
+  page: { limit: number; offset: number },
+) {
+  return searchAuditEvents(scope.db, { chainId: scope.organisationId, ...search }, page)
+}
+
+/** The actions an organisation's audit log holds, for the log's filter. */
+export async function listOrganisationAuditActions(scope: {
+  readonly db: Queryable
+  readonly organisationId: string
+}): Promise<string[]> {
+  return listAuditActions(scope.db, scope.organisationId)
 }

@@ -7,6 +7,8 @@
 import { randomUUID } from 'node:crypto'
 import { appendAuditEvent, type AuditActor } from '../../../platform/audit/audit.service.ts'
 import type { Database } from '../../../platform/db/database.ts'
+import type { AreaScope } from '../../../platform/db/org-scope.ts'
+import { findFeedImport, listFeedImports } from './feed-imports.repository.ts'
 import { canonicalImported, canonicalStored } from './oruk.canonical.ts'
 import { readFeed, type ImportOptions, type ImportSource } from './oruk.fetch.ts'
 import { listingsFromFeed, loadStoredListings, recordFeedImport, writeServices } from './oruk.import.repository.ts'
@@ -150,4 +152,14 @@ export async function importOrukFeed(
 ): Promise<ImportReport> {
   const { sourceFeed, feed } = await readFeed(source, options)
   return applyFeed(db, areaId, sourceFeed, feed, options.actor)
+}
+
+/** The area's most recent feed imports, newest first, for the import page. */
+export async function listRecentImports(scope: AreaScope, limit: number) {
+  return listFeedImports(scope, limit)
+}
+
+/** One of the area's feed imports with its stored report; undefined when the area has none with that id. */
+export async function findImportReport(scope: AreaScope, importId: string) {
+  return findFeedImport(scope, importId)
 }

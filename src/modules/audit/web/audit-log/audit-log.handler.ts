@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { listAuditActions, searchAuditEvents } from '../../../../platform/audit/audit.repository.ts'
-import { verifyAuditChain } from '../../../../platform/audit/audit.service.ts'
+import {
+  listOrganisationAuditActions,
+  searchOrganisationAudit,
+  verifyAuditChain,
+} from '../../../../platform/audit/audit.service.ts'
 import { errorListFor, paginationFor, pagingFrom } from '../../../../platform/http/forms.ts'
 import { displayNamesFor, listMemberChoices } from '../../../identity/index.ts'
 import { parseAuditLogFilters } from './audit-log.form.ts'
@@ -14,12 +17,8 @@ export async function showAuditLog(request: FastifyRequest, reply: FastifyReply)
   const { values, errors, search } = parseAuditLogFilters(request.query)
   const paging = pagingFrom(request.query, 50)
   const [{ rows, total }, actions, members, verification] = await Promise.all([
-    searchAuditEvents(
-      scope.db,
-      { chainId: scope.organisationId, ...search },
-      { limit: paging.pageSize, offset: paging.offset },
-    ),
-    listAuditActions(scope.db, scope.organisationId),
+    searchOrganisationAudit(scope, search, { limit: paging.pageSize, offset: paging.offset }),
+    listOrganisationAuditActions(scope),
     listMemberChoices(scope),
     verifyAuditChain(scope.db, scope.organisationId, { lastEntries: VERIFY_ON_PAGE }),
   ])

@@ -5,7 +5,7 @@ import type { Config } from '../../../../config.ts'
 import type { Database } from '../../../../platform/db/database.ts'
 import { NotFoundError, UnauthenticatedError } from '../../../../platform/http/errors.ts'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
-import { findService } from '../../directory.repository.ts'
+import { findListing } from '../../directory.service.ts'
 import type { AreaScope } from '../../../../platform/db/org-scope.ts'
 import { recordFeedback, verifyFeedbackSignature } from '../../signposting.service.ts'
 
@@ -55,7 +55,7 @@ const EMPTY = (): FeedbackValues => ({ welcoming: '', wouldRecommend: '', commen
 // Link workers, signed in.
 
 export async function showStaffFeedback(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
-  const found = await findService(request.orgScope(), request.params.id)
+  const found = await findListing(request.orgScope(), request.params.id)
   if (!found) throw new NotFoundError('service')
   const id = found.service.id
   return render(
@@ -75,7 +75,7 @@ export async function submitStaffFeedback(request: FastifyRequest<{ Params: { id
   const actor = request.actor
   if (!actor) throw new UnauthenticatedError()
   const scope = request.orgScope()
-  const found = await findService(scope, request.params.id)
+  const found = await findListing(scope, request.params.id)
   if (!found) throw new NotFoundError('service')
   const id = found.service.id
   const form = parseFeedback(request.body, 'link-worker')
@@ -122,7 +122,7 @@ async function publicListing(db: Database, config: Config, params: PublicParams[
     throw new NotFoundError('feedback link')
   // Written exception to request scopes: the signed link names the area, and only this listing is used.
   const scope: AreaScope<Database> = { areaId, db }
-  const found = await findService(scope, serviceId)
+  const found = await findListing(scope, serviceId)
   if (!found) throw new NotFoundError('service')
   return { scope, found, action: `/directory/feedback/${areaId}/${serviceId}/${signature}` }
 }

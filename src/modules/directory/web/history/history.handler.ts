@@ -2,8 +2,7 @@
 // A listing's history, and reviewing a change its group proposed (approve, or reject with a reason).
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
-import { listVersions } from '../../versions.repository.ts'
-import { approveChange, getPendingChange, rejectChange } from '../../versions.service.ts'
+import { approveChange, getPendingChange, listListingVersions, rejectChange } from '../../versions.service.ts'
 import { readListing } from '../../directory.service.ts'
 import { editorFrom, type IdParams } from '../manage/editor.ts'
 
@@ -22,7 +21,7 @@ export async function showHistory(request: FastifyRequest<IdParams>, reply: Fast
   const id = request.params.id
   const scope = request.orgScope()
   const { snapshot } = await readListing(scope, id)
-  const versions = await listVersions(scope, id)
+  const versions = await listListingVersions(scope, id)
   return reply.page('modules/directory/web/history/history.njk', {
     pageTitle: `History of ${snapshot.service.name}`,
     backLinkHref: `/directory/services/${id}`,

@@ -8,8 +8,7 @@ import { NotFoundError } from '../../../../platform/http/errors.ts'
 import { pagingFrom, paginationFor, textField } from '../../../../platform/http/forms.ts'
 import { formatDate, ukNow } from '../../schedules.ts'
 import { DirectoryError } from '../../directory.errors.ts'
-import { listPendingVersions } from '../../versions.repository.ts'
-import { createProviderLink, providerLinkEmail } from '../../versions.service.ts'
+import { createProviderLink, listChangesWaiting, providerLinkEmail } from '../../versions.service.ts'
 import { changeServiceStatus, confirmListing } from '../../directory.service.ts'
 import { searchDirectory } from '../../search.service.ts'
 import { editorFrom, type IdParams } from './editor.ts'
@@ -26,7 +25,7 @@ export function showManage(config: Config) {
       .toISOString()
       .slice(0, 10)
     const [pending, due] = await Promise.all([
-      listPendingVersions(scope),
+      listChangesWaiting(scope),
       searchDirectory(
         scope,
         {

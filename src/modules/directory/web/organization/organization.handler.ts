@@ -3,8 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { NotFoundError } from '../../../../platform/http/errors.ts'
 import { errorListFor, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
-import { findOrganization } from '../../organizations.repository.ts'
-import { updateOrganizationDetails } from '../../directory.service.ts'
+import { findOrganizationToEdit, updateOrganizationDetails } from '../../directory.service.ts'
 import { type IdParams } from '../manage/editor.ts'
 
 // ---------------------------------------------------------------------------------------------------------
@@ -41,7 +40,7 @@ function renderOrganization(
 
 export async function showEditOrganization(request: FastifyRequest<IdParams>, reply: FastifyReply) {
   const id = request.params.id
-  const organization = await findOrganization(request.orgScope(), id)
+  const organization = await findOrganizationToEdit(request.orgScope(), id)
   if (!organization) throw new NotFoundError('organisation')
   return renderOrganization(
     reply,

@@ -7,8 +7,7 @@ import { NotFoundError, UnauthenticatedError } from '../../../../platform/http/e
 import { errorListFor, queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { NEEDS_TAXONOMY, labelFor } from '../../taxonomies.ts'
 import { formatDate } from '../../schedules.ts'
-import { findSignposting } from '../../signposting.repository.ts'
-import { feedbackSignature, recordSignposting } from '../../signposting.service.ts'
+import { feedbackSignature, findSignpostingRecord, recordSignposting } from '../../signposting.service.ts'
 import { buildSheet, sheetAsPdf, sheetAsText } from '../../sheet.ts'
 
 import { parseSignpost, readServiceIds, type SignpostValues } from './signpost.form.ts'
@@ -120,7 +119,7 @@ export function submitSignpost(config: Config, email: EmailSender) {
 
 async function loadSheet(request: FastifyRequest<{ Params: { id: string } }>, config: Config) {
   const scope = request.orgScope()
-  const signposting = await findSignposting(scope, request.params.id)
+  const signposting = await findSignpostingRecord(scope, request.params.id)
   if (!signposting) throw new NotFoundError('signposting')
   await request.audit({
     action: 'directory.signposting.view',

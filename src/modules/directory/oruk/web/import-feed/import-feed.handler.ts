@@ -4,8 +4,7 @@ import type { Database } from '../../../../../platform/db/database.ts'
 import { NotFoundError, UnauthenticatedError } from '../../../../../platform/http/errors.ts'
 import { errorListFor, type FieldErrors } from '../../../../../platform/http/forms.ts'
 import { FeedFetchError } from '../../oruk.fetch.ts'
-import { importOrukFeed } from '../../oruk.import.ts'
-import { findFeedImport, listFeedImports } from '../../feed-imports.repository.ts'
+import { findImportReport, importOrukFeed, listRecentImports } from '../../oruk.import.ts'
 import type { AreaScope } from '../../../../../platform/db/org-scope.ts'
 
 import { parseImportFeed, type ImportFeedValues } from './import-feed.form.ts'
@@ -31,7 +30,7 @@ async function render(
   errors: FieldErrors,
   statusCode = 200,
 ): Promise<FastifyReply> {
-  const recent = await listFeedImports(areaOf(request, db), RECENT_IMPORTS)
+  const recent = await listRecentImports(areaOf(request, db), RECENT_IMPORTS)
   return reply.page(
     TEMPLATE,
     {
@@ -76,7 +75,7 @@ export function showImportReport(db: Database) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { importId } = request.params as { importId: string }
     if (!isUuid(importId)) throw new NotFoundError('import')
-    const row = await findFeedImport(areaOf(request, db), importId)
+    const row = await findImportReport(areaOf(request, db), importId)
     if (!row) throw new NotFoundError('import')
     return reply.page(REPORT_TEMPLATE, { ...importReportModel(row), backLinkHref: '/directory/import' })
   }
