@@ -426,6 +426,32 @@ describe('editing and provider updates', () => {
     const page = await worker.get(`/directory/services/${id}`)
     assert.match(page.body, /Temporarily closed/)
   })
+  it('lets an editor correct an organisation, keeping what was typed on an error, and no one else', async () => {
+    const id = await seedListing(team, { organizationName: 'Ferryhill Friends', name: 'Ferryhill coffee morning' })
+    const rows = await context.db.execute<{ id: string }>(
+      sql`select organization_id as id from directory_services where id = ${id}`,
+    )
+    const organizationId = rows.rows[0]!.id
+    const editor = await team.users['editor']!.session()
+    const path = `/directory/manage/organizations/${organizationId}/edit`
+    const form = await editor.get(path)
+    assert.equal(form.statusCode, 200)
+    assert.match(form.body, /value="Ferryhill Friends"/)
+    const invalid = await editor.post(path, { name: 'Ferryhill Friends CIC', website: 'ferryhill', email: '' })
+    assert.equal(invalid.statusCode, 400)
+    assert.match(invalid.body, /Enter a website address in the correct format/)
+    assert.match(invalid.body, /value="Ferryhill Friends CIC"/)
+    const saved = await editor.post(path, { name: 'Ferryhill Friends CIC', website: 'https://ferryhill.example.org' })
+    assert.equal(saved.statusCode, 303)
+    assert.equal(saved.headers.location, '/directory/manage?done=organization')
+    assert.match((await editor.get(`/directory/services/${id}`)).body, /Ferryhill Friends CIC/)
+    assert.equal(
+      (await editor.get('/directory/manage/organizations/00000000-0000-4000-8000-000000000000/edit')).statusCode,
+      404,
+    )
+    const worker = await team.users['worker']!.session()
+    assert.equal((await worker.get(path)).statusCode, 403)
+  })
 })
 
 describe('freshness and feedback', () => {
