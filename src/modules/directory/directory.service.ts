@@ -15,6 +15,7 @@ import {
   WELCOME_LABELS,
   WELCOME_VALUES,
   isOneOf,
+  type OrganizationDetails,
 } from './directory.ts'
 import { ukNow } from './schedules.ts'
 import { DirectoryError } from './directory.errors.ts'
@@ -311,13 +312,7 @@ export async function updateListing(
 export async function updateOrganizationDetails(
   scope: OrgScope,
   organizationId: string,
-  values: {
-    name: string
-    description: string
-    website: string | null
-    email: string | null
-    accreditedProvider: boolean
-  },
+  values: OrganizationDetails,
   auditActor: AuditActor,
 ): Promise<void> {
   await scope.db.transaction(async (tx) => {

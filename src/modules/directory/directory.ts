@@ -72,3 +72,12 @@ export function formatDistance(metres: number): string {
 export function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
   return (values as readonly string[]).includes(value)
 }
+
+/** What a directory editor can change about an organisation that runs services. */
+export interface OrganizationDetails {
+  name: string
+  description: string
+  website: string | null
+  email: string | null
+  accreditedProvider: boolean
+}

@@ -4,6 +4,7 @@ import { asc, eq, sql } from 'drizzle-orm'
 import type { Tx } from '../../platform/db/database.ts'
 import type { AreaScope } from '../../platform/db/org-scope.ts'
 import { inArea } from '../../platform/db/tenant.ts'
+import type { OrganizationDetails } from './directory.ts'
 import { directoryOrganizations } from './directory.table.ts'
 
 export async function listOrganizations(scope: AreaScope) {
@@ -44,13 +45,7 @@ export async function insertOrganization(
 export async function updateOrganization(
   scope: AreaScope<Tx>,
   organizationId: string,
-  values: {
-    name: string
-    description: string
-    website: string | null
-    email: string | null
-    accreditedProvider: boolean
-  },
+  values: OrganizationDetails,
 ): Promise<void> {
   await scope.db
     .update(directoryOrganizations)

@@ -65,18 +65,18 @@ export async function countSignpostingsByNeed(
   return result.rows
 }
 
-export async function insertFeedback(
-  scope: AreaScope<Tx>,
-  feedback: {
-    serviceId: string
-    source: 'link-worker' | 'person'
-    userId: string | null
-    welcoming: boolean | null
-    wouldRecommend: boolean | null
-    comment: string | null
-    idempotencyKey: string
-  },
-): Promise<boolean> {
+/** One answer to "how was it?" about a service, from a link worker or the person; the key makes a retry a no-op. */
+export interface NewFeedback {
+  serviceId: string
+  source: 'link-worker' | 'person'
+  userId: string | null
+  welcoming: boolean | null
+  wouldRecommend: boolean | null
+  comment: string | null
+  idempotencyKey: string
+}
+
+export async function insertFeedback(scope: AreaScope<Tx>, feedback: NewFeedback): Promise<boolean> {
   const rows = await scope.db
     .insert(directoryFeedback)
     .values({ areaId: scope.areaId, ...feedback })

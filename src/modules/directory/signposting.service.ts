@@ -6,7 +6,7 @@ import type { Database } from '../../platform/db/database.ts'
 import type { OrgScope } from '../../platform/db/org-scope.ts'
 import { DirectoryError } from './directory.errors.ts'
 import { findService } from './directory.repository.ts'
-import { findSignposting, insertFeedback, insertSignposting } from './signposting.repository.ts'
+import { findSignposting, insertFeedback, insertSignposting, type NewFeedback } from './signposting.repository.ts'
 import type { AreaScope } from '../../platform/db/org-scope.ts'
 
 // ---------------------------------------------------------------------------------------------------------
@@ -53,15 +53,7 @@ export async function recordSignposting(
 
 export async function recordFeedback(
   scope: AreaScope<Database>,
-  feedback: {
-    serviceId: string
-    source: 'link-worker' | 'person'
-    userId: string | null
-    welcoming: boolean | null
-    wouldRecommend: boolean | null
-    comment: string | null
-    idempotencyKey: string
-  },
+  feedback: NewFeedback,
   auditActor: AuditActor,
 ): Promise<void> {
   if (!(await findService(scope, feedback.serviceId))) throw new DirectoryError('DIRECTORY_SERVICE_NOT_FOUND')

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
+import type { OrganizationDetails } from '../../directory.ts'
 
 /** The organisation form as typed. */
 export interface OrganizationValues {
@@ -8,14 +9,6 @@ export interface OrganizationValues {
   website: string
   email: string
   accreditedProvider: string
-}
-
-export interface OrganizationDetails {
-  name: string
-  description: string
-  website: string | null
-  email: string | null
-  accreditedProvider: boolean
 }
 
 export function readOrganizationForm(body: unknown): OrganizationValues {
