@@ -56,8 +56,8 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
     supervisor: request.actor!.roles.includes('supervisor'),
   })
   const { referral, episode } = found
-  const record = await loadSupportRecord(scope, episode.id)
-  const [contacts, conversation, bookings, flags] = await Promise.all([
+  const [record, contacts, conversation, bookings, flags] = await Promise.all([
+    loadSupportRecord(scope, episode.id),
     listContactsForEpisode(scope, episode.id),
     findCurrentConversation(scope, episode.id),
     listUpcomingBookings(scope, episode.id),
