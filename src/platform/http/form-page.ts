@@ -43,20 +43,12 @@ export interface FormPageSpec<R extends RouteGenericInterface, C, V, P> {
   conflict?: { code: string; field: string; refresh(context: C, values: V): Partial<V> }
 }
 
-export interface FormPage<R extends RouteGenericInterface, V> {
+export interface FormPage<R extends RouteGenericInterface> {
   show: (request: FastifyRequest<R>, reply: FastifyReply) => Promise<FastifyReply>
   submit: (request: FastifyRequest<R>, reply: FastifyReply) => Promise<FastifyReply>
-  /** For a page whose show or submit has a step of its own (a guard, an extra button): renders the form. */
-  render: (
-    request: FastifyRequest<R>,
-    reply: FastifyReply,
-    values: Partial<V>,
-    errors: FieldErrors,
-    status?: number,
-  ) => Promise<FastifyReply>
 }
 
-export function formPage<R extends RouteGenericInterface, C, V, P>(spec: FormPageSpec<R, C, V, P>): FormPage<R, V> {
+export function formPage<R extends RouteGenericInterface, C, V, P>(spec: FormPageSpec<R, C, V, P>): FormPage<R> {
   async function render(
     request: FastifyRequest<R>,
     reply: FastifyReply,
@@ -91,7 +83,5 @@ export function formPage<R extends RouteGenericInterface, C, V, P>(spec: FormPag
         return render(request, reply, conflict.refresh(fresh, values), { [conflict.field]: error.message }, 409, fresh)
       }
     },
-    render: (request, reply, values, errors, status) =>
-      render(request, reply, values, errors, status ?? (Object.keys(errors).length ? 400 : 200)),
   }
 }
