@@ -9,6 +9,7 @@ import { apiClientsModule } from './modules/api-clients/index.ts'
 import { fhirModule } from './modules/referrals/fhir/index.ts'
 import { auditModule } from './modules/audit/index.ts'
 import { caseworkModule } from './modules/casework/index.ts'
+import { connectionsModule } from './modules/connections/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { orukModule } from './modules/directory/oruk/index.ts'
 import { createActorResolver, identityModule } from './modules/identity/index.ts'
@@ -44,6 +45,7 @@ export const MODULES: readonly WaymarkModule[] = [
   fhirModule,
   caseworkModule,
   plansModule,
+  connectionsModule,
 ]
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url))

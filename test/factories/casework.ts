@@ -34,7 +34,12 @@ export async function allocatedReferral(
   context: TestContext,
   org: TestOrganisation,
   ownerKey = 'worker',
-  options: { now?: Date; n?: number; person?: Partial<ReturnType<typeof exampleSubmission>['person']> } = {},
+  options: {
+    now?: Date
+    n?: number
+    person?: Partial<ReturnType<typeof exampleSubmission>['person']>
+    consent?: Partial<ReturnType<typeof exampleSubmission>['consent']>
+  } = {},
 ): Promise<string> {
   const base = exampleSubmission(org.organisation.id)
   const n = options.n ?? Math.floor(Math.random() * 1_000_000)
@@ -43,6 +48,7 @@ export async function allocatedReferral(
     {
       ...base,
       person: { ...base.person, nhsNumber: null, givenName: `Person${n}`, familyName: 'Tester', ...options.person },
+      consent: { ...base.consent, ...options.consent },
     },
     { ...SEED_ACTOR, organisationId: org.organisation.id },
     options.now ? { now: options.now } : {},

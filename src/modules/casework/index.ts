@@ -22,6 +22,8 @@ export { recordContact, pauseEpisode, resumeEpisode } from './episode-changes.se
 export { CaseworkError, CASEWORK_ERRORS } from './casework.errors.ts'
 // For the plans module: the case behind a plan page, the conversation it builds on, and the dates it decides.
 export { viewCase, type Case, type ChangeActor } from './casework.service.ts'
+// For the pages other modules build on a case: the referral id from the path and the person acting.
+export { changeActorOf, referralIdOf, type CaseParams } from './web/shared.ts'
 export {
   findCurrentConversation,
   findNeedsInForce,

@@ -69,9 +69,7 @@ export function formatDistance(metres: number): string {
   return `${Math.round(metres / 1000)} km`
 }
 
-export function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
-  return (values as readonly string[]).includes(value)
-}
+export { isOneOf } from '../../shared/one-of.ts'
 
 /** What a directory editor can change about an organisation that runs services. */
 export interface OrganizationDetails {

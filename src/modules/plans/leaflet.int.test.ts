@@ -12,7 +12,7 @@ import {
 } from '../../../test/helpers/test-app.ts'
 import { addDays, londonToday, type ChangeActor } from '../casework/index.ts'
 import { linkWorkers } from '../casework/casework.table.ts'
-import { createListing, type ListingSnapshot } from '../directory/index.ts'
+import { listingSnapshot, testListing } from '../../../test/factories/directory.ts'
 import { changeReferral, exampleSubmission, findReferralForService, submitReferral } from '../referrals/index.ts'
 import type { PlanContent } from './plan.ts'
 import { agreePlan, savePlan } from './plans.service.ts'
@@ -76,49 +76,7 @@ async function allocated(o: TestOrganisation, ownerKey = 'worker'): Promise<stri
 
 /** A listing in the organisation's area, for a plan to link to. */
 async function listing(name: string, status = 'active'): Promise<string> {
-  const snapshot: ListingSnapshot = {
-    organizationId: null,
-    organizationName: 'Northfield Community Hub',
-    service: {
-      name,
-      description: 'A friendly ukulele group for beginners.',
-      url: 'https://strum.example',
-      email: 'hello@strum.example',
-      status,
-      minimumAge: null,
-      maximumAge: null,
-      eligibilityDescription: null,
-      feesDescription: null,
-      welcome: 'open',
-      suitableForComplexNeeds: false,
-      capacity: 'capacity',
-      howToJoin: 'signpost',
-      public: true,
-    },
-    needs: ['loneliness'],
-    ways: ['connect'],
-    location: {
-      name: 'Northfield Community Hub',
-      address1: '1 High Street',
-      address2: null,
-      city: 'Granite City',
-      postalCode: 'AB16 5AA',
-      latitude: null,
-      longitude: null,
-      accessibility: [],
-      accessibilityNote: null,
-    },
-    schedules: [{ freq: 'WEEKLY', interval: 1, byday: 'TH', opensAt: '14:00', closesAt: '15:30', description: null }],
-    costs: [],
-    contact: { name: 'Moira Grant', email: 'moira@strum.example', phone: '01632 960 555' },
-  }
-  const editor = org.users['editor']!
-  return createListing(
-    scopeOf(org),
-    { userId: editor.id, displayName: editor.displayName, email: editor.email },
-    snapshot,
-    actorOf(org, 'editor').audit,
-  )
+  return testListing(context, org, 'editor', listingSnapshot(name, { status }))
 }
 
 function content(serviceIds: { open: string; closed: string }, goal = 'Play the ukulele with other people again') {

@@ -17,6 +17,7 @@ export const ROUTE_PARAMS: Record<string, z.ZodType<string>> = {
   id: uuid,
   areaId: uuid,
   bookingId: uuid,
+  connectionId: uuid,
   escalationId: uuid,
   flagId: uuid,
   importId: uuid,

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The connection's domain: what may be shared, who goes along, the status a connection moves through and who may
+// move it. Pure, so the rules are unit-tested without a database.
+
+export const SHARING = ['contact', 'full', 'self-contact'] as const
+export type Sharing = (typeof SHARING)[number]
+export const SHARING_LABELS: Record<Sharing, string> = {
+  contact: 'Their name and how to contact them',
+  full: 'Their name, how to contact them, the goal, their needs and what matters to them',
+  'self-contact': 'Nothing: they will contact the group themselves',
+}
+
+export const ACCOMPANIED_BY = ['nobody', 'link-worker', 'volunteer', 'peer'] as const
+export type AccompaniedBy = (typeof ACCOMPANIED_BY)[number]
+export const ACCOMPANIED_BY_LABELS: Record<AccompaniedBy, string> = {
+  nobody: 'No, they will go on their own',
+  'link-worker': 'Yes, their link worker',
+  volunteer: 'Yes, a volunteer',
+  peer: 'Yes, a peer supporter',
+}
+
+export const CONNECTION_STATUSES = [
+  'proposed',
+  'sent',
+  'accepted',
+  'waiting-list',
+  'declined',
+  'started',
+  'attended',
+  'stopped',
+] as const
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number]
+export const CONNECTION_STATUS_LABELS: Record<ConnectionStatus, string> = {
+  proposed: 'To contact the group themselves',
+  sent: 'Sent, waiting for the group',
+  accepted: 'Accepted by the group',
+  'waiting-list': 'On the waiting list',
+  declined: 'Declined',
+  started: 'Started',
+  attended: 'Attending',
+  stopped: 'Stopped going',
+}
+/** The NHS.UK tag colour for each status. */
+export const CONNECTION_STATUS_COLOURS: Record<ConnectionStatus, string> = {
+  proposed: 'grey',
+  sent: 'blue',
+  accepted: 'green',
+  'waiting-list': 'yellow',
+  declined: 'red',
+  started: 'aqua-green',
+  attended: 'green',
+  stopped: 'orange',
+}
+
+/** Why a group could not take someone. */
+export const DECLINE_REASONS = [
+  'full',
+  'not-suitable',
+  'not-running',
+  'could-not-reach',
+  'person-declined',
+  'other',
+] as const
+export type DeclineReason = (typeof DECLINE_REASONS)[number]
+export const DECLINE_REASON_LABELS: Record<DeclineReason, string> = {
+  full: 'The group is full',
+  'not-suitable': 'The group is not right for what they need',
+  'not-running': 'The group is not running at the moment',
+  'could-not-reach': 'We could not reach them',
+  'person-declined': 'They decided not to come',
+  other: 'Another reason',
+}
+
+/** Why someone stopped going: what the service learns about its community offer. */
+export const STOP_REASONS = ['goal-met', 'not-for-them', 'access', 'cost', 'health', 'group-ended', 'other'] as const
+export type StopReason = (typeof STOP_REASONS)[number]
+export const STOP_REASON_LABELS: Record<StopReason, string> = {
+  'goal-met': 'They got what they needed from it',
+  'not-for-them': 'It was not for them',
+  access: 'Getting there, or access once there',
+  cost: 'The cost',
+  health: 'Their health',
+  'group-ended': 'The group ended or changed',
+  other: 'Another reason',
+}
+
+/** What the group answers from its link. */
+export const PROVIDER_ANSWERS = ['accepted', 'waiting-list', 'declined'] as const
+export type ProviderAnswer = (typeof PROVIDER_ANSWERS)[number]
+export const PROVIDER_ANSWER_LABELS: Record<ProviderAnswer, string> = {
+  accepted: 'Yes, we can welcome them',
+  'waiting-list': 'We have put them on our waiting list',
+  declined: 'We cannot take them',
+}
+
+/** What the link worker records as the person's connection goes on. */
+export const WORKER_UPDATES = ['accepted', 'waiting-list', 'declined', 'started', 'attended', 'stopped'] as const
+export type WorkerUpdate = (typeof WORKER_UPDATES)[number]
+export const WORKER_UPDATE_LABELS: Record<WorkerUpdate, string> = {
+  accepted: 'The group has accepted them',
+  'waiting-list': 'They are on the group’s waiting list',
+  declined: 'The group could not take them, or they decided not to go',
+  started: 'They have been to a first session',
+  attended: 'They are going regularly',
+  stopped: 'They have stopped going',
+}
+
+const FINISHED: readonly ConnectionStatus[] = ['declined', 'stopped']
+
+/** A connection that is over: no more answers or updates change it. */
+export function isFinished(status: ConnectionStatus): boolean {
+  return FINISHED.includes(status)
+}
+
+/** The group may answer while the connection waits for it, or move someone on from its waiting list. */
+export function providerMayAnswer(status: ConnectionStatus, answer: ProviderAnswer): boolean {
+  if (status === 'sent') return true
+  if (status === 'waiting-list') return answer !== 'waiting-list'
+  return false
+}
+
+/** The link worker may record any step forward, or an ending, while the connection is not over. */
+export function workerMayRecord(status: ConnectionStatus, update: WorkerUpdate): boolean {
+  if (isFinished(status)) return false
+  if (update === status && update !== 'attended') return false
+  if (update === 'stopped') return ['started', 'attended', 'accepted'].includes(status)
+  return true
+}
+
+/** How many days a group's link works for. */
+export const RESPONSE_LINK_DAYS = 30
+/** How long the service looks back when it counts the people recently sent to a group. */
+export const RECENT_DAYS = 30
+
+export const NOTE_MAX = 1000
+
+/** A connection as the pages and the service see it. */
+export interface Connection {
+  id: string
+  episodeId: string
+  referralId: string
+  personId: string
+  directoryServiceId: string
+  serviceName: string
+  goalKey: string | null
+  goalText: string
+  sharing: Sharing
+  accompaniedBy: AccompaniedBy
+  firstSessionNote: string
+  status: ConnectionStatus
+  statusReason: string | null
+  statusNote: string
+  statusChangedAt: Date
+  shared: Record<string, string>
+  providerEmail: string | null
+  responseExpiresAt: Date | null
+  respondedAt: Date | null
+  createdByName: string
+  createdAt: Date
+  rowVersion: number
+}
+
+/** What the link worker decides when connecting someone. */
+export interface NewConnection {
+  submissionKey: string
+  directoryServiceId: string
+  goalKey: string | null
+  sharing: Sharing
+  accompaniedBy: AccompaniedBy
+  firstSessionNote: string
+}
+
+/** A change of status, by the group or the link worker, with its reason where it needs one. */
+export interface StatusChange {
+  status: ConnectionStatus
+  reason: string | null
+  note: string
+}

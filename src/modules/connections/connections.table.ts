@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { sql } from 'drizzle-orm'
+import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { tenantColumns, tenantPrimaryKey, tenantUniqueIndex } from '../identity/tenancy.table.ts'
+import { users } from '../identity/identity.table.ts'
+
+// A connection hands a person to one directory service for one goal (issue 11). It belongs to the service that
+// supports the person (organisation_id, ADR 0004) and to one casework episode, referenced by id (casework is read
+// through its API). What the provider sees is the `shared` snapshot taken when it was sent, and only while the
+// person's consent to share with providers still stands.
+export const connections = pgTable(
+  'connections',
+  {
+    ...tenantColumns(),
+    episodeId: uuid().notNull(),
+    referralId: uuid().notNull(),
+    personId: uuid().notNull(),
+    // The directory listing (its area is the organisation's) with its name copied, so the record reads the same
+    // if the listing changes or goes.
+    directoryServiceId: uuid().notNull(),
+    serviceName: text().notNull(),
+    goalKey: uuid(),
+    goalText: text().notNull().default(''),
+    // self-contact (nothing shared: the person gets a signposting sheet), contact, or full.
+    sharing: text().notNull(),
+    accompaniedBy: text().notNull(),
+    firstSessionNote: text().notNull().default(''),
+    status: text().notNull(),
+    statusReason: text(),
+    statusNote: text().notNull().default(''),
+    statusChangedAt: timestamp({ withTimezone: true }).notNull(),
+    submissionKey: text().notNull(),
+    // What the provider may see, fixed when sent: name and contact, and (for "full") needs and what matters.
+    shared: jsonb().$type<Record<string, string>>().notNull().default({}),
+    providerEmail: text(),
+    responseTokenHash: text(),
+    responseExpiresAt: timestamp({ withTimezone: true }),
+    respondedAt: timestamp({ withTimezone: true }),
+    createdByUserId: uuid().references(() => users.id),
+    createdByName: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    rowVersion: integer().notNull().default(1),
+  },
+  (t) => [
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('connections_submission_key', t, t.episodeId, t.submissionKey),
+    // The provider's link carries the organisation, so it is found within its tenant by the hash of its secret.
+    tenantUniqueIndex('connections_response_token_key', t, t.responseTokenHash),
+    index('connections_episode_idx').on(t.organisationId, t.episodeId, t.createdAt),
+    index('connections_service_idx').on(t.organisationId, t.directoryServiceId, t.createdAt),
+    check('connections_sharing_check', sql`${t.sharing} in ('self-contact','contact','full')`),
+    check('connections_accompanied_check', sql`${t.accompaniedBy} in ('nobody','link-worker','volunteer','peer')`),
+    check(
+      'connections_status_check',
+      sql`${t.status} in ('proposed','sent','accepted','waiting-list','declined','started','attended','stopped')`,
+    ),
+  ],
+)

@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Connections (issue 11): handing a person to a community group with consent, the group's answer from a link that
+// needs no account, and the link worker's record of how it goes. Builds on casework, plans, the directory and people.
+import type { FastifyInstance } from 'fastify'
+import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
+import { showConnection, submitNewLink, submitProgress } from './web/connection/connection.handler.ts'
+import { showConnections } from './web/list/list.handler.ts'
+import { connectPage } from './web/new/new.handler.ts'
+import { showRespond, submitRespond } from './web/respond/respond.handler.ts'
+
+export { ConnectionsError, CONNECTIONS_ERRORS } from './connections.errors.ts'
+export * from './connection.ts'
+
+const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const
+
+export const connectionsModule: WaymarkModule = {
+  name: 'connections',
+  async registerRoutes(app: FastifyInstance, { config, db, email }: ModuleContext) {
+    const connect = connectPage(config, email)
+    app.get('/caseload/:referralId/connections', linkWorker, showConnections)
+    app.get('/caseload/:referralId/connections/new', linkWorker, connect.show)
+    app.post('/caseload/:referralId/connections/new', linkWorker, connect.submit)
+    app.get('/caseload/:referralId/connections/:connectionId', linkWorker, showConnection)
+    app.post('/caseload/:referralId/connections/:connectionId', linkWorker, submitProgress)
+    app.post('/caseload/:referralId/connections/:connectionId/link', linkWorker, submitNewLink(config, email))
+    // The group answers from the link it was emailed: no account, the link is the credential.
+    const publicForms = { max: config.formRateLimit, timeWindow: '5 minutes' }
+    app.get('/connections/respond/:token', { config: { access: 'public' } }, showRespond(db))
+    app.post('/connections/respond/:token', { config: { access: 'public', rateLimit: publicForms } }, submitRespond(db))
+  },
+}

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Connections as the link worker's and the group's pages show them: plain view models, no database.
+import {
+  ACCOMPANIED_BY_LABELS,
+  CONNECTION_STATUS_COLOURS,
+  CONNECTION_STATUS_LABELS,
+  DECLINE_REASON_LABELS,
+  SHARING_LABELS,
+  STOP_REASON_LABELS,
+  type Connection,
+} from '../connection.ts'
+import { isOneOf } from '../../../shared/one-of.ts'
+import { DECLINE_REASONS, STOP_REASONS } from '../connection.ts'
+
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+})
+
+export function formatDay(date: Date): string {
+  return DATE.format(date)
+}
+
+export interface StatusTag {
+  text: string
+  classes: string
+}
+
+export function statusTag(connection: Pick<Connection, 'status'>): StatusTag {
+  return {
+    text: CONNECTION_STATUS_LABELS[connection.status],
+    classes: `nhsuk-tag--${CONNECTION_STATUS_COLOURS[connection.status]}`,
+  }
+}
+
+/** The reason beside a declined or stopped status, in words. */
+export function reasonText(connection: Pick<Connection, 'status' | 'statusReason'>): string {
+  const reason = connection.statusReason
+  if (!reason) return ''
+  if (connection.status === 'declined' && isOneOf(DECLINE_REASONS, reason)) return DECLINE_REASON_LABELS[reason]
+  if (connection.status === 'stopped' && isOneOf(STOP_REASONS, reason)) return STOP_REASON_LABELS[reason]
+  return ''
+}
+
+export interface ConnectionRow {
+  href: string
+  serviceName: string
+  goal: string
+  tag: StatusTag
+  reason: string
+  since: string
+}
+
+export function presentConnectionRows(referralId: string, list: readonly Connection[]): ConnectionRow[] {
+  return list.map((c) => ({
+    href: `/caseload/${referralId}/connections/${c.id}`,
+    serviceName: c.serviceName,
+    goal: c.goalText,
+    tag: statusTag(c),
+    reason: reasonText(c),
+    since: formatDay(c.statusChangedAt),
+  }))
+}
+
+const SHARED_LABELS: Record<string, string> = {
+  name: 'Name',
+  phone: 'Phone',
+  email: 'Email',
+  bestTimes: 'Best times to contact',
+  goal: 'What they hope to get from it',
+  needs: 'What they need support with',
+  whatMatters: 'What matters to them',
+}
+
+/** What was shared with the group, in the order a group reads it. */
+export function presentShared(shared: Record<string, string>): { key: { text: string }; value: { text: string } }[] {
+  return Object.keys(SHARED_LABELS)
+    .filter((key) => shared[key])
+    .map((key) => ({ key: { text: SHARED_LABELS[key]! }, value: { text: shared[key]! } }))
+}
+
+/** The summary of one connection for the link worker. */
+export function presentConnection(connection: Connection): { key: { text: string }; value: { text: string } }[] {
+  const rows: [string, string][] = [
+    ['Service', connection.serviceName],
+    ['Goal it serves', connection.goalText || 'Not linked to a goal'],
+    ['Shared with the group', SHARING_LABELS[connection.sharing]],
+    ['Going with them the first time', ACCOMPANIED_BY_LABELS[connection.accompaniedBy]],
+    ['First session arrangements', connection.firstSessionNote || 'None recorded'],
+    ['Connected', `${formatDay(connection.createdAt)} by ${connection.createdByName}`],
+  ]
+  if (connection.sharing !== 'self-contact')
+    rows.push(['Sent to', connection.providerEmail ?? 'No email address in the directory'])
+  return rows.map(([key, value]) => ({ key: { text: key }, value: { text: value } }))
+}

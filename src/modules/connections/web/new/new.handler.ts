@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Connect a person to a service from their plan: what it is for, what they agreed to share, who goes with them.
+import { randomUUID } from 'node:crypto'
+import type { FastifyRequest } from 'fastify'
+import type { Config } from '../../../../config.ts'
+import type { EmailSender } from '../../../../platform/email/email.ts'
+import { choicesFrom } from '../../../../platform/http/choices.ts'
+import { formPage } from '../../../../platform/http/form-page.ts'
+import { changeActorOf, referralIdOf, type CaseParams } from '../../../casework/index.ts'
+import { ACCOMPANIED_BY_LABELS, SHARING, SHARING_LABELS, type Sharing } from '../../connection.ts'
+import { connectPerson, countRecentlySent, openConnectionCase } from '../../connections.service.ts'
+import { NO_GOAL, parseConnectForm, readConnectForm } from '../connections.form.ts'
+import { groupEmail } from './group-email.ts'
+
+const SHARING_HINTS: Record<Sharing, string> = {
+  contact: 'The group gets in touch with them to welcome them.',
+  full: 'The group can prepare for them, for example if they are anxious about a first visit.',
+  'self-contact': 'Nothing is sent. You get a sheet with the group’s details to give them.',
+}
+
+export function connectPage(config: Config, email: EmailSender) {
+  return formPage({
+    async load(request: FastifyRequest<CaseParams>) {
+      const scope = request.orgScope()
+      const found = await openConnectionCase(scope, referralIdOf(request), changeActorOf(request))
+      const services = (found.plan?.services ?? []).filter((s) => s.directoryServiceId !== null)
+      const recent = await countRecentlySent(
+        scope,
+        found,
+        services.map((s) => s.directoryServiceId!),
+      )
+      return { ...found, services, recent }
+    },
+    initial: (_found, request) => {
+      const query = request.query as Record<string, unknown> | undefined
+      return {
+        service: typeof query?.['service'] === 'string' ? query['service'] : '',
+        submissionKey: randomUUID(),
+      }
+    },
+    view(found, { values }) {
+      const p = found.referral.person
+      const name = `${p.givenName} ${p.familyName}`
+      const sharingChoices = (found.mayShare ? SHARING : (['self-contact'] as const)).map((value) => ({
+        value,
+        text: SHARING_LABELS[value],
+        hint: { text: SHARING_HINTS[value] },
+        checked: values.sharing === value,
+      }))
+      return {
+        template: 'modules/connections/web/new/new.njk',
+        model: {
+          pageTitle: `Connect ${name} to a service`,
+          backLinkHref: `/caseload/${found.referral.id}/connections`,
+          referralId: found.referral.id,
+          personName: name,
+          mayShare: found.mayShare,
+          personId: found.referral.personId,
+          serviceItems: found.services.map((s) => {
+            const sent = found.recent.get(s.directoryServiceId!) ?? 0
+            return {
+              value: s.directoryServiceId!,
+              text: s.name,
+              hint: {
+                text:
+                  sent === 0
+                    ? 'Nobody else from your service has been sent there in the last 30 days'
+                    : `${sent} ${sent === 1 ? 'person' : 'people'} from your service sent there in the last 30 days`,
+              },
+              checked: values.service === s.directoryServiceId,
+            }
+          }),
+          goalItems: [
+            ...(found.plan?.goals ?? []).map((g) => ({
+              value: g.goalKey,
+              text: g.inTheirWords,
+              checked: values.goal === g.goalKey,
+            })),
+            { value: NO_GOAL, text: 'Not linked to one goal', checked: values.goal === NO_GOAL },
+          ],
+          sharingItems: sharingChoices,
+          accompaniedItems: choicesFrom(ACCOMPANIED_BY_LABELS, values.accompaniedBy ?? ''),
+        },
+      }
+    },
+    fieldIds: { service: 'service', goal: 'goal', sharing: 'sharing', accompaniedBy: 'accompaniedBy' },
+    read: readConnectForm,
+    parse: parseConnectForm,
+    async save(request, input) {
+      const scope = request.orgScope()
+      const actor = changeActorOf(request)
+      const found = await openConnectionCase(scope, referralIdOf(request), actor)
+      const { connection, token } = await connectPerson(scope, found, input, actor)
+      const base = `/caseload/${found.referral.id}/connections/${connection.id}`
+      if (connection.sharing === 'self-contact') return `${base}?saved=self-contact`
+      if (!token) return base
+      if (!connection.providerEmail || email.kind === 'log') return `${base}?saved=not-emailed`
+      try {
+        await email.send({
+          to: connection.providerEmail,
+          ...groupEmail(config.publicUrl, token, connection.serviceName, request.actor!.organisation!.name),
+        })
+      } catch (error) {
+        request.log.warn({ err: error, connectionId: connection.id }, 'connection email not sent')
+        return `${base}?saved=not-emailed`
+      }
+      return `${base}?saved=sent`
+    },
+  })
+}
