@@ -21,20 +21,20 @@ import {
 import { findWorkContact } from './link-workers.service.ts'
 
 /**
- * The services on a person's agreed plan, by name: the plans module provides it (it builds on casework, so
- * casework cannot ask it directly). Until it does, closing starts with nothing filled in.
+ * What the person was connected to, one line each: the connections module provides it from its records (it
+ * builds on casework, so casework cannot ask it directly). Until it does, closing starts with nothing filled in.
  */
-type PlanServicesSource = (scope: AnyScope, episodeId: string) => Promise<string[]>
-let planServicesSource: PlanServicesSource = () => Promise.resolve([])
+type ConnectedToSource = (scope: AnyScope, episodeId: string) => Promise<string[]>
+let connectedToSource: ConnectedToSource = () => Promise.resolve([])
 
-/** Called once by the plans module when it registers. */
-export function usePlanServicesSource(source: PlanServicesSource): void {
-  planServicesSource = source
+/** Called once by the connections module when it registers. */
+export function useConnectedToSource(source: ConnectedToSource): void {
+  connectedToSource = source
 }
 
-/** What the closing form's "connected to" starts with: the services on the agreed plan, one a line. */
+/** What the closing form's "connected to" starts with: the person's connections and how each went, one a line. */
 export async function suggestedConnectedTo(scope: AnyScope, episodeId: string): Promise<string> {
-  return (await planServicesSource(scope, episodeId)).join('\n')
+  return (await connectedToSource(scope, episodeId)).join('\n')
 }
 
 /** What the message back will say about how support ended, shown before the irreversible close. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The connection's domain: what may be shared, who goes along, the status a connection moves through and who may
 // move it. Pure, so the rules are unit-tested without a database.
+import { isOneOf } from '../../shared/one-of.ts'
 
 export const SHARING = ['contact', 'full', 'self-contact'] as const
 export type Sharing = (typeof SHARING)[number]
@@ -175,4 +176,69 @@ export interface StatusChange {
   status: ConnectionStatus
   reason: string | null
   note: string
+}
+
+/** Where a connection stands, as the message back to the GP and referrer says it. */
+export function connectedToLine(connection: Pick<Connection, 'serviceName' | 'status' | 'statusReason'>): string {
+  const name = connection.serviceName
+  switch (connection.status) {
+    case 'proposed':
+      return `${name}: given the details to get in touch themselves`
+    case 'sent':
+      return `${name}: referred, no answer yet`
+    case 'accepted':
+      return `${name}: accepted, not yet started`
+    case 'waiting-list':
+      return `${name}: on the waiting list`
+    case 'declined':
+      return `${name}: did not go ahead`
+    case 'started':
+      return `${name}: started going`
+    case 'attended':
+      return `${name}: going regularly`
+    case 'stopped': {
+      const reason = isOneOf(STOP_REASONS, connection.statusReason) ? connection.statusReason : 'other'
+      return reason === 'goal-met' ? `${name}: went, and got what they needed from it` : `${name}: went, then stopped`
+    }
+  }
+}
+
+/**
+ * "Connected to" for the message back, from the records: the groups the person started first, then the rest.
+ * Without any connection, the services on the agreed plan, by name (as before connections were recorded).
+ */
+export function connectedToLines(
+  list: readonly Pick<Connection, 'serviceName' | 'status' | 'statusReason'>[],
+  planServiceNames: readonly string[],
+): string[] {
+  if (list.length === 0) return [...planServiceNames]
+  const startedFirst = (c: Pick<Connection, 'status'>) =>
+    ['started', 'attended', 'stopped'].includes(c.status) ? 0 : 1
+  return [...list].sort((a, b) => startedFirst(a) - startedFirst(b)).map(connectedToLine)
+}
+
+/** How long a group's register link works for. */
+export const REGISTER_LINK_DAYS = 180
+/** A connection sent this many working days ago with no answer is flagged to the link worker. */
+export const UNANSWERED_WORKING_DAYS = 10
+/** Someone going to a group who has not been for this many weeks has dropped off. */
+export const DROP_OFF_WEEKS = 4
+
+/** What a link worker should follow up about a connection today, or null. */
+export function followUpFor(
+  connection: Pick<Connection, 'status' | 'serviceName' | 'createdAt' | 'statusChangedAt'> & {
+    lastAttendedOn: string | null
+  },
+  today: string,
+  workingDaysSince: (fromIso: string, toIso: string) => number,
+): string | null {
+  const sentOn = connection.createdAt.toISOString().slice(0, 10)
+  if (connection.status === 'sent' && workingDaysSince(sentOn, today) >= UNANSWERED_WORKING_DAYS)
+    return `${connection.serviceName} has not answered in ${UNANSWERED_WORKING_DAYS} working days`
+  if (connection.status === 'started' || connection.status === 'attended') {
+    const since = connection.lastAttendedOn ?? connection.statusChangedAt.toISOString().slice(0, 10)
+    const days = Math.floor((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${since}T00:00:00Z`)) / 86_400_000)
+    if (days >= DROP_OFF_WEEKS * 7) return `Not been to ${connection.serviceName} for ${Math.floor(days / 7)} weeks`
+  }
+  return null
 }

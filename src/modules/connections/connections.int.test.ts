@@ -7,12 +7,21 @@ import { actorOf, allocatedReferral, hiddenField, scopeOf, testService } from '.
 import { listingSnapshot, testListing } from '../../../test/factories/directory.ts'
 import { createTestOrganisation, useTestContext, type TestOrganisation } from '../../../test/helpers/test-app.ts'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
-import { addDays, findCurrentConversation, londonToday, openCase, recordConversation } from '../casework/index.ts'
+import { addDays, londonToday, openCase, recordConversation } from '../casework/index.ts'
 import { recordConsentDecision } from '../people/index.ts'
 import { agreePlan, savePlan, type PlanContent } from '../plans/index.ts'
 import { ConnectionsError } from './connections.errors.ts'
-import { openResponseLink } from './connections.service.ts'
-import { connections } from './connections.table.ts'
+import {
+  answerAsProvider,
+  connectPerson,
+  createRegisterLink,
+  openConnectionCase,
+  openResponseLink,
+  recordRegister,
+} from './connections.service.ts'
+import { attendances, connections } from './connections.table.ts'
+
+const SEED_AUDIT = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
 
 const context = useTestContext()
 let org: TestOrganisation
@@ -319,7 +328,191 @@ describe('connecting a person to a community group', () => {
     assert.doesNotMatch(page.body, /Record how it is going/)
     const after = await session.post(url, { status: 'attended', rowVersion: '3', note: '' }, { csrfFrom: url })
     assert.equal(after.statusCode, 409)
-    const conversation = await findCurrentConversation(scopeOf(context, org), person.episodeId)
-    assert.ok(conversation)
+  })
+
+  it('starts the message back’s "connected to" from the connections and how each went', async () => {
+    const person = await personWithPlan()
+    const before = await org.users['worker']!.session()
+    const fromPlan = await before.get(`/caseload/${person.referralId}/close`)
+    assert.match(fromPlan.body, /Strum Along\s*\n\s*Old lunch club/, 'before any connection, the plan’s services')
+    const { session, response } = await connect(person.referralId, {})
+    const url = String(response.headers.location).replace(/\?.*$/, '')
+    const page = await session.get(url)
+    await session.post(url, { status: 'started', rowVersion: hiddenField(page.body, 'rowVersion'), note: '' })
+    const close = await session.get(`/caseload/${person.referralId}/close`)
+    assert.match(close.body, /Strum Along: started going/)
+    assert.doesNotMatch(close.body, /Old lunch club/)
+  })
+})
+
+describe('the group’s register and following up', () => {
+  let org2: TestOrganisation
+  let walk: string
+  before(async () => {
+    org2 = await createTestOrganisation(context, {
+      users: { supervisor: ['supervisor'], worker: ['link-worker'], editor: ['directory-editor'] },
+    })
+    walk = await testListing(context, org2, 'editor', listingSnapshot('Walk and talk'))
+  })
+
+  async function connectedTo(serviceId: string, consent = true) {
+    const referralId = await allocatedReferral(context, org2, 'worker', { consent: { shareWithProviders: consent } })
+    const scope = scopeOf(context, org2)
+    const actor = actorOf(org2, 'worker')
+    await savePlan(
+      scope,
+      referralId,
+      {
+        goals: [],
+        actions: [],
+        services: [{ goalKey: null, directoryServiceId: serviceId, name: 'Walk and talk', details: '' }],
+        reviewOn: addDays(londonToday(), 42),
+        nextSteps: '',
+      },
+      { submissionKey: randomUUID(), basedOn: null },
+      actor,
+    )
+    const found = await openConnectionCase(scope, referralId, actor)
+    return { referralId, found, scope, actor }
+  }
+
+  it('lets the group tick who came, records each day once, and moves people to started then going', async () => {
+    const a = await connectedTo(walk)
+    const { connection, token } = await connectPerson(
+      a.scope,
+      a.found,
+      {
+        submissionKey: randomUUID(),
+        directoryServiceId: walk,
+        goalKey: null,
+        sharing: 'contact',
+        accompaniedBy: 'nobody',
+        firstSessionNote: '',
+      },
+      a.actor,
+    )
+    await answerAsProvider(context.db, token!, { status: 'accepted', reason: null, note: '' }, SEED_AUDIT)
+    const self = await connectedTo(walk, false)
+    await connectPerson(
+      self.scope,
+      self.found,
+      {
+        submissionKey: randomUUID(),
+        directoryServiceId: walk,
+        goalKey: null,
+        sharing: 'self-contact',
+        accompaniedBy: 'nobody',
+        firstSessionNote: '',
+      },
+      self.actor,
+    )
+
+    const worker = await org2.users['worker']!.session()
+    const before = context.emails.length
+    const made = await worker.post(
+      `/caseload/${a.referralId}/connections/${connection.id}/register`,
+      {},
+      {
+        csrfFrom: `/caseload/${a.referralId}/connections/${connection.id}`,
+      },
+    )
+    assert.equal(made.statusCode, 200)
+    assert.match(made.body, /A register link for Walk and talk/)
+    const email = context.emails[before]!
+    assert.match(email.subject, /Your register for Walk and talk/)
+    const registerToken = /\/connections\/register\/([A-Za-z0-9_-]+)/.exec(email.text)![1]!
+
+    const { WebSession } = await import('../../../test/helpers/web-session.ts')
+    const group = new WebSession(context.app)
+    const page = await group.get(`/connections/register/${registerToken}`)
+    assert.equal(page.statusCode, 200)
+    assert.match(page.body, new RegExp(connection.shared['name']!))
+    assert.doesNotMatch(page.body, new RegExp(self.found.referral.person.givenName), 'a self-contact is never listed')
+    const csrfToken = group.csrfToken() ?? null
+    const today = londonToday()
+    const [year, month, day] = today.split('-') as [string, string, string]
+    const tomorrow = addDays(today, 1).split('-') as [string, string, string]
+    const future = await group.post(
+      `/connections/register/${registerToken}`,
+      { day: tomorrow[2], month: tomorrow[1], year: tomorrow[0], people: [connection.id] },
+      { csrfToken },
+    )
+    assert.equal(future.statusCode, 400)
+    assert.match(future.body, /must be today or in the past/)
+    const outsider = await group.post(
+      `/connections/register/${registerToken}`,
+      { day, month, year, people: [self.found.episode.id] },
+      { csrfToken },
+    )
+    assert.equal(outsider.statusCode, 400)
+    assert.match(outsider.body, /Tick the people who came from the list/)
+    for (let i = 0; i < 2; i++) {
+      const saved = await group.post(
+        `/connections/register/${registerToken}`,
+        { day, month, year, people: [connection.id] },
+        { csrfToken },
+      )
+      assert.equal(saved.statusCode, 303)
+      assert.match(String(saved.headers.location), new RegExp(`recorded=${i === 0 ? 1 : 0}&`))
+    }
+    let [row] = await context.db.select().from(connections).where(eq(connections.id, connection.id))
+    assert.equal(row!.status, 'started')
+    const lastWeek = addDays(today, -7).split('-') as [string, string, string]
+    await group.post(
+      `/connections/register/${registerToken}`,
+      { day: lastWeek[2], month: lastWeek[1], year: lastWeek[0], people: [connection.id] },
+      { csrfToken },
+    )
+    ;[row] = await context.db.select().from(connections).where(eq(connections.id, connection.id))
+    assert.equal(row!.status, 'attended')
+    const days = await context.db.select().from(attendances).where(eq(attendances.connectionId, connection.id))
+    assert.equal(days.length, 2, 'each day once')
+    const seen = await worker.get(`/caseload/${a.referralId}/connections/${connection.id}`)
+    assert.match(seen.body, /Going regularly|Attending/)
+    assert.equal((await group.get('/connections/register/not-a-real-token')).statusCode, 404)
+  })
+
+  it('puts unanswered groups and people who stopped going on the caseload', async () => {
+    const quiet = await connectedTo(walk)
+    const sentLongAgo = new Date(Date.now() - 21 * 86_400_000)
+    await connectPerson(
+      quiet.scope,
+      quiet.found,
+      {
+        submissionKey: randomUUID(),
+        directoryServiceId: walk,
+        goalKey: null,
+        sharing: 'contact',
+        accompaniedBy: 'nobody',
+        firstSessionNote: '',
+      },
+      quiet.actor,
+      sentLongAgo,
+    )
+    const gone = await connectedTo(walk)
+    const { token } = await connectPerson(
+      gone.scope,
+      gone.found,
+      {
+        submissionKey: randomUUID(),
+        directoryServiceId: walk,
+        goalKey: null,
+        sharing: 'contact',
+        accompaniedBy: 'nobody',
+        firstSessionNote: '',
+      },
+      gone.actor,
+    )
+    await answerAsProvider(context.db, token!, { status: 'accepted', reason: null, note: '' }, SEED_AUDIT)
+    const { connection } = await openResponseLink(context.db, token!)
+    const register = await createRegisterLink(gone.scope, gone.found, connection.id, gone.actor)
+    await recordRegister(context.db, register.token, addDays(londonToday(), -40), [connection.id], SEED_AUDIT)
+
+    const worker = await org2.users['worker']!.session()
+    const caseload = await worker.get('/caseload')
+    assert.equal(caseload.statusCode, 200)
+    assert.match(caseload.body, /Connections to follow up/)
+    assert.match(caseload.body, /Walk and talk has not answered in 10 working days/)
+    assert.match(caseload.body, /Not been to Walk and talk for 5 weeks/)
   })
 })

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { sql } from 'drizzle-orm'
-import { check, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
-import { tenantColumns, tenantPrimaryKey, tenantUniqueIndex } from '../identity/tenancy.table.ts'
+import { check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { tenantColumns, tenantPrimaryKey, tenantReference, tenantUniqueIndex } from '../identity/tenancy.table.ts'
 import { users } from '../identity/identity.table.ts'
 
 // A connection hands a person to one directory service for one goal (issue 11). It belongs to the service that
@@ -54,5 +54,45 @@ export const connections = pgTable(
       'connections_status_check',
       sql`${t.status} in ('proposed','sent','accepted','waiting-list','declined','started','attended','stopped')`,
     ),
+  ],
+)
+
+// One session a person went to. A day is recorded once per connection, however many times a register is sent.
+export const attendances = pgTable(
+  'connection_attendances',
+  {
+    ...tenantColumns(),
+    connectionId: uuid().notNull(),
+    attendedOn: date({ mode: 'string' }).notNull(),
+    // register (the group's link) or link-worker.
+    recordedThrough: text().notNull(),
+    recordedByName: text().notNull(),
+    recordedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('connection_attendances_day_key', t, t.connectionId, t.attendedOn),
+    tenantReference(t, t.connectionId, connections, 'connection_attendances_connection_fk'),
+    check('connection_attendances_through_check', sql`${t.recordedThrough} in ('register','link-worker')`),
+  ],
+)
+
+// A group's register link: one per directory service per organisation; making a new one stops the old one. It
+// lists the people the service connected there who agreed to share and are accepted or going.
+export const registers = pgTable(
+  'connection_registers',
+  {
+    ...tenantColumns(),
+    directoryServiceId: uuid().notNull(),
+    serviceName: text().notNull(),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    createdByUserId: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('connection_registers_service_key', t, t.directoryServiceId),
+    tenantUniqueIndex('connection_registers_token_key', t, t.tokenHash),
   ],
 )

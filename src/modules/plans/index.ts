@@ -3,8 +3,6 @@
 // versions, reviews with goal progress, and the plan leaflet. Builds on the casework module's episodes.
 import type { FastifyInstance } from 'fastify'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
-import { usePlanServicesSource } from '../casework/index.ts'
-import { findAgreedPlan } from './plans.service.ts'
 import { showAgree, submitAgree } from './web/agree/agree.handler.ts'
 import { downloadLeaflet, showLeaflet } from './web/leaflet/leaflet.handler.ts'
 import { showPlanEdit, submitPlanEdit } from './web/plan-edit/plan-edit.handler.ts'
@@ -27,10 +25,6 @@ export { seedDemoPlans } from './plans.seed.ts'
 export const plansModule: WaymarkModule = {
   name: 'plans',
   async registerRoutes(app: FastifyInstance, { config }: ModuleContext) {
-    // Ending support starts "connected to" from the services on the agreed plan.
-    usePlanServicesSource(async (scope, episodeId) =>
-      ((await findAgreedPlan(scope, episodeId))?.services ?? []).map((s) => s.name),
-    )
     // The plan, its versions, agreement and reviews, for the link worker the person is allocated to.
     const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const
     app.get('/caseload/:referralId/plan', linkWorker, showPlan)

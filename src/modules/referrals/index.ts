@@ -66,7 +66,7 @@ export * from './referral-change.ts'
 export { ReferralsError, REFERRALS_ERRORS } from './referrals.errors.ts'
 export { SNOMED_CT } from './concept-codes.ts'
 export { exampleSubmission } from './referral.examples.ts'
-export { addWorkingDays, isWorkingDay } from './contact-target.ts'
+export { addWorkingDays, isWorkingDay, workingDaysBetween } from './contact-target.ts'
 export { sendContactTargetReminders } from './referral-reminders.job.ts'
 export { sendReferrerUpdates } from './referrer-updates.service.ts'
 

@@ -87,7 +87,7 @@ function readStatusValues(body: unknown): StatusValues {
 
 function reasonFor(values: StatusValues, errors: FieldErrors): string | null {
   if (values.status === 'declined') {
-    if (!isOneOf(DECLINE_REASONS, values.declineReason)) errors['declineReason'] = 'Select why'
+    if (!isOneOf(DECLINE_REASONS, values.declineReason)) errors['declineReason'] = 'Select why it did not go ahead'
     return values.declineReason
   }
   if (values.status === 'stopped') {

@@ -16,6 +16,7 @@ import {
 import { getCaseworkSettings, listCaseload } from '../../casework.service.ts'
 import { describeBookingTime } from '../../bookings.ts'
 import { listTodaysBookings } from '../../bookings.service.ts'
+import { listCaseloadFollowUps } from '../../follow-ups.service.ts'
 import { presentCaseloadRow } from './caseload.presenter.ts'
 
 const PAGE_SIZE = 25
@@ -36,6 +37,11 @@ export async function showCaseload(request: FastifyRequest, reply: FastifyReply)
     listTodaysBookings(scope, actor.userId),
   ])
   const names = new Map(entries.map((e) => [e.referralId, e.personName]))
+  const followUps = await listCaseloadFollowUps(
+    scope,
+    entries.flatMap((e) => (e.episode ? [e.episode.id] : [])),
+    today,
+  )
   await request.audit({
     action: 'list',
     recordType: 'caseload',
@@ -76,6 +82,11 @@ export async function showCaseload(request: FastifyRequest, reply: FastifyReply)
           place: b.place,
         },
       ]
+    }),
+    // Connections to follow up: groups that have not answered, people who have stopped going.
+    followUps: followUps.flatMap((f) => {
+      const personName = names.get(f.referralId)
+      return personName ? [{ ...f, personName }] : []
     }),
     total: shown.length,
     filterLabel: CASELOAD_FILTER_LABELS[filter],

@@ -10,16 +10,25 @@ import { changeActorOf, openCase, referralIdOf } from '../../../casework/index.t
 import {
   DECLINE_REASON_LABELS,
   isFinished,
+  REGISTER_LINK_DAYS,
   RESPONSE_LINK_DAYS,
   STOP_REASON_LABELS,
   WORKER_UPDATE_LABELS,
   WORKER_UPDATES,
   workerMayRecord,
+  type Connection,
 } from '../../connection.ts'
-import { openConnectionCase, recordProgress, renewResponseLink, viewConnection } from '../../connections.service.ts'
+import {
+  createRegisterLink,
+  listSessions,
+  openConnectionCase,
+  recordProgress,
+  renewResponseLink,
+  viewConnection,
+} from '../../connections.service.ts'
 import { parseProgressForm, readProgressForm } from '../connections.form.ts'
-import { presentConnection, presentShared, reasonText, statusTag } from '../connections.presenter.ts'
-import { groupEmail } from '../new/group-email.ts'
+import { formatDay, presentConnection, presentShared, reasonText, statusTag } from '../connections.presenter.ts'
+import { groupEmail, registerEmail } from '../new/group-email.ts'
 
 type ConnectionParams = { Params: { referralId: string; connectionId: string } }
 
@@ -38,10 +47,10 @@ const page = formPage({
     const actor = changeActorOf(request)
     const found = await openCase(scope, referralIdOf(request), actor)
     const connection = await viewConnection(scope, found, request.params.connectionId, actor)
-    return { found, connection }
+    return { found, connection, sessions: await listSessions(scope, connection) }
   },
   initial: ({ connection }) => ({ rowVersion: String(connection.rowVersion) }),
-  view({ found, connection }, { values }, request) {
+  view({ found, connection, sessions }, { values }, request) {
     const p = found.referral.person
     const updates = WORKER_UPDATES.filter((u) => workerMayRecord(connection.status, u))
     return {
@@ -61,8 +70,13 @@ const page = formPage({
         selfContact: connection.sharing === 'self-contact',
         sheetHref: `/directory/signpost?service=${connection.directoryServiceId}`,
         mayRenewLink: connection.sharing !== 'self-contact' && connection.status === 'sent',
+        mayMakeRegister:
+          connection.sharing !== 'self-contact' && ['accepted', 'started', 'attended'].includes(connection.status),
+        sessions: sessions.map((on) => formatDay(new Date(`${on}T12:00:00Z`))),
         finished: isFinished(connection.status),
         updateItems: choicesFrom(WORKER_UPDATE_LABELS, values.status ?? '', updates),
+        declineAllowed: updates.includes('declined'),
+        stopAllowed: updates.includes('stopped'),
         declineItems: choicesFrom(DECLINE_REASON_LABELS, values.declineReason ?? ''),
         stopItems: choicesFrom(STOP_REASON_LABELS, values.stopReason ?? ''),
       },
@@ -88,14 +102,22 @@ const page = formPage({
 export const showConnection = page.show
 export const submitProgress = page.submit
 
-/** A new link for the group, shown once (and emailed when email is set up and the listing has an address). */
-export function submitNewLink(config: Config, email: EmailSender) {
+type LinkMaker = (
+  request: FastifyRequest<ConnectionParams>,
+) => Promise<{ connection: Connection; token: string; message: { subject: string; text: string }; path: string }>
+
+/**
+ * A link for the group, shown once (and emailed when email is set up and the listing has an address): a new
+ * answer link while the group has not answered, or the group's register once someone is accepted or going.
+ */
+function linkPage(
+  config: Config,
+  email: EmailSender,
+  page: { heading: string; purpose: string; days: number },
+  make: LinkMaker,
+) {
   return async (request: FastifyRequest<ConnectionParams>, reply: FastifyReply) => {
-    const scope = request.orgScope()
-    const actor = changeActorOf(request)
-    const found = await openConnectionCase(scope, referralIdOf(request), actor)
-    const { connection, token } = await renewResponseLink(scope, found, request.params.connectionId, actor)
-    const message = groupEmail(config.publicUrl, token, connection.serviceName, request.actor!.organisation!.name)
+    const { connection, message, path } = await make(request)
     let emailed = false
     if (connection.providerEmail && email.kind !== 'log') {
       try {
@@ -105,14 +127,57 @@ export function submitNewLink(config: Config, email: EmailSender) {
         request.log.warn({ err: error, connectionId: connection.id }, 'connection email not sent')
       }
     }
+    const connectionHref = `/caseload/${connection.referralId}/connections/${connection.id}`
     return reply.page('modules/connections/web/connection/new-link.njk', {
-      pageTitle: `A new link for ${connection.serviceName}`,
-      backLinkHref: `/caseload/${found.referral.id}/connections/${connection.id}`,
-      serviceName: connection.serviceName,
+      pageTitle: `${page.heading}: ${connection.serviceName}`,
+      heading: `${page.heading} for ${connection.serviceName}`,
+      purpose: page.purpose,
+      backLinkHref: connectionHref,
       emailedTo: emailed ? connection.providerEmail : null,
-      link: `${config.publicUrl.replace(/\/$/, '')}/connections/respond/${token}`,
-      days: RESPONSE_LINK_DAYS,
-      connectionHref: `/caseload/${found.referral.id}/connections/${connection.id}`,
+      link: `${config.publicUrl.replace(/\/$/, '')}${path}`,
+      days: page.days,
+      connectionHref,
     })
   }
+}
+
+export function submitNewLink(config: Config, email: EmailSender) {
+  return linkPage(
+    config,
+    email,
+    {
+      heading: 'A new link',
+      purpose: 'The group uses it to see the details the person agreed to share, and to answer.',
+      days: RESPONSE_LINK_DAYS,
+    },
+    async (request) => {
+      const scope = request.orgScope()
+      const actor = changeActorOf(request)
+      const found = await openConnectionCase(scope, referralIdOf(request), actor)
+      const { connection, token } = await renewResponseLink(scope, found, request.params.connectionId, actor)
+      const message = groupEmail(config.publicUrl, token, connection.serviceName, request.actor!.organisation!.name)
+      return { connection, token, message, path: `/connections/respond/${token}` }
+    },
+  )
+}
+
+export function submitRegisterLink(config: Config, email: EmailSender) {
+  return linkPage(
+    config,
+    email,
+    {
+      heading: 'A register link',
+      purpose:
+        'After each session the group ticks who came, so you know they got there. It lists everyone your service has connected to the group who agreed to share their details.',
+      days: REGISTER_LINK_DAYS,
+    },
+    async (request) => {
+      const scope = request.orgScope()
+      const actor = changeActorOf(request)
+      const found = await openConnectionCase(scope, referralIdOf(request), actor)
+      const { connection, token } = await createRegisterLink(scope, found, request.params.connectionId, actor)
+      const message = registerEmail(config.publicUrl, token, connection.serviceName, request.actor!.organisation!.name)
+      return { connection, token, message, path: `/connections/register/${token}` }
+    },
+  )
 }

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { RESPONSE_LINK_DAYS } from '../../connection.ts'
+import { REGISTER_LINK_DAYS, RESPONSE_LINK_DAYS } from '../../connection.ts'
 
-/**
- * The email a group gets. It holds nothing about the person (email is not a safe place for it): the link shows
- * what the person agreed to share, and asks for an answer, without an account.
- */
+// The emails a group gets. They hold nothing about the person (email is not a safe place for it): the links show
+// what the person agreed to share, without an account.
+
+function linkTo(publicUrl: string, path: string): string {
+  return `${publicUrl.replace(/\/$/, '')}${path}`
+}
+
+/** A new connection: see who would like to come, and answer. */
 export function groupEmail(
   publicUrl: string,
   token: string,
@@ -17,8 +21,26 @@ export function groupEmail(
       `${fromService} supports people to find groups and activities that help their wellbeing. One of our link ` +
       `workers has suggested ${serviceName} to someone, and they would like to come along.\n\n` +
       `Please open this link to see their details and let us know if you can welcome them:\n` +
-      `${publicUrl.replace(/\/$/, '')}/connections/respond/${token}\n\n` +
+      `${linkTo(publicUrl, `/connections/respond/${token}`)}\n\n` +
       `The link works for ${RESPONSE_LINK_DAYS} days. You do not need an account. Please do not forward it: it ` +
       `shows personal details the person agreed to share with you.\n`,
+  }
+}
+
+/** The group's register: tick who came to a session. */
+export function registerEmail(
+  publicUrl: string,
+  token: string,
+  serviceName: string,
+  fromService: string,
+): { subject: string; text: string } {
+  return {
+    subject: `Your register for ${serviceName}`,
+    text:
+      `${fromService} has connected people to ${serviceName}. After a session, please use this link to tick who ` +
+      `came, so their link worker knows they got there:\n` +
+      `${linkTo(publicUrl, `/connections/register/${token}`)}\n\n` +
+      `Keep the link for the next ${REGISTER_LINK_DAYS} days and use it after each session. You do not need an ` +
+      `account. Please do not forward it: it shows the names of the people connected to your group.\n`,
   }
 }

@@ -68,12 +68,14 @@ function render(
   values: Partial<StatusValues>,
   errors: FieldErrors,
   status = 200,
+  flash?: string,
 ): FastifyReply {
   const answers = PROVIDER_ANSWERS.filter((a) => providerMayAnswer(connection.status, a))
   return reply.page(
     TEMPLATE,
     {
       pageTitle: `Someone would like to join ${connection.serviceName}`,
+      flash,
       token,
       serviceName: connection.serviceName,
       onWaitingList: connection.status === 'waiting-list',
@@ -95,9 +97,14 @@ export function showRespond(db: Database) {
     const { token } = request.params
     try {
       const { connection } = await readByProvider(db, token, request.auditActor())
+      const thanks = queryField(request.query, 'answered', 3) === 'yes'
       if (!PROVIDER_ANSWERS.some((a) => providerMayAnswer(connection.status, a)))
-        return answered(reply, connection, queryField(request.query, 'answered', 3) === 'yes')
-      return render(reply, token, connection, {}, {})
+        return answered(reply, connection, thanks)
+      // On the waiting list: the group can come back to this link when a place comes up.
+      const flash = thanks
+        ? 'Thank you for your answer. Come back to this link when you can welcome them, or if you cannot after all.'
+        : undefined
+      return render(reply, token, connection, {}, {}, 200, flash)
     } catch (error) {
       if (error instanceof ConnectionsError) return linkEnded(reply, error)
       throw error

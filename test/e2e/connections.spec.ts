@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Connections in a real browser with axe on every page state: a link worker connects a person to a group on their
+// plan (the form's error state included), the group is emailed, the link worker makes a fresh link (the first stops
+// working), and the group (no account) answers from that link; the link worker records a first session. Then the
+// same journey without JavaScript at phone width (axe needs JavaScript, so that pass checks the pages work).
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { expectAccessible, signIn } from './helpers/browser.ts'
+import { useDemoApp } from './helpers/demo-app.ts'
+
+const demo = useDemoApp()
+const LINK_WORKER = 'sam.okafor@waymark.example'
+
+/** Opens the first case on the caseload with an agreed plan. */
+async function openCaseWithAgreedPlan(page: Page): Promise<string> {
+  await page.goto(`${demo.server.baseUrl}/caseload`)
+  const hrefs = await page
+    .locator('table tbody a[href^="/caseload/"]')
+    .evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href')!))])
+  for (const href of hrefs) {
+    await page.goto(`${demo.server.baseUrl}${href}`)
+    if (await page.getByRole('link', { name: /See and change the plan/ }).isVisible()) return href
+  }
+  throw new Error('No case with an agreed plan on the demo caseload')
+}
+
+/** Axe needs JavaScript: pages are checked in the JavaScript pass; the pass without it checks they work. */
+async function checked(page: Page, label: string, axe: boolean): Promise<void> {
+  if (axe) await expectAccessible(page, label)
+}
+
+async function connectFirstService(page: Page, name: string, axe = true): Promise<void> {
+  await page.getByRole('link', { name: /See and make connections/ }).click()
+  await page.waitForURL(/\/connections$/)
+  await page.getByText('No connections yet.').waitFor()
+  await checked(page, `connections-empty-${name}`, axe)
+  await page.getByRole('button', { name: 'Connect to a service' }).click()
+  await page.waitForURL(/\/connections\/new/)
+  await checked(page, `connect-form-${name}`, axe)
+  await page.getByRole('button', { name: 'Connect' }).click()
+  await page.getByText('There is a problem').waitFor()
+  await page.getByText('Select the service to connect them to').first().waitFor()
+  await checked(page, `connect-form-errors-${name}`, axe)
+  await page.getByRole('group', { name: 'Which service?' }).getByRole('radio').first().check()
+  await page.getByRole('group', { name: 'Which goal does it serve?' }).getByRole('radio').first().check()
+  await page.getByLabel('Their name and how to contact them').check()
+  await page.getByLabel('Yes, their link worker').check()
+  await page.getByLabel('First session arrangements (optional)').fill('Meet at the door at 6.50pm')
+  await page.getByRole('button', { name: 'Connect' }).click()
+  await page.waitForURL(/saved=sent/)
+}
+
+describe('connections in the browser', () => {
+  it('connects a person, and the group answers from its link with no account', async () => {
+    let link = ''
+    let connectionUrl = ''
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, LINK_WORKER)
+      await openCaseWithAgreedPlan(page)
+      await connectFirstService(page, 'js')
+      await page.getByText('The group has been emailed a link').waitFor()
+      assert.match(demo.server.emails.at(-1)!.text, /\/connections\/respond\//)
+      await expectAccessible(page, 'connection-sent')
+      connectionUrl = page.url().replace(/\?.*$/, '')
+      await page.getByRole('button', { name: 'Make a new link for the group' }).click()
+      await page.getByRole('heading', { name: /A new link for/ }).waitFor()
+      await expectAccessible(page, 'connection-new-link')
+      link = (await page.locator('.app-mono').textContent())!.trim()
+      assert.match(link, /\/connections\/respond\/[A-Za-z0-9_-]{75}$/)
+    })
+
+    await demo.withPage(async (page) => {
+      // The server's public address is configured; the test server listens on its own port.
+      await page.goto(link.replace(/^https?:\/\/[^/]+/, demo.server.baseUrl))
+      await page.getByRole('heading', { name: 'Someone would like to join you' }).waitFor()
+      await page.getByText('Meet at the door at 6.50pm').waitFor()
+      await expectAccessible(page, 'respond')
+      await page.getByLabel('We cannot take them').check()
+      await page.getByRole('button', { name: 'Send answer' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await expectAccessible(page, 'respond-errors')
+      await page.getByLabel('Yes, we can welcome them').check()
+      await page.getByLabel('Anything the link worker should know (optional)').fill('We meet in the back room')
+      await page.getByRole('button', { name: 'Send answer' }).click()
+      await page.getByText('Thank you for your answer').first().waitFor()
+      await expectAccessible(page, 'respond-thanks')
+    })
+
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, LINK_WORKER)
+      await page.goto(connectionUrl)
+      await page.getByText('Accepted by the group').first().waitFor()
+      await page.getByText('We meet in the back room').waitFor()
+      await page.getByLabel('They have stopped going').check()
+      await page.getByRole('button', { name: 'Save' }).click()
+      await page.getByText('Select why they stopped').first().waitFor()
+      await expectAccessible(page, 'connection-progress-errors')
+      await page.getByLabel('They have been to a first session').check()
+      await page.getByRole('button', { name: 'Save' }).click()
+      await page.waitForURL(/saved=progress/)
+      await page.getByText('Their progress has been recorded.').waitFor()
+      await expectAccessible(page, 'connection-started')
+    })
+  })
+
+  it('connects, and the group answers, without JavaScript on a phone-width screen', async () => {
+    await demo.withPage(
+      async (page) => {
+        await page.setViewportSize({ width: 390, height: 844 })
+        await signIn(page, demo.server.baseUrl, 'megan.reid@waymark.example')
+        await openCaseWithAgreedPlan(page)
+        await connectFirstService(page, 'no-js', false)
+        const link = /https?:\/\/\S+\/connections\/respond\/\S+/.exec(demo.server.emails.at(-1)!.text)![0]
+        const listUrl = page.url().replace(/\/[0-9a-f-]{36}\?.*$/, '')
+        await page.goto(link.replace(/^https?:\/\/[^/]+/, demo.server.baseUrl))
+        await page.getByLabel('We have put them on our waiting list').check()
+        await page.getByRole('button', { name: 'Send answer' }).click()
+        await page.getByText('Thank you for your answer').first().waitFor()
+        await page.goto(listUrl)
+        await page.getByText('On the waiting list').first().waitFor()
+      },
+      { javaScript: false },
+    )
+  })
+})
