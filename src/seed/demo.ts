@@ -18,6 +18,7 @@ import {
   seedDemoTeam,
 } from '../modules/casework/index.ts'
 import { seedDemoPlans } from '../modules/plans/index.ts'
+import { seedDemoConnections } from '../modules/connections/index.ts'
 import { DEMO_AREA_NAME, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts'
 import type { DemoArea, DemoSeedStep } from './demo-area.ts'
 
@@ -57,6 +58,7 @@ const DEMO_SEED_STEPS: readonly (readonly [string, DemoSeedStep])[] = [
   ['referrals sent through the FHIR API', seedDemoApiReferrals],
   ['casework: episodes and contacts', seedDemoCasework],
   ['personalised plans', seedDemoPlans],
+  ['connections to community groups, answers and registers', seedDemoConnections],
   ['link workers’ leaflet details', seedDemoLinkWorkers],
   // Last: they add their own people, so they never change the cases the steps above set up.
   ['the team and its caseloads', seedDemoTeam],

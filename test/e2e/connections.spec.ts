@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Connections in a real browser with axe on every page state: a link worker connects a person to a group on their
 // plan (the form's error state included), the group is emailed, the link worker makes a fresh link (the first stops
-// working), and the group (no account) answers from that link; the link worker records a first session. Then the
+// working), and the group (no account) answers from that link; the link worker records a first session and makes the
+// group a register, where the group ticks who came. Then the
 // same journey without JavaScript at phone width (axe needs JavaScript, so that pass checks the pages work).
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
@@ -12,17 +13,21 @@ import { useDemoApp } from './helpers/demo-app.ts'
 const demo = useDemoApp()
 const LINK_WORKER = 'sam.okafor@waymark.example'
 
-/** Opens the first case on the caseload with an agreed plan. */
-async function openCaseWithAgreedPlan(page: Page): Promise<string> {
+/** Opens the connections of the first case on the caseload with a directory service on its plan still to connect. */
+async function openCaseReadyToConnect(page: Page): Promise<string> {
   await page.goto(`${demo.server.baseUrl}/caseload`)
   const hrefs = await page
     .locator('table tbody a[href^="/caseload/"]')
     .evaluateAll((links) => [...new Set(links.map((a) => a.getAttribute('href')!))])
   for (const href of hrefs) {
+    await page.goto(`${demo.server.baseUrl}${href}/connections/new`)
+    if (!(await page.getByRole('group', { name: 'Which service?' }).isVisible())) continue
     await page.goto(`${demo.server.baseUrl}${href}`)
-    if (await page.getByRole('link', { name: /See and change the plan/ }).isVisible()) return href
+    await page.getByRole('link', { name: /See and make connections/ }).click()
+    await page.waitForURL(/\/connections$/)
+    return href
   }
-  throw new Error('No case with an agreed plan on the demo caseload')
+  throw new Error('No case ready to connect on the demo caseload')
 }
 
 /** Axe needs JavaScript: pages are checked in the JavaScript pass; the pass without it checks they work. */
@@ -31,10 +36,7 @@ async function checked(page: Page, label: string, axe: boolean): Promise<void> {
 }
 
 async function connectFirstService(page: Page, name: string, axe = true): Promise<void> {
-  await page.getByRole('link', { name: /See and make connections/ }).click()
-  await page.waitForURL(/\/connections$/)
-  await page.getByText('No connections yet.').waitFor()
-  await checked(page, `connections-empty-${name}`, axe)
+  await checked(page, `connections-${name}`, axe)
   await page.getByRole('button', { name: 'Connect to a service' }).click()
   await page.waitForURL(/\/connections\/new/)
   await checked(page, `connect-form-${name}`, axe)
@@ -54,10 +56,11 @@ async function connectFirstService(page: Page, name: string, axe = true): Promis
 describe('connections in the browser', () => {
   it('connects a person, and the group answers from its link with no account', async () => {
     let link = ''
+    let register = ''
     let connectionUrl = ''
     await demo.withPage(async (page) => {
       await signIn(page, demo.server.baseUrl, LINK_WORKER)
-      await openCaseWithAgreedPlan(page)
+      await openCaseReadyToConnect(page)
       await connectFirstService(page, 'js')
       await page.getByText('The group has been emailed a link').waitFor()
       assert.match(demo.server.emails.at(-1)!.text, /\/connections\/respond\//)
@@ -92,15 +95,32 @@ describe('connections in the browser', () => {
       await page.goto(connectionUrl)
       await page.getByText('Accepted by the group').first().waitFor()
       await page.getByText('We meet in the back room').waitFor()
-      await page.getByLabel('They have stopped going').check()
       await page.getByRole('button', { name: 'Save' }).click()
-      await page.getByText('Select why they stopped').first().waitFor()
+      await page.getByText('Select what has happened').first().waitFor()
       await expectAccessible(page, 'connection-progress-errors')
       await page.getByLabel('They have been to a first session').check()
       await page.getByRole('button', { name: 'Save' }).click()
       await page.waitForURL(/saved=progress/)
       await page.getByText('Their progress has been recorded.').waitFor()
       await expectAccessible(page, 'connection-started')
+      await page.getByRole('button', { name: 'Make a register link for the group' }).click()
+      await page.getByRole('heading', { name: /A register link for/ }).waitFor()
+      await expectAccessible(page, 'register-link')
+      register = (await page.locator('.app-mono').textContent())!.trim()
+    })
+
+    // The group ticks who came, from its register: no account.
+    await demo.withPage(async (page) => {
+      await page.goto(register.replace(/^https?:\/\/[^/]+/, demo.server.baseUrl))
+      await page.getByRole('heading', { name: 'Who came to your session?' }).waitFor()
+      await expectAccessible(page, 'register')
+      await page.getByRole('button', { name: 'Save register' }).click()
+      await page.getByText('Tick the people who came').first().waitFor()
+      await expectAccessible(page, 'register-errors')
+      await page.getByRole('group', { name: 'Who came?' }).getByRole('checkbox').first().check()
+      await page.getByRole('button', { name: 'Save register' }).click()
+      await page.getByText(/1 person recorded for/).waitFor()
+      await expectAccessible(page, 'register-saved')
     })
   })
 
@@ -109,7 +129,7 @@ describe('connections in the browser', () => {
       async (page) => {
         await page.setViewportSize({ width: 390, height: 844 })
         await signIn(page, demo.server.baseUrl, 'megan.reid@waymark.example')
-        await openCaseWithAgreedPlan(page)
+        await openCaseReadyToConnect(page)
         await connectFirstService(page, 'no-js', false)
         const link = /https?:\/\/\S+\/connections\/respond\/\S+/.exec(demo.server.emails.at(-1)!.text)![0]
         const listUrl = page.url().replace(/\/[0-9a-f-]{36}\?.*$/, '')

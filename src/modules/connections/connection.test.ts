@@ -34,12 +34,16 @@ describe('who may move a connection', () => {
     assert.deepEqual(CONNECTION_STATUSES.filter(isFinished), ['declined', 'stopped'])
   })
 
-  it('records a stop only for someone who was going, and repeats only "going regularly"', () => {
+  it('moves only forward: a stop only for someone who was going, never back to waiting once started', () => {
     assert.equal(workerMayRecord('sent', 'stopped'), false)
     assert.equal(workerMayRecord('started', 'stopped'), true)
     assert.equal(workerMayRecord('started', 'started'), false)
-    assert.equal(workerMayRecord('attended', 'attended'), true)
+    assert.equal(workerMayRecord('started', 'waiting-list'), false)
+    assert.equal(workerMayRecord('attended', 'accepted'), false)
     assert.equal(workerMayRecord('proposed', 'started'), true)
+    for (const status of CONNECTION_STATUSES)
+      for (const update of WORKER_UPDATES)
+        if (workerMayRecord(status, update)) assert.notEqual(update, status, `${status} → ${update} changes nothing`)
   })
 })
 

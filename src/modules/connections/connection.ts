@@ -120,12 +120,21 @@ export function providerMayAnswer(status: ConnectionStatus, answer: ProviderAnsw
   return false
 }
 
-/** The link worker may record any step forward, or an ending, while the connection is not over. */
+/** What the link worker may record next from each status: steps forward, or an ending. */
+const WORKER_NEXT: Record<ConnectionStatus, readonly WorkerUpdate[]> = {
+  proposed: ['accepted', 'waiting-list', 'declined', 'started', 'attended'],
+  sent: ['accepted', 'waiting-list', 'declined', 'started'],
+  'waiting-list': ['accepted', 'declined', 'started'],
+  accepted: ['declined', 'started', 'attended'],
+  started: ['attended', 'stopped'],
+  attended: ['stopped'],
+  declined: [],
+  stopped: [],
+}
+
+/** The link worker may record a step forward, or an ending, while the connection is not over. */
 export function workerMayRecord(status: ConnectionStatus, update: WorkerUpdate): boolean {
-  if (isFinished(status)) return false
-  if (update === status && update !== 'attended') return false
-  if (update === 'stopped') return ['started', 'attended', 'accepted'].includes(status)
-  return true
+  return WORKER_NEXT[status].includes(update)
 }
 
 /** How many days a group's link works for. */

@@ -19,6 +19,10 @@ export const CONNECTIONS_ERRORS = {
     status: 409,
     message: 'Someone else updated this connection while you were working on it. Check it and try again',
   },
+  CONNECTIONS_ALREADY_CONNECTED: {
+    status: 409,
+    message: 'They are already connected to this service. Update that connection instead',
+  },
   CONNECTIONS_NOT_ALLOWED_NOW: { status: 409, message: 'This connection cannot be updated that way now' },
   CONNECTIONS_LINK_INVALID: { status: 404, message: 'This link has expired or is not valid' },
   CONNECTIONS_LINK_ANSWERED: { status: 409, message: 'This connection has already been answered' },

@@ -157,6 +157,12 @@ describe('connecting a person to a community group', () => {
     })
     assert.equal(again.statusCode, 303)
     assert.equal(await countRows(person.episodeId), 1)
+    // A new attempt at the same service while that connection is open is refused on the form, keeping what was typed.
+    const twice = await connect(person.referralId, { firstSessionNote: 'Second try' })
+    assert.equal(twice.response.statusCode, 409)
+    assert.match(twice.response.body, /already connected to this service/)
+    assert.match(twice.response.body, /Second try/)
+    assert.equal(await countRows(person.episodeId), 1)
     const sent = context.emails.slice(before)
     assert.equal(sent.length, 1)
     assert.equal(sent[0]!.to, 'moira@strum.example')

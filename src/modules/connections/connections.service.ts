@@ -18,6 +18,7 @@ import { findAgreedPlan, findCurrentPlan, type Plan } from '../plans/index.ts'
 import { NEED_LABELS, workingDaysBetween } from '../referrals/index.ts'
 import {
   connectedToLines,
+  isFinished,
   followUpFor,
   REGISTER_LINK_DAYS,
   providerMayAnswer,
@@ -61,6 +62,11 @@ export async function listConnectionsForCase(scope: OrgScope, found: Case, actor
     appendAuditEvent(tx, actor.audit, { action: 'view', recordType: 'connections', recordId: found.episode.id }),
   )
   return list
+}
+
+/** The episode's connections that are not over (for the connect form, which offers only the other services). */
+export async function listOpenConnections(scope: OrgScope, found: Case): Promise<Connection[]> {
+  return (await repo.listForEpisode(scope, found.episode.id)).filter((c) => !isFinished(c.status))
 }
 
 /** How many other people the service has sent to each group in the last RECENT_DAYS days (groups are small). */
@@ -135,6 +141,9 @@ export async function connectPerson(
   const again = await repo.findBySubmissionKey(scope, found.episode.id, input.submissionKey)
   if (again) return { connection: again, token: null }
   if (input.sharing !== 'self-contact' && !found.mayShare) throw new ConnectionsError('CONNECTIONS_NO_CONSENT')
+  const existing = await repo.listForEpisode(scope, found.episode.id)
+  if (existing.some((c) => c.directoryServiceId === input.directoryServiceId && !isFinished(c.status)))
+    throw new ConnectionsError('CONNECTIONS_ALREADY_CONNECTED')
   let listing: ListingSnapshot
   try {
     listing = (await readListing(scope, input.directoryServiceId)).snapshot

@@ -18,6 +18,7 @@ import { showRespond, submitRespond } from './web/respond/respond.handler.ts'
 
 export { ConnectionsError, CONNECTIONS_ERRORS } from './connections.errors.ts'
 export * from './connection.ts'
+export { seedDemoConnections } from './connections.seed.ts'
 
 const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const
 

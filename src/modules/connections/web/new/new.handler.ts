@@ -8,7 +8,7 @@ import { choicesFrom } from '../../../../platform/http/choices.ts'
 import { formPage } from '../../../../platform/http/form-page.ts'
 import { changeActorOf, referralIdOf, type CaseParams } from '../../../casework/index.ts'
 import { ACCOMPANIED_BY_LABELS, SHARING, SHARING_LABELS, type Sharing } from '../../connection.ts'
-import { connectPerson, countRecentlySent, openConnectionCase } from '../../connections.service.ts'
+import { connectPerson, countRecentlySent, listOpenConnections, openConnectionCase } from '../../connections.service.ts'
 import { NO_GOAL, parseConnectForm, readConnectForm } from '../connections.form.ts'
 import { groupEmail } from './group-email.ts'
 
@@ -23,7 +23,11 @@ export function connectPage(config: Config, email: EmailSender) {
     async load(request: FastifyRequest<CaseParams>) {
       const scope = request.orgScope()
       const found = await openConnectionCase(scope, referralIdOf(request), changeActorOf(request))
-      const services = (found.plan?.services ?? []).filter((s) => s.directoryServiceId !== null)
+      // The plan's directory services, less those the person is already connected to (and not finished with).
+      const open = new Set((await listOpenConnections(scope, found)).map((c) => c.directoryServiceId))
+      const services = (found.plan?.services ?? []).filter(
+        (s) => s.directoryServiceId !== null && !open.has(s.directoryServiceId),
+      )
       const recent = await countRecentlySent(
         scope,
         found,
@@ -56,6 +60,7 @@ export function connectPage(config: Config, email: EmailSender) {
           personName: name,
           mayShare: found.mayShare,
           personId: found.referral.personId,
+          hasPlanServices: (found.plan?.services ?? []).some((s) => s.directoryServiceId !== null),
           serviceItems: found.services.map((s) => {
             const sent = found.recent.get(s.directoryServiceId!) ?? 0
             return {
@@ -83,6 +88,8 @@ export function connectPage(config: Config, email: EmailSender) {
         },
       }
     },
+    // Already connected to that service (another tab, or a second try after the first went through).
+    conflict: { code: 'CONNECTIONS_ALREADY_CONNECTED', field: 'service', refresh: (_found, values) => values },
     fieldIds: { service: 'service', goal: 'goal', sharing: 'sharing', accompaniedBy: 'accompaniedBy' },
     read: readConnectForm,
     parse: parseConnectForm,

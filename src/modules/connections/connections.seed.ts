@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Demo data: for each demo link worker, the person whose agreed plan was reviewed has been going to the first group
+// on it (the group accepted and ticked two sessions on its register), and the next person with an agreed plan was
+// connected three weeks ago to a group that has not answered, so the caseload shows a follow-up. Other people with
+// plans have no connection yet, for a newcomer to make one. Made through the module's own services.
+import type { Database } from '../../platform/db/database.ts'
+import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
+import { DEMO_USERS } from '../../seed/demo-accounts.ts'
+import type { DemoArea } from '../../seed/demo-area.ts'
+import { addDays, listCaseload, londonToday, type ChangeActor } from '../casework/index.ts'
+import { listReviewsForEpisode } from '../plans/index.ts'
+import {
+  answerAsProvider,
+  connectPerson,
+  createRegisterLink,
+  openConnectionCase,
+  recordRegister,
+} from './connections.service.ts'
+
+const DAY_MS = 86_400_000
+
+export async function seedDemoConnections(db: Database, area: DemoArea): Promise<void> {
+  const service = area.organisations.get('sps')!
+  const scope = scopeForSystemTask(db, service, 'seeding the demo area with connections')
+  const today = londonToday()
+  for (const key of ['link-worker', 'link-worker-2']) {
+    const userId = area.users.get(key)
+    const user = DEMO_USERS.find((u) => u.key === key)
+    if (!userId || !user) continue
+    const audit = { userId, organisationId: service.id, role: 'demo-seed', ipAddress: null, correlationId: null }
+    const actor: ChangeActor = { audit, userId, name: user.displayName }
+    const caseload = await listCaseload(scope, userId)
+    const withPlans = caseload
+      .filter((e) => e.status === 'in-progress' && e.episode?.planAgreedOn)
+      .sort((a, b) => a.personName.localeCompare(b.personName, 'en-GB'))
+    const reviewed: typeof withPlans = []
+    const agreedOnly: typeof withPlans = []
+    for (const entry of withPlans) {
+      const reviews = await listReviewsForEpisode(scope, entry.episode!.id)
+      ;(reviews.length > 0 ? reviewed : agreedOnly).push(entry)
+    }
+    const going = reviewed[0]
+    const waiting = agreedOnly[0]
+    for (const [entry, kind] of [
+      [going, 'going'],
+      [waiting, 'waiting'],
+    ] as const) {
+      if (!entry) continue
+      const found = await openConnectionCase(scope, entry.referralId, actor)
+      const planService = found.plan?.services.find((s) => s.directoryServiceId)
+      if (!planService || !found.mayShare) continue
+      const sentAt = new Date(Date.now() - (kind === 'going' ? 28 : 21) * DAY_MS)
+      const { connection, token } = await connectPerson(
+        scope,
+        found,
+        {
+          submissionKey: `demo-seed-connection-${key}-${kind}`,
+          directoryServiceId: planService.directoryServiceId!,
+          goalKey: planService.goalKey,
+          sharing: kind === 'going' ? 'full' : 'contact',
+          accompaniedBy: kind === 'going' ? 'link-worker' : 'nobody',
+          firstSessionNote: kind === 'going' ? 'I will meet them at the door ten minutes before the start.' : '',
+        },
+        actor,
+        sentAt,
+      )
+      if (kind !== 'going' || !token) continue
+      const group = { ...audit, userId: null, role: 'demo-seed' }
+      await answerAsProvider(db, token, { status: 'accepted', reason: null, note: 'We would love to see them.' }, group)
+      const register = await createRegisterLink(scope, found, connection.id, actor)
+      for (const daysAgo of [14, 7])
+        await recordRegister(db, register.token, addDays(today, -daysAgo), [connection.id], group)
+    }
+  }
+}
