@@ -32,6 +32,8 @@ import {
   WAY_CODES,
 } from '../src/modules/directory/taxonomies.ts'
 import type { SearchCriteria } from '../src/modules/directory/search.repository.ts'
+import { suggestFor } from '../src/modules/connections/suggestions.service.ts'
+import { interestWords } from '../src/modules/connections/suggestions.ts'
 
 const WORDS = [
   ['Health walk', 'A gentle walk for all abilities with a cup of tea after'],
@@ -212,6 +214,28 @@ async function runBench(label: string, db: Database, count: number, runs: number
   all.sort((a, b) => a - b)
   console.log(
     `${label}: ALL ${all.length} searches  p50 ${percentile(all, 50).toFixed(1)} ms  p95 ${percentile(all, 95).toFixed(1)} ms  p99 ${percentile(all, 99).toFixed(1)} ms`,
+  )
+
+  // Suggestions for one person (issue 11): three needs and their interests, near home, ranked and explained. Its
+  // baseline is one search above (need loneliness, 5 km): suggestions run four such searches together.
+  const person = {
+    needs: ['loneliness', 'low-mood', 'physical-inactivity'],
+    interests: interestWords('Singing, knitting and gardening'),
+    barriers: ['transport'],
+    age: 72,
+  }
+  const today = new Date().toISOString().slice(0, 10)
+  for (let i = 0; i < 10; i++) await suggestFor(scope, person, centre, 90, today)
+  const times: number[] = []
+  let shown = 0
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now()
+    shown = (await suggestFor(scope, person, centre, 90, today)).length
+    times.push(performance.now() - started)
+  }
+  times.sort((a, b) => a - b)
+  console.log(
+    `${label}: suggestions (3 needs + interests, 16 km, ${shown} shown)${' '.repeat(8)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms`,
   )
 }
 

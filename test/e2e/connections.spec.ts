@@ -37,7 +37,12 @@ async function checked(page: Page, label: string, axe: boolean): Promise<void> {
 
 async function connectFirstService(page: Page, name: string, axe = true): Promise<void> {
   await checked(page, `connections-${name}`, axe)
-  await page.getByRole('button', { name: 'Connect to a service' }).click()
+  await page.getByRole('button', { name: 'See suggested services' }).click()
+  await page.waitForURL(/\/connections\/suggestions$/)
+  await page.getByRole('heading', { name: /Suggested services/ }).waitFor()
+  await checked(page, `suggestions-${name}`, axe)
+  await page.goBack()
+  await page.getByRole('link', { name: 'Connect them to a service on their plan' }).click()
   await page.waitForURL(/\/connections\/new/)
   await checked(page, `connect-form-${name}`, axe)
   await page.getByRole('button', { name: 'Connect' }).click()

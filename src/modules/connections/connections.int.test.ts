@@ -11,14 +11,8 @@ import { addDays, londonToday, openCase, recordConversation } from '../casework/
 import { recordConsentDecision } from '../people/index.ts'
 import { agreePlan, savePlan, type PlanContent } from '../plans/index.ts'
 import { ConnectionsError } from './connections.errors.ts'
-import {
-  answerAsProvider,
-  connectPerson,
-  createRegisterLink,
-  openConnectionCase,
-  openResponseLink,
-  recordRegister,
-} from './connections.service.ts'
+import { connectPerson, openConnectionCase } from './connections.service.ts'
+import { answerAsProvider, createRegisterLink, openResponseLink, recordRegister } from './group-links.service.ts'
 import { attendances, connections } from './connections.table.ts'
 
 const SEED_AUDIT = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
@@ -287,6 +281,31 @@ describe('connecting a person to a community group', () => {
       assert.equal(response.statusCode, 404, made)
       assert.doesNotMatch(response.body, new RegExp(person.name))
     }
+  })
+
+  it('suggests services that fit, explained, and connects to one that is not on the plan', async () => {
+    const jam = await testListing(
+      context,
+      org,
+      'editor',
+      listingSnapshot('Ukulele jam session', { description: 'Bring a ukulele and play along with others.' }),
+    )
+    const person = await personWithPlan()
+    const session = await org.users['worker']!.session()
+    const page = await session.get(`/caseload/${person.referralId}/connections/suggestions`)
+    assert.equal(page.statusCode, 200)
+    const jamAt = page.body.indexOf('Ukulele jam session')
+    const closedAt = page.body.indexOf('Old lunch club')
+    assert.ok(jamAt > 0, 'the service matching their interest is suggested')
+    assert.equal(closedAt, -1, 'a defunct service is never suggested')
+    assert.match(page.body, /matches their interest in ukulele/)
+    assert.match(page.body, new RegExp(`/caseload/${person.referralId}/connections/new\\?service=${jam}`))
+    const form = await session.get(`/caseload/${person.referralId}/connections/new?service=${jam}`)
+    assert.match(form.body, new RegExp(`value="${jam}"`))
+    const { response } = await connect(person.referralId, { service: jam })
+    assert.equal(response.statusCode, 303)
+    const other = await org.users['other']!.session()
+    assert.equal((await other.get(`/caseload/${person.referralId}/connections/suggestions`)).statusCode, 404)
   })
 
   it('refuses a closed service, and keeps connections to the person’s own link worker and service', async () => {

@@ -9,13 +9,8 @@ import { DEMO_USERS } from '../../seed/demo-accounts.ts'
 import type { DemoArea } from '../../seed/demo-area.ts'
 import { addDays, listCaseload, londonToday, type ChangeActor } from '../casework/index.ts'
 import { listReviewsForEpisode } from '../plans/index.ts'
-import {
-  answerAsProvider,
-  connectPerson,
-  createRegisterLink,
-  openConnectionCase,
-  recordRegister,
-} from './connections.service.ts'
+import { connectPerson, openConnectionCase } from './connections.service.ts'
+import { answerAsProvider, createRegisterLink, recordRegister } from './group-links.service.ts'
 
 const DAY_MS = 86_400_000
 

@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Connecting a person to a community group (issue 11): the link worker proposes, the person's consent decides what
 // leaves Waymark, the group answers from a link that needs no account, and the link worker records how it goes.
-import { createHash, randomBytes } from 'node:crypto'
 import { appendAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
-import type { Database } from '../../platform/db/database.ts'
-import { createOrgScope, inTransaction, type AnyScope, type OrgScope } from '../../platform/db/org-scope.ts'
+import { inTransaction, type AnyScope, type OrgScope } from '../../platform/db/org-scope.ts'
 import {
   findCurrentConversation,
   openCase,
@@ -13,28 +11,26 @@ import {
   type ChangeActor,
 } from '../casework/index.ts'
 import { readListing, type ListingSnapshot } from '../directory/index.ts'
-import { currentConsents, fullName, listConsentHistory, listConsentHistoryForPeople } from '../people/index.ts'
+import { currentConsents, fullName, listConsentHistory } from '../people/index.ts'
 import { findAgreedPlan, findCurrentPlan, type Plan } from '../plans/index.ts'
 import { NEED_LABELS, workingDaysBetween } from '../referrals/index.ts'
 import {
   connectedToLines,
   isFinished,
   followUpFor,
-  REGISTER_LINK_DAYS,
-  providerMayAnswer,
   RECENT_DAYS,
   RESPONSE_LINK_DAYS,
   workerMayRecord,
   type Connection,
   type NewConnection,
-  type ProviderAnswer,
   type StatusChange,
   type WorkerUpdate,
 } from './connection.ts'
 import { ConnectionsError } from './connections.errors.ts'
 import * as repo from './connections.repository.ts'
+import { hashToken, newResponseToken } from './link-token.ts'
 
-const DAY_MS = 86_400_000
+export const DAY_MS = 86_400_000
 
 /** Everything the link worker's connection pages stand on: the case, its plan, and whether sharing is agreed. */
 export interface ConnectionCase extends Case {
@@ -85,6 +81,19 @@ export async function countRecentlySent(
   return new Map(counts)
 }
 
+/** The name of a listing that is running, to offer on the connect form; undefined when gone or closed. */
+export async function findListingName(scope: OrgScope, serviceId: string): Promise<string | undefined> {
+  try {
+    const { snapshot } = await readListing(scope, serviceId)
+    return snapshot.service.status === 'defunct' || snapshot.service.status === 'inactive'
+      ? undefined
+      : snapshot.service.name
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'DIRECTORY_SERVICE_NOT_FOUND') return undefined
+    throw error
+  }
+}
+
 function listingEmail(snapshot: ListingSnapshot): string | null {
   return snapshot.contact.email ?? snapshot.service.email ?? null
 }
@@ -109,15 +118,6 @@ export function sharedSnapshot(
     if (whatMatters) shared['whatMatters'] = whatMatters
   }
   return shared
-}
-
-/** A group's link names its organisation (so it is found within one tenant) and carries a secret. */
-function newResponseToken(organisationId: string): string {
-  return `${organisationId.replaceAll('-', '')}${randomBytes(32).toString('base64url')}`
-}
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
 }
 
 export interface Connected {
@@ -212,7 +212,8 @@ export async function viewConnection(
   return connection
 }
 
-async function changeStatus(
+/** Changes a connection's status in one transaction with its audit entry; refused if someone changed it first. */
+export async function changeStatus(
   scope: OrgScope,
   connection: Connection,
   rowVersion: number,
@@ -258,109 +259,6 @@ export async function recordProgress(
   return { ...connection, status: change.status, rowVersion: rowVersion + 1 }
 }
 
-// ---- The group's link: no account, the token is the credential ----
-
-const TOKEN_SHAPE = /^([0-9a-f]{32})([A-Za-z0-9_-]{43})$/
-
-export interface OpenedLink {
-  scope: OrgScope
-  connection: Connection
-}
-
-/** The scope a link names (its first 32 characters are the organisation's id), or undefined. */
-async function scopeOfLink(db: Database, token: string): Promise<OrgScope | undefined> {
-  const match = TOKEN_SHAPE.exec(token)
-  if (!match) return undefined
-  const hex = match[1]!
-  const organisationId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
-  const areaId = await repo.findOrganisationArea(db, organisationId)
-  return areaId ? createOrgScope(db, organisationId, areaId) : undefined
-}
-
-/**
- * Opens a group's link: the organisation named in it, the connection found by the secret's hash within it.
- * Refused when expired, and (with no personal detail shown) when the person has since withdrawn their consent.
- */
-export async function openResponseLink(db: Database, token: string, now = new Date()): Promise<OpenedLink> {
-  const scope = await scopeOfLink(db, token)
-  if (!scope) throw new ConnectionsError('CONNECTIONS_LINK_INVALID')
-  const connection = await repo.findByTokenHash(scope, hashToken(token))
-  if (!connection || !connection.responseExpiresAt || connection.responseExpiresAt < now)
-    throw new ConnectionsError('CONNECTIONS_LINK_INVALID')
-  const consents = currentConsents(await listConsentHistory(scope, connection.personId))
-  if (consents['share-with-providers']?.given !== true) throw new ConnectionsError('CONNECTIONS_CONSENT_WITHDRAWN')
-  return { scope, connection }
-}
-
-/** The group reads what was shared: audited on the service's chain as a read through the link. */
-export async function readByProvider(db: Database, token: string, audit: AuditActor): Promise<OpenedLink> {
-  const opened = await openResponseLink(db, token)
-  await db.transaction((tx) =>
-    appendAuditEvent(
-      tx,
-      { ...audit, organisationId: opened.scope.organisationId, role: 'provider-link' },
-      { action: 'view', recordType: 'connection', recordId: opened.connection.id, details: { through: 'group link' } },
-    ),
-  )
-  return opened
-}
-
-/** The group answers. A second answer (a double click, a forwarded email) is refused, never recorded twice. */
-export async function answerAsProvider(
-  db: Database,
-  token: string,
-  answer: { status: ProviderAnswer; reason: string | null; note: string },
-  audit: AuditActor,
-  now = new Date(),
-): Promise<Connection> {
-  const { scope, connection } = await openResponseLink(db, token, now)
-  if (!providerMayAnswer(connection.status, answer.status)) throw new ConnectionsError('CONNECTIONS_LINK_ANSWERED')
-  await changeStatus(
-    scope,
-    connection,
-    connection.rowVersion,
-    answer,
-    { ...audit, organisationId: scope.organisationId, role: 'provider-link' },
-    'connection.answer',
-    now,
-    now,
-  )
-  return { ...connection, status: answer.status }
-}
-
-/**
- * A new link for the group while it has not answered (the email was not set up, went astray, or the link expired):
- * the old link stops working. Refused once the group has answered, and without consent to share.
- */
-export async function renewResponseLink(
-  scope: OrgScope,
-  found: ConnectionCase,
-  connectionId: string,
-  actor: ChangeActor,
-  now = new Date(),
-): Promise<{ connection: Connection; token: string }> {
-  const connection = await repo.findConnection(scope, connectionId, found.episode.id)
-  if (!connection) throw new ConnectionsError('CONNECTIONS_NOT_FOUND')
-  if (connection.sharing === 'self-contact' || connection.status !== 'sent')
-    throw new ConnectionsError('CONNECTIONS_NOT_ALLOWED_NOW')
-  if (!found.mayShare) throw new ConnectionsError('CONNECTIONS_NO_CONSENT')
-  const token = newResponseToken(scope.organisationId)
-  await scope.db.transaction(async (tx) => {
-    await repo.replaceResponseToken(
-      inTransaction(scope, tx),
-      connection.id,
-      hashToken(token),
-      new Date(now.getTime() + RESPONSE_LINK_DAYS * DAY_MS),
-    )
-    await appendAuditEvent(tx, actor.audit, {
-      action: 'connection.new-link',
-      recordType: 'connection',
-      recordId: connection.id,
-    })
-  })
-  return { connection, token }
-}
-
 /** "Connected to" for the message back: the episode's connections, or the agreed plan's services before any. */
 export async function connectedToForEpisode(scope: AnyScope, episodeId: string): Promise<string[]> {
   const [list, plan] = await Promise.all([repo.listForEpisode(scope, episodeId), findAgreedPlan(scope, episodeId)])
@@ -368,136 +266,6 @@ export async function connectedToForEpisode(scope: AnyScope, episodeId: string):
     list,
     (plan?.services ?? []).map((s) => s.name),
   )
-}
-
-// ---- The group's register: who came to a session ----
-
-const REGISTER_STATUSES: readonly Connection['status'][] = ['accepted', 'started', 'attended']
-
-/**
- * A register link for the group a connection went to: it lists everyone the service connected there who agreed
- * to share and is accepted or going. One per group; a new one stops the old.
- */
-export async function createRegisterLink(
-  scope: OrgScope,
-  found: ConnectionCase,
-  connectionId: string,
-  actor: ChangeActor,
-  now = new Date(),
-): Promise<{ connection: Connection; token: string }> {
-  const connection = await repo.findConnection(scope, connectionId, found.episode.id)
-  if (!connection) throw new ConnectionsError('CONNECTIONS_NOT_FOUND')
-  if (connection.sharing === 'self-contact' || !REGISTER_STATUSES.includes(connection.status))
-    throw new ConnectionsError('CONNECTIONS_NOT_ALLOWED_NOW')
-  const token = newResponseToken(scope.organisationId)
-  await scope.db.transaction(async (tx) => {
-    await repo.upsertRegister(inTransaction(scope, tx), {
-      directoryServiceId: connection.directoryServiceId,
-      serviceName: connection.serviceName,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(now.getTime() + REGISTER_LINK_DAYS * DAY_MS),
-      createdByUserId: actor.userId,
-      createdAt: now,
-    })
-    await appendAuditEvent(tx, actor.audit, {
-      action: 'connection.register-link',
-      recordType: 'directory-service',
-      recordId: connection.directoryServiceId,
-    })
-  })
-  return { connection, token }
-}
-
-export interface OpenedRegister {
-  scope: OrgScope
-  serviceName: string
-  /** Who may be ticked: id and name only (a register shows no more). */
-  people: { connectionId: string; name: string }[]
-}
-
-/** Opens a register link: refused when unknown or expired. People whose consent is withdrawn drop off the list. */
-export async function openRegister(db: Database, token: string, now = new Date()): Promise<OpenedRegister> {
-  const scope = await scopeOfLink(db, token)
-  if (!scope) throw new ConnectionsError('CONNECTIONS_LINK_INVALID')
-  const register = await repo.findRegisterByTokenHash(scope, hashToken(token))
-  if (!register || register.expiresAt < now) throw new ConnectionsError('CONNECTIONS_LINK_INVALID')
-  const listed = await repo.listForRegister(scope, register.directoryServiceId)
-  const history = await listConsentHistoryForPeople(scope, [...new Set(listed.map((c) => c.personId))])
-  const agreed = new Set(
-    [...new Set(history.map((h) => h.personId))].filter(
-      (personId) =>
-        currentConsents(history.filter((h) => h.personId === personId))['share-with-providers']?.given === true,
-    ),
-  )
-  const people = listed
-    .filter((c) => agreed.has(c.personId))
-    .map((c) => ({ connectionId: c.id, name: c.shared['name'] ?? '' }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
-  return { scope, serviceName: register.serviceName, people }
-}
-
-/** The group's register is read: audited on the service's chain, with how many people it showed. */
-export async function readRegister(db: Database, token: string, audit: AuditActor): Promise<OpenedRegister> {
-  const opened = await openRegister(db, token)
-  await db.transaction((tx) =>
-    appendAuditEvent(
-      tx,
-      { ...audit, organisationId: opened.scope.organisationId, role: 'provider-link' },
-      { action: 'list', recordType: 'connection-register', recordId: null, details: { people: opened.people.length } },
-    ),
-  )
-  return opened
-}
-
-/**
- * Records who came on a day. Each person's day is recorded once however often the register is sent; the first
- * session moves an accepted connection to started, and a later one moves it to going regularly.
- */
-export async function recordRegister(
-  db: Database,
-  token: string,
-  attendedOn: string,
-  connectionIds: readonly string[],
-  audit: AuditActor,
-  now = new Date(),
-): Promise<{ recorded: number }> {
-  const opened = await openRegister(db, token, now)
-  const listed = new Set(opened.people.map((p) => p.connectionId))
-  const ids = [...new Set(connectionIds)].filter((id) => listed.has(id))
-  if (ids.length !== new Set(connectionIds).size) throw new ConnectionsError('CONNECTIONS_NOT_ALLOWED_NOW')
-  const { scope } = opened
-  const recorded = await scope.db.transaction(async (tx) => {
-    const txScope = inTransaction(scope, tx)
-    const gained = await repo.insertAttendances(txScope, ids, {
-      attendedOn,
-      recordedThrough: 'register',
-      recordedByName: `${opened.serviceName} (register)`,
-      recordedAt: now,
-    })
-    const [counts, current] = await Promise.all([
-      repo.countAttendances(txScope, gained),
-      repo.listForRegister(
-        txScope,
-        (await repo.findRegisterByTokenHash(txScope, hashToken(token)))!.directoryServiceId,
-      ),
-    ])
-    const statusOf = new Map(current.map((c) => [c.id, c.status]))
-    const toStarted = gained.filter((id) => statusOf.get(id) === 'accepted')
-    const toAttended = gained.filter((id) => statusOf.get(id) === 'started' && (counts.get(id) ?? 0) >= 2)
-    await repo.advanceAfterAttendance(txScope, toStarted, toAttended, now)
-    await appendAuditEvent(
-      tx,
-      { ...audit, organisationId: scope.organisationId, role: 'provider-link' },
-      {
-        action: 'connection.attendance',
-        recordType: 'connection-register',
-        recordId: null,
-        details: { attendedOn, connectionIds: gained.join(',') },
-      },
-    )
-    return gained.length
-  })
-  return { recorded }
 }
 
 /** A connection's sessions, newest first, for its page. */

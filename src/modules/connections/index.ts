@@ -12,6 +12,7 @@ import {
   submitRegisterLink,
 } from './web/connection/connection.handler.ts'
 import { showRegister, submitRegister } from './web/register/register.handler.ts'
+import { showSuggestions } from './web/suggestions/suggestions.handler.ts'
 import { showConnections } from './web/list/list.handler.ts'
 import { connectPage } from './web/new/new.handler.ts'
 import { showRespond, submitRespond } from './web/respond/respond.handler.ts'
@@ -31,6 +32,7 @@ export const connectionsModule: WaymarkModule = {
     useCaseloadFollowUpsSource(followUpsFor)
     const connect = connectPage(config, email)
     app.get('/caseload/:referralId/connections', linkWorker, showConnections)
+    app.get('/caseload/:referralId/connections/suggestions', linkWorker, showSuggestions(config))
     app.get('/caseload/:referralId/connections/new', linkWorker, connect.show)
     app.post('/caseload/:referralId/connections/new', linkWorker, connect.submit)
     app.get('/caseload/:referralId/connections/:connectionId', linkWorker, showConnection)

@@ -18,14 +18,8 @@ import {
   workerMayRecord,
   type Connection,
 } from '../../connection.ts'
-import {
-  createRegisterLink,
-  listSessions,
-  openConnectionCase,
-  recordProgress,
-  renewResponseLink,
-  viewConnection,
-} from '../../connections.service.ts'
+import { listSessions, openConnectionCase, recordProgress, viewConnection } from '../../connections.service.ts'
+import { createRegisterLink, renewResponseLink } from '../../group-links.service.ts'
 import { parseProgressForm, readProgressForm } from '../connections.form.ts'
 import { formatDay, presentConnection, presentShared, reasonText, statusTag } from '../connections.presenter.ts'
 import { groupEmail, registerEmail } from '../new/group-email.ts'

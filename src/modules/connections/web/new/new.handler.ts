@@ -6,9 +6,17 @@ import type { Config } from '../../../../config.ts'
 import type { EmailSender } from '../../../../platform/email/email.ts'
 import { choicesFrom } from '../../../../platform/http/choices.ts'
 import { formPage } from '../../../../platform/http/form-page.ts'
+import { textField } from '../../../../platform/http/forms.ts'
+import { isUuid } from '../../../../shared/uuid.ts'
 import { changeActorOf, referralIdOf, type CaseParams } from '../../../casework/index.ts'
 import { ACCOMPANIED_BY_LABELS, SHARING, SHARING_LABELS, type Sharing } from '../../connection.ts'
-import { connectPerson, countRecentlySent, listOpenConnections, openConnectionCase } from '../../connections.service.ts'
+import {
+  connectPerson,
+  countRecentlySent,
+  findListingName,
+  listOpenConnections,
+  openConnectionCase,
+} from '../../connections.service.ts'
 import { NO_GOAL, parseConnectForm, readConnectForm } from '../connections.form.ts'
 import { groupEmail } from './group-email.ts'
 
@@ -25,13 +33,21 @@ export function connectPage(config: Config, email: EmailSender) {
       const found = await openConnectionCase(scope, referralIdOf(request), changeActorOf(request))
       // The plan's directory services, less those the person is already connected to (and not finished with).
       const open = new Set((await listOpenConnections(scope, found)).map((c) => c.directoryServiceId))
-      const services = (found.plan?.services ?? []).filter(
-        (s) => s.directoryServiceId !== null && !open.has(s.directoryServiceId),
+      const services: { directoryServiceId: string; name: string }[] = (found.plan?.services ?? []).flatMap((s) =>
+        s.directoryServiceId !== null && !open.has(s.directoryServiceId)
+          ? [{ directoryServiceId: s.directoryServiceId, name: s.name }]
+          : [],
       )
+      // A service chosen from the suggestions (or the directory) that is not on the plan: offered first.
+      const chosen = textField(request.method === 'GET' ? request.query : request.body, 'service', 40)
+      if (isUuid(chosen) && !open.has(chosen) && !services.some((s) => s.directoryServiceId === chosen)) {
+        const listing = await findListingName(scope, chosen)
+        if (listing) services.unshift({ directoryServiceId: chosen, name: listing })
+      }
       const recent = await countRecentlySent(
         scope,
         found,
-        services.map((s) => s.directoryServiceId!),
+        services.map((s) => s.directoryServiceId),
       )
       return { ...found, services, recent }
     },
@@ -62,9 +78,9 @@ export function connectPage(config: Config, email: EmailSender) {
           personId: found.referral.personId,
           hasPlanServices: (found.plan?.services ?? []).some((s) => s.directoryServiceId !== null),
           serviceItems: found.services.map((s) => {
-            const sent = found.recent.get(s.directoryServiceId!) ?? 0
+            const sent = found.recent.get(s.directoryServiceId) ?? 0
             return {
-              value: s.directoryServiceId!,
+              value: s.directoryServiceId,
               text: s.name,
               hint: {
                 text:

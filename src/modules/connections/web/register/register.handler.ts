@@ -7,7 +7,7 @@ import { dateParts } from '../../../../platform/http/choices.ts'
 import { errorListFor, queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { londonToday } from '../../../casework/index.ts'
 import { ConnectionsError } from '../../connections.errors.ts'
-import { readRegister, recordRegister, type OpenedRegister } from '../../connections.service.ts'
+import { readRegister, recordRegister, type OpenedRegister } from '../../group-links.service.ts'
 import { formatDay } from '../connections.presenter.ts'
 import { parseRegisterForm, readRegisterForm, type RegisterValues } from './register.form.ts'
 

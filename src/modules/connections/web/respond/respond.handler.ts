@@ -15,7 +15,7 @@ import {
   type Connection,
 } from '../../connection.ts'
 import { ConnectionsError } from '../../connections.errors.ts'
-import { answerAsProvider, readByProvider } from '../../connections.service.ts'
+import { answerAsProvider, readByProvider } from '../../group-links.service.ts'
 import { parseAnswerForm, readAnswerForm, type StatusValues } from '../connections.form.ts'
 import { presentShared } from '../connections.presenter.ts'
 

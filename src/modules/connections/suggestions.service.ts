@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Suggested services for one person (issue 11): their record and plan become a profile, the directory's own
+// indexed search finds candidates near home for each need and interest, and suggestions.ts ranks and explains them.
+import type { AreaScope, OrgScope } from '../../platform/db/org-scope.ts'
+import { findNeedsInForce, londonToday } from '../casework/index.ts'
+import { lookUpPostcode, NEEDS_TAXONOMY, searchDirectory } from '../directory/index.ts'
+import { ageOn } from '../people/index.ts'
+import {
+  interestWords,
+  rankSuggestions,
+  type Candidate,
+  type Suggestion,
+  type SuggestionProfile,
+} from './suggestions.ts'
+import { DAY_MS, type ConnectionCase } from './connections.service.ts'
+
+/** The directory's word for a need the referral or conversation names, where they differ. */
+const DIRECTORY_NEED: Partial<Record<string, string>> = {
+  inactivity: 'physical-inactivity',
+  'long-term-condition': 'long-term-conditions',
+  other: '',
+}
+const SUGGESTION_RADIUS_METRES = 16_000
+const PER_QUERY = 40
+
+/** What the person's record and plan say about what would suit them. */
+export async function suggestionProfile(
+  scope: OrgScope,
+  found: ConnectionCase,
+  today: string,
+): Promise<{ profile: SuggestionProfile; centre: { latitude: number; longitude: number } | null }> {
+  const [{ needs, conversation }, place] = await Promise.all([
+    findNeedsInForce(scope, found.episode.id, found.referral.needs),
+    found.referral.person.postcode ? lookUpPostcode(scope.db, found.referral.person.postcode) : null,
+  ])
+  const goals = found.plan?.goals ?? []
+  const ordered = [...new Set([...goals.flatMap((g) => g.needs), ...needs])]
+    .map((n) => DIRECTORY_NEED[n] ?? n)
+    .filter((n) => n !== '')
+  return {
+    profile: {
+      needs: ordered,
+      interests: interestWords(conversation?.interests ?? '', ...goals.map((g) => g.inTheirWords)),
+      barriers: [...new Set(goals.flatMap((g) => g.barriers))],
+      age: found.referral.person.dateOfBirth
+        ? ageOn(found.referral.person.dateOfBirth, new Date(`${today}T12:00:00Z`))
+        : null,
+    },
+    centre: place?.ok ? { latitude: place.postcode.latitude, longitude: place.postcode.longitude } : null,
+  }
+}
+
+/**
+ * Directory services that fit the person, ranked and explained: the area's services for each of their first three
+ * needs and for their interests, near home, weighed together (see suggestions.ts). A handful of indexed searches.
+ */
+export async function suggestServices(
+  scope: OrgScope,
+  found: ConnectionCase,
+  freshnessDays: number,
+  now = new Date(),
+): Promise<{ suggestions: Suggestion[]; profile: SuggestionProfile; nearHome: boolean }> {
+  const today = londonToday(now)
+  const { profile, centre } = await suggestionProfile(scope, found, today)
+  const suggestions = await suggestFor(scope, profile, centre, freshnessDays, today)
+  return { suggestions, profile, nearHome: centre !== null }
+}
+
+/** The ranked suggestions for a profile in an area (the part `npm run bench` times at 100,000 services). */
+export async function suggestFor(
+  scope: AreaScope,
+  profile: SuggestionProfile,
+  centre: { latitude: number; longitude: number } | null,
+  freshnessDays: number,
+  today: string,
+): Promise<Suggestion[]> {
+  const base = {
+    wayCode: null,
+    centre,
+    radiusMetres: centre ? SUGGESTION_RADIUS_METRES : null,
+    days: [],
+    timeOfDay: null,
+    age: profile.age,
+    cost: null,
+    accessibility: [],
+    newcomers: false,
+    hasCapacity: false,
+    limit: PER_QUERY,
+    offset: 0,
+  } as const
+  const searches = [
+    ...profile.needs.slice(0, 3).map((need) => ({ need, criteria: { ...base, text: null, needCode: need } })),
+    ...(profile.interests.length > 0
+      ? [
+          {
+            need: null,
+            criteria: { ...base, text: profile.interests.join(' '), needCode: null, textMode: 'any' as const },
+          },
+        ]
+      : []),
+  ]
+  const results = await Promise.all(searches.map((s) => searchDirectory(scope, s.criteria, freshnessDays)))
+  const candidates = new Map<string, Candidate>()
+  results.forEach((result, i) => {
+    const need = searches[i]!.need
+    for (const item of result.items) {
+      const known = candidates.get(item.id)
+      if (known) {
+        if (need) (known.matchedNeeds as string[]).push(need)
+        continue
+      }
+      candidates.set(item.id, {
+        id: item.id,
+        name: item.name,
+        description: item.description,
+        matchedNeeds: need ? [need] : [],
+        needLabels: NEED_TERM_LABELS,
+        distanceMetres: item.distanceMetres,
+        cost: item.cost,
+        nextSession: item.next ? describeSession(item.next) : null,
+        welcome: item.welcome,
+        capacity: item.capacity,
+        howToJoin: item.howToJoin,
+        daysSinceChecked: item.assuredDate
+          ? Math.floor((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${item.assuredDate}T00:00:00Z`)) / DAY_MS)
+          : null,
+        minimumAge: item.minimumAge,
+        maximumAge: item.maximumAge,
+      })
+    }
+  })
+  return rankSuggestions(profile, [...candidates.values()])
+}
+
+const NEED_TERM_LABELS: Record<string, string> = Object.fromEntries(NEEDS_TAXONOMY.terms.map((t) => [t.code, t.name]))
+
+function describeSession(session: { date: string; opensAt: string | null }): string {
+  const day = new Date(`${session.date}T12:00:00Z`).toLocaleDateString('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'Europe/London',
+  })
+  if (!session.opensAt) return day
+  const [h, m] = session.opensAt.split(':').map(Number) as [number, number]
+  const time = `${h % 12 === 0 ? 12 : h % 12}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`
+  return `${day}, ${time}`
+}
