@@ -235,7 +235,7 @@ async function runBench(label: string, db: Database, count: number, runs: number
   }
   times.sort((a, b) => a - b)
   console.log(
-    `${label}: suggestions (3 needs + interests, 16 km, ${shown} shown)${' '.repeat(8)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms`,
+    `${label}: suggestions (3 needs + interests, 8 km, ${shown} shown)${' '.repeat(8)} p50 ${percentile(times, 50).toFixed(1)} ms  p95 ${percentile(times, 95).toFixed(1)} ms  p99 ${percentile(times, 99).toFixed(1)} ms`,
   )
 }
 

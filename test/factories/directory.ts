@@ -2,45 +2,39 @@
 // A directory listing in an organisation's area, made through the directory's own service (as an editor would),
 // for tests of what links to the directory: plans, the leaflet, connections.
 import { createListing, type ListingSnapshot } from '../../src/modules/directory/index.ts'
+import { listingSnapshot as directoryFixture } from '../../src/modules/directory/directory.fixtures.ts'
 import type { TestContext, TestOrganisation } from '../helpers/test-app.ts'
 import { actorOf, scopeOf } from './casework.ts'
 
+/** The directory's test listing, as a ukulele group at a community hub that meets on Thursday afternoons. */
 export function listingSnapshot(name: string, overrides: Partial<ListingSnapshot['service']> = {}): ListingSnapshot {
+  const base = directoryFixture()
   return {
-    organizationId: null,
+    ...base,
     organizationName: 'Northfield Community Hub',
     service: {
+      ...base.service,
       name,
       description: 'A friendly ukulele group for beginners.',
       url: 'https://strum.example',
       email: 'hello@strum.example',
-      status: 'active',
       minimumAge: null,
-      maximumAge: null,
-      eligibilityDescription: null,
-      feesDescription: null,
-      welcome: 'open',
-      suitableForComplexNeeds: false,
-      capacity: 'capacity',
-      howToJoin: 'signpost',
-      public: true,
       ...overrides,
     },
     needs: ['loneliness'],
     ways: ['connect'],
     location: {
+      address2: null,
+      accessibilityNote: null,
       name: 'Northfield Community Hub',
       address1: '1 High Street',
-      address2: null,
       city: 'Granite City',
       postalCode: 'AB16 5AA',
       latitude: null,
       longitude: null,
       accessibility: [],
-      accessibilityNote: null,
     },
     schedules: [{ freq: 'WEEKLY', interval: 1, byday: 'TH', opensAt: '14:00', closesAt: '15:30', description: null }],
-    costs: [],
     contact: { name: 'Moira Grant', email: 'moira@strum.example', phone: '01632 960 555' },
   }
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Demo data: for each demo link worker, the person whose agreed plan was reviewed has been going to the first group
-// on it (the group accepted and ticked two sessions on its register), and the next person with an agreed plan was
-// connected three weeks ago to a group that has not answered, so the caseload shows a follow-up. Other people with
+// Demo data: for each demo link worker, a person whose agreed plan was reviewed has been going to the first group
+// on it (the group accepted and ticked two sessions on its register), and another person with a plan was connected
+// three weeks ago to a group that has not answered, so the caseload shows a follow-up. Other people with
 // plans have no connection yet, for a newcomer to make one. Made through the module's own services.
 import type { Database } from '../../platform/db/database.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
@@ -25,25 +25,33 @@ export async function seedDemoConnections(db: Database, area: DemoArea): Promise
     const audit = { userId, organisationId: service.id, role: 'demo-seed', ipAddress: null, correlationId: null }
     const actor: ChangeActor = { audit, userId, name: user.displayName }
     const caseload = await listCaseload(scope, userId)
-    const withPlans = caseload
-      .filter((e) => e.status === 'in-progress' && e.episode?.planAgreedOn)
+    const underWay = caseload
+      .filter((e) => e.status === 'in-progress' && e.episode?.firstContactOn)
       .sort((a, b) => a.personName.localeCompare(b.personName, 'en-GB'))
-    const reviewed: typeof withPlans = []
-    const agreedOnly: typeof withPlans = []
-    for (const entry of withPlans) {
-      const reviews = await listReviewsForEpisode(scope, entry.episode!.id)
-      ;(reviews.length > 0 ? reviewed : agreedOnly).push(entry)
+      .slice(0, 12)
+    // Going: someone whose agreed plan has been reviewed. Waiting: anyone else with a plan (agreed or draft).
+    const reviewed: typeof underWay = []
+    const others: typeof underWay = []
+    for (const entry of underWay) {
+      const reviews = entry.episode!.planAgreedOn ? await listReviewsForEpisode(scope, entry.episode!.id) : []
+      ;(reviews.length > 0 ? reviewed : others).push(entry)
     }
-    const going = reviewed[0]
-    const waiting = agreedOnly[0]
-    for (const [entry, kind] of [
-      [going, 'going'],
-      [waiting, 'waiting'],
+    // The first person in each group whose plan names a directory service and who agreed to share.
+    for (const [people, kind] of [
+      [reviewed, 'going'],
+      [others, 'waiting'],
     ] as const) {
-      if (!entry) continue
-      const found = await openConnectionCase(scope, entry.referralId, actor)
-      const planService = found.plan?.services.find((s) => s.directoryServiceId)
-      if (!planService || !found.mayShare) continue
+      let found = null
+      let planService = null
+      for (const entry of people) {
+        const candidate = await openConnectionCase(scope, entry.referralId, actor)
+        planService = candidate.plan?.services.find((s) => s.directoryServiceId) ?? null
+        if (planService && candidate.mayShare) {
+          found = candidate
+          break
+        }
+      }
+      if (!found || !planService) continue
       const sentAt = new Date(Date.now() - (kind === 'going' ? 28 : 21) * DAY_MS)
       const { connection, token } = await connectPerson(
         scope,

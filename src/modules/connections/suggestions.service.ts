@@ -20,8 +20,8 @@ const DIRECTORY_NEED: Partial<Record<string, string>> = {
   'long-term-condition': 'long-term-conditions',
   other: '',
 }
-const SUGGESTION_RADIUS_METRES = 16_000
-const PER_QUERY = 40
+const SUGGESTION_RADIUS_METRES = 8_000
+const PER_QUERY = 25
 
 /** What the person's record and plan say about what would suit them. */
 export async function suggestionProfile(
