@@ -20,6 +20,14 @@ export const ACCOMPANIED_BY_LABELS: Record<AccompaniedBy, string> = {
   peer: 'Yes, a peer supporter',
 }
 
+/** The same, as the group reads it on its page. */
+export const ACCOMPANIED_BY_FOR_GROUP: Record<AccompaniedBy, string> = {
+  nobody: '',
+  'link-worker': 'Their link worker will come with them the first time.',
+  volunteer: 'A volunteer will come with them the first time.',
+  peer: 'A peer supporter will come with them the first time.',
+}
+
 export const CONNECTION_STATUSES = [
   'proposed',
   'sent',

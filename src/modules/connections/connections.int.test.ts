@@ -185,6 +185,7 @@ describe('connecting a person to a community group', () => {
     assert.equal(view.statusCode, 200)
     assert.match(view.body, new RegExp(person.name))
     assert.match(view.body, /Meet at the door at 1.50pm/)
+    assert.match(view.body, /Their link worker will come with them the first time/)
     assert.doesNotMatch(view.body, /Music, and getting out of the flat/, 'what matters was not agreed to be shared')
     assert.doesNotMatch(view.body, new RegExp(GOAL))
 

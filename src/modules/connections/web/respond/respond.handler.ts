@@ -6,7 +6,7 @@ import type { Database } from '../../../../platform/db/database.ts'
 import { choicesFrom } from '../../../../platform/http/choices.ts'
 import { errorListFor, queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import {
-  ACCOMPANIED_BY_LABELS,
+  ACCOMPANIED_BY_FOR_GROUP,
   CONNECTION_STATUS_LABELS,
   DECLINE_REASON_LABELS,
   PROVIDER_ANSWER_LABELS,
@@ -80,7 +80,7 @@ function render(
       serviceName: connection.serviceName,
       onWaitingList: connection.status === 'waiting-list',
       sharedRows: presentShared(connection.shared),
-      accompanied: connection.accompaniedBy === 'nobody' ? '' : ACCOMPANIED_BY_LABELS[connection.accompaniedBy],
+      accompanied: ACCOMPANIED_BY_FOR_GROUP[connection.accompaniedBy],
       firstSessionNote: connection.firstSessionNote,
       answerItems: choicesFrom(PROVIDER_ANSWER_LABELS, values.status ?? '', answers),
       declineItems: choicesFrom(DECLINE_REASON_LABELS, values.declineReason ?? ''),
