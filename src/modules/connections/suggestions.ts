@@ -163,7 +163,8 @@ const EVERYDAY = new Set(
     'more some used want like back them they that this have when what where every week weeks getting playing ' +
     'house home time meet centre center community good local group groups club clubs class classes help better ' +
     'feel feeling able start keep make less nice love enjoy enjoyed enjoys once still most much also just ' +
-    'monday tuesday wednesday thursday friday saturday sunday morning afternoon evening city town area near'
+    'monday tuesday wednesday thursday friday saturday sunday morning afternoon evening city town area near ' +
+    'something anything everything someone anyone doing thing lots little need needs support'
   ).split(' '),
 )
 
