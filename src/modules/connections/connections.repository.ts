@@ -117,27 +117,29 @@ export async function updateStatus(
   return updated.length === 1
 }
 
-/** How many people the service has sent to a group since `since`, not counting `exceptEpisodeId`'s. */
-export async function countSentToService(
+/** How many people the service has sent to each of these groups since `since`, not counting `exceptEpisodeId`'s. */
+export async function countSentToServices(
   scope: AnyScope,
-  directoryServiceId: string,
+  directoryServiceIds: readonly string[],
   since: Date,
   exceptEpisodeId: string,
-): Promise<number> {
-  const [row] = await scope.db
-    .select({ n: count() })
+): Promise<Map<string, number>> {
+  if (directoryServiceIds.length === 0) return new Map()
+  const rows = await scope.db
+    .select({ serviceId: connections.directoryServiceId, n: count() })
     .from(connections)
     .where(
       inTenant(
         scope,
         connections,
-        eq(connections.directoryServiceId, directoryServiceId),
+        inArray(connections.directoryServiceId, [...directoryServiceIds]),
         gte(connections.createdAt, since),
         ne(connections.episodeId, exceptEpisodeId),
         ne(connections.sharing, 'self-contact'),
       ),
     )
-  return row?.n ?? 0
+    .groupBy(connections.directoryServiceId)
+  return new Map(rows.map((r) => [r.serviceId, r.n]))
 }
 
 /** The area of the organisation a group's link names, or undefined when there is no such organisation. */

@@ -73,12 +73,7 @@ export async function countRecentlySent(
   now = new Date(),
 ): Promise<Map<string, number>> {
   const since = new Date(now.getTime() - RECENT_DAYS * DAY_MS)
-  const counts = await Promise.all(
-    [...new Set(serviceIds)].map(
-      async (id) => [id, await repo.countSentToService(scope, id, since, found.episode.id)] as const,
-    ),
-  )
-  return new Map(counts)
+  return repo.countSentToServices(scope, [...new Set(serviceIds)], since, found.episode.id)
 }
 
 /** The name of a listing that is running, to offer on the connect form; undefined when gone or closed. */

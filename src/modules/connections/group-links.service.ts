@@ -157,6 +157,7 @@ export async function createRegisterLink(
 
 export interface OpenedRegister {
   scope: OrgScope
+  directoryServiceId: string
   serviceName: string
   /** Who may be ticked: id and name only (a register shows no more). */
   people: { connectionId: string; name: string }[]
@@ -180,7 +181,7 @@ export async function openRegister(db: Database, token: string, now = new Date()
     .filter((c) => agreed.has(c.personId))
     .map((c) => ({ connectionId: c.id, name: c.shared['name'] ?? '' }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
-  return { scope, serviceName: register.serviceName, people }
+  return { scope, directoryServiceId: register.directoryServiceId, serviceName: register.serviceName, people }
 }
 
 /** The group's register is read: audited on the service's chain, with how many people it showed. */
@@ -223,10 +224,7 @@ export async function recordRegister(
     })
     const [counts, current] = await Promise.all([
       repo.countAttendances(txScope, gained),
-      repo.listForRegister(
-        txScope,
-        (await repo.findRegisterByTokenHash(txScope, hashToken(token)))!.directoryServiceId,
-      ),
+      repo.listForRegister(txScope, opened.directoryServiceId),
     ])
     const statusOf = new Map(current.map((c) => [c.id, c.status]))
     const toStarted = gained.filter((id) => statusOf.get(id) === 'accepted')
