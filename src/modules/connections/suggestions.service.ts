@@ -3,7 +3,7 @@
 // indexed search finds candidates near home for each need and interest, and suggestions.ts ranks and explains them.
 import type { AreaScope, OrgScope } from '../../platform/db/org-scope.ts'
 import { findNeedsInForce, londonToday } from '../casework/index.ts'
-import { lookUpPostcode, NEEDS_TAXONOMY, searchDirectory } from '../directory/index.ts'
+import { lookUpPostcode, NEEDS_TAXONOMY, searchDirectory, searchNearby } from '../directory/index.ts'
 import { ageOn } from '../people/index.ts'
 import {
   interestWords,
@@ -74,62 +74,91 @@ export async function suggestFor(
   freshnessDays: number,
   today: string,
 ): Promise<Suggestion[]> {
-  const base = {
-    wayCode: null,
-    centre,
-    radiusMetres: centre ? SUGGESTION_RADIUS_METRES : null,
-    days: [],
-    timeOfDay: null,
-    age: profile.age,
-    cost: null,
-    accessibility: [],
-    newcomers: false,
-    hasCapacity: false,
-    limit: PER_QUERY,
-    offset: 0,
-  } as const
-  const searches = [
-    ...profile.needs.slice(0, 3).map((need) => ({ need, criteria: { ...base, text: null, needCode: need } })),
-    ...(profile.interests.length > 0
-      ? [
-          {
-            need: null,
-            criteria: { ...base, text: profile.interests.join(' '), needCode: null, textMode: 'any' as const },
-          },
-        ]
-      : []),
-  ]
-  const results = await Promise.all(searches.map((s) => searchDirectory(scope, s.criteria, freshnessDays)))
+  const needs = profile.needs.slice(0, 3)
+  const words = profile.interests.join(' ')
+  const found: { need: string | null; item: CandidateSource }[] = []
+  if (centre) {
+    // Near home: one statement finds the nearby places once for every need and the interests.
+    const branches = [
+      ...needs.map((need) => ({ key: need, needCode: need })),
+      ...(words ? [{ key: null, text: words }] : []),
+    ]
+    const hits = await searchNearby(scope, {
+      centre,
+      radiusMetres: SUGGESTION_RADIUS_METRES,
+      age: profile.age,
+      branches,
+      perBranch: PER_QUERY,
+    })
+    for (const hit of hits) found.push({ need: branches[hit.branch]!.key, item: hit })
+  } else {
+    // No home postcode to measure from: the directory's own search, by need and by words, across the area.
+    const base = {
+      wayCode: null,
+      centre: null,
+      radiusMetres: null,
+      days: [],
+      timeOfDay: null,
+      age: profile.age,
+      cost: null,
+      accessibility: [],
+      newcomers: false,
+      hasCapacity: false,
+      limit: PER_QUERY,
+      offset: 0,
+    } as const
+    const searches = [
+      ...needs.map((need) => ({ need, criteria: { ...base, text: null, needCode: need } })),
+      ...(words ? [{ need: null, criteria: { ...base, text: words, needCode: null, textMode: 'any' as const } }] : []),
+    ]
+    const results = await Promise.all(searches.map((s) => searchDirectory(scope, s.criteria, freshnessDays)))
+    results.forEach((result, i) => {
+      for (const item of result.items) found.push({ need: searches[i]!.need, item })
+    })
+  }
   const candidates = new Map<string, Candidate>()
-  results.forEach((result, i) => {
-    const need = searches[i]!.need
-    for (const item of result.items) {
-      const known = candidates.get(item.id)
-      if (known) {
-        if (need) (known.matchedNeeds as string[]).push(need)
-        continue
-      }
-      candidates.set(item.id, {
-        id: item.id,
-        name: item.name,
-        description: item.description,
-        matchedNeeds: need ? [need] : [],
-        needLabels: NEED_TERM_LABELS,
-        distanceMetres: item.distanceMetres,
-        cost: item.cost,
-        nextSession: item.next ? describeSession(item.next) : null,
-        welcome: item.welcome,
-        capacity: item.capacity,
-        howToJoin: item.howToJoin,
-        daysSinceChecked: item.assuredDate
-          ? Math.floor((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${item.assuredDate}T00:00:00Z`)) / DAY_MS)
-          : null,
-        minimumAge: item.minimumAge,
-        maximumAge: item.maximumAge,
-      })
+  for (const { need, item } of found) {
+    const known = candidates.get(item.id)
+    if (known) {
+      if (need && !known.matchedNeeds.includes(need)) (known.matchedNeeds as string[]).push(need)
+      continue
     }
-  })
+    candidates.set(item.id, {
+      id: item.id,
+      name: item.name,
+      description: item.description,
+      matchedNeeds: need ? [need] : [],
+      needLabels: NEED_TERM_LABELS,
+      distanceMetres: item.distanceMetres,
+      cost: item.cost,
+      nextSession: item.next ? describeSession(item.next) : null,
+      welcome: item.welcome,
+      capacity: item.capacity,
+      howToJoin: item.howToJoin,
+      daysSinceChecked: item.assuredDate
+        ? Math.floor((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${item.assuredDate}T00:00:00Z`)) / DAY_MS)
+        : null,
+      minimumAge: item.minimumAge,
+      maximumAge: item.maximumAge,
+    })
+  }
   return rankSuggestions(profile, [...candidates.values()])
+}
+
+/** The fields of a directory search result or a nearby hit that a suggestion is made from. */
+type CandidateSource = {
+  id: string
+  name: string
+  description: string
+  distanceMetres: number | null
+  cost: string
+  next: { date: string; opensAt: string | null } | null
+  welcome: string
+  capacity: string
+  howToJoin: string
+  assuredDate: string | null
+  minimumAge: number | null
+  maximumAge: number | null
 }
 
 const NEED_TERM_LABELS: Record<string, string> = Object.fromEntries(NEEDS_TAXONOMY.terms.map((t) => [t.code, t.name]))

@@ -3,6 +3,7 @@ import { moduleError } from '../../platform/http/errors.ts'
 
 export const DIRECTORY_ERRORS = {
   DIRECTORY_SERVICE_NOT_FOUND: { status: 404, message: 'Service not found' },
+  DIRECTORY_PROVIDER_NOT_FOUND: { status: 400, message: 'Select an organisation from the list, or none' },
   DIRECTORY_VERSION_NOT_FOUND: { status: 404, message: 'Change not found' },
   DIRECTORY_VERSION_DECIDED: { status: 409, message: 'Someone has already approved or rejected this change' },
   DIRECTORY_LINK_INVALID: {

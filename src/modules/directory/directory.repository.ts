@@ -94,6 +94,8 @@ export interface ListingWrite {
     welcome: string
     suitableForComplexNeeds: boolean
     capacity: string
+    /** Optional in stored versions made before it existed. */
+    monthlyPlaces?: number | null
     howToJoin: string
     public: boolean
   }

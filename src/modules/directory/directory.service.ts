@@ -18,6 +18,7 @@ import {
   type OrganizationDetails,
 } from './directory.ts'
 import { ukNow } from './schedules.ts'
+import { listCommunityProviders } from '../identity/index.ts'
 import { DirectoryError } from './directory.errors.ts'
 import { insertVersion } from './versions.repository.ts'
 import {
@@ -25,6 +26,8 @@ import {
   findOrganizationByName,
   insertOrganization,
   updateOrganization,
+  listServicesRunBy,
+  setProviderOfServiceOrganization,
 } from './organizations.repository.ts'
 import {
   findService,
@@ -103,6 +106,7 @@ export async function readListing(
         welcome: service.welcome,
         suitableForComplexNeeds: service.suitableForComplexNeeds,
         capacity: service.capacity,
+        monthlyPlaces: service.monthlyPlaces,
         howToJoin: service.howToJoin,
         public: service.public,
       },
@@ -164,6 +168,7 @@ export function describeListing(snapshot: ListingSnapshot): Record<string, strin
     Welcome: isOneOf(WELCOME_VALUES, s.welcome) ? WELCOME_LABELS[s.welcome] : s.welcome,
     'Suitable for complex needs': YES_NO(s.suitableForComplexNeeds),
     Capacity: isOneOf(CAPACITY_CODES, s.capacity) ? CAPACITY_LABELS[s.capacity] : s.capacity,
+    'New people a month': s.monthlyPlaces ? String(s.monthlyPlaces) : 'No limit given',
     'How to join': isOneOf(HOW_TO_JOIN_VALUES, s.howToJoin) ? HOW_TO_JOIN_LABELS[s.howToJoin] : s.howToJoin,
     'In the open data feed': YES_NO(s.public),
     Needs: snapshot.needs.map((code) => labelFor(NEEDS_TAXONOMY, code)).join(', '),
@@ -318,11 +323,17 @@ export async function updateOrganizationDetails(
   await scope.db.transaction(async (tx) => {
     const txScope = { areaId: scope.areaId, db: tx }
     if (!(await findOrganization(txScope, organizationId))) throw new DirectoryError('DIRECTORY_SERVICE_NOT_FOUND')
+    if (
+      values.providerOrganisationId &&
+      !(await listCommunityProviders(tx, scope.areaId)).some((p) => p.id === values.providerOrganisationId)
+    )
+      throw new DirectoryError('DIRECTORY_PROVIDER_NOT_FOUND')
     await updateOrganization(txScope, organizationId, values)
     await appendAuditEvent(tx, auditActor, {
       action: 'directory.organization.update',
       recordType: 'directory-organization',
       recordId: organizationId,
+      details: { providerOrganisationId: values.providerOrganisationId },
     })
   })
 }
@@ -384,6 +395,23 @@ export async function findListing(scope: AreaScope, serviceId: string) {
 }
 
 /** An organisation of the area, for its edit page; null when the area has none. */
+/** The services a Waymark community provider runs, as directory editors linked them (for its list of connections). */
+export async function listServicesRunByProvider(
+  scope: AreaScope,
+  providerOrganisationId: string,
+): Promise<{ id: string; name: string }[]> {
+  return listServicesRunBy(scope, providerOrganisationId)
+}
+
+/** Links the organisation running a service to a community provider with accounts (for the demo and tests). */
+export async function linkServiceToProvider(
+  scope: AreaScope,
+  serviceId: string,
+  providerOrganisationId: string,
+): Promise<void> {
+  await setProviderOfServiceOrganization(scope, serviceId, providerOrganisationId)
+}
+
 export async function findOrganizationToEdit(scope: AreaScope, organizationId: string) {
   return findOrganization(scope, organizationId)
 }

@@ -19,7 +19,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
-import { areas, users } from '../identity/identity.table.ts'
+import { areas, organisations, users } from '../identity/identity.table.ts'
 
 // The directory is the Open Referral UK 3.0 model (HSDS-UK-3.0) with its field names, so import and export
 // stay honest. Table names carry a `directory_` prefix (we already have `organisations`); column names are
@@ -78,11 +78,16 @@ export const directoryOrganizations = pgTable(
     accreditedProvider: boolean().notNull().default(false),
     /** Extension: may appear in the open ORUK feed. */
     public: boolean().notNull().default(true),
+    /** Extension: the Waymark organisation (a community provider with accounts) that runs it, set by an editor. */
+    providerOrganisationId: uuid().references(() => organisations.id),
     ...sourceColumns(),
     ...timestamps(),
   },
   (t) => [
     primaryKey({ columns: [t.areaId, t.id] }),
+    index('directory_organizations_provider_idx')
+      .on(t.areaId, t.providerOrganisationId)
+      .where(sql`${t.providerOrganisationId} is not null`),
     uniqueIndex('directory_organizations_source_key')
       .on(t.areaId, t.sourceFeed, t.sourceId)
       .where(sql`${t.sourceId} is not null`),
@@ -143,6 +148,8 @@ export const directoryServices = pgTable(
     welcome: text().notNull().default('open'),
     suitableForComplexNeeds: boolean().notNull().default(false),
     capacity: text().notNull().default('capacity'),
+    /** Extension: how many new people a month the group can welcome (the seeds warn against swamping groups). */
+    monthlyPlaces: smallint(),
     howToJoin: text().notNull().default('signpost'),
     public: boolean().notNull().default(true),
     /** Bumped on every approved change; provider drafts are checked against it (optimistic locking). */
@@ -168,6 +175,7 @@ export const directoryServices = pgTable(
     index('directory_services_modified_idx').on(t.areaId, t.lastModified),
     check('directory_services_status_check', sql`${t.status} in ('active','inactive','defunct','temporarily closed')`),
     check('directory_services_welcome_check', sql`${t.welcome} in ('open','invitation-only')`),
+    check('directory_services_monthly_places_check', sql`${t.monthlyPlaces} between 1 and 1000`),
     check('directory_services_capacity_check', sql`${t.capacity} in ('capacity','waitlist','no-capacity')`),
     check(
       'directory_services_how_to_join_check',

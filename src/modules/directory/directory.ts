@@ -78,4 +78,6 @@ export interface OrganizationDetails {
   website: string | null
   email: string | null
   accreditedProvider: boolean
+  /** The community provider in Waymark that runs it: its accounts see the connections sent to its services. */
+  providerOrganisationId: string | null
 }

@@ -27,8 +27,14 @@ export {
   type TaxonomyToLoad,
   type LoadedTaxonomy,
 } from './taxonomy.service.ts'
-export { searchDirectory } from './search.service.ts'
-export { readListing, createListing, type ListingSnapshot } from './directory.service.ts'
+export { listServiceStates, searchDirectory, searchNearby, type NearbyBranch } from './search.service.ts'
+export {
+  readListing,
+  createListing,
+  linkServiceToProvider,
+  listServicesRunByProvider,
+  type ListingSnapshot,
+} from './directory.service.ts'
 export { sendFreshnessReminders } from './freshness.job.ts'
 export { buildSheet, type SheetItem } from './sheet.ts'
 export { countSignpostingsByNeed, type SignpostingCount } from './signposting.repository.ts'

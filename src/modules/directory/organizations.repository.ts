@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The organisations that run the area's services (a group, a charity, the council), as the directory holds them.
-import { asc, eq, sql } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Tx } from '../../platform/db/database.ts'
 import type { AreaScope } from '../../platform/db/org-scope.ts'
 import { inArea } from '../../platform/db/tenant.ts'
 import type { OrganizationDetails } from './directory.ts'
-import { directoryOrganizations } from './directory.table.ts'
+import { directoryOrganizations, directoryServices } from './directory.table.ts'
 
 export async function listOrganizations(scope: AreaScope) {
   return scope.db
@@ -60,4 +60,43 @@ export async function findOrganization(scope: AreaScope, organizationId: string)
     .where(inArea(scope, directoryOrganizations, eq(directoryOrganizations.id, organizationId)))
     .limit(1)
   return row ?? null
+}
+
+/** The area's services whose organisation is run by this Waymark community provider, by name. */
+export async function listServicesRunBy(
+  scope: AreaScope,
+  providerOrganisationId: string,
+): Promise<{ id: string; name: string }[]> {
+  return scope.db
+    .select({ id: directoryServices.id, name: directoryServices.name })
+    .from(directoryServices)
+    .innerJoin(
+      directoryOrganizations,
+      and(
+        eq(directoryOrganizations.areaId, directoryServices.areaId),
+        eq(directoryOrganizations.id, directoryServices.organizationId),
+      ),
+    )
+    .where(inArea(scope, directoryServices, eq(directoryOrganizations.providerOrganisationId, providerOrganisationId)))
+    .orderBy(asc(directoryServices.name))
+    .limit(500)
+}
+
+/** Links the organisation that runs a service to a Waymark community provider (the demo and tests do this). */
+export async function setProviderOfServiceOrganization(
+  scope: AreaScope,
+  serviceId: string,
+  providerOrganisationId: string | null,
+): Promise<void> {
+  await scope.db
+    .update(directoryOrganizations)
+    .set({ providerOrganisationId, updatedAt: new Date() })
+    .where(
+      inArea(
+        scope,
+        directoryOrganizations,
+        sql`${directoryOrganizations.id} = (select s.organization_id from directory_services s
+          where s.area_id = ${scope.areaId} and s.id = ${serviceId})`,
+      ),
+    )
 }

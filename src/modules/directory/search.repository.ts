@@ -222,6 +222,91 @@ export async function suggestSpellings(scope: AreaScope, words: readonly string[
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Nearby candidates for several needs and some words at once (a person's suggestions, issue 11)
+
+export interface NearbyBranch {
+  /** What the caller calls this branch (a need code, or null for the words branch). */
+  key: string | null
+  needCode?: string
+  text?: string
+}
+
+export type NearbyHit = Omit<SearchHit, 'rank' | 'total' | 'status'> & { branch: number }
+
+/** How many of the places nearest a person a suggestion looks among (enough for 25 per need even in a city). */
+const NEAREST_PLACES = 1_000
+
+/**
+ * The nearest `perBranch` active services within the radius for each branch (a need, or any of some words), in
+ * one statement. The places nearest the centre are found once, in order, by a nearest-neighbour scan of the GiST
+ * index on service_at_locations.earth that stops at NEAREST_PLACES, so a dense city costs what a village does;
+ * each branch then picks from them. (Suggestions used to run one radius search per need, each finding every
+ * place within the radius again.)
+ */
+export async function searchNearbyForEach(
+  scope: AreaScope,
+  input: {
+    centre: { latitude: number; longitude: number }
+    radiusMetres: number
+    age: number | null
+    branches: readonly NearbyBranch[]
+    perBranch: number
+  },
+): Promise<NearbyHit[]> {
+  const centre = sql`ll_to_earth(${input.centre.latitude}::float8, ${input.centre.longitude}::float8)`
+  const branches = input.branches.flatMap((b, i) => {
+    if (b.needCode)
+      return [
+        sql`(select ${i}::int as branch, n.service_id as id from nearby n
+          where exists (select 1 from directory_attributes a where a.area_id = ${scope.areaId}
+            and a.link_id = n.service_id and a.taxonomy_term_id = ${needTermId(b.needCode)})
+          order by n.distance, n.service_id limit ${input.perBranch})`,
+      ]
+    const text = b.text ? searchableText(b.text) : null
+    if (!text) return []
+    const query = sql`replace(websearch_to_tsquery('english', ${text})::text, ' & ', ' | ')::tsquery`
+    return [
+      sql`(select ${i}::int as branch, s.id from nearby n
+          join directory_services s on s.area_id = ${scope.areaId} and s.id = n.service_id
+          where s.search_vector @@ ${query}
+          order by ts_rank_cd(s.search_vector, ${query}) desc, n.distance, s.id limit ${input.perBranch})`,
+    ]
+  })
+  if (branches.length === 0) return []
+  const fits =
+    input.age === null
+      ? sql``
+      : sql` and (s.minimum_age is null or s.minimum_age <= ${input.age})
+          and (s.maximum_age is null or s.maximum_age >= ${input.age})`
+  const result = await scope.db.execute<NearbyHit>(sql`
+    with nearest as materialized (
+        select sal.service_id, earth_distance(sal.earth, ${centre}) as distance
+        from directory_service_at_locations sal
+        where sal.area_id = ${scope.areaId} and sal.earth is not null
+        order by sal.earth <-> ${centre}
+        limit ${NEAREST_PLACES}
+      ),
+      nearby as materialized (
+        select n.service_id, min(n.distance) as distance
+        from nearest n
+        join directory_services s on s.area_id = ${scope.areaId} and s.id = n.service_id
+        where n.distance <= ${input.radiusMetres}::float8 and s.status = 'active'${fits}
+        group by n.service_id
+      ),
+      picked as (${sql.join(branches, sql` union all `)})
+    select p.branch, s.id, s.name, s.description, s.welcome, s.capacity, s.how_to_join as "howToJoin",
+      s.assured_date::text as "assuredDate", s.assurer_name as "assurerName",
+      s.minimum_age as "minimumAge", s.maximum_age as "maximumAge",
+      o.name as "organizationName", n.distance as "distanceMetres"
+    from picked p
+    join nearby n on n.service_id = p.id
+    join directory_services s on s.area_id = ${scope.areaId} and s.id = p.id
+    join directory_organizations o on o.area_id = s.area_id and o.id = s.organization_id
+    order by p.branch, n.distance`)
+  return result.rows
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Details for a set of services (for result pages and sheets): one query per kind, never one per service.
 
 export type LocationRow = {
@@ -298,6 +383,7 @@ export async function listServiceSummaries(scope: AreaScope, serviceIds: readonl
       email: directoryServices.email,
       howToJoin: directoryServices.howToJoin,
       status: directoryServices.status,
+      monthlyPlaces: directoryServices.monthlyPlaces,
       organizationName: directoryOrganizations.name,
     })
     .from(directoryServices)

@@ -37,6 +37,11 @@ export async function createOrganisation(
   )
 }
 
+/** Community providers with accounts in an area: a directory editor links each to the listings it runs. */
+export async function listCommunityProviders(db: Database, areaId: string): Promise<{ id: string; name: string }[]> {
+  return repo.listCommunityProviders(db, areaId)
+}
+
 export async function listAllOrganisations(db: Database): Promise<Organisation[]> {
   return (await repo.listOrganisations(db)).map(toOrganisation)
 }

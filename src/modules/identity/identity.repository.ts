@@ -2,7 +2,7 @@
 import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm'
 import type { Queryable, Tx } from '../../platform/db/database.ts'
 import type { AnyScope, OrgScope } from '../../platform/db/org-scope.ts'
-import type { sessions} from './identity.table.ts';
+import type { sessions } from './identity.table.ts'
 import { areas, invitations, memberships, organisations, users } from './identity.table.ts'
 import { inTenant } from '../../platform/db/tenant.ts'
 
@@ -59,6 +59,15 @@ export async function findOrganisationByNameOrOds(
 
 export async function listOrganisations(db: Queryable): Promise<OrganisationRow[]> {
   return db.select().from(organisations).orderBy(asc(organisations.name))
+}
+
+/** The community providers (voluntary and community organisations) with accounts in an area, by name. */
+export async function listCommunityProviders(db: Queryable, areaId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .where(and(eq(organisations.areaId, areaId), eq(organisations.type, 'vcse')))
+    .orderBy(asc(organisations.name))
 }
 
 // ---- Users (reference data: a person may belong to several organisations) ----

@@ -23,6 +23,7 @@ export {
   findOrCreateArea,
   listAllAreas,
   listAllOrganisations,
+  listCommunityProviders,
 } from './bootstrap.service.ts'
 export { resetPasswordByOperator } from './members.service.ts'
 export {

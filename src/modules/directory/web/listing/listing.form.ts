@@ -33,6 +33,7 @@ export interface ListingValues {
   welcome: string
   complexNeeds: string
   capacity: string
+  monthlyPlaces: string
   howToJoin: string
   public: string
   needs: string[]
@@ -78,6 +79,7 @@ export function emptyListingValues(): ListingValues {
     welcome: 'open',
     complexNeeds: '',
     capacity: 'capacity',
+    monthlyPlaces: '',
     howToJoin: 'signpost',
     public: 'yes',
     needs: [],
@@ -125,6 +127,7 @@ export function valuesFromSnapshot(snapshot: ListingSnapshot, version: number): 
     welcome: s.welcome,
     complexNeeds: s.suitableForComplexNeeds ? 'yes' : '',
     capacity: s.capacity,
+    monthlyPlaces: s.monthlyPlaces?.toString() ?? '',
     howToJoin: s.howToJoin,
     public: s.public ? 'yes' : '',
     needs: snapshot.needs,
@@ -162,6 +165,7 @@ export function readListingValues(body: unknown): ListingValues {
     welcome: textField(body, 'welcome', 30),
     complexNeeds: textField(body, 'complexNeeds', 3),
     capacity: textField(body, 'capacity', 30),
+    monthlyPlaces: textField(body, 'monthlyPlaces', 5),
     howToJoin: textField(body, 'howToJoin', 30),
     public: textField(body, 'public', 3),
     needs: listField(body, 'needs'),
@@ -232,6 +236,9 @@ export function parseListing(
   tooLong(errors, 'feesDescription', 'Cost details', values.feesDescription, 500)
   if (!isOneOf(WELCOME_VALUES, values.welcome)) errors['welcome'] = 'Select whether newcomers can just join'
   if (!isOneOf(CAPACITY_CODES, values.capacity)) errors['capacity'] = 'Select whether it has space'
+  const monthlyPlaces = /^\d{1,4}$/.test(values.monthlyPlaces) ? Number(values.monthlyPlaces) : null
+  if (values.monthlyPlaces && (monthlyPlaces === null || monthlyPlaces < 1 || monthlyPlaces > 1000))
+    errors['monthlyPlaces'] = 'Enter how many new people it can take a month as a whole number from 1 to 1000, like 4'
   if (!isOneOf(HOW_TO_JOIN_VALUES, values.howToJoin)) errors['howToJoin'] = 'Select how people join'
   if (!values.needs.every((n) => isOneOf(NEED_CODES, n))) errors['needs'] = 'Select needs from the list'
   if (!values.ways.every((w) => isOneOf(WAY_CODES, w))) errors['ways'] = 'Select ways to wellbeing from the list'
@@ -309,6 +316,7 @@ export function parseListing(
         welcome: values.welcome,
         suitableForComplexNeeds: values.complexNeeds === 'yes',
         capacity: values.capacity,
+        monthlyPlaces,
         howToJoin: values.howToJoin,
         public: values.public === 'yes',
       },

@@ -14,7 +14,24 @@ describe('the organisation form', () => {
     assert.equal(values.name, 'Friends of the Park')
     assert.deepEqual(parseOrganizationForm(values), {
       ok: true,
-      value: { name: 'Friends of the Park', description: '', website: null, email: null, accreditedProvider: true },
+      value: {
+        name: 'Friends of the Park',
+        description: '',
+        website: null,
+        email: null,
+        accreditedProvider: true,
+        providerOrganisationId: null,
+      },
+    })
+  })
+
+  it('takes a provider only as an id (whether it is one of the area’s is checked when saving)', () => {
+    const id = '0b7c2a54-6f8e-4c1e-9f3a-2d5b8e7a1c40'
+    const chosen = parseOrganizationForm(readOrganizationForm({ name: 'Hub', providerOrganisationId: id }))
+    assert.equal(chosen.ok && chosen.value.providerOrganisationId, id)
+    const crafted = parseOrganizationForm(readOrganizationForm({ name: 'Hub', providerOrganisationId: '<script>' }))
+    assert.deepEqual(crafted.ok ? {} : crafted.errors, {
+      providerOrganisationId: 'Select an organisation from the list, or none',
     })
   })
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
 import type { OrganizationDetails } from '../../directory.ts'
+import { isUuid } from '../../../../shared/uuid.ts'
 
 /** The organisation form as typed. */
 export interface OrganizationValues {
@@ -9,6 +10,7 @@ export interface OrganizationValues {
   website: string
   email: string
   accreditedProvider: string
+  providerOrganisationId: string
 }
 
 export function readOrganizationForm(body: unknown): OrganizationValues {
@@ -18,11 +20,15 @@ export function readOrganizationForm(body: unknown): OrganizationValues {
     website: textField(body, 'website', 500),
     email: textField(body, 'email', 254),
     accreditedProvider: textField(body, 'accreditedProvider', 3),
+    providerOrganisationId: textField(body, 'providerOrganisationId', 40),
   }
 }
 
+/** Whether the provider chosen is one of the area's is checked when saving (DIRECTORY_PROVIDER_NOT_FOUND). */
 export function parseOrganizationForm(values: OrganizationValues): FormResult<OrganizationDetails> {
   const errors: FieldErrors = {}
+  if (values.providerOrganisationId && !isUuid(values.providerOrganisationId))
+    errors['providerOrganisationId'] = 'Select an organisation from the list, or none'
   if (!values.name) errors['name'] = 'Enter the organisation’s name'
   else if (values.name.length > 200) errors['name'] = 'Name must be 200 characters or fewer'
   if (values.description.length > 2000) errors['description'] = 'Description must be 2000 characters or fewer'
@@ -39,6 +45,7 @@ export function parseOrganizationForm(values: OrganizationValues): FormResult<Or
       website: values.website || null,
       email: values.email || null,
       accreditedProvider: values.accreditedProvider === 'yes',
+      providerOrganisationId: values.providerOrganisationId || null,
     },
   }
 }

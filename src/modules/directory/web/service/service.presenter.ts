@@ -68,7 +68,14 @@ export function presentService(detail: Detail, freshnessDays: number) {
       },
       {
         key: 'Space',
-        value: isOneOf(CAPACITY_CODES, service.capacity) ? CAPACITY_LABELS[service.capacity] : service.capacity,
+        value: [
+          isOneOf(CAPACITY_CODES, service.capacity) ? CAPACITY_LABELS[service.capacity] : service.capacity,
+          service.monthlyPlaces
+            ? `Takes up to ${service.monthlyPlaces} new ${service.monthlyPlaces === 1 ? 'person' : 'people'} a month`
+            : null,
+        ]
+          .filter(Boolean)
+          .join('. '),
       },
       {
         key: 'How to join',
