@@ -40,6 +40,9 @@ const environmentSchema = z
     WAYMARK_NOTIFY_EMAIL_TEMPLATE: z.uuid().optional(),
     WAYMARK_CONTACT_TARGET_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
     WAYMARK_DIRECTORY_FRESHNESS_DAYS: z.coerce.number().int().min(1).max(730).default(90),
+    WAYMARK_CONNECTION_NUDGE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+    WAYMARK_CONNECTION_UNANSWERED_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+    WAYMARK_CONNECTION_DROP_OFF_WEEKS: z.coerce.number().int().min(1).max(52).default(4),
     WAYMARK_JOBS: booleanFromString.optional(),
     // App processes on this machine sharing the port (node:cluster): a number, or "auto" for one per core.
     WAYMARK_PROCESSES: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
@@ -77,6 +80,12 @@ export interface Config {
   readonly emailFrom: string
   readonly contactTargetWorkingDays: number
   readonly directoryFreshnessDays: number
+  /** When a community group that has not answered is reminded and flagged, and when someone has dropped off. */
+  readonly connectionFollowUp: {
+    readonly nudgeWorkingDays: number
+    readonly unansweredWorkingDays: number
+    readonly dropOffWeeks: number
+  }
   readonly runJobs: boolean
   /** App processes serving requests (ADR 0017): more than one needs an external PostgreSQL. */
   readonly processes: number
@@ -161,6 +170,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     contactTargetWorkingDays: env.WAYMARK_CONTACT_TARGET_WORKING_DAYS,
     directoryFreshnessDays: env.WAYMARK_DIRECTORY_FRESHNESS_DAYS,
+    connectionFollowUp: {
+      nudgeWorkingDays: env.WAYMARK_CONNECTION_NUDGE_WORKING_DAYS,
+      unansweredWorkingDays: env.WAYMARK_CONNECTION_UNANSWERED_WORKING_DAYS,
+      dropOffWeeks: env.WAYMARK_CONNECTION_DROP_OFF_WEEKS,
+    },
     runJobs: env.WAYMARK_JOBS ?? env.NODE_ENV !== 'test',
     processes,
     formRateLimit: env.WAYMARK_FORM_RATE_LIMIT,

@@ -17,6 +17,8 @@ import {
   whatWasDone,
   type CloseReason,
   type Closing,
+  type StillAttendingAnswer,
+  type StillAttendingQuestion,
 } from './closing.ts'
 import { findWorkContact } from './link-workers.service.ts'
 
@@ -30,6 +32,31 @@ let connectedToSource: ConnectedToSource = () => Promise.resolve([])
 /** Called once by the connections module when it registers. */
 export function useConnectedToSource(source: ConnectedToSource): void {
   connectedToSource = source
+}
+
+/**
+ * "Still going?" at close, for each group the person started: the connections module lists the groups and records
+ * the answers once support has ended (registered like the source above).
+ */
+export interface StillAttendingHook {
+  list(scope: AnyScope, episodeId: string): Promise<StillAttendingQuestion[]>
+  record(
+    scope: OrgScope,
+    episodeId: string,
+    answers: Record<string, StillAttendingAnswer>,
+    actor: ChangeActor,
+    now: Date,
+  ): Promise<void>
+}
+let stillAttendingHook: StillAttendingHook = { list: () => Promise.resolve([]), record: () => Promise.resolve() }
+
+/** Called once by the connections module when it registers. */
+export function useStillAttendingHook(hook: StillAttendingHook): void {
+  stillAttendingHook = hook
+}
+
+export function listStillAttendingQuestions(scope: AnyScope, episodeId: string): Promise<StillAttendingQuestion[]> {
+  return stillAttendingHook.list(scope, episodeId)
 }
 
 /** What the closing form's "connected to" starts with: the person's connections and how each went, one a line. */
@@ -125,10 +152,12 @@ export async function closeEpisode(
   if (existing && ended && existing.linkWorkerUserId === actor.userId) {
     if (existing.closedOn) return { alreadyClosed: true }
     await writeClosure(scope, existing, closing, actor, now)
+    await stillAttendingHook.record(scope, existing.id, closing.stillAttending ?? {}, actor, now)
     return { alreadyClosed: false }
   }
   const { episode } = await openCase(scope, referralId, actor, { now })
   await changeReferral(scope, referralId, referralChangeForClosing(closing), actor, undefined, { now })
   await writeClosure(scope, episode, closing, actor, now)
+  await stillAttendingHook.record(scope, episode.id, closing.stillAttending ?? {}, actor, now)
   return { alreadyClosed: false }
 }

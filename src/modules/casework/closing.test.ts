@@ -45,14 +45,51 @@ describe('referralChangeForClosing', () => {
 })
 
 describe('parseCloseForm', () => {
-  const valid = { reason: 'goals-met', summary: 'Doing well.', connectedTo: '', day: '19', month: '11', year: '2026' }
+  const valid = {
+    reason: 'goals-met',
+    summary: 'Doing well.',
+    connectedTo: '',
+    day: '19',
+    month: '11',
+    year: '2026',
+    stillAttending: {},
+  }
 
   it('accepts a complete form', () => {
     const parsed = parseCloseForm(valid, TODAY, '2026-09-01')
     assert.deepEqual(parsed, {
       ok: true,
-      value: { reason: 'goals-met', summary: 'Doing well.', connectedTo: '', closedOn: '2026-11-19' },
+      value: {
+        reason: 'goals-met',
+        summary: 'Doing well.',
+        connectedTo: '',
+        closedOn: '2026-11-19',
+        stillAttending: {},
+      },
     })
+  })
+
+  it('asks "still going?" for each group the person started, and keeps each answer', () => {
+    const questions = [
+      { connectionId: 'c-1', serviceName: 'Strum Along' },
+      { connectionId: 'c-2', serviceName: 'Park walk' },
+    ]
+    const missing = parseCloseForm(
+      { ...valid, stillAttending: { 'c-1': 'yes', 'c-2': 'maybe' } },
+      TODAY,
+      '2026-09-01',
+      questions,
+    )
+    assert.equal(missing.ok, false)
+    if (missing.ok) return
+    assert.deepEqual(missing.errors, { 'stillAttending-c-2': 'Select whether they are still going to Park walk' })
+    const answered = parseCloseForm(
+      { ...valid, stillAttending: { 'c-1': 'yes', 'c-2': 'unknown' } },
+      TODAY,
+      '2026-09-01',
+      questions,
+    )
+    assert.equal(answered.ok && JSON.stringify(answered.value.stillAttending), '{"c-1":"yes","c-2":"unknown"}')
   })
 
   it('needs a reason, a summary and a real date between opening and today', () => {

@@ -36,6 +36,22 @@ export interface Closing {
   summary: string
   connectedTo: string
   closedOn: string
+  /** For each group the person started going to: are they still going? (Recorded by the connections module.) */
+  stillAttending?: Record<string, StillAttendingAnswer>
+}
+
+export const STILL_ATTENDING_ANSWERS = ['yes', 'no', 'unknown'] as const
+export type StillAttendingAnswer = (typeof STILL_ATTENDING_ANSWERS)[number]
+export const STILL_ATTENDING_ANSWER_LABELS: Record<StillAttendingAnswer, string> = {
+  yes: 'Yes, still going',
+  no: 'No, stopped going',
+  unknown: 'Not known',
+}
+
+/** A group the close form asks "still going?" about. */
+export interface StillAttendingQuestion {
+  connectionId: string
+  serviceName: string
 }
 
 /**

@@ -2,6 +2,7 @@
 // The connection's domain: what may be shared, who goes along, the status a connection moves through and who may
 // move it. Pure, so the rules are unit-tested without a database.
 import { isOneOf } from '../../shared/one-of.ts'
+import type { StillAttendingAnswer } from '../casework/index.ts'
 
 export const SHARING = ['contact', 'full', 'self-contact'] as const
 export type Sharing = (typeof SHARING)[number]
@@ -26,6 +27,14 @@ export const ACCOMPANIED_BY_FOR_GROUP: Record<AccompaniedBy, string> = {
   'link-worker': 'Their link worker will come with them the first time.',
   volunteer: 'A volunteer will come with them the first time.',
   peer: 'A peer supporter will come with them the first time.',
+}
+
+/** The same, as the person reads it on their leaflet or in their email. */
+export const ACCOMPANIED_BY_FOR_PERSON: Record<AccompaniedBy, string> = {
+  nobody: '',
+  'link-worker': 'I will come with you the first time.',
+  volunteer: 'A volunteer will come with you the first time.',
+  peer: 'A peer supporter will come with you the first time.',
 }
 
 export const CONNECTION_STATUSES = [
@@ -173,6 +182,12 @@ export interface Connection {
   providerEmail: string | null
   responseExpiresAt: Date | null
   respondedAt: Date | null
+  /** When the group was reminded that it had not answered. */
+  nudgedAt: Date | null
+  /** The person's own code to check in at the group's register. */
+  checkInCode: string | null
+  /** Recorded when support ends. */
+  stillAttending: StillAttendingAnswer | null
   createdByName: string
   createdAt: Date
   rowVersion: number
@@ -236,26 +251,50 @@ export function connectedToLines(
 
 /** How long a group's register link works for. */
 export const REGISTER_LINK_DAYS = 180
-/** A connection sent this many working days ago with no answer is flagged to the link worker. */
-export const UNANSWERED_WORKING_DAYS = 10
-/** Someone going to a group who has not been for this many weeks has dropped off. */
-export const DROP_OFF_WEEKS = 4
+/** When a silent group is reminded, when its silence is flagged, and when someone has dropped off (configurable). */
+export interface FollowUpRules {
+  /** Working days after sending before the group is emailed a reminder (once). */
+  nudgeWorkingDays: number
+  /** Working days after sending with no answer before the link worker is told. */
+  unansweredWorkingDays: number
+  /** Weeks without a session before someone going to a group has dropped off. */
+  dropOffWeeks: number
+}
+
+export const DEFAULT_FOLLOW_UP_RULES: FollowUpRules = {
+  nudgeWorkingDays: 5,
+  unansweredWorkingDays: 10,
+  dropOffWeeks: 4,
+}
+
+/** Directory statuses of a listing that can no longer take anyone. */
+const CLOSED_SERVICE: Record<string, string> = {
+  defunct: 'has closed',
+  inactive: 'is no longer running',
+  'temporarily closed': 'is temporarily closed',
+}
 
 /** What a link worker should follow up about a connection today, or null. */
 export function followUpFor(
   connection: Pick<Connection, 'status' | 'serviceName' | 'createdAt' | 'statusChangedAt'> & {
     lastAttendedOn: string | null
+    /** The listing's status in the directory now, when known. */
+    serviceStatus?: string | undefined
   },
   today: string,
   workingDaysSince: (fromIso: string, toIso: string) => number,
+  rules: FollowUpRules = DEFAULT_FOLLOW_UP_RULES,
 ): string | null {
+  if (isFinished(connection.status) || connection.status === 'proposed') return null
+  const closed = connection.serviceStatus ? CLOSED_SERVICE[connection.serviceStatus] : undefined
+  if (closed) return `${connection.serviceName} ${closed}: talk to them about another group`
   const sentOn = connection.createdAt.toISOString().slice(0, 10)
-  if (connection.status === 'sent' && workingDaysSince(sentOn, today) >= UNANSWERED_WORKING_DAYS)
-    return `${connection.serviceName} has not answered in ${UNANSWERED_WORKING_DAYS} working days`
+  if (connection.status === 'sent' && workingDaysSince(sentOn, today) >= rules.unansweredWorkingDays)
+    return `${connection.serviceName} has not answered in ${rules.unansweredWorkingDays} working days`
   if (connection.status === 'started' || connection.status === 'attended') {
     const since = connection.lastAttendedOn ?? connection.statusChangedAt.toISOString().slice(0, 10)
     const days = Math.floor((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${since}T00:00:00Z`)) / 86_400_000)
-    if (days >= DROP_OFF_WEEKS * 7) return `Not been to ${connection.serviceName} for ${Math.floor(days / 7)} weeks`
+    if (days >= rules.dropOffWeeks * 7) return `Not been to ${connection.serviceName} for ${Math.floor(days / 7)} weeks`
   }
   return null
 }

@@ -5,11 +5,12 @@ import { before, describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { actorOf, allocatedReferral, hiddenField, scopeOf, testService } from '../../../test/factories/casework.ts'
 import { listingSnapshot, testListing } from '../../../test/factories/directory.ts'
+import { PLAN_GOAL, personWithPlan as planFactory } from '../../../test/factories/connections.ts'
 import { createTestOrganisation, useTestContext, type TestOrganisation } from '../../../test/helpers/test-app.ts'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
-import { addDays, londonToday, openCase, recordConversation } from '../casework/index.ts'
+import { addDays, londonToday } from '../casework/index.ts'
 import { recordConsentDecision } from '../people/index.ts'
-import { agreePlan, savePlan, type PlanContent } from '../plans/index.ts'
+import { savePlan } from '../plans/index.ts'
 import { ConnectionsError } from './connections.errors.ts'
 import { connectPerson, openConnectionCase } from './connections.service.ts'
 import { answerAsProvider, createRegisterLink, openResponseLink, recordRegister } from './group-links.service.ts'
@@ -23,62 +24,19 @@ let elsewhere: TestOrganisation
 let strum: string
 let closed: string
 
-const GOAL = 'Play the ukulele with other people again'
+const GOAL = PLAN_GOAL
 
 /** A person allocated to the worker with an agreed plan naming Strum Along (and a closed lunch club). */
-async function personWithPlan(consent: { shareWithProviders: boolean } = { shareWithProviders: true }) {
-  const referralId = await allocatedReferral(context, org, 'worker', { consent })
-  const scope = scopeOf(context, org)
-  const actor = actorOf(org, 'worker')
-  await recordConversation(
-    scope,
-    referralId,
-    {
-      submissionKey: randomUUID(),
-      heldOn: londonToday(),
-      whatMatters: 'Music, and getting out of the flat',
-      strengths: '',
-      interests: 'Ukulele',
-      whatGetsInTheWay: '',
-      needsConfirmed: ['loneliness'],
-      needsAdded: [],
-    },
-    actor,
-  )
-  const content = {
-    goals: [
-      {
-        goalKey: 'new-1',
-        inTheirWords: GOAL,
-        needs: ['loneliness'],
-        fiveWays: ['connect'],
-        barriers: [],
-        barriersText: '',
-      },
+function personWithPlan(consent: { shareWithProviders: boolean } = { shareWithProviders: true }) {
+  return planFactory(
+    context,
+    org,
+    [
+      { directoryServiceId: strum, name: 'Strum Along' },
+      { directoryServiceId: closed, name: 'Old lunch club' },
     ],
-    actions: [],
-    services: [
-      { goalKey: 'new-1', directoryServiceId: strum, name: 'Strum Along', details: 'Thursdays at 2pm' },
-      { goalKey: null, directoryServiceId: closed, name: 'Old lunch club', details: '' },
-    ],
-    reviewOn: addDays(londonToday(), 42),
-    nextSteps: '',
-  } as PlanContent
-  await savePlan(scope, referralId, content, { submissionKey: randomUUID(), basedOn: null }, actor)
-  await agreePlan(
-    scope,
-    referralId,
-    { agreedOn: londonToday(), method: 'in-person', note: '' },
-    { version: 1, rowVersion: 1 },
-    actor,
+    { consent },
   )
-  const { episode, referral } = await openCase(scope, referralId, actor)
-  return {
-    referralId,
-    episodeId: episode.id,
-    personId: referral.personId,
-    name: `${referral.person.givenName} ${referral.person.familyName}`,
-  }
 }
 
 async function goalKeyOn(page: string): Promise<string> {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { count, desc, eq, gte, inArray, max, ne, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, max, ne, sql } from 'drizzle-orm'
 import type { Queryable } from '../../platform/db/database.ts'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import { organisations } from '../identity/index.ts'
 import { inTenant, withTenant } from '../../platform/db/tenant.ts'
+import type { StillAttendingAnswer as StillAttending } from '../casework/index.ts'
 import type { AccompaniedBy, Connection, ConnectionStatus, Sharing } from './connection.ts'
 import { attendances, connections, registers } from './connections.table.ts'
 
@@ -31,6 +32,9 @@ function toConnection(r: ConnectionRow): Connection {
     providerEmail: r.providerEmail,
     responseExpiresAt: r.responseExpiresAt,
     respondedAt: r.respondedAt,
+    nudgedAt: r.nudgedAt,
+    checkInCode: r.checkInCode,
+    stillAttending: r.stillAttending as StillAttending | null,
     createdByName: r.createdByName,
     createdAt: r.createdAt,
     rowVersion: r.rowVersion,
@@ -142,13 +146,16 @@ export async function countSentToServices(
   return new Map(rows.map((r) => [r.serviceId, r.n]))
 }
 
-/** The area of the organisation a group's link names, or undefined when there is no such organisation. */
-export async function findOrganisationArea(db: Queryable, organisationId: string): Promise<string | undefined> {
+/** The organisation a group's link names (its area, and its name for emails), or undefined when there is none. */
+export async function findOrganisation(
+  db: Queryable,
+  organisationId: string,
+): Promise<{ areaId: string; name: string } | undefined> {
   const [row] = await db
-    .select({ areaId: organisations.areaId })
+    .select({ areaId: organisations.areaId, name: organisations.name })
     .from(organisations)
     .where(eq(organisations.id, organisationId))
-  return row?.areaId
+  return row
 }
 
 /** A new link for the group: the old one stops working. */
@@ -162,6 +169,121 @@ export async function replaceResponseToken(
     .update(connections)
     .set({ responseTokenHash: tokenHash, responseExpiresAt: expiresAt })
     .where(inTenant(scope, connections, eq(connections.id, connectionId)))
+}
+
+/** Records "still going?" for the episode's connections: one statement per answer, whatever their number. */
+export async function recordStillAttending(
+  scope: TxScope,
+  episodeId: string,
+  answers: Readonly<Record<string, StillAttending>>,
+): Promise<string[]> {
+  const changed: string[] = []
+  for (const answer of ['yes', 'no', 'unknown'] as const) {
+    const ids = Object.keys(answers).filter((id) => answers[id] === answer)
+    if (ids.length === 0) continue
+    const rows = await scope.db
+      .update(connections)
+      .set({ stillAttending: answer, rowVersion: sql`${connections.rowVersion} + 1` })
+      .where(inTenant(scope, connections, eq(connections.episodeId, episodeId), inArray(connections.id, ids)))
+      .returning({ id: connections.id })
+    changed.push(...rows.map((r) => r.id))
+  }
+  return changed
+}
+
+// ---- A community provider's account ----
+
+/**
+ * What every social prescribing service sent to these groups (never a self-contact, where nothing was shared),
+ * newest first, a page at a time, with the organisation each belongs to. Crosses tenants on purpose: the groups
+ * are the provider's; what each connection shows is only what its person agreed to share.
+ */
+export async function listSentToServices(
+  db: Queryable,
+  directoryServiceIds: readonly string[],
+  page: { limit: number; offset: number },
+): Promise<{ items: { organisationId: string; connection: Connection }[]; total: number }> {
+  if (directoryServiceIds.length === 0) return { items: [], total: 0 }
+  const where = and(
+    inArray(connections.directoryServiceId, [...directoryServiceIds]),
+    ne(connections.sharing, 'self-contact'),
+  )
+  const [rows, [counted]] = await Promise.all([
+    db
+      .select()
+      .from(connections)
+      .where(where)
+      .orderBy(desc(connections.createdAt))
+      .limit(page.limit)
+      .offset(page.offset),
+    db.select({ n: count() }).from(connections).where(where),
+  ])
+  return {
+    items: rows.map((r) => ({ organisationId: r.organisationId, connection: toConnection(r) })),
+    total: counted?.n ?? 0,
+  }
+}
+
+/** One connection of the organisation, whatever its episode (for a provider's account, checked by service). */
+export async function findById(scope: AnyScope, connectionId: string): Promise<Connection | undefined> {
+  const [row] = await scope.db
+    .select()
+    .from(connections)
+    .where(inTenant(scope, connections, eq(connections.id, connectionId)))
+  return row && toConnection(row)
+}
+
+// ---- Reminding groups that have not answered ----
+
+/**
+ * Connections across every organisation still waiting for a group that has an email address, sent before `before`
+ * and never nudged, oldest first (a system job's queue, from the partial index on created_at).
+ */
+export async function listDueNudge(
+  db: Queryable,
+  before: Date,
+  limit: number,
+  organisationId?: string,
+): Promise<{ organisationId: string; connection: Connection }[]> {
+  const rows = await db
+    .select()
+    .from(connections)
+    .where(
+      and(
+        eq(connections.status, 'sent'),
+        isNull(connections.nudgedAt),
+        lt(connections.createdAt, before),
+        isNotNull(connections.providerEmail),
+        organisationId ? eq(connections.organisationId, organisationId) : undefined,
+      ),
+    )
+    .orderBy(asc(connections.createdAt))
+    .limit(limit)
+  return rows.map((r) => ({ organisationId: r.organisationId, connection: toConnection(r) }))
+}
+
+/** Records the reminder with the group's new link, once: false when it was answered or nudged meanwhile. */
+export async function markNudged(
+  scope: TxScope,
+  connectionId: string,
+  tokenHash: string,
+  expiresAt: Date,
+  now: Date,
+): Promise<boolean> {
+  const rows = await scope.db
+    .update(connections)
+    .set({ nudgedAt: now, responseTokenHash: tokenHash, responseExpiresAt: expiresAt })
+    .where(
+      inTenant(
+        scope,
+        connections,
+        eq(connections.id, connectionId),
+        eq(connections.status, 'sent'),
+        isNull(connections.nudgedAt),
+      ),
+    )
+    .returning({ id: connections.id })
+  return rows.length > 0
 }
 
 // ---- Registers and attendance ----
@@ -221,11 +343,37 @@ export async function listForRegister(scope: AnyScope, directoryServiceId: strin
   return rows.map(toConnection)
 }
 
+/** The connection a person's check-in code names at this group, when it is one a person may check in on. */
+export async function findByCheckInCode(
+  scope: AnyScope,
+  directoryServiceId: string,
+  code: string,
+): Promise<Connection | undefined> {
+  const [row] = await scope.db
+    .select()
+    .from(connections)
+    .where(
+      inTenant(
+        scope,
+        connections,
+        eq(connections.directoryServiceId, directoryServiceId),
+        eq(connections.checkInCode, code),
+        inArray(connections.status, ['proposed', 'sent', 'accepted', 'started', 'attended']),
+      ),
+    )
+  return row && toConnection(row)
+}
+
 /** Records a day for each connection once; returns the connections that gained a day. */
 export async function insertAttendances(
   scope: TxScope,
   connectionIds: readonly string[],
-  day: { attendedOn: string; recordedThrough: 'register' | 'link-worker'; recordedByName: string; recordedAt: Date },
+  day: {
+    attendedOn: string
+    recordedThrough: 'register' | 'link-worker' | 'check-in'
+    recordedByName: string
+    recordedAt: Date
+  },
 ): Promise<string[]> {
   if (connectionIds.length === 0) return []
   const inserted = await scope.db
@@ -296,7 +444,7 @@ export async function listOpenWithLastAttendance(
         scope,
         connections,
         inArray(connections.episodeId, [...episodeIds]),
-        inArray(connections.status, ['sent', 'accepted', 'started', 'attended']),
+        inArray(connections.status, ['sent', 'accepted', 'waiting-list', 'started', 'attended']),
       ),
     )
   if (rows.length === 0) return []

@@ -8,6 +8,7 @@ import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
 import { DEMO_USERS } from '../../seed/demo-accounts.ts'
 import type { DemoArea } from '../../seed/demo-area.ts'
 import { addDays, listCaseload, londonToday, type ChangeActor } from '../casework/index.ts'
+import { linkServiceToProvider } from '../directory/index.ts'
 import { listReviewsForEpisode } from '../plans/index.ts'
 import { connectPerson, openConnectionCase } from './connections.service.ts'
 import { answerAsProvider, createRegisterLink, recordRegister } from './group-links.service.ts'
@@ -67,6 +68,10 @@ export async function seedDemoConnections(db: Database, area: DemoArea): Promise
         actor,
         sentAt,
       )
+      // The demo's community provider (Fiona Grant's hub) runs the groups people were connected to, so its
+      // accounts see them on "People connected to your groups".
+      const hub = area.organisations.get('hub')
+      if (hub) await linkServiceToProvider(scope, planService.directoryServiceId!, hub.id)
       if (kind !== 'going' || !token) continue
       const group = { ...audit, userId: null, role: 'demo-seed' }
       await answerAsProvider(db, token, { status: 'accepted', reason: null, note: 'We would love to see them.' }, group)

@@ -9,26 +9,32 @@ import {
   type Case,
   type CaseloadFollowUp,
   type ChangeActor,
+  type StillAttendingAnswer,
+  type StillAttendingQuestion,
 } from '../casework/index.ts'
-import { readListing, type ListingSnapshot } from '../directory/index.ts'
+import { buildSheet, listServiceStates, readListing, type ListingSnapshot } from '../directory/index.ts'
 import { currentConsents, fullName, listConsentHistory } from '../people/index.ts'
-import { findAgreedPlan, findCurrentPlan, type Plan } from '../plans/index.ts'
-import { NEED_LABELS, workingDaysBetween } from '../referrals/index.ts'
+import { findAgreedPlan, findCurrentPlan, type LeafletConnection, type Plan } from '../plans/index.ts'
+import { changeReferral, NEED_LABELS, ReferralsError, workingDaysBetween } from '../referrals/index.ts'
 import {
+  ACCOMPANIED_BY_FOR_PERSON,
   connectedToLines,
+  DEFAULT_FOLLOW_UP_RULES,
   isFinished,
   followUpFor,
   RECENT_DAYS,
   RESPONSE_LINK_DAYS,
   workerMayRecord,
   type Connection,
+  type FollowUpRules,
   type NewConnection,
   type StatusChange,
   type WorkerUpdate,
 } from './connection.ts'
 import { ConnectionsError } from './connections.errors.ts'
 import * as repo from './connections.repository.ts'
-import { hashToken, newResponseToken } from './link-token.ts'
+import { personEmail } from './person-email.ts'
+import { formatCheckInCode, hashToken, newCheckInCode, newResponseToken } from './link-token.ts'
 
 export const DAY_MS = 86_400_000
 
@@ -65,15 +71,28 @@ export async function listOpenConnections(scope: OrgScope, found: Case): Promise
   return (await repo.listForEpisode(scope, found.episode.id)).filter((c) => !isFinished(c.status))
 }
 
-/** How many other people the service has sent to each group in the last RECENT_DAYS days (groups are small). */
+/** How full each group is: who the service sent there in the last RECENT_DAYS days, against what it takes a month. */
+export interface GroupDemand {
+  sent: number
+  monthlyPlaces: number | null
+}
+
+/** How many other people the service has sent to each group recently, and its monthly places (groups are small). */
 export async function countRecentlySent(
   scope: OrgScope,
   found: Case,
   serviceIds: readonly string[],
   now = new Date(),
-): Promise<Map<string, number>> {
+): Promise<Map<string, GroupDemand>> {
   const since = new Date(now.getTime() - RECENT_DAYS * DAY_MS)
-  return repo.countSentToServices(scope, [...new Set(serviceIds)], since, found.episode.id)
+  const ids = [...new Set(serviceIds)]
+  const [sent, states] = await Promise.all([
+    repo.countSentToServices(scope, ids, since, found.episode.id),
+    listServiceStates(scope, ids),
+  ])
+  return new Map(
+    ids.map((id) => [id, { sent: sent.get(id) ?? 0, monthlyPlaces: states.get(id)?.monthlyPlaces ?? null }]),
+  )
 }
 
 /** The name of a listing that is running, to offer on the connect form; undefined when gone or closed. */
@@ -119,6 +138,8 @@ export interface Connected {
   connection: Connection
   /** The group's link, when one was made now (not on a retried submission): for the email, or to pass on. */
   token: string | null
+  /** False for a retried submission that found the first one's connection: nothing is sent again. */
+  created: boolean
 }
 
 /**
@@ -134,7 +155,7 @@ export async function connectPerson(
   now = new Date(),
 ): Promise<Connected> {
   const again = await repo.findBySubmissionKey(scope, found.episode.id, input.submissionKey)
-  if (again) return { connection: again, token: null }
+  if (again) return { connection: again, token: null, created: false }
   if (input.sharing !== 'self-contact' && !found.mayShare) throw new ConnectionsError('CONNECTIONS_NO_CONSENT')
   const existing = await repo.listForEpisode(scope, found.episode.id)
   if (existing.some((c) => c.directoryServiceId === input.directoryServiceId && !isFinished(c.status)))
@@ -167,6 +188,7 @@ export async function connectPerson(
       status: input.sharing === 'self-contact' ? 'proposed' : 'sent',
       statusChangedAt: now,
       submissionKey: input.submissionKey,
+      checkInCode: newCheckInCode(),
       shared: sharedSnapshot(found, input, goalText, conversation?.whatMatters ?? ''),
       providerEmail,
       responseTokenHash: token ? hashToken(token) : null,
@@ -188,9 +210,9 @@ export async function connectPerson(
   if (!connection) {
     const first = await repo.findBySubmissionKey(scope, found.episode.id, input.submissionKey)
     if (!first) throw new ConnectionsError('CONNECTIONS_NOT_FOUND')
-    return { connection: first, token: null }
+    return { connection: first, token: null, created: false }
   }
-  return { connection, token }
+  return { connection, token, created: true }
 }
 
 export async function viewConnection(
@@ -236,6 +258,29 @@ export async function changeStatus(
   })
 }
 
+/** Statuses that mean the person has been taken on by a group: the referrer then sees "connected to support". */
+export const CONNECTED_STATUSES: readonly Connection['status'][] = ['accepted', 'started', 'attended']
+
+/**
+ * Moves the referral to "connected to support" (after the connection's own change has committed), so the referrer
+ * sees progress. Only forward: a referral already there, paused, or finished is left as it is.
+ */
+export async function markReferralConnected(
+  scope: OrgScope,
+  referralIds: readonly string[],
+  actor: ChangeActor,
+  now: Date,
+): Promise<void> {
+  for (const referralId of new Set(referralIds)) {
+    try {
+      await changeReferral(scope, referralId, { kind: 'progress', step: 'connected' }, actor, undefined, { now })
+    } catch (error) {
+      const expected = ['REFERRALS_NO_CHANGE', 'REFERRALS_TRANSITION_NOT_ALLOWED', 'REFERRALS_NOT_FOUND']
+      if (!(error instanceof ReferralsError && expected.includes(error.code))) throw error
+    }
+  }
+}
+
 /** The link worker records how the connection is going, checked against the version they saw. */
 export async function recordProgress(
   scope: OrgScope,
@@ -251,6 +296,8 @@ export async function recordProgress(
   if (connection.rowVersion !== rowVersion) throw new ConnectionsError('CONNECTIONS_CHANGED_BY_SOMEONE_ELSE')
   if (!workerMayRecord(connection.status, change.status)) throw new ConnectionsError('CONNECTIONS_NOT_ALLOWED_NOW')
   await changeStatus(scope, connection, rowVersion, change, actor.audit, 'connection.update', now)
+  if (CONNECTED_STATUSES.includes(change.status))
+    await markReferralConnected(scope, [connection.referralId], actor, now)
   return { ...connection, status: change.status, rowVersion: rowVersion + 1 }
 }
 
@@ -268,15 +315,85 @@ export async function listSessions(scope: OrgScope, connection: Connection): Pro
   return (await repo.listAttendances(scope, connection.id)).map((a) => a.attendedOn)
 }
 
-/** What the link worker should follow up today across these episodes: unanswered groups and drop-offs. */
+/**
+ * What the link worker should follow up today across these episodes: groups that have not answered, people who
+ * have stopped going, and groups that have closed since. Three queries whatever the caseload's size.
+ */
 export async function followUpsFor(
   scope: AnyScope,
   episodeIds: readonly string[],
   today: string,
+  rules: FollowUpRules = DEFAULT_FOLLOW_UP_RULES,
 ): Promise<CaseloadFollowUp[]> {
   const open = await repo.listOpenWithLastAttendance(scope, episodeIds)
+  if (open.length === 0) return []
+  const states = await listServiceStates(scope, [...new Set(open.map((c) => c.directoryServiceId))])
   return open.flatMap((c) => {
-    const text = followUpFor(c, today, workingDaysBetween)
+    const text = followUpFor(
+      { ...c, serviceStatus: states.get(c.directoryServiceId)?.status },
+      today,
+      workingDaysBetween,
+      rules,
+    )
     return text ? [{ referralId: c.referralId, href: `/caseload/${c.referralId}/connections/${c.id}`, text }] : []
   })
+}
+
+/** The groups the close form asks "still going?" about: those the person started going to. */
+export async function stillAttendingQuestions(scope: AnyScope, episodeId: string): Promise<StillAttendingQuestion[]> {
+  return (await repo.listForEpisode(scope, episodeId))
+    .filter((c) => c.status === 'started' || c.status === 'attended')
+    .map((c) => ({ connectionId: c.id, serviceName: c.serviceName }))
+}
+
+/** Records the close form's answers on the connections (after support has ended), audited as one change. */
+export async function recordStillAttending(
+  scope: OrgScope,
+  episodeId: string,
+  answers: Record<string, StillAttendingAnswer>,
+  actor: ChangeActor,
+): Promise<void> {
+  if (Object.keys(answers).length === 0) return
+  await scope.db.transaction(async (tx) => {
+    const changed = await repo.recordStillAttending(inTransaction(scope, tx), episodeId, answers)
+    if (changed.length === 0) return
+    await appendAuditEvent(tx, actor.audit, {
+      action: 'connection.still-attending',
+      recordType: 'episode',
+      recordId: episodeId,
+      details: Object.fromEntries(changed.map((id) => [id, answers[id]!])),
+    })
+  })
+}
+
+/** Whether the person can be offered the group's details by email: an address, and not a method they asked us to avoid. */
+export function mayEmailPerson(found: Case): boolean {
+  const p = found.referral.person
+  return Boolean(p.email) && !p.contactMethodsToAvoid.includes('email')
+}
+
+/** The person's email about a group they were just connected to, with the group's details from the directory. */
+export async function personEmailFor(
+  scope: OrgScope,
+  found: Case,
+  connection: Connection,
+  from: { linkWorkerName: string; serviceName: string },
+): Promise<{ to: string; subject: string; text: string } | undefined> {
+  const to = found.referral.person.email
+  if (!to || !mayEmailPerson(found)) return undefined
+  const [group] = await buildSheet(scope, [connection.directoryServiceId], null)
+  return { to, ...personEmail(found.referral.person.givenName, connection, group, from) }
+}
+
+/** The groups the person is connected to and still going ahead with, for their plan leaflet. */
+export async function leafletConnections(scope: AnyScope, episodeId: string): Promise<LeafletConnection[]> {
+  return (await repo.listForEpisode(scope, episodeId))
+    .filter((c) => !isFinished(c.status))
+    .map((c) => ({
+      directoryServiceId: c.directoryServiceId,
+      serviceName: c.serviceName,
+      firstSession: c.firstSessionNote || null,
+      goingWithYou: ACCOMPANIED_BY_FOR_PERSON[c.accompaniedBy] || null,
+      checkInCode: c.checkInCode ? formatCheckInCode(c.checkInCode) : null,
+    }))
 }

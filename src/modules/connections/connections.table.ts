@@ -36,6 +36,12 @@ export const connections = pgTable(
     responseTokenHash: text(),
     responseExpiresAt: timestamp({ withTimezone: true }),
     respondedAt: timestamp({ withTimezone: true }),
+    // When the group was reminded that it has not answered (once; the link worker is told later).
+    nudgedAt: timestamp({ withTimezone: true }),
+    // The person's own short code to check in at the group's register (Luton's smart card), unique per group.
+    checkInCode: text(),
+    // Asked when support ends: yes, no or not known.
+    stillAttending: text(),
     createdByUserId: uuid().references(() => users.id),
     createdByName: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull(),
@@ -48,7 +54,15 @@ export const connections = pgTable(
     tenantUniqueIndex('connections_response_token_key', t, t.responseTokenHash),
     index('connections_episode_idx').on(t.organisationId, t.episodeId, t.createdAt),
     index('connections_service_idx').on(t.organisationId, t.directoryServiceId, t.createdAt),
+    // A community provider's account lists what was sent to its services, whichever service sent it.
+    index('connections_provider_idx').on(t.directoryServiceId, t.createdAt),
+    tenantUniqueIndex('connections_check_in_code_key', t, t.directoryServiceId, t.checkInCode),
+    // The nudge job's queue: groups that have not answered yet.
+    index('connections_unanswered_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'sent' and ${t.nudgedAt} is null`),
     check('connections_sharing_check', sql`${t.sharing} in ('self-contact','contact','full')`),
+    check('connections_still_attending_check', sql`${t.stillAttending} in ('yes','no','unknown')`),
     check('connections_accompanied_check', sql`${t.accompaniedBy} in ('nobody','link-worker','volunteer','peer')`),
     check(
       'connections_status_check',
@@ -64,7 +78,7 @@ export const attendances = pgTable(
     ...tenantColumns(),
     connectionId: uuid().notNull(),
     attendedOn: date({ mode: 'string' }).notNull(),
-    // register (the group's link) or link-worker.
+    // register (the group's link), check-in (the person's own code at the group) or link-worker.
     recordedThrough: text().notNull(),
     recordedByName: text().notNull(),
     recordedAt: timestamp({ withTimezone: true }).notNull(),
@@ -73,7 +87,7 @@ export const attendances = pgTable(
     tenantPrimaryKey(t),
     tenantUniqueIndex('connection_attendances_day_key', t, t.connectionId, t.attendedOn),
     tenantReference(t, t.connectionId, connections, 'connection_attendances_connection_fk'),
-    check('connection_attendances_through_check', sql`${t.recordedThrough} in ('register','link-worker')`),
+    check('connection_attendances_through_check', sql`${t.recordedThrough} in ('register','link-worker','check-in')`),
   ],
 )
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { REGISTER_LINK_DAYS, RESPONSE_LINK_DAYS } from '../../connection.ts'
+import { REGISTER_LINK_DAYS, RESPONSE_LINK_DAYS } from './connection.ts'
 
 // The emails a group gets. They hold nothing about the person (email is not a safe place for it): the links show
 // what the person agreed to share, without an account.
@@ -24,6 +24,31 @@ export function groupEmail(
       `${linkTo(publicUrl, `/connections/respond/${token}`)}\n\n` +
       `The link works for ${RESPONSE_LINK_DAYS} days. You do not need an account. Please do not forward it: it ` +
       `shows personal details the person agreed to share with you.\n`,
+  }
+}
+
+/** A reminder, once, to a group that has not answered: a new link (the first one stops working). */
+export function nudgeEmail(
+  publicUrl: string,
+  token: string,
+  serviceName: string,
+  fromService: string,
+  sentOn: string,
+): { subject: string; text: string } {
+  const on = new Date(`${sentOn}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'Europe/London',
+  })
+  return {
+    subject: `Reminder: someone would like to join ${serviceName}`,
+    text:
+      `On ${on} ${fromService} asked whether you could welcome someone to ${serviceName}. We have not heard back ` +
+      `yet, and they are waiting to hear.\n\n` +
+      `Please open this link to see their details and let us know, even if you cannot take them:\n` +
+      `${linkTo(publicUrl, `/connections/respond/${token}`)}\n\n` +
+      `This link replaces the one in our first email. It works for ${RESPONSE_LINK_DAYS} days and you do not need ` +
+      `an account. Please do not forward it: it shows personal details the person agreed to share with you.\n`,
   }
 }
 

@@ -4,7 +4,7 @@
 import { appendAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { createOrgScope, inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
-import type { ChangeActor } from '../casework/index.ts'
+import { londonToday, type ChangeActor } from '../casework/index.ts'
 import { currentConsents, listConsentHistory, listConsentHistoryForPeople } from '../people/index.ts'
 import {
   REGISTER_LINK_DAYS,
@@ -15,10 +15,30 @@ import {
 } from './connection.ts'
 import { ConnectionsError } from './connections.errors.ts'
 import * as repo from './connections.repository.ts'
-import { changeStatus, DAY_MS, type ConnectionCase } from './connections.service.ts'
-import { hashToken, newResponseToken, organisationOfToken } from './link-token.ts'
+import { changeStatus, DAY_MS, markReferralConnected, type ConnectionCase } from './connections.service.ts'
+import { hashToken, newResponseToken, normaliseCheckInCode, organisationOfToken } from './link-token.ts'
 
 // ---- The group's link: no account, the token is the credential ----
+
+/** Who a change made through a group's link is recorded as, on the service's chain and the referral's history. */
+export function groupActor(scope: OrgScope, audit: AuditActor, serviceName: string): ChangeActor {
+  return {
+    audit: { ...audit, organisationId: scope.organisationId, role: 'provider-link' },
+    userId: null,
+    name: serviceName,
+  }
+}
+
+/** Of these people, those whose consent to share with community providers is in force now: one query. */
+export async function peopleWhoAgreedToShare(scope: OrgScope, personIds: readonly string[]): Promise<Set<string>> {
+  if (personIds.length === 0) return new Set()
+  const history = await listConsentHistoryForPeople(scope, [...new Set(personIds)])
+  const byPerson = new Map<string, typeof history>()
+  for (const h of history) byPerson.set(h.personId, [...(byPerson.get(h.personId) ?? []), h])
+  return new Set(
+    [...byPerson].filter(([, own]) => currentConsents(own)['share-with-providers']?.given === true).map(([id]) => id),
+  )
+}
 
 export interface OpenedLink {
   scope: OrgScope
@@ -29,8 +49,8 @@ export interface OpenedLink {
 async function scopeOfLink(db: Database, token: string): Promise<OrgScope | undefined> {
   const organisationId = organisationOfToken(token)
   if (!organisationId) return undefined
-  const areaId = await repo.findOrganisationArea(db, organisationId)
-  return areaId ? createOrgScope(db, organisationId, areaId) : undefined
+  const organisation = await repo.findOrganisation(db, organisationId)
+  return organisation ? createOrgScope(db, organisationId, organisation.areaId) : undefined
 }
 
 /**
@@ -70,17 +90,20 @@ export async function answerAsProvider(
   now = new Date(),
 ): Promise<Connection> {
   const { scope, connection } = await openResponseLink(db, token, now)
+  return answerConnection(scope, connection, answer, groupActor(scope, audit, connection.serviceName), now)
+}
+
+/** Records a group's answer (from its link or its account), and tells the referrer once the person is taken on. */
+export async function answerConnection(
+  scope: OrgScope,
+  connection: Connection,
+  answer: { status: ProviderAnswer; reason: string | null; note: string },
+  actor: ChangeActor,
+  now: Date,
+): Promise<Connection> {
   if (!providerMayAnswer(connection.status, answer.status)) throw new ConnectionsError('CONNECTIONS_LINK_ANSWERED')
-  await changeStatus(
-    scope,
-    connection,
-    connection.rowVersion,
-    answer,
-    { ...audit, organisationId: scope.organisationId, role: 'provider-link' },
-    'connection.answer',
-    now,
-    now,
-  )
+  await changeStatus(scope, connection, connection.rowVersion, answer, actor.audit, 'connection.answer', now, now)
+  if (answer.status === 'accepted') await markReferralConnected(scope, [connection.referralId], actor, now)
   return { ...connection, status: answer.status }
 }
 
@@ -170,12 +193,9 @@ export async function openRegister(db: Database, token: string, now = new Date()
   const register = await repo.findRegisterByTokenHash(scope, hashToken(token))
   if (!register || register.expiresAt < now) throw new ConnectionsError('CONNECTIONS_LINK_INVALID')
   const listed = await repo.listForRegister(scope, register.directoryServiceId)
-  const history = await listConsentHistoryForPeople(scope, [...new Set(listed.map((c) => c.personId))])
-  const agreed = new Set(
-    [...new Set(history.map((h) => h.personId))].filter(
-      (personId) =>
-        currentConsents(history.filter((h) => h.personId === personId))['share-with-providers']?.given === true,
-    ),
+  const agreed = await peopleWhoAgreedToShare(
+    scope,
+    listed.map((c) => c.personId),
   )
   const people = listed
     .filter((c) => agreed.has(c.personId))
@@ -240,7 +260,73 @@ export async function recordRegister(
         details: { attendedOn, connectionIds: gained.join(',') },
       },
     )
-    return gained.length
+    return { count: gained.length, started: current.filter((c) => toStarted.includes(c.id)).map((c) => c.referralId) }
   })
-  return { recorded }
+  await markReferralConnected(scope, recorded.started, groupActor(scope, audit, opened.serviceName), now)
+  return { recorded: recorded.count }
+}
+
+export type CheckIn =
+  | { outcome: 'checked-in'; firstName: string | null; serviceName: string }
+  | { outcome: 'already'; firstName: string | null; serviceName: string }
+  | { outcome: 'unknown-code' }
+
+/**
+ * A person checks in at the group with their own code, on the group's register link (the venue's device): today's
+ * session is recorded once, and their first moves the connection to started. The page names them only when they
+ * agreed to share with the group; a code for another group, or one that is not going, is simply not found.
+ */
+export async function recordCheckIn(
+  db: Database,
+  token: string,
+  typedCode: string,
+  audit: AuditActor,
+  now = new Date(),
+): Promise<CheckIn> {
+  const opened = await openRegister(db, token, now)
+  const code = normaliseCheckInCode(typedCode)
+  const { scope } = opened
+  const connection = code ? await repo.findByCheckInCode(scope, opened.directoryServiceId, code) : undefined
+  const linkAudit = { ...audit, organisationId: scope.organisationId, role: 'provider-link' }
+  if (!connection) {
+    await db.transaction((tx) =>
+      appendAuditEvent(tx, linkAudit, {
+        action: 'connection.check-in',
+        recordType: 'connection-register',
+        recordId: null,
+        outcome: 'denied',
+        details: { reason: 'unknown code' },
+      }),
+    )
+    return { outcome: 'unknown-code' }
+  }
+  const today = londonToday(now)
+  const gained = await scope.db.transaction(async (tx) => {
+    const txScope = inTransaction(scope, tx)
+    const [added] = await repo.insertAttendances(txScope, [connection.id], {
+      attendedOn: today,
+      recordedThrough: 'check-in',
+      recordedByName: `${opened.serviceName} (their own check-in)`,
+      recordedAt: now,
+    })
+    if (added) {
+      const sessions = (await repo.countAttendances(txScope, [added])).get(added) ?? 0
+      const starting = ['proposed', 'sent', 'accepted'].includes(connection.status)
+      const regular = connection.status === 'started' && sessions >= 2
+      await repo.advanceAfterAttendance(txScope, starting ? [added] : [], regular ? [added] : [], now)
+    }
+    await appendAuditEvent(tx, linkAudit, {
+      action: 'connection.check-in',
+      recordType: 'connection',
+      recordId: connection.id,
+      details: { attendedOn: today, recorded: Boolean(added) },
+    })
+    return Boolean(added)
+  })
+  if (gained && ['proposed', 'sent', 'accepted'].includes(connection.status))
+    await markReferralConnected(scope, [connection.referralId], groupActor(scope, audit, opened.serviceName), now)
+  const agreed = (await peopleWhoAgreedToShare(scope, [connection.personId])).has(connection.personId)
+  const firstName =
+    agreed && connection.sharing !== 'self-contact' ? (connection.shared['name'] ?? '').split(' ')[0] || null : null
+  return { outcome: gained ? 'checked-in' : 'already', firstName, serviceName: opened.serviceName }
 }

@@ -2,16 +2,26 @@
 // Connections (issue 11): handing a person to a community group with consent, the group's answer and its register
 // from links that need no account, and the link worker's record of how it goes. Builds on casework, plans, the directory and people.
 import type { FastifyInstance } from 'fastify'
+import type { Jobs } from '../../platform/jobs/jobs.ts'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
-import { useCaseloadFollowUpsSource, useConnectedToSource } from '../casework/index.ts'
-import { connectedToForEpisode, followUpsFor } from './connections.service.ts'
+import { NUDGE_CRON, NUDGE_QUEUE, sendNudges } from './nudge.job.ts'
+import { useCaseloadFollowUpsSource, useConnectedToSource, useStillAttendingHook } from '../casework/index.ts'
+import { useLeafletConnectionsSource } from '../plans/index.ts'
+import {
+  connectedToForEpisode,
+  followUpsFor,
+  leafletConnections,
+  recordStillAttending,
+  stillAttendingQuestions,
+} from './connections.service.ts'
 import {
   showConnection,
   submitNewLink,
   submitProgress,
   submitRegisterLink,
 } from './web/connection/connection.handler.ts'
-import { showRegister, submitRegister } from './web/register/register.handler.ts'
+import { showGroupConnection, showGroupConnections, submitGroupConnection } from './web/group/group.handler.ts'
+import { showRegister, submitCheckIn, submitRegister } from './web/register/register.handler.ts'
 import { showSuggestions } from './web/suggestions/suggestions.handler.ts'
 import { showConnections } from './web/list/list.handler.ts'
 import { connectPage } from './web/new/new.handler.ts'
@@ -20,16 +30,36 @@ import { showRespond, submitRespond } from './web/respond/respond.handler.ts'
 export { ConnectionsError, CONNECTIONS_ERRORS } from './connections.errors.ts'
 export * from './connection.ts'
 export { seedDemoConnections } from './connections.seed.ts'
+export { sendNudges } from './nudge.job.ts'
 
 const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const
+const provider = { config: { access: { roles: ['provider'] } } } as const
 
 export const connectionsModule: WaymarkModule = {
   name: 'connections',
+  homeActions: [
+    {
+      href: '/connections/group',
+      title: 'People connected to your groups',
+      description: 'See who link workers have connected to your groups, what they agreed to share, and answer.',
+      roles: ['provider'],
+      order: 20,
+    },
+  ],
   async registerRoutes(app: FastifyInstance, { config, db, email }: ModuleContext) {
     // Ending support starts "connected to" (on the message back) from these records.
     useConnectedToSource(connectedToForEpisode)
+    // The plan leaflet prints each group's first-session arrangements and the person's check-in code.
+    useLeafletConnectionsSource(leafletConnections)
+    // Ending support asks "still going?" for each group the person started, and records the answers here.
+    useStillAttendingHook({
+      list: stillAttendingQuestions,
+      record: (scope, episodeId, answers, actor) => recordStillAttending(scope, episodeId, answers, actor),
+    })
     // The caseload lists groups that have not answered and people who have stopped going.
-    useCaseloadFollowUpsSource(followUpsFor)
+    useCaseloadFollowUpsSource((scope, episodeIds, today) =>
+      followUpsFor(scope, episodeIds, today, config.connectionFollowUp),
+    )
     const connect = connectPage(config, email)
     app.get('/caseload/:referralId/connections', linkWorker, showConnections)
     app.get('/caseload/:referralId/connections/suggestions', linkWorker, showSuggestions(config))
@@ -39,6 +69,10 @@ export const connectionsModule: WaymarkModule = {
     app.post('/caseload/:referralId/connections/:connectionId', linkWorker, submitProgress)
     app.post('/caseload/:referralId/connections/:connectionId/link', linkWorker, submitNewLink(config, email))
     app.post('/caseload/:referralId/connections/:connectionId/register', linkWorker, submitRegisterLink(config, email))
+    // A community provider with accounts: everything sent to its groups, answered from one list.
+    app.get('/connections/group', provider, showGroupConnections(db))
+    app.get('/connections/group/:organisationId/:connectionId', provider, showGroupConnection(db))
+    app.post('/connections/group/:organisationId/:connectionId', provider, submitGroupConnection(db))
     // The group answers from the link it was emailed: no account, the link is the credential.
     const publicForms = { max: config.formRateLimit, timeWindow: '5 minutes' }
     app.get('/connections/respond/:token', { config: { access: 'public' } }, showRespond(db))
@@ -50,5 +84,17 @@ export const connectionsModule: WaymarkModule = {
       { config: { access: 'public', rateLimit: publicForms } },
       submitRegister(db),
     )
+    // A person checks in with their own code on the group's device (the register link is open there).
+    app.post(
+      '/connections/register/:token/check-in',
+      { config: { access: 'public', rateLimit: publicForms } },
+      submitCheckIn(db),
+    )
+  },
+  async registerJobs(jobs: Jobs, { config, db, email }: ModuleContext) {
+    await jobs.work(NUDGE_QUEUE, async () => {
+      await sendNudges(db, email, config.publicUrl, config.connectionFollowUp)
+    })
+    await jobs.schedule(NUDGE_QUEUE, NUDGE_CRON)
   },
 }

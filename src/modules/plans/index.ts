@@ -21,6 +21,8 @@ export {
 export { listReviewsForEpisode, recordReview } from './reviews.service.ts'
 export * from './plan.ts'
 export { seedDemoPlans } from './plans.seed.ts'
+export { useLeafletConnectionsSource } from './leaflet.service.ts'
+export type { LeafletConnection } from './leaflet.ts'
 
 export const plansModule: WaymarkModule = {
   name: 'plans',

@@ -3,9 +3,21 @@ import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
 import type { OrgScope } from '../../platform/db/org-scope.ts'
 import { findCurrentConversation, findLeafletProfile, openCase, type ChangeActor } from '../casework/index.ts'
 import { buildSheet } from '../directory/index.ts'
-import type { LeafletData, LeafletPlan, ServiceContact } from './leaflet.ts'
+import type { LeafletConnection, LeafletData, LeafletPlan, ServiceContact } from './leaflet.ts'
 import { findLeafletPlan } from './leaflet.repository.ts'
 import { PlansError } from './plans.errors.ts'
+
+/**
+ * The groups an episode's person is connected to, for their leaflet: the connections module provides it (it builds
+ * on plans, so plans cannot ask it directly). Until it registers, the leaflet shows the plan alone.
+ */
+type LeafletConnectionsSource = (scope: OrgScope, episodeId: string) => Promise<LeafletConnection[]>
+let leafletConnectionsSource: LeafletConnectionsSource = () => Promise.resolve([])
+
+/** Called once by the connections module when it registers. */
+export function useLeafletConnectionsSource(source: LeafletConnectionsSource): void {
+  leafletConnectionsSource = source
+}
 
 export type LeafletResult =
   | { kind: 'leaflet'; data: LeafletData }
@@ -33,7 +45,8 @@ export async function readLeaflet(
   const linkWorker = await findLeafletProfile(scope, episode.linkWorkerUserId)
   // The allocated link worker is a member of the service (openCase checked the actor is that person).
   if (!linkWorker) throw new PlansError('PLANS_NOT_FOUND')
-  const serviceContacts = await readServiceContacts(scope, plan)
+  const connections = await leafletConnectionsSource(scope, episode.id)
+  const serviceContacts = await readServiceContacts(scope, plan, connections)
   const conversation = await findCurrentConversation(scope, episode.id)
   await scope.db.transaction(async (tx) => {
     await appendAuditEvent(tx, actor.audit, {
@@ -54,6 +67,7 @@ export async function readLeaflet(
       serviceContacts,
       episodeNextReviewOn: episode.nextReviewOn,
       whatMatters: conversation?.whatMatters || referral.whatMatters || null,
+      connections,
     },
   }
 }
@@ -63,8 +77,17 @@ export async function readLeaflet(
  * fixed number of queries. A listing that has gone, or is no longer open, prints without them: the plan keeps
  * its name and notes.
  */
-async function readServiceContacts(scope: OrgScope, plan: LeafletPlan): Promise<Map<string, ServiceContact>> {
-  const ids = [...new Set(plan.services.map((s) => s.directoryServiceId).filter((id): id is string => id !== null))]
+async function readServiceContacts(
+  scope: OrgScope,
+  plan: LeafletPlan,
+  connections: readonly LeafletConnection[],
+): Promise<Map<string, ServiceContact>> {
+  const ids = [
+    ...new Set([
+      ...plan.services.map((s) => s.directoryServiceId).filter((id): id is string => id !== null),
+      ...connections.map((c) => c.directoryServiceId),
+    ]),
+  ]
   if (ids.length === 0) return new Map()
   const items = await buildSheet(scope, ids, null)
   return new Map(

@@ -41,6 +41,17 @@ export interface LeafletData {
   episodeNextReviewOn: string | null
   /** What matters to the person, in their words: the latest conversation, else what the referrer wrote. */
   whatMatters: string | null
+  /** The groups the person is connected to (from the connections module), with their first-session arrangements. */
+  connections?: readonly LeafletConnection[]
+}
+
+/** A group the person is connected to, as their leaflet prints it. */
+export interface LeafletConnection {
+  directoryServiceId: string
+  serviceName: string
+  firstSession: string | null
+  goingWithYou: string | null
+  checkInCode: string | null
 }
 
 export const LEAFLET_SIZES = ['standard', 'large'] as const
@@ -124,8 +135,9 @@ function presentAction(action: LeafletPlan['actions'][number]): LeafletAction {
 }
 
 function presentService(
-  service: LeafletPlan['services'][number],
+  service: Pick<LeafletPlan['services'][number], 'name' | 'details' | 'directoryServiceId'>,
   contacts: ReadonlyMap<string, ServiceContact>,
+  connections: readonly LeafletConnection[] = [],
 ): LeafletService {
   const found = service.directoryServiceId ? contacts.get(service.directoryServiceId) : undefined
   const contact: [string, string][] = []
@@ -135,7 +147,19 @@ function presentService(
   if (found?.email) contact.push(['Email', found.email])
   if (found?.website) contact.push(['Website', found.website])
   if (found?.address) contact.push(['Address', found.address])
+  const connected = service.directoryServiceId
+    ? connections.find((c) => c.directoryServiceId === service.directoryServiceId)
+    : undefined
+  if (connected) contact.push(...connectionRows(connected))
   return { name: service.name, details: service.details, contact }
+}
+
+function connectionRows(connection: LeafletConnection): [string, string][] {
+  const rows: [string, string][] = []
+  if (connection.firstSession) rows.push(['Your first session', connection.firstSession])
+  if (connection.goingWithYou) rows.push(['Going with you', connection.goingWithYou])
+  if (connection.checkInCode) rows.push(['Your check-in code', connection.checkInCode])
+  return rows
 }
 
 /** Turns a plan and the link worker's profile into the leaflet's words, shared by the page and the PDF. */
@@ -153,9 +177,20 @@ export function presentLeaflet(data: LeafletData, serviceName: string): LeafletV
       actions: plan.actions.filter((a) => belongsTo(a.goalKey) === goal.goalKey).map(presentAction),
       services: plan.services
         .filter((s) => belongsTo(s.goalKey) === goal.goalKey)
-        .map((s) => presentService(s, data.serviceContacts)),
+        .map((s) => presentService(s, data.serviceContacts, data.connections)),
     }
   })
+  // Groups they were connected to that are not on the plan (chosen from the suggestions): with the plan as a whole.
+  const onPlan = new Set(plan.services.map((s) => s.directoryServiceId))
+  const connectedOnly = (data.connections ?? [])
+    .filter((c) => !onPlan.has(c.directoryServiceId))
+    .map((c) =>
+      presentService(
+        { name: c.serviceName, details: '', directoryServiceId: c.directoryServiceId },
+        data.serviceContacts,
+        data.connections,
+      ),
+    )
   const reviewOn = plan.reviewOn ?? data.episodeNextReviewOn
   return {
     title: `Your plan with ${linkWorker.name}`,
@@ -181,7 +216,8 @@ export function presentLeaflet(data: LeafletData, serviceName: string): LeafletV
     otherActions: plan.actions.filter((a) => belongsTo(a.goalKey) === null).map(presentAction),
     otherServices: plan.services
       .filter((s) => belongsTo(s.goalKey) === null)
-      .map((s) => presentService(s, data.serviceContacts)),
+      .map((s) => presentService(s, data.serviceContacts, data.connections))
+      .concat(connectedOnly),
     nextSteps: plan.nextSteps.trim() || null,
     nextReview: reviewOn ? longDate(reviewOn) : null,
     urgentHelp: URGENT_HELP,

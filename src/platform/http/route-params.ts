@@ -22,6 +22,7 @@ export const ROUTE_PARAMS: Record<string, z.ZodType<string>> = {
   flagId: uuid,
   importId: uuid,
   mergeId: uuid,
+  organisationId: uuid,
   otherId: uuid,
   personId: uuid,
   referralId: uuid,

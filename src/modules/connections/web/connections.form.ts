@@ -33,10 +33,13 @@ export interface ConnectValues {
   accompaniedBy: string
   firstSessionNote: string
   submissionKey: string
+  /** 'yes' when the person agreed to be emailed the group's details. */
+  emailPerson: string
 }
 
 export function readConnectForm(body: unknown): ConnectValues {
   return {
+    emailPerson: textField(body, 'emailPerson', 3),
     service: textField(body, 'service', 40),
     goal: textField(body, 'goal', 40),
     sharing: textField(body, 'sharing', 20),
@@ -46,7 +49,7 @@ export function readConnectForm(body: unknown): ConnectValues {
   }
 }
 
-export function parseConnectForm(values: ConnectValues): FormResult<NewConnection> {
+export function parseConnectForm(values: ConnectValues): FormResult<NewConnection & { emailPerson: boolean }> {
   const errors: FieldErrors = {}
   if (!isUuid(values.service)) errors['service'] = 'Select the service to connect them to'
   if (values.goal !== NO_GOAL && !isUuid(values.goal)) errors['goal'] = 'Select the goal it serves, or no goal'
@@ -64,6 +67,7 @@ export function parseConnectForm(values: ConnectValues): FormResult<NewConnectio
     sharing: values.sharing as NewConnection['sharing'],
     accompaniedBy: values.accompaniedBy as NewConnection['accompaniedBy'],
     firstSessionNote: values.firstSessionNote.trim(),
+    emailPerson: values.emailPerson === 'yes',
   }))
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { Connection } from '../connection.ts'
+import { connectionRecord } from '../../../../test/factories/connection-models.ts'
 import {
   presentConnection,
   presentConnectionRows,
@@ -10,33 +10,7 @@ import {
   statusTag,
 } from './connections.presenter.ts'
 
-function connection(overrides: Partial<Connection> = {}): Connection {
-  return {
-    id: 'con-1',
-    episodeId: 'ep-1',
-    referralId: 'ref-1',
-    personId: 'per-1',
-    directoryServiceId: 'svc-1',
-    serviceName: 'Strum Along ukulele group',
-    goalKey: null,
-    goalText: 'Get out of the house on Thursdays',
-    sharing: 'contact',
-    accompaniedBy: 'link-worker',
-    firstSessionNote: 'Meet at the door at 1.50pm',
-    status: 'sent',
-    statusReason: null,
-    statusNote: '',
-    statusChangedAt: new Date('2026-11-03T10:00:00Z'),
-    shared: {},
-    providerEmail: 'hello@strum.example',
-    responseExpiresAt: null,
-    respondedAt: null,
-    createdByName: 'Sam Okafor',
-    createdAt: new Date('2026-11-02T10:00:00Z'),
-    rowVersion: 1,
-    ...overrides,
-  }
-}
+const connection = connectionRecord
 
 describe('connections presenter', () => {
   it('gives each status its words and tag colour', () => {

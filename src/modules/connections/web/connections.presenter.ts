@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Connections as the link worker's and the group's pages show them: plain view models, no database.
+import { formatCheckInCode } from '../link-token.ts'
 import {
   ACCOMPANIED_BY_LABELS,
   CONNECTION_STATUS_COLOURS,
@@ -82,6 +83,12 @@ export function presentShared(shared: Record<string, string>): { key: { text: st
 }
 
 /** The summary of one connection for the link worker. */
+const STILL_GOING_AT_CLOSE: Record<NonNullable<Connection['stillAttending']>, string> = {
+  yes: 'Yes',
+  no: 'No',
+  unknown: 'Not known',
+}
+
 export function presentConnection(connection: Connection): { key: { text: string }; value: { text: string } }[] {
   const rows: [string, string][] = [
     ['Service', connection.serviceName],
@@ -93,5 +100,21 @@ export function presentConnection(connection: Connection): { key: { text: string
   ]
   if (connection.sharing !== 'self-contact')
     rows.push(['Sent to', connection.providerEmail ?? 'No email address in the directory'])
+  if (connection.nudgedAt) rows.push(['Reminder sent to the group', formatDay(connection.nudgedAt)])
+  if (connection.checkInCode) rows.push(['Their check-in code', formatCheckInCode(connection.checkInCode)])
+  if (connection.stillAttending)
+    rows.push(['Still going when support ended', STILL_GOING_AT_CLOSE[connection.stillAttending]])
   return rows.map(([key, value]) => ({ key: { text: key }, value: { text: value } }))
+}
+
+/** How busy a group is, in the words the link worker reads before sending someone else there. */
+export function demandHint(sent: number, monthlyPlaces: number | null): string {
+  const recently =
+    sent === 0
+      ? 'Nobody else from your service has been sent there in the last 30 days'
+      : `${sent} ${sent === 1 ? 'person' : 'people'} from your service sent there in the last 30 days`
+  if (monthlyPlaces === null) return recently
+  const full = sent >= monthlyPlaces ? ' – it may be full: ask them before sending someone else' : ''
+  const places = `${monthlyPlaces} new ${monthlyPlaces === 1 ? 'person' : 'people'}`
+  return `${recently}. It can take ${places} a month${full}`
 }

@@ -1,6 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
-import { CLOSING_SUMMARY_MAX, CONNECTED_TO_MAX, isCloseReason, type Closing } from '../../closing.ts'
+import {
+  CLOSING_SUMMARY_MAX,
+  CONNECTED_TO_MAX,
+  isCloseReason,
+  STILL_ATTENDING_ANSWERS,
+  type Closing,
+  type StillAttendingAnswer,
+  type StillAttendingQuestion,
+} from '../../closing.ts'
 import { parsePastDate } from '../escalate/escalate.form.ts'
 
 export interface CloseFormValues {
@@ -10,10 +18,19 @@ export interface CloseFormValues {
   day: string
   month: string
   year: string
+  /** The answer for each group asked about, by connection id (the field is stillAttending-<id>). */
+  stillAttending: Record<string, string>
 }
 
-export function readCloseForm(body: unknown): CloseFormValues {
+export function stillAttendingField(connectionId: string): string {
+  return `stillAttending-${connectionId}`
+}
+
+export function readCloseForm(body: unknown, questions: readonly StillAttendingQuestion[] = []): CloseFormValues {
   return {
+    stillAttending: Object.fromEntries(
+      questions.map((q) => [q.connectionId, textField(body, stillAttendingField(q.connectionId), 10)]),
+    ),
     reason: textField(body, 'reason', 40),
     summary: textField(body, 'summary', CLOSING_SUMMARY_MAX),
     connectedTo: textField(body, 'connectedTo', CONNECTED_TO_MAX),
@@ -24,8 +41,20 @@ export function readCloseForm(body: unknown): CloseFormValues {
 }
 
 /** Parses the closing form; support cannot end before the episode was opened. */
-export function parseCloseForm(values: CloseFormValues, today: string, openedOn: string): FormResult<Closing> {
+export function parseCloseForm(
+  values: CloseFormValues,
+  today: string,
+  openedOn: string,
+  questions: readonly StillAttendingQuestion[] = [],
+): FormResult<Closing> {
   const errors: FieldErrors = {}
+  const stillAttending: Record<string, StillAttendingAnswer> = {}
+  for (const q of questions) {
+    const answer = values.stillAttending[q.connectionId] ?? ''
+    if ((STILL_ATTENDING_ANSWERS as readonly string[]).includes(answer))
+      stillAttending[q.connectionId] = answer as StillAttendingAnswer
+    else errors[stillAttendingField(q.connectionId)] = `Select whether they are still going to ${q.serviceName}`
+  }
   if (!isCloseReason(values.reason)) errors['reason'] = 'Select why support is ending'
   if (!values.summary) errors['summary'] = 'Enter a closing summary for the GP and referrer'
   else if (values.summary.length > CLOSING_SUMMARY_MAX)
@@ -37,6 +66,12 @@ export function parseCloseForm(values: CloseFormValues, today: string, openedOn:
   if (Object.keys(errors).length > 0 || !isCloseReason(values.reason) || !date.ok) return { ok: false, errors }
   return {
     ok: true,
-    value: { reason: values.reason, summary: values.summary, connectedTo: values.connectedTo, closedOn: date.value },
+    value: {
+      reason: values.reason,
+      summary: values.summary,
+      connectedTo: values.connectedTo,
+      closedOn: date.value,
+      stillAttending,
+    },
   }
 }

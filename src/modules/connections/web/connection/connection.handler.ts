@@ -22,7 +22,7 @@ import { listSessions, openConnectionCase, recordProgress, viewConnection } from
 import { createRegisterLink, renewResponseLink } from '../../group-links.service.ts'
 import { parseProgressForm, readProgressForm } from '../connections.form.ts'
 import { formatDay, presentConnection, presentShared, reasonText, statusTag } from '../connections.presenter.ts'
-import { groupEmail, registerEmail } from '../new/group-email.ts'
+import { groupEmail, registerEmail } from '../../group-email.ts'
 
 type ConnectionParams = { Params: { referralId: string; connectionId: string } }
 
@@ -33,6 +33,17 @@ const FLASHES: Record<string, string> = {
   'self-contact':
     'The connection is recorded. Nothing was sent to the group: give them a sheet with the group’s details so they can get in touch.',
   progress: 'Their progress has been recorded.',
+}
+
+const PERSON_FLASHES: Record<string, string> = {
+  emailed: 'They have been emailed the group’s details and their first-session arrangements.',
+  'not-emailed': 'The email to them could not be sent: give them the details on paper (their plan leaflet has them).',
+}
+
+/** What the page says after connecting: what happened with the group, then with the person's own email. */
+function flashFor(query: unknown): string | undefined {
+  const parts = [FLASHES[queryField(query, 'saved', 20)], PERSON_FLASHES[queryField(query, 'person', 20)]]
+  return parts.filter(Boolean).join(' ') || undefined
 }
 
 const page = formPage({
@@ -51,7 +62,7 @@ const page = formPage({
       template: 'modules/connections/web/connection/connection.njk',
       model: {
         pageTitle: `${connection.serviceName}: connection for ${p.givenName} ${p.familyName}`,
-        flash: FLASHES[queryField(request.query, 'saved', 20)],
+        flash: flashFor(request.query),
         backLinkHref: `/caseload/${found.referral.id}/connections`,
         action: `/caseload/${found.referral.id}/connections/${connection.id}`,
         personName: `${p.givenName} ${p.familyName}`,

@@ -9,16 +9,21 @@ import { formPage } from '../../../../platform/http/form-page.ts'
 import { textField } from '../../../../platform/http/forms.ts'
 import { isUuid } from '../../../../shared/uuid.ts'
 import { changeActorOf, referralIdOf, type CaseParams } from '../../../casework/index.ts'
-import { ACCOMPANIED_BY_LABELS, SHARING, SHARING_LABELS, type Sharing } from '../../connection.ts'
+import { ACCOMPANIED_BY_LABELS, SHARING, SHARING_LABELS, type Connection, type Sharing } from '../../connection.ts'
 import {
   connectPerson,
   countRecentlySent,
   findListingName,
   listOpenConnections,
+  mayEmailPerson,
   openConnectionCase,
+  personEmailFor,
+  type ConnectionCase,
 } from '../../connections.service.ts'
+import type { OrgScope } from '../../../../platform/db/org-scope.ts'
 import { NO_GOAL, parseConnectForm, readConnectForm } from '../connections.form.ts'
-import { groupEmail } from './group-email.ts'
+import { demandHint } from '../connections.presenter.ts'
+import { groupEmail } from '../../group-email.ts'
 
 const SHARING_HINTS: Record<Sharing, string> = {
   contact: 'The group gets in touch with them to welcome them.',
@@ -27,6 +32,26 @@ const SHARING_HINTS: Record<Sharing, string> = {
 }
 
 export function connectPage(config: Config, email: EmailSender) {
+  /** Emails the person the group's details; '&person=emailed' or '&person=not-emailed' for the page that follows. */
+  async function emailThePerson(
+    request: FastifyRequest,
+    scope: OrgScope,
+    found: ConnectionCase,
+    connection: Connection,
+  ): Promise<string> {
+    const message = await personEmailFor(scope, found, connection, {
+      linkWorkerName: request.actor!.displayName,
+      serviceName: request.actor!.organisation!.name,
+    })
+    if (!message || email.kind === 'log') return '&person=not-emailed'
+    try {
+      await email.send(message)
+      return '&person=emailed'
+    } catch (error) {
+      request.log.warn({ err: error, connectionId: connection.id }, 'email to the person not sent')
+      return '&person=not-emailed'
+    }
+  }
   return formPage({
     async load(request: FastifyRequest<CaseParams>) {
       const scope = request.orgScope()
@@ -75,19 +100,16 @@ export function connectPage(config: Config, email: EmailSender) {
           referralId: found.referral.id,
           personName: name,
           mayShare: found.mayShare,
+          personEmail: mayEmailPerson(found) ? found.referral.person.email : null,
+          emailPersonChecked: values.emailPerson === 'yes',
           personId: found.referral.personId,
           hasPlanServices: (found.plan?.services ?? []).some((s) => s.directoryServiceId !== null),
           serviceItems: found.services.map((s) => {
-            const sent = found.recent.get(s.directoryServiceId) ?? 0
+            const demand = found.recent.get(s.directoryServiceId)
             return {
               value: s.directoryServiceId,
               text: s.name,
-              hint: {
-                text:
-                  sent === 0
-                    ? 'Nobody else from your service has been sent there in the last 30 days'
-                    : `${sent} ${sent === 1 ? 'person' : 'people'} from your service sent there in the last 30 days`,
-              },
+              hint: { text: demandHint(demand?.sent ?? 0, demand?.monthlyPlaces ?? null) },
               checked: values.service === s.directoryServiceId,
             }
           }),
@@ -113,11 +135,13 @@ export function connectPage(config: Config, email: EmailSender) {
       const scope = request.orgScope()
       const actor = changeActorOf(request)
       const found = await openConnectionCase(scope, referralIdOf(request), actor)
-      const { connection, token } = await connectPerson(scope, found, input, actor)
+      const { connection, token, created } = await connectPerson(scope, found, input, actor)
       const base = `/caseload/${found.referral.id}/connections/${connection.id}`
-      if (connection.sharing === 'self-contact') return `${base}?saved=self-contact`
+      // The person's own email, once (a retried submission sends nothing), when they agreed to it just now.
+      const personNote = created && input.emailPerson ? await emailThePerson(request, scope, found, connection) : ''
+      if (connection.sharing === 'self-contact') return `${base}?saved=self-contact${personNote}`
       if (!token) return base
-      if (!connection.providerEmail || email.kind === 'log') return `${base}?saved=not-emailed`
+      if (!connection.providerEmail || email.kind === 'log') return `${base}?saved=not-emailed${personNote}`
       try {
         await email.send({
           to: connection.providerEmail,
@@ -125,9 +149,9 @@ export function connectPage(config: Config, email: EmailSender) {
         })
       } catch (error) {
         request.log.warn({ err: error, connectionId: connection.id }, 'connection email not sent')
-        return `${base}?saved=not-emailed`
+        return `${base}?saved=not-emailed${personNote}`
       }
-      return `${base}?saved=sent`
+      return `${base}?saved=sent${personNote}`
     },
   })
 }

@@ -4,10 +4,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../../../../platform/db/database.ts'
 import { dateParts } from '../../../../platform/http/choices.ts'
-import { errorListFor, queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
+import { errorListFor, queryField, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { londonToday } from '../../../casework/index.ts'
 import { ConnectionsError } from '../../connections.errors.ts'
-import { readRegister, recordRegister, type OpenedRegister } from '../../group-links.service.ts'
+import { readRegister, recordCheckIn, recordRegister, type OpenedRegister } from '../../group-links.service.ts'
 import { formatDay } from '../connections.presenter.ts'
 import { parseRegisterForm, readRegisterForm, type RegisterValues } from './register.form.ts'
 
@@ -35,7 +35,10 @@ function render(
   errors: FieldErrors,
   flash: string | undefined,
   status = 200,
+  checkIn: { code: string; error: string | null } = { code: '', error: null },
 ): FastifyReply {
+  const errorList = errorListFor(errors, { attendedOn: 'attendedDay', people: 'people' })
+  if (checkIn.error) errorList.push({ text: checkIn.error, href: '#checkInCode' })
   return reply.page(
     'modules/connections/web/register/register.njk',
     {
@@ -50,7 +53,8 @@ function render(
       })),
       values,
       errors,
-      errorList: errorListFor(errors, { attendedOn: 'attendedDay', people: 'people' }),
+      errorList,
+      checkIn,
     },
     status,
   )
@@ -107,6 +111,41 @@ export function submitRegister(db: Database) {
           400,
         )
       }
+      if (error instanceof ConnectionsError) return linkEnded(reply)
+      throw error
+    }
+  }
+}
+
+/** A person checks in with their own code on the group's device: a page that says they are, or what went wrong. */
+export function submitCheckIn(db: Database) {
+  return async (request: FastifyRequest<TokenParams>, reply: FastifyReply) => {
+    const { token } = request.params
+    const typed = textField(request.body, 'checkInCode', 20)
+    try {
+      const error = typed.trim() ? null : 'Enter your check-in code'
+      const result = error ? null : await recordCheckIn(db, token, typed, request.auditActor())
+      if (!result || result.outcome === 'unknown-code') {
+        const opened = await readRegister(db, token, request.auditActor())
+        const message =
+          error ??
+          'We could not find that code for this group. Check it on your leaflet, or ask the group to tick you on the register'
+        return render(reply, token, opened, { ...dateParts(londonToday()), people: [] }, {}, undefined, 400, {
+          code: typed,
+          error: message,
+        })
+      }
+      const hello = result.firstName ? `Thank you, ${result.firstName}. ` : 'Thank you. '
+      return reply.page('platform/views/confirmation.njk', {
+        pageTitle: 'You are checked in',
+        panelTitle: result.outcome === 'already' ? 'You were already checked in today' : 'You are checked in',
+        paragraphs: [
+          `${hello}Your link worker will see that you came to ${result.serviceName} today. Enjoy the session.`,
+        ],
+        nextHref: `/connections/register/${token}`,
+        nextText: 'Back to the register',
+      })
+    } catch (error) {
       if (error instanceof ConnectionsError) return linkEnded(reply)
       throw error
     }

@@ -76,7 +76,7 @@ function render(
     {
       pageTitle: `Someone would like to join ${connection.serviceName}`,
       flash,
-      token,
+      action: `/connections/respond/${token}`,
       serviceName: connection.serviceName,
       onWaitingList: connection.status === 'waiting-list',
       sharedRows: presentShared(connection.shared),
