@@ -63,6 +63,7 @@ describe('connections in the browser', () => {
     let link = ''
     let register = ''
     let connectionUrl = ''
+    let code = ''
     await demo.withPage(async (page) => {
       await signIn(page, demo.server.baseUrl, LINK_WORKER)
       await openCaseReadyToConnect(page)
@@ -108,10 +109,32 @@ describe('connections in the browser', () => {
       await page.waitForURL(/saved=progress/)
       await page.getByText('Their progress has been recorded.').waitFor()
       await expectAccessible(page, 'connection-started')
+      code = (await page
+        .locator('.nhsuk-summary-list__row', { hasText: 'Their check-in code' })
+        .locator('dd')
+        .first()
+        .textContent())!.trim()
+      assert.match(code, /^[A-Z0-9]{3} [A-Z0-9]{3}$/)
       await page.getByRole('button', { name: 'Make a register link for the group' }).click()
       await page.getByRole('heading', { name: /A register link for/ }).waitFor()
       await expectAccessible(page, 'register-link')
       register = (await page.locator('.app-mono').textContent())!.trim()
+
+      // Ending support asks whether they are still going to the group they started (not confirmed here).
+      await page.goto(`${connectionUrl.replace(/\/connections\/[0-9a-f-]{36}$/, '')}/close`)
+      await page.getByRole('heading', { name: 'End support' }).waitFor()
+      await page.getByRole('button', { name: 'Continue to check the message back' }).click()
+      await page
+        .getByText(/Select whether they are still going to/)
+        .first()
+        .waitFor()
+      await expectAccessible(page, 'close-still-going-errors')
+      await page.getByRole('group', { name: 'Why is support ending?' }).getByRole('radio').first().check()
+      await page.getByLabel('Closing summary').fill('Goes to the group every week.')
+      for (const answer of await page.getByLabel('Yes, still going').all()) await answer.check()
+      await page.getByRole('button', { name: 'Continue to check the message back' }).click()
+      await page.getByText('Still going at the end of support').waitFor()
+      await expectAccessible(page, 'close-check-still-going')
     })
 
     // The group ticks who came, from its register: no account.
@@ -126,6 +149,53 @@ describe('connections in the browser', () => {
       await page.getByRole('button', { name: 'Save register' }).click()
       await page.getByText(/1 person recorded for/).waitFor()
       await expectAccessible(page, 'register-saved')
+      // The person checks in with their own code on the group's device: a wrong code first.
+      await page.getByLabel('Your check-in code').fill('ZZZ 999')
+      await page.getByRole('button', { name: 'Check in' }).click()
+      await page.getByText('We could not find that code for this group').first().waitFor()
+      await expectAccessible(page, 'check-in-errors')
+      await page.getByLabel('Your check-in code').fill(code.toLowerCase())
+      await page.getByRole('button', { name: 'Check in' }).click()
+      // The register already ticked them for today.
+      await page.getByText('You were already checked in today').first().waitFor()
+      await expectAccessible(page, 'checked-in')
+    })
+  })
+
+  it('a community provider answers from its account, and an editor links an organisation to it', async () => {
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'fiona.grant@waymark.example')
+      await page.getByRole('link', { name: 'People connected to your groups' }).click()
+      await page.getByRole('heading', { name: 'People connected to your groups' }).waitFor()
+      await expectAccessible(page, 'provider-list')
+      const waiting = page.locator('tr', { hasText: 'Waiting for your answer' }).getByRole('link').first()
+      await waiting.click()
+      await page.getByRole('heading', { name: 'Someone would like to join you' }).waitFor()
+      await expectAccessible(page, 'provider-connection')
+      await page.getByRole('button', { name: 'Send answer' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await expectAccessible(page, 'provider-connection-errors')
+      await page.getByLabel('Yes, we can welcome them').check()
+      await page.getByRole('button', { name: 'Send answer' }).click()
+      await page.getByText('Your answer has been recorded').first().waitFor()
+      await expectAccessible(page, 'provider-answered')
+    })
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'lorna.mackay@waymark.example')
+      await page.goto(`${demo.server.baseUrl}/directory?text=walk`)
+      await page.locator('a[href^="/directory/services/"]').first().click()
+      await page.getByRole('link', { name: 'Edit the listing' }).click()
+      await page.getByLabel(/How many new people can it take a month/).fill('lots')
+      await page.getByRole('button', { name: /Save/ }).first().click()
+      await page.getByText('Enter how many new people it can take a month').first().waitFor()
+      await expectAccessible(page, 'listing-monthly-places-errors')
+      await page.goBack()
+      await page.goBack()
+      await page.getByRole('link', { name: /^Edit (?!the listing)/ }).click()
+      await page.getByLabel('Who runs it in Waymark (optional)').selectOption({ label: 'Northfield Community Hub' })
+      await expectAccessible(page, 'organisation-form')
+      await page.getByRole('button', { name: 'Save organisation' }).click()
+      await page.waitForURL(/done=organization/)
     })
   })
 

@@ -37,6 +37,7 @@ const provider = { config: { access: { roles: ['provider'] } } } as const
 
 export const connectionsModule: WaymarkModule = {
   name: 'connections',
+  navigation: [{ href: '/connections/group', text: 'Connections', roles: ['provider'], order: 20 }],
   homeActions: [
     {
       href: '/connections/group',

@@ -48,6 +48,13 @@ export function parseCloseForm(
   questions: readonly StillAttendingQuestion[] = [],
 ): FormResult<Closing> {
   const errors: FieldErrors = {}
+  if (!isCloseReason(values.reason)) errors['reason'] = 'Select why support is ending'
+  if (!values.summary) errors['summary'] = 'Enter a closing summary for the GP and referrer'
+  else if (values.summary.length > CLOSING_SUMMARY_MAX)
+    errors['summary'] = `The closing summary must be ${CLOSING_SUMMARY_MAX} characters or fewer`
+  if (values.connectedTo.length > CONNECTED_TO_MAX)
+    errors['connectedTo'] = `What they were connected to must be ${CONNECTED_TO_MAX} characters or fewer`
+  // "Still going?" comes after "connected to" on the form, so its errors come after in the summary too.
   const stillAttending: Record<string, StillAttendingAnswer> = {}
   for (const q of questions) {
     const answer = values.stillAttending[q.connectionId] ?? ''
@@ -55,12 +62,6 @@ export function parseCloseForm(
       stillAttending[q.connectionId] = answer as StillAttendingAnswer
     else errors[stillAttendingField(q.connectionId)] = `Select whether they are still going to ${q.serviceName}`
   }
-  if (!isCloseReason(values.reason)) errors['reason'] = 'Select why support is ending'
-  if (!values.summary) errors['summary'] = 'Enter a closing summary for the GP and referrer'
-  else if (values.summary.length > CLOSING_SUMMARY_MAX)
-    errors['summary'] = `The closing summary must be ${CLOSING_SUMMARY_MAX} characters or fewer`
-  if (values.connectedTo.length > CONNECTED_TO_MAX)
-    errors['connectedTo'] = `What they were connected to must be ${CONNECTED_TO_MAX} characters or fewer`
   const date = parsePastDate(values, 'support ended', today, { date: openedOn, label: 'the day support began' })
   if (!date.ok) errors['day'] = date.error
   if (Object.keys(errors).length > 0 || !isCloseReason(values.reason) || !date.ok) return { ok: false, errors }
