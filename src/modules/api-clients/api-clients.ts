@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { createHash, randomBytes } from 'node:crypto'
+import { hashSecret, newSecret } from '../../platform/security/secrets.ts'
+import { randomBytes } from 'node:crypto'
 
 /** Keys look like `wmk_<8 hex prefix>_<43 base64url characters>`: the prefix is shown in lists to tell keys apart. */
 export const API_KEY_PATTERN = /^wmk_([0-9a-f]{8})_([A-Za-z0-9_-]{43})$/
@@ -28,13 +29,11 @@ export interface AuthenticatedApiClient {
 
 export function generateApiKey(): { key: string; prefix: string; hash: string } {
   const prefix = randomBytes(4).toString('hex')
-  const key = `wmk_${prefix}_${randomBytes(32).toString('base64url')}`
+  const key = `wmk_${prefix}_${newSecret()}`
   return { key, prefix, hash: hashApiKey(key) }
 }
 
-export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex')
-}
+export const hashApiKey = hashSecret
 
 /** Reads the key from an `Authorization: Bearer …` header; undefined when absent or malformed. */
 export function bearerKeyFrom(header: string | undefined): string | undefined {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { createHash, randomBytes } from 'node:crypto'
+import { hashSecret, newSecret } from '../../platform/security/secrets.ts'
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { createOrgScope, inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
@@ -116,9 +116,7 @@ export async function listTodaysBookings(scope: OrgScope, userId: string, now = 
 
 // ---- The diary address ----
 
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
+const hashToken = hashSecret
 
 export async function findDiaryAddress(scope: OrgScope, userId: string) {
   return repo.findDiaryFeed(scope, userId)
@@ -126,7 +124,7 @@ export async function findDiaryAddress(scope: OrgScope, userId: string) {
 
 /** Makes a new secret diary address for the user, replacing (and so stopping) any before it. */
 export async function createDiaryAddress(scope: OrgScope, userId: string, actor: AuditActor, now = new Date()) {
-  const token = randomBytes(32).toString('base64url')
+  const token = newSecret()
   await scope.db.transaction(async (tx) => {
     const replaced = await repo.findDiaryFeed(inTransaction(scope, tx), userId)
     await repo.replaceDiaryFeed(inTransaction(scope, tx), userId, hashToken(token), now)

@@ -27,3 +27,28 @@ export async function listCaseloadFollowUps(
 ): Promise<CaseloadFollowUp[]> {
   return episodeIds.length === 0 ? [] : followUpsSource(scope, episodeIds, today)
 }
+
+/** One connection as the episode page lists it: the group, how it is going, and anything to follow up. */
+export interface EpisodeConnection {
+  href: string
+  serviceName: string
+  status: { text: string; classes: string }
+  followUp: string | null
+}
+
+/** The episode's connections, from the connections module (registered like the follow-ups above). */
+type EpisodeConnectionsSource = (scope: AnyScope, episodeId: string, today: string) => Promise<EpisodeConnection[]>
+let episodeConnectionsSource: EpisodeConnectionsSource = () => Promise.resolve([])
+
+/** Called once by the connections module when it registers. */
+export function useEpisodeConnectionsSource(source: EpisodeConnectionsSource): void {
+  episodeConnectionsSource = source
+}
+
+export function listEpisodeConnections(
+  scope: AnyScope,
+  episodeId: string,
+  today: string,
+): Promise<EpisodeConnection[]> {
+  return episodeConnectionsSource(scope, episodeId, today)
+}

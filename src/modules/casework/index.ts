@@ -34,7 +34,12 @@ export { needsInForce, type Conversation, type NewConversation } from './convers
 export { recordPlanDates, type PlanDates } from './plan-dates.service.ts'
 export { useConnectedToSource, useStillAttendingHook } from './closing.service.ts'
 export type { StillAttendingAnswer, StillAttendingQuestion } from './closing.ts'
-export { useCaseloadFollowUpsSource, type CaseloadFollowUp } from './follow-ups.service.ts'
+export {
+  useCaseloadFollowUpsSource,
+  useEpisodeConnectionsSource,
+  type CaseloadFollowUp,
+  type EpisodeConnection,
+} from './follow-ups.service.ts'
 export { addDays, londonToday, type Episode } from './casework.ts'
 export { seedDemoCasework } from './casework.seed.ts'
 export { seedDemoCaseloadVolume } from './caseload-volume.seed.ts'

@@ -298,3 +298,11 @@ export function followUpFor(
   }
   return null
 }
+
+/** A connection's status as a tag on a page (the list, the episode, the group's account). */
+export function statusTag(connection: Pick<Connection, 'status'>): { text: string; classes: string } {
+  return {
+    text: CONNECTION_STATUS_LABELS[connection.status],
+    classes: `nhsuk-tag--${CONNECTION_STATUS_COLOURS[connection.status]}`,
+  }
+}

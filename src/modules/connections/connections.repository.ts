@@ -245,17 +245,18 @@ export async function listDueNudge(
   limit: number,
   organisationId?: string,
 ): Promise<{ organisationId: string; connection: Connection }[]> {
+  const due = and(
+    eq(connections.status, 'sent'),
+    isNull(connections.nudgedAt),
+    lt(connections.createdAt, before),
+    isNotNull(connections.providerEmail),
+  )!
   const rows = await db
     .select()
     .from(connections)
     .where(
-      and(
-        eq(connections.status, 'sent'),
-        isNull(connections.nudgedAt),
-        lt(connections.createdAt, before),
-        isNotNull(connections.providerEmail),
-        organisationId ? eq(connections.organisationId, organisationId) : undefined,
-      ),
+      // Every organisation's (a system job), or one organisation's when asked.
+      organisationId ? inTenant({ organisationId }, connections, due) : due,
     )
     .orderBy(asc(connections.createdAt))
     .limit(limit)

@@ -9,6 +9,7 @@ import {
   type Case,
   type CaseloadFollowUp,
   type ChangeActor,
+  type EpisodeConnection,
   type StillAttendingAnswer,
   type StillAttendingQuestion,
 } from '../casework/index.ts'
@@ -19,6 +20,7 @@ import { changeReferral, NEED_LABELS, ReferralsError, workingDaysBetween } from 
 import {
   ACCOMPANIED_BY_FOR_PERSON,
   connectedToLines,
+  statusTag,
   DEFAULT_FOLLOW_UP_RULES,
   isFinished,
   followUpFor,
@@ -396,4 +398,26 @@ export async function leafletConnections(scope: AnyScope, episodeId: string): Pr
       goingWithYou: ACCOMPANIED_BY_FOR_PERSON[c.accompaniedBy] || null,
       checkInCode: c.checkInCode ? formatCheckInCode(c.checkInCode) : null,
     }))
+}
+
+/** The episode's connections for its page: each group, how it is going, and what to follow up about it. */
+export async function episodeConnections(
+  scope: AnyScope,
+  episodeId: string,
+  today: string,
+  rules: FollowUpRules = DEFAULT_FOLLOW_UP_RULES,
+): Promise<EpisodeConnection[]> {
+  const [list, followUps] = await Promise.all([
+    repo.listForEpisode(scope, episodeId),
+    followUpsFor(scope, [episodeId], today, rules),
+  ])
+  return list.map((c) => {
+    const href = `/caseload/${c.referralId}/connections/${c.id}`
+    return {
+      href,
+      serviceName: c.serviceName,
+      status: statusTag(c),
+      followUp: followUps.find((f) => f.href === href)?.text ?? null,
+    }
+  })
 }

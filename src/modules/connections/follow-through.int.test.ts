@@ -299,6 +299,13 @@ describe('connections after they are made', () => {
     const flagged = await followUpsFor(scope, [episodeId], londonToday())
     assert.equal(flagged.length, 1)
     assert.equal(flagged[0]!.text, 'Lunch club has closed: talk to them about another group')
+    // The episode page lists the connection, how it is going, and the same follow-up.
+    const worker = await org.users['worker']!.session()
+    const episode = await worker.get(`/caseload/${person.referralId}`)
+    assert.equal(episode.statusCode, 200)
+    assert.match(episode.body, /Lunch club<\/a>/)
+    assert.match(episode.body, /Sent, waiting for the group/)
+    assert.match(episode.body, /Lunch club has closed: talk to them about another group/)
   })
 
   it('shows a community provider every connection to the groups it runs, and lets it answer there', async () => {

@@ -5,10 +5,16 @@ import type { FastifyInstance } from 'fastify'
 import type { Jobs } from '../../platform/jobs/jobs.ts'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
 import { NUDGE_CRON, NUDGE_QUEUE, sendNudges } from './nudge.job.ts'
-import { useCaseloadFollowUpsSource, useConnectedToSource, useStillAttendingHook } from '../casework/index.ts'
+import {
+  useCaseloadFollowUpsSource,
+  useConnectedToSource,
+  useEpisodeConnectionsSource,
+  useStillAttendingHook,
+} from '../casework/index.ts'
 import { useLeafletConnectionsSource } from '../plans/index.ts'
 import {
   connectedToForEpisode,
+  episodeConnections,
   followUpsFor,
   leafletConnections,
   recordStillAttending,
@@ -50,6 +56,10 @@ export const connectionsModule: WaymarkModule = {
   async registerRoutes(app: FastifyInstance, { config, db, email }: ModuleContext) {
     // Ending support starts "connected to" (on the message back) from these records.
     useConnectedToSource(connectedToForEpisode)
+    // The episode page lists each connection, how it is going, and what to follow up.
+    useEpisodeConnectionsSource((scope, episodeId, today) =>
+      episodeConnections(scope, episodeId, today, config.connectionFollowUp),
+    )
     // The plan leaflet prints each group's first-session arrangements and the person's check-in code.
     useLeafletConnectionsSource(leafletConnections)
     // Ending support asks "still going?" for each group the person started, and records the answers here.

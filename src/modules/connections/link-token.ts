@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // A group's link is its credential: the organisation's id (so it is found within one tenant, ADR 0021) and a secret.
 // The database keeps only the SHA-256 of the whole.
-import { createHash, randomBytes, randomInt } from 'node:crypto'
+import { hashSecret, newSecret } from '../../platform/security/secrets.ts'
+import { randomInt } from 'node:crypto'
 
 /** A group's link names its organisation (so it is found within one tenant) and carries a secret. */
 export function newResponseToken(organisationId: string): string {
-  return `${organisationId.replaceAll('-', '')}${randomBytes(32).toString('base64url')}`
+  return `${organisationId.replaceAll('-', '')}${newSecret()}`
 }
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
+export const hashToken = hashSecret
 
 const TOKEN_SHAPE = /^([0-9a-f]{32})([A-Za-z0-9_-]{43})$/
 

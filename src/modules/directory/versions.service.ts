@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Changes a group proposes through its provider link, and a directory editor approving or rejecting them.
-import { createHash, randomBytes } from 'node:crypto'
+import { hashSecret, newSecret } from '../../platform/security/secrets.ts'
 import { appendAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import type { OrgScope } from '../../platform/db/org-scope.ts'
@@ -33,9 +33,7 @@ import {
 
 export const PROVIDER_LINK_DAYS = 14
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
+export const hashToken = hashSecret
 
 /** Creates a link for a listing's contact; returns the token (for the email) and where it goes. */
 export async function createProviderLink(
@@ -50,7 +48,7 @@ export async function createProviderLink(
   const contact = contacts.find((c) => c.isListingContact && c.email) ?? contacts.find((c) => c.email)
   const sentTo = contact?.email ?? found.service.email
   if (!sentTo) throw new DirectoryError('DIRECTORY_NO_CONTACT_EMAIL')
-  const token = randomBytes(32).toString('base64url')
+  const token = newSecret()
   await scope.db.transaction(async (tx) => {
     await insertProviderLink(
       { areaId: scope.areaId, db: tx },

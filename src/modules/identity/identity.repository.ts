@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { inArea } from '../../platform/db/tenant.ts'
 import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm'
 import type { Queryable, Tx } from '../../platform/db/database.ts'
 import type { AnyScope, OrgScope } from '../../platform/db/org-scope.ts'
@@ -66,7 +67,7 @@ export async function listCommunityProviders(db: Queryable, areaId: string): Pro
   return db
     .select({ id: organisations.id, name: organisations.name })
     .from(organisations)
-    .where(and(eq(organisations.areaId, areaId), eq(organisations.type, 'vcse')))
+    .where(inArea({ areaId }, organisations, eq(organisations.type, 'vcse')))
     .orderBy(asc(organisations.name))
 }
 

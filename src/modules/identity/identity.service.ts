@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { createHash, randomBytes } from 'node:crypto'
+import { hashSecret, newSecret } from '../../platform/security/secrets.ts'
 import { hash, verify } from '@node-rs/argon2'
 import type { Actor, ActorResolver } from '../../platform/auth/actor.ts'
 import { appendAuditEvent, recordAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
@@ -28,12 +28,11 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password)
 }
 
-export function sha256(value: string): string {
-  return createHash('sha256').update(value).digest('hex')
-}
+/** A session or invitation token is kept only as its hash. */
+export const sha256 = hashSecret
 
 export function newToken(): string {
-  return randomBytes(32).toString('base64url')
+  return newSecret()
 }
 
 export function toOrganisation(row: repo.OrganisationRow): Organisation {

@@ -2,7 +2,7 @@
 // A member of the public's self-referral between its pages: kept server-side, found by the hash of a random token
 // held in their browser's cookie, and sent once. The token is also the submission key, so a retried send returns
 // the referral already made.
-import { createHash, randomBytes } from 'node:crypto'
+import { hashSecret, newSecret } from '../../platform/security/secrets.ts'
 import type { AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { submitReferral } from './submission.service.ts'
@@ -28,12 +28,10 @@ export interface SelfReferralDraft {
 const TOKEN = /^[A-Za-z0-9_-]{32}$/
 
 export function newSelfReferralToken(): string {
-  return randomBytes(24).toString('base64url')
+  return newSecret(24)
 }
 
-function hashOf(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
-}
+const hashOf = hashSecret
 
 /** The draft behind a browser's token, or undefined for none, a malformed token or one past its time. */
 export async function loadSelfReferralDraft(

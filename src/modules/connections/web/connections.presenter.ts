@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Connections as the link worker's and the group's pages show them: plain view models, no database.
 import { formatCheckInCode } from '../link-token.ts'
+import { choicesFrom } from '../../../platform/http/choices.ts'
+import { errorListFor, type FieldErrors } from '../../../platform/http/forms.ts'
+import type { StatusValues } from './connections.form.ts'
 import {
+  statusTag,
+  ACCOMPANIED_BY_FOR_GROUP,
   ACCOMPANIED_BY_LABELS,
-  CONNECTION_STATUS_COLOURS,
-  CONNECTION_STATUS_LABELS,
+  PROVIDER_ANSWER_LABELS,
+  PROVIDER_ANSWERS,
+  providerMayAnswer,
   DECLINE_REASON_LABELS,
   SHARING_LABELS,
   STOP_REASON_LABELS,
@@ -29,12 +35,7 @@ export interface StatusTag {
   classes: string
 }
 
-export function statusTag(connection: Pick<Connection, 'status'>): StatusTag {
-  return {
-    text: CONNECTION_STATUS_LABELS[connection.status],
-    classes: `nhsuk-tag--${CONNECTION_STATUS_COLOURS[connection.status]}`,
-  }
-}
+export { statusTag }
 
 /** The reason beside a declined or stopped status, in words. */
 export function reasonText(connection: Pick<Connection, 'status' | 'statusReason'>): string {
@@ -117,4 +118,27 @@ export function demandHint(sent: number, monthlyPlaces: number | null): string {
   const full = sent >= monthlyPlaces ? ' – it may be full: ask them before sending someone else' : ''
   const places = `${monthlyPlaces} new ${monthlyPlaces === 1 ? 'person' : 'people'}`
   return `${recently}. It can take ${places} a month${full}`
+}
+
+/** The group's answer page, from its emailed link or its account: what was shared, and the answer form. */
+export function answerPageModel(
+  connection: Connection,
+  form: { action: string; values: Partial<StatusValues>; errors: FieldErrors },
+) {
+  const answers = PROVIDER_ANSWERS.filter((a) => providerMayAnswer(connection.status, a))
+  return {
+    action: form.action,
+    serviceName: connection.serviceName,
+    onWaitingList: connection.status === 'waiting-list',
+    answered: answers.length === 0,
+    statusTag: statusTag(connection),
+    sharedRows: presentShared(connection.shared),
+    accompanied: ACCOMPANIED_BY_FOR_GROUP[connection.accompaniedBy],
+    firstSessionNote: connection.firstSessionNote,
+    answerItems: choicesFrom(PROVIDER_ANSWER_LABELS, form.values.status ?? '', answers),
+    declineItems: choicesFrom(DECLINE_REASON_LABELS, form.values.declineReason ?? ''),
+    values: form.values,
+    errors: form.errors,
+    errorList: errorListFor(form.errors, { status: 'status', declineReason: 'declineReason' }),
+  }
 }

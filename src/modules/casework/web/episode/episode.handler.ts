@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { listEpisodeConnections } from '../../follow-ups.service.ts'
 import { queryField } from '../../../../platform/http/forms.ts'
 import { formatNhsNumber } from '../../../../shared/nhs-number.ts'
 import { ageOn, CONTACT_METHOD_LABELS, listActiveFlags } from '../../../people/index.ts'
@@ -56,15 +57,16 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
     supervisor: request.actor!.roles.includes('supervisor'),
   })
   const { referral, episode } = found
-  const [record, contacts, conversation, bookings, flags] = await Promise.all([
+  const today = londonToday()
+  const [record, contacts, conversation, bookings, flags, connections] = await Promise.all([
     loadSupportRecord(scope, episode.id),
     listContactsForEpisode(scope, episode.id),
     findCurrentConversation(scope, episode.id),
     listUpcomingBookings(scope, episode.id),
     listActiveFlags(scope, [referral.personId]),
+    listEpisodeConnections(scope, episode.id, today),
   ])
   const supportRecord = presentSupportRecord(found, record)
-  const today = londonToday()
   const p = referral.person
   const paused = referral.status === 'on-hold'
   const saved = queryField(request.query, 'saved', 20)
@@ -77,6 +79,7 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
         ? `/team/${episode.linkWorkerUserId}`
         : '/caseload',
     supportRecord,
+    connections,
     referralId,
     reference: referral.reference,
     statusLabel: REFERRAL_STATUS_LABELS[referral.status],

@@ -2,23 +2,8 @@
 // A community provider's account: every connection sent to its services in one list, and each one answered there.
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../../../../platform/db/database.ts'
-import { choicesFrom } from '../../../../platform/http/choices.ts'
-import {
-  errorListFor,
-  paginationFor,
-  pagingFrom,
-  queryField,
-  textField,
-  type FieldErrors,
-} from '../../../../platform/http/forms.ts'
-import {
-  ACCOMPANIED_BY_FOR_GROUP,
-  DECLINE_REASON_LABELS,
-  PROVIDER_ANSWER_LABELS,
-  PROVIDER_ANSWERS,
-  providerMayAnswer,
-  type Connection,
-} from '../../connection.ts'
+import { paginationFor, pagingFrom, queryField, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
+import type { Connection } from '../../connection.ts'
 import { ConnectionsError } from '../../connections.errors.ts'
 import {
   answerForProvider,
@@ -28,7 +13,7 @@ import {
   type ProviderAccount,
 } from '../../provider-account.service.ts'
 import { parseAnswerForm, readAnswerForm, type StatusValues } from '../connections.form.ts'
-import { formatDay, presentShared, statusTag } from '../connections.presenter.ts'
+import { formatDay, answerPageModel, statusTag } from '../connections.presenter.ts'
 
 type ConnectionParams = { Params: { organisationId: string; connectionId: string } }
 
@@ -75,27 +60,15 @@ function render(
   status = 200,
   flash?: string,
 ): FastifyReply {
-  const answers = PROVIDER_ANSWERS.filter((a) => providerMayAnswer(connection.status, a))
+  const action = `/connections/group/${organisationId}/${connection.id}`
   return reply.page(
     'modules/connections/web/respond/respond.njk',
     {
       pageTitle: `${connection.shared['name'] ?? 'Someone'}: ${connection.serviceName}`,
       backLinkHref: '/connections/group',
       flash,
-      action: `/connections/group/${organisationId}/${connection.id}`,
       rowVersion: connection.rowVersion,
-      serviceName: connection.serviceName,
-      onWaitingList: connection.status === 'waiting-list',
-      answered: answers.length === 0,
-      statusTag: statusTag(connection),
-      sharedRows: presentShared(connection.shared),
-      accompanied: ACCOMPANIED_BY_FOR_GROUP[connection.accompaniedBy],
-      firstSessionNote: connection.firstSessionNote,
-      answerItems: choicesFrom(PROVIDER_ANSWER_LABELS, values.status ?? '', answers),
-      declineItems: choicesFrom(DECLINE_REASON_LABELS, values.declineReason ?? ''),
-      values,
-      errors,
-      errorList: errorListFor(errors, { status: 'status', declineReason: 'declineReason' }),
+      ...answerPageModel(connection, { action, values, errors }),
     },
     status,
   )

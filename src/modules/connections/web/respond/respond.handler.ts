@@ -3,21 +3,12 @@
 // nothing at all once the link has expired, been answered, or the person has withdrawn their consent.
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../../../../platform/db/database.ts'
-import { choicesFrom } from '../../../../platform/http/choices.ts'
-import { errorListFor, queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
-import {
-  ACCOMPANIED_BY_FOR_GROUP,
-  CONNECTION_STATUS_LABELS,
-  DECLINE_REASON_LABELS,
-  PROVIDER_ANSWER_LABELS,
-  PROVIDER_ANSWERS,
-  providerMayAnswer,
-  type Connection,
-} from '../../connection.ts'
+import { queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
+import { CONNECTION_STATUS_LABELS, PROVIDER_ANSWERS, providerMayAnswer, type Connection } from '../../connection.ts'
 import { ConnectionsError } from '../../connections.errors.ts'
 import { answerAsProvider, readByProvider } from '../../group-links.service.ts'
 import { parseAnswerForm, readAnswerForm, type StatusValues } from '../connections.form.ts'
-import { presentShared } from '../connections.presenter.ts'
+import { answerPageModel } from '../connections.presenter.ts'
 
 type TokenParams = { Params: { token: string } }
 const TEMPLATE = 'modules/connections/web/respond/respond.njk'
@@ -70,23 +61,12 @@ function render(
   status = 200,
   flash?: string,
 ): FastifyReply {
-  const answers = PROVIDER_ANSWERS.filter((a) => providerMayAnswer(connection.status, a))
   return reply.page(
     TEMPLATE,
     {
       pageTitle: `Someone would like to join ${connection.serviceName}`,
       flash,
-      action: `/connections/respond/${token}`,
-      serviceName: connection.serviceName,
-      onWaitingList: connection.status === 'waiting-list',
-      sharedRows: presentShared(connection.shared),
-      accompanied: ACCOMPANIED_BY_FOR_GROUP[connection.accompaniedBy],
-      firstSessionNote: connection.firstSessionNote,
-      answerItems: choicesFrom(PROVIDER_ANSWER_LABELS, values.status ?? '', answers),
-      declineItems: choicesFrom(DECLINE_REASON_LABELS, values.declineReason ?? ''),
-      values,
-      errors,
-      errorList: errorListFor(errors, { status: 'status', declineReason: 'declineReason' }),
+      ...answerPageModel(connection, { action: `/connections/respond/${token}`, values, errors }),
     },
     status,
   )
