@@ -175,7 +175,8 @@ describe('connections in the browser', () => {
       await page.getByRole('button', { name: 'Send answer' }).click()
       await page.getByText('There is a problem').waitFor()
       await expectAccessible(page, 'provider-connection-errors')
-      await page.getByLabel('Yes, we can welcome them').check()
+      // On the waiting list for now: the no-JavaScript pass below takes them on from the same list.
+      await page.getByLabel('We have put them on our waiting list').check()
       await page.getByRole('button', { name: 'Send answer' }).click()
       await page.getByText('Your answer has been recorded').first().waitFor()
       await expectAccessible(page, 'provider-answered')
@@ -214,6 +215,20 @@ describe('connections in the browser', () => {
         await page.getByText('Thank you for your answer').first().waitFor()
         await page.goto(listUrl)
         await page.getByText('On the waiting list').first().waitFor()
+      },
+      { javaScript: false },
+    )
+    // The community provider's account, at phone width without JavaScript: its list, and answering from it.
+    await demo.withPage(
+      async (page) => {
+        await page.setViewportSize({ width: 390, height: 844 })
+        await signIn(page, demo.server.baseUrl, 'fiona.grant@waymark.example')
+        await page.goto(`${demo.server.baseUrl}/connections/group`)
+        await page.getByRole('heading', { name: 'People connected to your groups' }).waitFor()
+        await page.locator('tr', { hasText: 'Waiting for your answer' }).getByRole('link').first().click()
+        await page.getByLabel('Yes, we can welcome them').check()
+        await page.getByRole('button', { name: 'Send answer' }).click()
+        await page.getByText('Your answer has been recorded').first().waitFor()
       },
       { javaScript: false },
     )
