@@ -217,7 +217,8 @@ async function runBench(label: string, db: Database, count: number, runs: number
   )
 
   // Suggestions for one person (issue 11): three needs and their interests, near home, ranked and explained. Its
-  // baseline is one search above (need loneliness, 5 km): suggestions run four such searches together.
+  // baseline is one search above (need loneliness, 5 km): suggestions answer three needs and the interests from
+  // one nearest-first statement, then two detail queries.
   const person = {
     needs: ['loneliness', 'low-mood', 'physical-inactivity'],
     interests: interestWords('Singing, knitting and gardening'),
