@@ -138,6 +138,14 @@ describe('connections after they are made', () => {
     const token = linkTokenFrom(context.emails[before]!.text)
     const group = new WebSession(context.app)
     await group.get(`/connections/respond/${token}`)
+    // A refusal without its reason keeps what the group wrote.
+    const unfinished = await group.post(`/connections/respond/${token}`, {
+      status: 'declined',
+      note: 'Sorry, we are full until the spring',
+    })
+    assert.equal(unfinished.statusCode, 400)
+    assert.match(unfinished.body, /Sorry, we are full until the spring/)
+    assert.match(unfinished.body, /value="declined" checked/)
     assert.equal((await group.post(`/connections/respond/${token}`, { status: 'accepted' })).statusCode, 303)
     const referral = await findReferralForService(scopeOf(context, org), person.referralId)
     assert.equal(referral?.businessStatus, 'connected')
@@ -169,6 +177,20 @@ describe('connections after they are made', () => {
     assert.equal(register.statusCode, 200)
     assert.match(register.body, /Checking in with your own code/)
 
+    // A register with an impossible date keeps the date typed and who was ticked.
+    const ticked =
+      /name="people" type="checkbox" value="([0-9a-f-]{36})"/.exec(register.body)?.[1] ??
+      /value="([0-9a-f-]{36})"[^>]*name="people"/.exec(register.body)![1]!
+    const badDate = await door.post(`/connections/register/${token}`, {
+      day: '31',
+      month: '2',
+      year: '2026',
+      people: ticked,
+    })
+    assert.equal(badDate.statusCode, 400)
+    assert.match(badDate.body, /The date of the session must be a real date/)
+    assert.match(badDate.body, /value="31"/)
+    assert.match(badDate.body, new RegExp(`value="${ticked}" checked`))
     const empty = await door.post(`/connections/register/${token}/check-in`, { checkInCode: '' })
     assert.equal(empty.statusCode, 400)
     assert.match(empty.body, /Enter your check-in code/)
