@@ -109,6 +109,21 @@ describe('connections in the browser', () => {
       await page.waitForURL(/saved=progress/)
       await page.getByText('Their progress has been recorded.').waitFor()
       await expectAccessible(page, 'connection-started')
+      // The link worker records a session the person went to yesterday (the group's register will tick today).
+      await page.getByRole('link', { name: 'Record a session they went to' }).click()
+      await page.getByLabel('Day').fill('')
+      await page.getByRole('button', { name: 'Record the session' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await expectAccessible(page, 'record-session-errors')
+      const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
+        .format(new Date(Date.now() - 86_400_000))
+        .split('-') as [string, string, string]
+      await page.getByLabel('Day').fill(day)
+      await page.getByLabel('Month').fill(month)
+      await page.getByLabel('Year').fill(year)
+      await page.getByRole('button', { name: 'Record the session' }).click()
+      await page.getByText('The session has been recorded.').waitFor()
+      await expectAccessible(page, 'session-recorded')
       code = (await page
         .locator('.nhsuk-summary-list__row', { hasText: 'Their check-in code' })
         .locator('dd')

@@ -302,6 +302,45 @@ describe('connections after they are made', () => {
     assert.equal((await row(connectionId)).stillAttending, 'yes')
   })
 
+  it('lets the link worker record a dated session once, never in the future, and not for someone who stopped', async () => {
+    const person = await personWithPlan(context, org, [{ directoryServiceId: strum, name: 'Strum Along' }])
+    const { session, connectionId } = await connectTo(person, strum)
+    const url = `/caseload/${person.referralId}/connections/${connectionId}/session`
+    const form = await session.get(url)
+    assert.equal(form.statusCode, 200)
+    const future = await session.post(url, {
+      day: '1',
+      month: '1',
+      year: String(Number(londonToday().slice(0, 4)) + 1),
+    })
+    assert.equal(future.statusCode, 400)
+    assert.match(future.body, /The date of the session must be today or in the past/)
+    const [year, month, day] = londonToday().split('-') as [string, string, string]
+    for (let i = 0; i < 2; i++) {
+      const saved = await session.post(url, { day, month, year }, { csrfFrom: url })
+      assert.equal(saved.statusCode, 303)
+      assert.match(String(saved.headers.location), /\?saved=session$/)
+    }
+    const days = await context.db
+      .select()
+      .from(attendances)
+      .where(and(eq(attendances.organisationId, org.organisation.id), eq(attendances.connectionId, connectionId)))
+    assert.deepEqual(
+      days.map((d) => [d.attendedOn, d.recordedThrough]),
+      [[londonToday(), 'link-worker']],
+    )
+    assert.equal((await row(connectionId)).status, 'started')
+    const page = await session.get(`/caseload/${person.referralId}/connections/${connectionId}?saved=session`)
+    assert.match(page.body, /The session has been recorded\./)
+    // Once they have stopped going, the page sends the link worker back to the connection.
+    const stop = `/caseload/${person.referralId}/connections/${connectionId}`
+    await session.post(stop, { status: 'stopped', stopReason: 'goal-met', rowVersion: '2' }, { csrfFrom: stop })
+    assert.equal((await row(connectionId)).status, 'stopped')
+    const after = await session.get(url)
+    assert.equal(after.statusCode, 303)
+    assert.equal(after.headers.location, stop)
+  })
+
   it('flags open connections to a group that closes, on the link worker’s follow-ups', async () => {
     const lunch = await testListing(context, org, 'editor', listingSnapshot('Lunch club'))
     const person = await personWithPlan(context, org, [{ directoryServiceId: lunch, name: 'Lunch club' }])

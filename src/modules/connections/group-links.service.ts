@@ -15,7 +15,13 @@ import {
 } from './connection.ts'
 import { ConnectionsError } from './connections.errors.ts'
 import * as repo from './connections.repository.ts'
-import { changeStatus, DAY_MS, markReferralConnected, type ConnectionCase } from './connections.service.ts'
+import {
+  changeStatus,
+  DAY_MS,
+  markReferralConnected,
+  recordSession,
+  type ConnectionCase,
+} from './connections.service.ts'
 import { hashToken, newResponseToken, normaliseCheckInCode, organisationOfToken } from './link-token.ts'
 
 // ---- The group's link: no account, the token is the credential ----
@@ -300,31 +306,13 @@ export async function recordCheckIn(
     )
     return { outcome: 'unknown-code' }
   }
-  const today = londonToday(now)
-  const gained = await scope.db.transaction(async (tx) => {
-    const txScope = inTransaction(scope, tx)
-    const [added] = await repo.insertAttendances(txScope, [connection.id], {
-      attendedOn: today,
-      recordedThrough: 'check-in',
-      recordedByName: `${opened.serviceName} (their own check-in)`,
-      recordedAt: now,
-    })
-    if (added) {
-      const sessions = (await repo.countAttendances(txScope, [added])).get(added) ?? 0
-      const starting = ['proposed', 'sent', 'accepted'].includes(connection.status)
-      const regular = connection.status === 'started' && sessions >= 2
-      await repo.advanceAfterAttendance(txScope, starting ? [added] : [], regular ? [added] : [], now)
-    }
-    await appendAuditEvent(tx, linkAudit, {
-      action: 'connection.check-in',
-      recordType: 'connection',
-      recordId: connection.id,
-      details: { attendedOn: today, recorded: Boolean(added) },
-    })
-    return Boolean(added)
-  })
-  if (gained && ['proposed', 'sent', 'accepted'].includes(connection.status))
-    await markReferralConnected(scope, [connection.referralId], groupActor(scope, audit, opened.serviceName), now)
+  const gained = await recordSession(
+    scope,
+    connection,
+    { attendedOn: londonToday(now), through: 'check-in', byName: `${opened.serviceName} (their own check-in)` },
+    groupActor(scope, audit, opened.serviceName),
+    now,
+  )
   const agreed = (await peopleWhoAgreedToShare(scope, [connection.personId])).has(connection.personId)
   const firstName =
     agreed && connection.sharing !== 'self-contact' ? (connection.shared['name'] ?? '').split(' ')[0] || null : null

@@ -28,6 +28,7 @@ import {
 } from './web/connection/connection.handler.ts'
 import { showGroupConnection, showGroupConnections, submitGroupConnection } from './web/group/group.handler.ts'
 import { showRegister, submitCheckIn, submitRegister } from './web/register/register.handler.ts'
+import { showRecordSession, submitRecordSession } from './web/session/session.handler.ts'
 import { showSuggestions } from './web/suggestions/suggestions.handler.ts'
 import { showConnections } from './web/list/list.handler.ts'
 import { connectPage } from './web/new/new.handler.ts'
@@ -80,6 +81,8 @@ export const connectionsModule: WaymarkModule = {
     app.post('/caseload/:referralId/connections/:connectionId', linkWorker, submitProgress)
     app.post('/caseload/:referralId/connections/:connectionId/link', linkWorker, submitNewLink(config, email))
     app.post('/caseload/:referralId/connections/:connectionId/register', linkWorker, submitRegisterLink(config, email))
+    app.get('/caseload/:referralId/connections/:connectionId/session', linkWorker, showRecordSession)
+    app.post('/caseload/:referralId/connections/:connectionId/session', linkWorker, submitRecordSession)
     // A community provider with accounts: everything sent to its groups, answered from one list.
     app.get('/connections/group', provider, showGroupConnections(db))
     app.get('/connections/group/:organisationId/:connectionId', provider, showGroupConnection(db))

@@ -18,7 +18,13 @@ import {
   workerMayRecord,
   type Connection,
 } from '../../connection.ts'
-import { listSessions, openConnectionCase, recordProgress, viewConnection } from '../../connections.service.ts'
+import {
+  listSessions,
+  MAY_ATTEND,
+  openConnectionCase,
+  recordProgress,
+  viewConnection,
+} from '../../connections.service.ts'
 import { createRegisterLink, renewResponseLink } from '../../group-links.service.ts'
 import { parseProgressForm, readProgressForm } from '../connections.form.ts'
 import { formatDay, presentConnection, presentShared, reasonText, statusTag } from '../connections.presenter.ts'
@@ -33,6 +39,7 @@ const FLASHES: Record<string, string> = {
   'self-contact':
     'The connection is recorded. Nothing was sent to the group: give them a sheet with the group’s details so they can get in touch.',
   progress: 'Their progress has been recorded.',
+  session: 'The session has been recorded.',
 }
 
 const PERSON_FLASHES: Record<string, string> = {
@@ -79,6 +86,7 @@ const page = formPage({
           connection.sharing !== 'self-contact' && ['accepted', 'started', 'attended'].includes(connection.status),
         sessions: sessions.map((on) => formatDay(new Date(`${on}T12:00:00Z`))),
         finished: isFinished(connection.status),
+        mayRecordSession: MAY_ATTEND.includes(connection.status),
         updateItems: choicesFrom(WORKER_UPDATE_LABELS, values.status ?? '', updates),
         declineAllowed: updates.includes('declined'),
         stopAllowed: updates.includes('stopped'),

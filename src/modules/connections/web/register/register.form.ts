@@ -22,18 +22,29 @@ export function readRegisterForm(body: unknown): RegisterValues {
   }
 }
 
-/** A session within the last year and not in the future, and at least one person ticked. */
-export function parseRegisterForm(
-  values: RegisterValues,
+/** A session's date: a real date within the last year and not in the future (the register and the link worker). */
+export function parseSessionDate(
+  values: { day: string; month: string; year: string },
   today: string,
-): FormResult<{ attendedOn: string; people: string[] }> {
-  const errors: FieldErrors = {}
+  errors: FieldErrors,
+): string | undefined {
   const attendedOn = isoDateFrom(values.day, values.month, values.year)
   if (!values.day && !values.month && !values.year) errors['attendedOn'] = 'Enter the date of the session'
   else if (!attendedOn) errors['attendedOn'] = 'The date of the session must be a real date'
   else if (attendedOn > today) errors['attendedOn'] = 'The date of the session must be today or in the past'
   else if (attendedOn < `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`)
     errors['attendedOn'] = 'The date of the session must be within the last year'
+  else return attendedOn
+  return undefined
+}
+
+/** A session within the last year and not in the future, and at least one person ticked. */
+export function parseRegisterForm(
+  values: RegisterValues,
+  today: string,
+): FormResult<{ attendedOn: string; people: string[] }> {
+  const errors: FieldErrors = {}
+  const attendedOn = parseSessionDate(values, today, errors)
   if (values.people.length === 0) errors['people'] = 'Tick the people who came'
   else if (!values.people.every(isUuid)) errors['people'] = 'Tick the people who came from the list'
   if (Object.keys(errors).length > 0 || !attendedOn) return { ok: false, errors }
