@@ -7,7 +7,7 @@ import { appendAuditEvent, type AuditActor } from '../../platform/audit/audit.se
 import type { Database } from '../../platform/db/database.ts'
 import { createOrgScope, type OrgScope } from '../../platform/db/org-scope.ts'
 import type { ChangeActor } from '../casework/index.ts'
-import { listServicesRunByProvider } from '../directory/index.ts'
+import { isServiceRunByProvider, listServicesRunByProvider } from '../directory/index.ts'
 import type { Connection, ProviderAnswer } from './connection.ts'
 import { ConnectionsError } from './connections.errors.ts'
 import * as repo from './connections.repository.ts'
@@ -95,8 +95,9 @@ export async function openForProvider(
   const connection = scope ? await repo.findById(scope, connectionId) : undefined
   if (!scope || !connection || connection.sharing === 'self-contact')
     throw new ConnectionsError('CONNECTIONS_NOT_FOUND')
-  const services = await listServicesRunByProvider({ db, areaId: provider.areaId }, provider.organisationId)
-  if (!services.some((s) => s.id === connection.directoryServiceId)) throw new ConnectionsError('CONNECTIONS_NOT_FOUND')
+  const area = { db, areaId: provider.areaId }
+  if (!(await isServiceRunByProvider(area, connection.directoryServiceId, provider.organisationId)))
+    throw new ConnectionsError('CONNECTIONS_NOT_FOUND')
   if (!(await peopleWhoAgreedToShare(scope, [connection.personId])).has(connection.personId))
     throw new ConnectionsError('CONNECTIONS_CONSENT_WITHDRAWN')
   await db.transaction((tx) =>

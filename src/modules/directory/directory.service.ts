@@ -412,6 +412,15 @@ export async function linkServiceToProvider(
   await setProviderOfServiceOrganization(scope, serviceId, providerOrganisationId)
 }
 
+/** Whether a Waymark community provider runs this service (one row, for checking one connection). */
+export async function isServiceRunByProvider(
+  scope: AreaScope,
+  serviceId: string,
+  providerOrganisationId: string,
+): Promise<boolean> {
+  return (await listServicesRunBy(scope, providerOrganisationId, serviceId)).length > 0
+}
+
 export async function findOrganizationToEdit(scope: AreaScope, organizationId: string) {
   return findOrganization(scope, organizationId)
 }

@@ -31,6 +31,7 @@ export { listServiceStates, searchDirectory, searchNearby, type NearbyBranch } f
 export {
   readListing,
   createListing,
+  isServiceRunByProvider,
   linkServiceToProvider,
   listServicesRunByProvider,
   type ListingSnapshot,

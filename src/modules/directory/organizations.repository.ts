@@ -66,6 +66,7 @@ export async function findOrganization(scope: AreaScope, organizationId: string)
 export async function listServicesRunBy(
   scope: AreaScope,
   providerOrganisationId: string,
+  onlyServiceId?: string,
 ): Promise<{ id: string; name: string }[]> {
   return scope.db
     .select({ id: directoryServices.id, name: directoryServices.name })
@@ -77,7 +78,14 @@ export async function listServicesRunBy(
         eq(directoryOrganizations.id, directoryServices.organizationId),
       ),
     )
-    .where(inArea(scope, directoryServices, eq(directoryOrganizations.providerOrganisationId, providerOrganisationId)))
+    .where(
+      inArea(
+        scope,
+        directoryServices,
+        eq(directoryOrganizations.providerOrganisationId, providerOrganisationId),
+        onlyServiceId ? eq(directoryServices.id, onlyServiceId) : undefined,
+      ),
+    )
     .orderBy(asc(directoryServices.name))
     .limit(500)
 }

@@ -30,7 +30,7 @@ import { parseProgressForm, readProgressForm } from '../connections.form.ts'
 import { formatDay, presentConnection, presentShared, reasonText, statusTag } from '../connections.presenter.ts'
 import { groupEmail, registerEmail } from '../../group-email.ts'
 
-type ConnectionParams = { Params: { referralId: string; connectionId: string } }
+export type ConnectionParams = { Params: { referralId: string; connectionId: string } }
 
 const FLASHES: Record<string, string> = {
   sent: 'The group has been emailed a link to see their details and answer. You will see their answer here.',
@@ -53,13 +53,19 @@ function flashFor(query: unknown): string | undefined {
   return parts.filter(Boolean).join(' ') || undefined
 }
 
+/** The case and one of its connections, the read audited: what the connection's pages stand on. */
+export async function loadConnection(request: FastifyRequest<ConnectionParams>) {
+  const scope = request.orgScope()
+  const actor = changeActorOf(request)
+  const found = await openCase(scope, referralIdOf(request), actor)
+  const connection = await viewConnection(scope, found, request.params.connectionId, actor)
+  return { found, connection }
+}
+
 const page = formPage({
   async load(request: FastifyRequest<ConnectionParams>) {
-    const scope = request.orgScope()
-    const actor = changeActorOf(request)
-    const found = await openCase(scope, referralIdOf(request), actor)
-    const connection = await viewConnection(scope, found, request.params.connectionId, actor)
-    return { found, connection, sessions: await listSessions(scope, connection) }
+    const { found, connection } = await loadConnection(request)
+    return { found, connection, sessions: await listSessions(request.orgScope(), connection) }
   },
   initial: ({ connection }) => ({ rowVersion: String(connection.rowVersion) }),
   view({ found, connection, sessions }, { values }, request) {

@@ -6,10 +6,9 @@ import { dateParts } from '../../../../platform/http/choices.ts'
 import { formPage } from '../../../../platform/http/form-page.ts'
 import { textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
 import { changeActorOf, londonToday, openCase, referralIdOf } from '../../../casework/index.ts'
-import { MAY_ATTEND, recordSessionByWorker, viewConnection } from '../../connections.service.ts'
+import { MAY_ATTEND, recordSessionByWorker } from '../../connections.service.ts'
+import { loadConnection, type ConnectionParams } from '../connection/connection.handler.ts'
 import { parseSessionDate } from '../register/register.form.ts'
-
-type ConnectionParams = { Params: { referralId: string; connectionId: string } }
 
 interface SessionValues {
   day: string
@@ -28,13 +27,7 @@ function parseSessionForm(values: SessionValues): FormResult<string> {
 }
 
 const page = formPage({
-  async load(request: FastifyRequest<ConnectionParams>) {
-    const scope = request.orgScope()
-    const actor = changeActorOf(request)
-    const found = await openCase(scope, referralIdOf(request), actor)
-    const connection = await viewConnection(scope, found, request.params.connectionId, actor)
-    return { found, connection }
-  },
+  load: (request: FastifyRequest<ConnectionParams>) => loadConnection(request),
   // Someone waiting, declined or stopped is not recorded as going: back to the connection.
   redirectFrom: ({ found, connection }) =>
     MAY_ATTEND.includes(connection.status) ? undefined : `/caseload/${found.referral.id}/connections/${connection.id}`,
