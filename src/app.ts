@@ -10,6 +10,7 @@ import { fhirModule } from './modules/referrals/fhir/index.ts'
 import { auditModule } from './modules/audit/index.ts'
 import { caseworkModule } from './modules/casework/index.ts'
 import { connectionsModule } from './modules/connections/index.ts'
+import { outcomesModule } from './modules/outcomes/index.ts'
 import { directoryModule } from './modules/directory/index.ts'
 import { orukModule } from './modules/directory/oruk/index.ts'
 import { createActorResolver, identityModule } from './modules/identity/index.ts'
@@ -46,6 +47,7 @@ export const MODULES: readonly WaymarkModule[] = [
   caseworkModule,
   plansModule,
   connectionsModule,
+  outcomesModule,
 ]
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url))

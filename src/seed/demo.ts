@@ -19,6 +19,7 @@ import {
 } from '../modules/casework/index.ts'
 import { seedDemoPlans } from '../modules/plans/index.ts'
 import { seedDemoConnections } from '../modules/connections/index.ts'
+import { seedDemoOutcomes } from '../modules/outcomes/index.ts'
 import { DEMO_AREA_NAME, DEMO_ORGANISATIONS, DEMO_PASSWORD, DEMO_USERS } from './demo-accounts.ts'
 import type { DemoArea, DemoSeedStep } from './demo-area.ts'
 
@@ -63,6 +64,8 @@ const DEMO_SEED_STEPS: readonly (readonly [string, DemoSeedStep])[] = [
   // Last: they add their own people, so they never change the cases the steps above set up.
   ['the team and its caseloads', seedDemoTeam],
   ['a believable caseload for each link worker', seedDemoCaseloadVolume],
+  // After the caseloads: questionnaires for the people link workers have met, old and new.
+  ['wellbeing and loneliness questionnaires at baseline and follow-up', seedDemoOutcomes],
 ]
 
 /** True when no organisation exists yet: the only state in which the demo is seeded automatically. */

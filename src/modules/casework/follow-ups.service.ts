@@ -8,24 +8,38 @@ export interface CaseloadFollowUp {
   text: string
 }
 
-/**
- * What modules built on casework need followed up across a caseload (the connections module: groups that have not
- * answered, people who have stopped going). They register it, as casework cannot ask them directly.
- */
-type FollowUpsSource = (scope: AnyScope, episodeIds: readonly string[], today: string) => Promise<CaseloadFollowUp[]>
-let followUpsSource: FollowUpsSource = () => Promise.resolve([])
+/** An episode on the caseload, as a follow-ups source sees it. */
+export interface CaseloadEpisode {
+  id: string
+  referralId: string
+  firstContactOn: string | null
+}
 
-/** Called once by the connections module when it registers. */
-export function useCaseloadFollowUpsSource(source: FollowUpsSource): void {
-  followUpsSource = source
+/**
+ * What modules built on casework need followed up across a caseload (connections: groups that have not answered,
+ * people who have stopped going; outcomes: questionnaires due). They register it, as casework cannot ask them
+ * directly; each module's source is kept under its name, so registering again (a second app) replaces it.
+ */
+type FollowUpsSource = (
+  scope: AnyScope,
+  episodes: readonly CaseloadEpisode[],
+  today: string,
+) => Promise<CaseloadFollowUp[]>
+const followUpsSources = new Map<string, FollowUpsSource>()
+
+/** Called once by each module with something to follow up when it registers. */
+export function useCaseloadFollowUpsSource(moduleName: string, source: FollowUpsSource): void {
+  followUpsSources.set(moduleName, source)
 }
 
 export async function listCaseloadFollowUps(
   scope: AnyScope,
-  episodeIds: readonly string[],
+  episodes: readonly CaseloadEpisode[],
   today: string,
 ): Promise<CaseloadFollowUp[]> {
-  return episodeIds.length === 0 ? [] : followUpsSource(scope, episodeIds, today)
+  if (episodes.length === 0) return []
+  const lists = await Promise.all([...followUpsSources.values()].map((source) => source(scope, episodes, today)))
+  return lists.flat()
 }
 
 /** One connection as the episode page lists it: the group, how it is going, and anything to follow up. */
@@ -51,4 +65,37 @@ export function listEpisodeConnections(
   today: string,
 ): Promise<EpisodeConnection[]> {
   return episodeConnectionsSource(scope, episodeId, today)
+}
+
+/** The episode's outcome measures as its page shows them: a chart per instrument's headline score and what is due. */
+export interface EpisodeOutcomes {
+  href: string
+  due: string | null
+  instruments: {
+    name: string
+    scoreLabel: string
+    chartSvg: string
+    summary: string
+    change: { text: string; classes: string } | null
+  }[]
+}
+
+type EpisodeOutcomesSource = (
+  scope: AnyScope,
+  episode: { id: string; referralId: string; firstContactOn: string | null },
+  today: string,
+) => Promise<EpisodeOutcomes | null>
+let episodeOutcomesSource: EpisodeOutcomesSource = () => Promise.resolve(null)
+
+/** Called once by the outcomes module when it registers. */
+export function useEpisodeOutcomesSource(source: EpisodeOutcomesSource): void {
+  episodeOutcomesSource = source
+}
+
+export function listEpisodeOutcomes(
+  scope: AnyScope,
+  episode: { id: string; referralId: string; firstContactOn: string | null },
+  today: string,
+): Promise<EpisodeOutcomes | null> {
+  return episodeOutcomesSource(scope, episode, today)
 }

@@ -37,7 +37,10 @@ export type { StillAttendingAnswer, StillAttendingQuestion } from './closing.ts'
 export {
   useCaseloadFollowUpsSource,
   useEpisodeConnectionsSource,
+  useEpisodeOutcomesSource,
+  type CaseloadEpisode,
   type CaseloadFollowUp,
+  type EpisodeOutcomes,
   type EpisodeConnection,
 } from './follow-ups.service.ts'
 export { addDays, londonToday, type Episode } from './casework.ts'

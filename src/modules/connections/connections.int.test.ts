@@ -495,7 +495,7 @@ describe('the group’s register and following up', () => {
     const worker = await org2.users['worker']!.session()
     const caseload = await worker.get('/caseload')
     assert.equal(caseload.statusCode, 200)
-    assert.match(caseload.body, /Connections to follow up/)
+    assert.match(caseload.body, /To follow up/)
     assert.match(caseload.body, /Walk and talk has not answered in 10 working days/)
     assert.match(caseload.body, /Not been to Walk and talk for 5 weeks/)
   })

@@ -69,8 +69,13 @@ export const connectionsModule: WaymarkModule = {
       record: (scope, episodeId, answers, actor) => recordStillAttending(scope, episodeId, answers, actor),
     })
     // The caseload lists groups that have not answered and people who have stopped going.
-    useCaseloadFollowUpsSource((scope, episodeIds, today) =>
-      followUpsFor(scope, episodeIds, today, config.connectionFollowUp),
+    useCaseloadFollowUpsSource('connections', (scope, episodes, today) =>
+      followUpsFor(
+        scope,
+        episodes.map((e) => e.id),
+        today,
+        config.connectionFollowUp,
+      ),
     )
     const connect = connectPage(config, email)
     app.get('/caseload/:referralId/connections', linkWorker, showConnections)

@@ -52,7 +52,11 @@ describe('ONS4 personal wellbeing', () => {
   it('refuses an answer outside 0 to 10 and an empty form', () => {
     assert.deepEqual(scoreAnswers(ons4, { satis: 11, worth: -1, happy: 3, anxious: 2.5 }), {
       ok: false,
-      errors: { satis: 'Choose one of the answers', worth: 'Choose one of the answers', anxious: 'Choose one of the answers' },
+      errors: {
+        satis: 'Choose one of the answers',
+        worth: 'Choose one of the answers',
+        anxious: 'Choose one of the answers',
+      },
     })
     assert.equal(scoreAnswers(ons4, {}).ok, false)
   })
@@ -90,24 +94,28 @@ describe('UCLA three-item loneliness', () => {
 describe('De Jong Gierveld 6-item loneliness', () => {
   // 1 = no, 2 = more or less, 3 = yes. Emotional items count yes and more or less; social items count no and more or less.
   it('counts the lonely answers into a total and two subscales', () => {
-    assert.deepEqual(
-      scores('djg6', { emptiness: 3, missPeople: 2, rejected: 1, leanOn: 1, trust: 2, close: 3 }),
-      { total: 4, emotional: 2, social: 2 },
-    )
-    assert.deepEqual(
-      scores('djg6', { emptiness: 1, missPeople: 1, rejected: 1, leanOn: 3, trust: 3, close: 3 }),
-      { total: 0, emotional: 0, social: 0 },
-    )
-    assert.deepEqual(
-      scores('djg6', { emptiness: 3, missPeople: 3, rejected: 2, leanOn: 1, trust: 1, close: 2 }),
-      { total: 6, emotional: 3, social: 3 },
-    )
+    assert.deepEqual(scores('djg6', { emptiness: 3, missPeople: 2, rejected: 1, leanOn: 1, trust: 2, close: 3 }), {
+      total: 4,
+      emotional: 2,
+      social: 2,
+    })
+    assert.deepEqual(scores('djg6', { emptiness: 1, missPeople: 1, rejected: 1, leanOn: 3, trust: 3, close: 3 }), {
+      total: 0,
+      emotional: 0,
+      social: 0,
+    })
+    assert.deepEqual(scores('djg6', { emptiness: 3, missPeople: 3, rejected: 2, leanOn: 1, trust: 1, close: 2 }), {
+      total: 6,
+      emotional: 3,
+      social: 3,
+    })
   })
   it('gives the total with one item missing, not with two, and no subscale with one of its items missing', () => {
-    assert.deepEqual(
-      scores('djg6', { emptiness: 3, missPeople: null, rejected: 3, leanOn: 1, trust: 1, close: 1 }),
-      { total: 5, emotional: null, social: 3 },
-    )
+    assert.deepEqual(scores('djg6', { emptiness: 3, missPeople: null, rejected: 3, leanOn: 1, trust: 1, close: 1 }), {
+      total: 5,
+      emotional: null,
+      social: 3,
+    })
     assert.deepEqual(
       scores('djg6', { emptiness: 3, missPeople: null, rejected: null, leanOn: 1, trust: 1, close: 1 }),
       { total: null, emotional: null, social: 3 },
@@ -115,12 +123,10 @@ describe('De Jong Gierveld 6-item loneliness', () => {
   })
   it('bands the total: not, moderately and severely lonely', () => {
     const total = instrument('djg6').scores[0]!
-    assert.deepEqual([1, 2, 4, 5].map((v) => bandOf(total, v)), [
-      'Not lonely',
-      'Moderately lonely',
-      'Moderately lonely',
-      'Severely lonely',
-    ])
+    assert.deepEqual(
+      [1, 2, 4, 5].map((v) => bandOf(total, v)),
+      ['Not lonely', 'Moderately lonely', 'Moderately lonely', 'Severely lonely'],
+    )
     assert.equal(changeBetween(total, 5, 1), 'meaningful-improvement')
   })
 })
@@ -157,9 +163,13 @@ describe('SWEMWBS (scoring only)', () => {
     }
     assert.deepEqual(contentPackProblems(swemwbs, pack), [])
     assert.equal(isAskable(withContent(swemwbs, pack)), true)
-    const short = { ...pack, items: { ...pack.items, item7: undefined as unknown as string, extra: 'x' } }
-    delete short.items.item7
-    assert.deepEqual(contentPackProblems(swemwbs, short), ['No wording for item item7', 'Item extra is not in ' + swemwbs.name])
+    const items: Record<string, string> = { ...pack.items, extra: 'x' }
+    delete items['item7']
+    const short = { ...pack, items }
+    assert.deepEqual(contentPackProblems(swemwbs, short), [
+      'No wording for item item7',
+      'Item extra is not in ' + swemwbs.name,
+    ])
     assert.equal(isAskable(withContent(swemwbs, short)), false)
   })
 })

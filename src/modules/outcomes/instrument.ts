@@ -24,7 +24,11 @@ const meaningfulChange = z.discriminatedUnion('rule', [
   /** Change is moving from one band to another (ONS publishes no individual-level figure). */
   z.object({ rule: z.literal('band') }),
   /** Change of at least `meaningful` points in the better direction; at least `possible` is "possible". */
-  z.object({ rule: z.literal('points'), meaningful: z.number().positive(), possible: z.number().positive().optional() }),
+  z.object({
+    rule: z.literal('points'),
+    meaningful: z.number().positive(),
+    possible: z.number().positive().optional(),
+  }),
 ])
 
 const score = z.object({
@@ -76,9 +80,9 @@ export type Answers = Record<string, number | null>
 /** Score key → the score, or null where too many of its items were unanswered. */
 export type Scores = Record<string, number | null>
 
-export type ScoreResult =
-  | { ok: true; answers: Answers; scores: Scores }
-  | { ok: false; errors: Record<string, string> }
+export type ScoreResult = { ok: true; answers: Answers; scores: Scores } | { ok: false; errors: Record<string, string> }
+
+export const NONE_ANSWERED = 'Answer at least one question'
 
 /** Scores a set of answers by the instrument's rules. An answer outside the item's options is an error. */
 export function scoreAnswers(instrument: Instrument, given: Record<string, number | null | undefined>): ScoreResult {
@@ -96,7 +100,7 @@ export function scoreAnswers(instrument: Instrument, given: Record<string, numbe
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors }
   if (instrument.items.every((i) => answers[i.id] === null))
-    return { ok: false, errors: { [instrument.items[0]!.id]: 'Answer at least one question' } }
+    return { ok: false, errors: { [instrument.items[0]!.id]: NONE_ANSWERED } }
   const byId = new Map(instrument.items.map((i) => [i.id, i]))
   const scores: Scores = {}
   for (const s of instrument.scores) {

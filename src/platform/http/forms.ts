@@ -92,3 +92,6 @@ export function isoDateFrom(day: string, month: string, year: string): string | 
   const date = new Date(`${iso}T00:00:00Z`)
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? undefined : iso
 }
+
+/** The hidden key a form carries so a retried submission is stored once (a UUID, or another long random text). */
+export const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/

@@ -21,6 +21,8 @@ export const ROUTE_PARAMS: Record<string, z.ZodType<string>> = {
   escalationId: uuid,
   flagId: uuid,
   importId: uuid,
+  /** An outcome questionnaire, named by its key in modules/outcomes/instruments. */
+  instrument: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
   mergeId: uuid,
   organisationId: uuid,
   otherId: uuid,

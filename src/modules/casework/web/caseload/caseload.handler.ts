@@ -39,7 +39,9 @@ export async function showCaseload(request: FastifyRequest, reply: FastifyReply)
   const names = new Map(entries.map((e) => [e.referralId, e.personName]))
   const followUps = await listCaseloadFollowUps(
     scope,
-    entries.flatMap((e) => (e.episode ? [e.episode.id] : [])),
+    entries.flatMap((e) =>
+      e.episode ? [{ id: e.episode.id, referralId: e.referralId, firstContactOn: e.episode.firstContactOn }] : [],
+    ),
     today,
   )
   await request.audit({
@@ -83,7 +85,7 @@ export async function showCaseload(request: FastifyRequest, reply: FastifyReply)
         },
       ]
     }),
-    // Connections to follow up: groups that have not answered, people who have stopped going.
+    // To follow up: groups that have not answered, people who have stopped going, questionnaires due.
     followUps: followUps.flatMap((f) => {
       const personName = names.get(f.referralId)
       return personName ? [{ ...f, personName }] : []

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { listEpisodeConnections } from '../../follow-ups.service.ts'
+import { listEpisodeConnections, listEpisodeOutcomes } from '../../follow-ups.service.ts'
 import { queryField } from '../../../../platform/http/forms.ts'
 import { formatNhsNumber } from '../../../../shared/nhs-number.ts'
 import { ageOn, CONTACT_METHOD_LABELS, listActiveFlags } from '../../../people/index.ts'
@@ -58,13 +58,14 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
   })
   const { referral, episode } = found
   const today = londonToday()
-  const [record, contacts, conversation, bookings, flags, connections] = await Promise.all([
+  const [record, contacts, conversation, bookings, flags, connections, outcomes] = await Promise.all([
     loadSupportRecord(scope, episode.id),
     listContactsForEpisode(scope, episode.id),
     findCurrentConversation(scope, episode.id),
     listUpcomingBookings(scope, episode.id),
     listActiveFlags(scope, [referral.personId]),
     listEpisodeConnections(scope, episode.id, today),
+    listEpisodeOutcomes(scope, { id: episode.id, referralId, firstContactOn: episode.firstContactOn }, today),
   ])
   const supportRecord = presentSupportRecord(found, record)
   const p = referral.person
@@ -80,6 +81,7 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
         : '/caseload',
     supportRecord,
     connections,
+    outcomes,
     referralId,
     reference: referral.reference,
     statusLabel: REFERRAL_STATUS_LABELS[referral.status],

@@ -1,0 +1,50 @@
+CREATE TABLE "outcome_content_packs" (
+	"organisation_id" uuid NOT NULL,
+	"instrument_key" text NOT NULL,
+	"instrument_version" integer NOT NULL,
+	"content" jsonb NOT NULL,
+	"imported_by_name" text NOT NULL,
+	"imported_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "outcome_content_packs_organisation_id_instrument_key_instrument_version_pk" PRIMARY KEY("organisation_id","instrument_key","instrument_version")
+);
+--> statement-breakpoint
+CREATE TABLE "outcome_measures" (
+	"organisation_id" uuid NOT NULL,
+	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
+	"episode_id" uuid NOT NULL,
+	"referral_id" uuid NOT NULL,
+	"person_id" uuid NOT NULL,
+	"instrument_key" text NOT NULL,
+	"instrument_version" integer NOT NULL,
+	"timepoint" text NOT NULL,
+	"completed_on" date NOT NULL,
+	"collected_by" text NOT NULL,
+	"answers" jsonb NOT NULL,
+	"scores" jsonb NOT NULL,
+	"submission_key" text NOT NULL,
+	"recorded_by_user_id" uuid,
+	"recorded_by_name" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "outcome_measures_organisation_id_id_pk" PRIMARY KEY("organisation_id","id"),
+	CONSTRAINT "outcome_measures_timepoint_check" CHECK ("outcome_measures"."timepoint" in ('baseline','follow-up','close')),
+	CONSTRAINT "outcome_measures_collected_by_check" CHECK ("outcome_measures"."collected_by" in ('link-worker','person')),
+	CONSTRAINT "outcome_measures_answers_check" CHECK (jsonb_typeof("outcome_measures"."answers") = 'object' and "outcome_measures"."answers" <> '{}')
+);
+--> statement-breakpoint
+CREATE TABLE "outcome_settings" (
+	"organisation_id" uuid NOT NULL,
+	"baseline_instruments" text[] NOT NULL,
+	"follow_up_instruments" text[] NOT NULL,
+	"follow_up_weeks" integer NOT NULL,
+	"updated_by_name" text NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "outcome_settings_organisation_id_pk" PRIMARY KEY("organisation_id")
+);
+--> statement-breakpoint
+ALTER TABLE "outcome_content_packs" ADD CONSTRAINT "outcome_content_packs_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "outcome_measures" ADD CONSTRAINT "outcome_measures_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "outcome_measures" ADD CONSTRAINT "outcome_measures_recorded_by_user_id_users_id_fk" FOREIGN KEY ("recorded_by_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "outcome_settings" ADD CONSTRAINT "outcome_settings_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "outcome_measures_submission_key" ON "outcome_measures" USING btree ("organisation_id","episode_id","submission_key");--> statement-breakpoint
+CREATE INDEX "outcome_measures_episode_idx" ON "outcome_measures" USING btree ("organisation_id","episode_id","completed_on");--> statement-breakpoint
+CREATE INDEX "outcome_measures_person_idx" ON "outcome_measures" USING btree ("organisation_id","person_id","completed_on");

@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Recording and reading outcome measures: every write in a transaction with its audit event, every read of a
+// person's answers audited, and the instruments a service may ask with its content packs' wording in place.
+import { appendAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
+import { inTransaction, type AnyScope, type OrgScope } from '../../platform/db/org-scope.ts'
+import type { Case, ChangeActor } from '../casework/index.ts'
+import {
+  contentPackProblems,
+  CURRENT_INSTRUMENTS,
+  DEFAULT_INSTRUMENT_KEYS,
+  findInstrument,
+  isAskable,
+  withContent,
+  type ContentPack,
+} from './catalogue.ts'
+import { scoreAnswers, type Instrument } from './instrument.ts'
+import { measuresDue, type Measure, type MeasuresDue, type NewMeasure, type OutcomeSettings } from './outcome.ts'
+import { OutcomesError } from './outcomes.errors.ts'
+import * as repo from './outcomes.repository.ts'
+
+export const DEFAULT_FOLLOW_UP_WEEKS = 12
+
+export const DEFAULT_OUTCOME_SETTINGS: OutcomeSettings = {
+  baselineInstruments: DEFAULT_INSTRUMENT_KEYS,
+  followUpInstruments: DEFAULT_INSTRUMENT_KEYS,
+  followUpWeeks: DEFAULT_FOLLOW_UP_WEEKS,
+}
+
+export async function getOutcomeSettings(scope: AnyScope): Promise<OutcomeSettings> {
+  return (await repo.findSettings(scope)) ?? DEFAULT_OUTCOME_SETTINGS
+}
+
+export async function saveOutcomeSettings(scope: OrgScope, values: OutcomeSettings, actor: ChangeActor): Promise<void> {
+  await scope.db.transaction(async (tx) => {
+    await repo.saveSettings(inTransaction(scope, tx), { ...values, updatedByName: actor.name, updatedAt: new Date() })
+    await appendAuditEvent(tx, actor.audit, {
+      action: 'outcomes.settings',
+      recordType: 'organisation',
+      recordId: scope.organisationId,
+      details: {
+        baseline: values.baselineInstruments.join(' '),
+        followUp: values.followUpInstruments.join(' '),
+        followUpWeeks: values.followUpWeeks,
+      },
+    })
+  })
+}
+
+/** Every current instrument as this organisation sees it: with its content pack's wording where it has one. */
+export async function instrumentsFor(scope: AnyScope): Promise<Instrument[]> {
+  const packs = await repo.listContentPacks(scope)
+  return CURRENT_INSTRUMENTS.map((i) =>
+    withContent(
+      i,
+      packs.find((p) => p.instrument === i.key && p.version === i.version),
+    ),
+  )
+}
+
+/** The instrument (any version) with this organisation's wording, to show what was answered under it. */
+export function instrumentWithContent(instruments: readonly Instrument[], key: string, version: number) {
+  const current = instruments.find((i) => i.key === key && i.version === version)
+  return current ?? findInstrument(key, version)
+}
+
+export { isAskable }
+
+export interface EpisodeOutcomes {
+  measures: Measure[]
+  instruments: Instrument[]
+  settings: OutcomeSettings
+  due: MeasuresDue | null
+}
+
+/** The episode's measures and what is due, for its outcomes page; the read of the answers is audited. */
+export async function viewOutcomes(
+  scope: OrgScope,
+  found: Case,
+  actor: ChangeActor,
+  today: string,
+): Promise<EpisodeOutcomes> {
+  const [measures, instruments, settings] = await Promise.all([
+    repo.listForEpisode(scope, found.episode.id),
+    instrumentsFor(scope),
+    getOutcomeSettings(scope),
+  ])
+  await scope.db.transaction((tx) =>
+    appendAuditEvent(tx, actor.audit, { action: 'view', recordType: 'outcomes', recordId: found.episode.id }),
+  )
+  return { measures, instruments, settings, due: measuresDue(found.episode.firstContactOn, measures, settings, today) }
+}
+
+/** The episode's measures without auditing, for a page that audits its own read (the episode page). */
+export function listEpisodeMeasures(scope: AnyScope, episodeId: string): Promise<Measure[]> {
+  return repo.listForEpisode(scope, episodeId)
+}
+
+export type RecordResult =
+  | { ok: true; measure: Measure; created: boolean }
+  | { ok: false; errors: Record<string, string> }
+
+/**
+ * Scores the answers by the instrument's rules and stores both in one row, with the audit event, once per
+ * submission key. Answers the instrument refuses come back as field errors, never a 500.
+ */
+export async function recordMeasure(
+  scope: OrgScope,
+  found: Case,
+  input: NewMeasure,
+  actor: ChangeActor,
+  collectedBy: 'link-worker' | 'person' = 'link-worker',
+  now = new Date(),
+): Promise<RecordResult> {
+  const instrument = (await instrumentsFor(scope)).find((i) => i.key === input.instrumentKey)
+  if (!instrument) throw new OutcomesError('OUTCOMES_NOT_FOUND')
+  if (!isAskable(instrument)) throw new OutcomesError('OUTCOMES_INSTRUMENT_UNAVAILABLE')
+  const scored = scoreAnswers(instrument, input.answers)
+  if (!scored.ok) return scored
+  const measure = await scope.db.transaction(async (tx) => {
+    const inserted = await repo.insertMeasure(inTransaction(scope, tx), {
+      episodeId: found.episode.id,
+      referralId: found.referral.id,
+      personId: found.referral.personId,
+      instrumentKey: instrument.key,
+      instrumentVersion: instrument.version,
+      timepoint: input.timepoint,
+      completedOn: input.completedOn,
+      collectedBy,
+      answers: scored.answers,
+      scores: scored.scores,
+      submissionKey: input.submissionKey,
+      recordedByUserId: actor.userId,
+      recordedByName: actor.name,
+      createdAt: now,
+    })
+    if (inserted)
+      await appendAuditEvent(tx, actor.audit, {
+        action: 'outcome.record',
+        recordType: 'outcome-measure',
+        recordId: inserted.id,
+        details: { instrument: instrument.key, version: instrument.version, timepoint: input.timepoint, collectedBy },
+      })
+    return inserted
+  })
+  if (measure) return { ok: true, measure, created: true }
+  // The same form posted twice: the first one stands.
+  const first = await repo.findBySubmissionKey(scope, found.episode.id, input.submissionKey)
+  if (!first) throw new OutcomesError('OUTCOMES_NOT_FOUND')
+  return { ok: true, measure: first, created: false }
+}
+
+/** What each episode on a caseload has due, in two statements whatever the caseload's size. */
+export async function measuresDueFor(
+  scope: AnyScope,
+  episodes: readonly { id: string; firstContactOn: string | null }[],
+  today: string,
+): Promise<Map<string, MeasuresDue>> {
+  const [latest, settings] = await Promise.all([
+    repo.latestByTimepoint(
+      scope,
+      episodes.map((e) => e.id),
+    ),
+    getOutcomeSettings(scope),
+  ])
+  const due = new Map<string, MeasuresDue>()
+  for (const e of episodes) {
+    const found = measuresDue(
+      e.firstContactOn,
+      latest.filter((l) => l.episodeId === e.id),
+      settings,
+      today,
+    )
+    if (found) due.set(e.id, found)
+  }
+  return due
+}
+
+/** Loads a content pack (the administrator's upload or the CLI) after checking it fits its instrument. */
+export async function importContentPack(
+  scope: OrgScope,
+  pack: ContentPack,
+  actor: { name: string; audit: AuditActor },
+): Promise<{ ok: true; instrument: Instrument } | { ok: false; problems: string[] }> {
+  const instrument = findInstrument(pack.instrument, pack.version)
+  if (!instrument)
+    return { ok: false, problems: [`There is no questionnaire ${pack.instrument} version ${pack.version}`] }
+  if (instrument.licence.kind === 'open')
+    return { ok: false, problems: [`${instrument.name} ships with its wording and takes no content pack`] }
+  const problems = contentPackProblems(instrument, pack)
+  if (problems.length > 0) return { ok: false, problems }
+  await scope.db.transaction(async (tx) => {
+    await repo.saveContentPack(inTransaction(scope, tx), pack, actor.name, new Date())
+    await appendAuditEvent(tx, actor.audit, {
+      action: 'outcomes.content-pack',
+      recordType: 'organisation',
+      recordId: scope.organisationId,
+      details: { instrument: pack.instrument, version: pack.version },
+    })
+  })
+  return { ok: true, instrument: withContent(instrument, pack) }
+}

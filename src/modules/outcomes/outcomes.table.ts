@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { sql } from 'drizzle-orm'
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import { organisations, users } from '../identity/identity.table.ts'
+import { tenantColumns, tenantPrimaryKey, tenantUniqueIndex } from '../identity/tenancy.table.ts'
+
+// One completed questionnaire (issue 12): the answers exactly as given and the scores they make, in one row, so a
+// score is never stored without the answers that made it. The instrument is named by key and version: a later
+// version of its definition never rescores what was collected under this one. It belongs to the service that
+// supports the person and to one casework episode, referenced by id (casework is read through its API).
+export const measures = pgTable(
+  'outcome_measures',
+  {
+    ...tenantColumns(),
+    episodeId: uuid().notNull(),
+    referralId: uuid().notNull(),
+    personId: uuid().notNull(),
+    instrumentKey: text().notNull(),
+    instrumentVersion: integer().notNull(),
+    // baseline (at or near first contact), follow-up (every interval) or close (when support ends).
+    timepoint: text().notNull(),
+    completedOn: date({ mode: 'string' }).notNull(),
+    // Asked by the link worker during a contact, or completed by the person from their own link.
+    collectedBy: text().notNull(),
+    answers: jsonb().$type<Record<string, number | null>>().notNull(),
+    scores: jsonb().$type<Record<string, number | null>>().notNull(),
+    submissionKey: text().notNull(),
+    recordedByUserId: uuid().references(() => users.id),
+    recordedByName: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('outcome_measures_submission_key', t, t.episodeId, t.submissionKey),
+    index('outcome_measures_episode_idx').on(t.organisationId, t.episodeId, t.completedOn),
+    index('outcome_measures_person_idx').on(t.organisationId, t.personId, t.completedOn),
+    check('outcome_measures_timepoint_check', sql`${t.timepoint} in ('baseline','follow-up','close')`),
+    check('outcome_measures_collected_by_check', sql`${t.collectedBy} in ('link-worker','person')`),
+    check('outcome_measures_answers_check', sql`jsonb_typeof(${t.answers}) = 'object' and ${t.answers} <> '{}'`),
+  ],
+)
+
+// Which instruments a service asks, at baseline and at follow-up, and how often; a service without a row uses the
+// defaults in outcome-settings.ts.
+export const settings = pgTable(
+  'outcome_settings',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    baselineInstruments: text().array().notNull(),
+    followUpInstruments: text().array().notNull(),
+    followUpWeeks: integer().notNull(),
+    updatedByName: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId] })],
+)
+
+// The wording of a licensed instrument, supplied by the organisation under its own licence (a content pack).
+export const contentPacks = pgTable(
+  'outcome_content_packs',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    instrumentKey: text().notNull(),
+    instrumentVersion: integer().notNull(),
+    content: jsonb().notNull(),
+    importedByName: text().notNull(),
+    importedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organisationId, t.instrumentKey, t.instrumentVersion] })],
+)

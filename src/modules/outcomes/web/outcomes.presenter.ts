@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Turns an episode's measures into what the outcomes and episode pages show: for each instrument and score, the
+// values over time with their bands, the change from the first to the latest, and a chart of them.
+import { formatScore, scoreChartSvg } from '../chart.ts'
+import {
+  bandOf,
+  CHANGE_LABELS,
+  changeBetween,
+  type Change,
+  type Instrument,
+  type ScoreDefinition,
+} from '../instrument.ts'
+import { TIMEPOINT_LABELS, type Measure, type MeasuresDue } from '../outcome.ts'
+
+const CHANGE_TAGS: Record<Change, string> = {
+  'meaningful-improvement': 'nhsuk-tag--green',
+  'possible-improvement': 'nhsuk-tag--aqua-green',
+  'no-change': 'nhsuk-tag--grey',
+  worse: 'nhsuk-tag--orange',
+}
+
+const SHORT_TIMEPOINTS: Record<Measure['timepoint'], string> = {
+  baseline: 'Baseline',
+  'follow-up': 'Follow-up',
+  close: 'End',
+}
+
+export function shortDate(isoDate: string): string {
+  return new Date(`${isoDate}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  })
+}
+
+export interface PresentedScore {
+  key: string
+  label: string
+  direction: string
+  chartSvg: string
+  summary: string
+  rows: { when: string; value: string; band: string }[]
+  change: { text: string; classes: string } | null
+}
+
+export interface PresentedInstrument {
+  key: string
+  name: string
+  licenceNotice: string
+  scores: PresentedScore[]
+  /** Scores not given because too many items were unanswered, by date. */
+  unscored: string[]
+}
+
+function presentScore(
+  instrument: Instrument,
+  score: ScoreDefinition,
+  measures: readonly Measure[],
+): PresentedScore | null {
+  const points = measures.flatMap((m) => {
+    const value = m.scores[score.key]
+    return value === null || value === undefined
+      ? []
+      : [{ label: `${SHORT_TIMEPOINTS[m.timepoint]}\n${shortDate(m.completedOn)}`, when: m, value }]
+  })
+  if (points.length === 0) return null
+  const first = points[0]!
+  const latest = points[points.length - 1]!
+  const change = points.length > 1 ? changeBetween(score, first.value, latest.value) : null
+  const direction = score.higherIsBetter ? 'higher is better' : 'lower is better'
+  const range = `${score.range[0]} to ${score.range[1]}`
+  const summary =
+    points.length === 1
+      ? `${score.label} (${range}, ${direction}): ${formatScore(first.value)} on ${shortDate(first.when.completedOn)}.`
+      : `${score.label} (${range}, ${direction}): ${formatScore(first.value)} on ${shortDate(first.when.completedOn)}, ` +
+        `${formatScore(latest.value)} on ${shortDate(latest.when.completedOn)}` +
+        (change ? `: ${CHANGE_LABELS[change].toLowerCase()}.` : '.')
+  return {
+    key: score.key,
+    label: score.label,
+    direction,
+    chartSvg: scoreChartSvg(score, points, `${instrument.shortName}: ${score.label}`),
+    summary,
+    rows: points.map((p) => ({
+      when: `${TIMEPOINT_LABELS[p.when.timepoint]}, ${shortDate(p.when.completedOn)}`,
+      value: formatScore(p.value),
+      band: bandOf(score, p.value) ?? '',
+    })),
+    change: change ? { text: CHANGE_LABELS[change], classes: CHANGE_TAGS[change] } : null,
+  }
+}
+
+/** Each instrument that has measures, in the catalogue's order, with its scores over time. */
+export function presentOutcomes(
+  instruments: readonly Instrument[],
+  measures: readonly Measure[],
+): PresentedInstrument[] {
+  return instruments.flatMap((instrument) => {
+    const taken = measures.filter((m) => m.instrumentKey === instrument.key)
+    if (taken.length === 0) return []
+    return [
+      {
+        key: instrument.key,
+        name: instrument.name,
+        licenceNotice: instrument.licence.kind === 'licensed' ? instrument.licence.notice : '',
+        scores: instrument.scores.flatMap((s) => presentScore(instrument, s, taken) ?? []),
+        unscored: taken
+          .filter((m) => Object.values(m.scores).every((v) => v === null))
+          .map((m) => `${TIMEPOINT_LABELS[m.timepoint]}, ${shortDate(m.completedOn)}`),
+      },
+    ]
+  })
+}
+
+/** What the caseload and the outcomes page say is due. */
+export function dueText(due: MeasuresDue, followUpWeeks: number): string {
+  const what =
+    due.timepoint === 'baseline' ? 'Baseline questionnaires' : `${followUpWeeks}-week follow-up questionnaires`
+  return due.overdue ? `${what} overdue (due ${shortDate(due.dueOn)})` : `${what} due`
+}

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Outcomes in a real browser with axe on every page state: from the caseload's "baseline due", a link worker asks
+// ONS4 (submitting it empty first, to see the error summary), then a 12-week follow-up, and sees the change chart
+// on the outcomes page and the episode page. Then the same at phone width without JavaScript with UCLA-3.
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { Page } from 'playwright-core'
+import { expectAccessible, signIn } from './helpers/browser.ts'
+import { useDemoApp } from './helpers/demo-app.ts'
+
+const demo = useDemoApp()
+
+async function answerOns4(page: Page, answers: [number, number, number, number]): Promise<void> {
+  const questions = [
+    '1. Overall, how satisfied',
+    '2. Overall, to what extent',
+    '3. Overall, how happy',
+    '4. On a scale',
+  ]
+  for (const [index, start] of questions.entries())
+    await page
+      .getByRole('group', { name: new RegExp(start.replace('.', '\\.')) })
+      .getByRole('radio', { name: String(answers[index]), exact: true })
+      .check()
+}
+
+describe('outcomes in the browser', () => {
+  it('records a baseline and a follow-up from the caseload and shows the change', async () => {
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'sam.okafor@waymark.example')
+      await page.goto(`${demo.server.baseUrl}/caseload`)
+      await page.getByRole('heading', { name: 'To follow up' }).waitFor()
+      const due = page
+        .locator('li', { hasText: /Baseline questionnaires (due|overdue)/ })
+        .getByRole('link')
+        .first()
+      await due.click()
+      await page.getByRole('heading', { name: /Wellbeing and loneliness/ }).waitFor()
+      await page.getByText('No questionnaires recorded yet.').waitFor()
+      await expectAccessible(page, 'outcomes-empty')
+      await page.getByRole('button', { name: 'Record a questionnaire' }).click()
+      await page.getByRole('heading', { name: /Choose a questionnaire/ }).waitFor()
+      await page.getByText('SWEMWBS').first().waitFor()
+      await expectAccessible(page, 'outcomes-choose')
+      await page.getByRole('link', { name: 'ONS personal wellbeing (ONS4)' }).click()
+      await page.getByRole('button', { name: 'Save their answers' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await page.getByRole('link', { name: 'Answer at least one question' }).waitFor()
+      await expectAccessible(page, 'outcomes-record-errors')
+      await answerOns4(page, [3, 4, 2, 8])
+      await expectAccessible(page, 'outcomes-record')
+      await page.getByRole('button', { name: 'Save their answers' }).click()
+      await page.getByText('Their answers to the ONS personal wellbeing (ONS4) have been saved.').waitFor()
+      assert.equal(await page.locator('svg.app-chart').count(), 4)
+      await expectAccessible(page, 'outcomes-baseline')
+
+      // The follow-up: the form now starts on "Follow-up"; the person feels better.
+      await page.getByRole('button', { name: 'Record a questionnaire' }).click()
+      await page.getByRole('link', { name: 'ONS personal wellbeing (ONS4)' }).click()
+      assert.equal(await page.getByLabel('Follow-up').isChecked(), true)
+      await answerOns4(page, [6, 6, 5, 3])
+      await page.getByRole('button', { name: 'Save their answers' }).click()
+      await page.getByText('have been saved').waitFor()
+      const satisfaction = page.locator('.app-outcome-score', { hasText: 'Life satisfaction' })
+      await satisfaction.locator('.nhsuk-tag', { hasText: 'Meaningful improvement' }).waitFor()
+      assert.match(
+        (await satisfaction.locator('figcaption').textContent())!,
+        /Life satisfaction \(0 to 10, higher is better\): 3 on .*, 6 on .*: meaningful improvement\./,
+      )
+      assert.equal(await satisfaction.locator('tbody tr').count(), 2)
+      await expectAccessible(page, 'outcomes-follow-up')
+
+      await page.getByRole('link', { name: 'Back' }).click()
+      await page.getByRole('heading', { name: 'Wellbeing and loneliness' }).waitFor()
+      await page.getByText(/ONS personal wellbeing \(ONS4\): life satisfaction/).waitFor()
+      await expectAccessible(page, 'episode-with-outcomes')
+    })
+  })
+
+  it('records UCLA-3 without JavaScript on a phone-width screen, keeping what was typed when refused', async () => {
+    await demo.withPage(
+      async (page) => {
+        await page.setViewportSize({ width: 390, height: 844 })
+        await signIn(page, demo.server.baseUrl, 'megan.reid@waymark.example')
+        await page.goto(`${demo.server.baseUrl}/caseload`)
+        await page
+          .locator('li', { hasText: /Baseline questionnaires (due|overdue)/ })
+          .getByRole('link')
+          .first()
+          .click()
+        await page.getByRole('button', { name: 'Record a questionnaire' }).click()
+        await page.getByRole('link', { name: 'UCLA three-item loneliness scale' }).click()
+        await page
+          .getByRole('group', { name: /1\. How often do you feel that you lack/ })
+          .getByLabel('Often')
+          .check()
+        await page.getByLabel('Day').fill('31')
+        await page.getByLabel('Month').fill('2')
+        await page.getByRole('button', { name: 'Save their answers' }).click()
+        await page.getByText('The date they answered must be a real date').first().waitFor()
+        assert.equal(
+          await page
+            .getByRole('group', { name: /1\. How often do you feel that you lack/ })
+            .getByLabel('Often')
+            .isChecked(),
+          true,
+        )
+        const today = new Date()
+        await page.getByLabel('Day').fill(String(today.getDate()))
+        await page.getByLabel('Month').fill(String(today.getMonth() + 1))
+        await page
+          .getByRole('group', { name: /2\. How often do you feel left out/ })
+          .getByLabel('Some of the time')
+          .check()
+        await page
+          .getByRole('group', { name: /3\. How often do you feel isolated/ })
+          .getByLabel('Often')
+          .check()
+        await page.getByRole('button', { name: 'Save their answers' }).click()
+        await page.getByText('have been saved').waitFor()
+        const loneliness = page.locator('.app-outcome-score', { hasText: 'Loneliness score' })
+        assert.match(
+          (await loneliness.locator('figcaption').textContent())!,
+          /Loneliness score \(3 to 9, lower is better\): 8 on /,
+        )
+      },
+      { javaScript: false },
+    )
+  })
+})
