@@ -4,6 +4,7 @@ import { createApiKeyCommand } from '../modules/api-clients/index.ts'
 import { importOrukFeed, importSourceFromPath } from '../modules/directory/oruk/index.ts'
 import { importPostcodesFromCsv } from '../modules/directory/index.ts'
 import { listAllAreas } from '../modules/identity/index.ts'
+import { importInstrumentContentCommand } from '../modules/outcomes/index.ts'
 import { UsageError, type Command } from './cli-errors.ts'
 
 const importDirectory: Command = {
@@ -63,4 +64,5 @@ export const EXTRA_COMMANDS: Record<string, Command> = {
   'create-api-key': createApiKeyCommand,
   'import-directory': importDirectory,
   'import-postcodes': importPostcodes,
+  'import-instrument-content': importInstrumentContentCommand,
 }

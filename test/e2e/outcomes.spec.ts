@@ -127,4 +127,80 @@ describe('outcomes in the browser', () => {
       { javaScript: false },
     )
   })
+
+  it('a person answers from a printed link, one question at a time, stops and comes back, and sees their answers', async () => {
+    let link = ''
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'sam.okafor@waymark.example')
+      await page.goto(`${demo.server.baseUrl}/caseload`)
+      await page.locator('table tbody a[href^="/caseload/"]').first().click()
+      await page.getByRole('link', { name: /See every score and record a questionnaire/ }).click()
+      await page.getByRole('heading', { name: 'Ask them to answer on their own phone or computer' }).waitFor()
+      await page.getByRole('button', { name: 'Send the link' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await page.getByText('Select how to give them the link').first().waitFor()
+      await expectAccessible(page, 'outcomes-invite-errors')
+      await page.getByLabel('Print it for them').check()
+      await page.getByRole('button', { name: 'Send the link' }).click()
+      await page.getByRole('heading', { name: /A link to print for them/ }).waitFor()
+      await expectAccessible(page, 'outcomes-invite-printed')
+      link = (await page.locator('.app-mono').textContent())!.trim().replace(/^https?:\/\/[^/]+/, demo.server.baseUrl)
+    })
+    // The person, on their own: no account.
+    await demo.withPage(async (page) => {
+      await page.goto(link)
+      await page.getByRole('heading', { name: /A few questions from/ }).waitFor()
+      await expectAccessible(page, 'person-start')
+      await page.getByRole('link', { name: 'ONS4 wellbeing', exact: true }).click()
+      await page.getByText('Question 1 of 4').waitFor()
+      await expectAccessible(page, 'person-question-1')
+      await page.getByRole('radio', { name: '7', exact: true }).check()
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByText('Question 2 of 4').waitFor()
+      // Stop here, and come back later.
+      await page.getByRole('button', { name: 'Save and finish later' }).click()
+      await page.getByText('Your answers so far are saved').waitFor()
+      await page.getByText('Started', { exact: true }).waitFor()
+      await page.getByRole('link', { name: 'ONS4 wellbeing', exact: true }).click()
+      await page.getByText('Question 2 of 4').waitFor()
+      await page.getByRole('radio', { name: '6', exact: true }).check()
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByRole('button', { name: 'Continue' }).click() // question 3 skipped
+      await page.getByText('Question 4 of 4').waitFor()
+      await page.getByRole('radio', { name: '2', exact: true }).check()
+      await page.getByRole('button', { name: 'Send my answers' }).click()
+      await page.getByText('Thank you. Your answers to “ONS4 wellbeing” have been sent.').waitFor()
+      await expectAccessible(page, 'person-one-done')
+      await page.getByRole('link', { name: 'See your answers over time' }).click()
+      await page.getByRole('heading', { name: 'Your answers over time' }).waitFor()
+      await page
+        .getByText(/Life satisfaction \(0 to 10, higher is better\): .*7 on/)
+        .first()
+        .waitFor()
+      await expectAccessible(page, 'person-own-answers')
+    })
+    // The same link without JavaScript on a phone: all the questions of the next questionnaire on one page.
+    await demo.withPage(
+      async (page) => {
+        await page.setViewportSize({ width: 390, height: 844 })
+        await page.goto(link)
+        await page.getByRole('link', { name: /See all the questions on one page for UCLA-3 loneliness/ }).click()
+        await page
+          .getByRole('group', { name: /lack companionship/ })
+          .getByLabel('Some of the time')
+          .check()
+        await page
+          .getByRole('group', { name: /left out/ })
+          .getByLabel('Hardly ever or never')
+          .check()
+        await page
+          .getByRole('group', { name: /isolated from others/ })
+          .getByLabel('Some of the time')
+          .check()
+        await page.getByRole('button', { name: 'Send my answers' }).click()
+        await page.getByText('Thank you. Your answers to “UCLA-3 loneliness” have been sent.').waitFor()
+      },
+      { javaScript: false },
+    )
+  })
 })

@@ -2,7 +2,7 @@
 // Setting Waymark up from the command line and the demo seed: areas, organisations and their first users, and the
 // small reads the jobs and seeds need.
 import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
-import type { Database } from '../../platform/db/database.ts'
+import type { Database, Queryable } from '../../platform/db/database.ts'
 import { type OrgScope } from '../../platform/db/org-scope.ts'
 import {
   isOrganisationType,
@@ -40,6 +40,12 @@ export async function createOrganisation(
 /** Community providers with accounts in an area: a directory editor links each to the listings it runs. */
 export async function listCommunityProviders(db: Database, areaId: string): Promise<{ id: string; name: string }[]> {
   return repo.listCommunityProviders(db, areaId)
+}
+
+/** One organisation by id, for a link that names it (ADR 0021); undefined when there is none. */
+export async function findOrganisationById(db: Queryable, id: string): Promise<Organisation | undefined> {
+  const row = await repo.findOrganisationById(db, id)
+  return row && toOrganisation(row)
 }
 
 export async function listAllOrganisations(db: Database): Promise<Organisation[]> {

@@ -22,6 +22,7 @@ export {
   listMemberChoices,
   findOrCreateArea,
   listAllAreas,
+  findOrganisationById,
   listAllOrganisations,
   listCommunityProviders,
 } from './bootstrap.service.ts'

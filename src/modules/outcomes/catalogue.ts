@@ -24,9 +24,19 @@ function loadInstruments(): Instrument[] {
 export const INSTRUMENTS: readonly Instrument[] = loadInstruments()
 
 /** The newest version of each instrument, in the order a service picks from. */
+// The order questionnaires are offered and asked in: wellbeing first, then loneliness as ONS recommends (the
+// three UCLA questions before the direct one), then the licensed ones. A new instrument not listed comes last.
+const ORDER = ['ons4', 'ucla3', 'ons-loneliness', 'djg6', 'swemwbs', 'wemwbs']
+const rank = (key: string) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length)
+
 export const CURRENT_INSTRUMENTS: readonly Instrument[] = INSTRUMENTS.filter((i) =>
   INSTRUMENTS.every((o) => o.key !== i.key || o.version <= i.version),
-)
+).sort((a, b) => rank(a.key) - rank(b.key))
+
+/** Instrument keys in the order they are offered and asked. */
+export function inAskingOrder(keys: readonly string[]): string[] {
+  return [...keys].sort((a, b) => rank(a) - rank(b))
+}
 
 export function findInstrument(key: string, version?: number): Instrument | undefined {
   if (version === undefined) return CURRENT_INSTRUMENTS.find((i) => i.key === key)

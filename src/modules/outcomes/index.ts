@@ -6,25 +6,55 @@ import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
 import { useCaseloadFollowUpsSource, useEpisodeOutcomesSource } from '../casework/index.ts'
 import { caseloadOutcomeFollowUps, episodeOutcomes } from './web/episode-summary.ts'
 import { showOutcomes } from './web/overview/overview.handler.ts'
+import { submitInvite } from './web/invite/invite.handler.ts'
+import { showOwnAnswers, showQuestionnaire, showStart, submitQuestionnaire } from './web/answer/answer.handler.ts'
 import { showChooseInstrument, showRecord, submitRecord } from './web/record/record.handler.ts'
+import { showOutcomeSettings, submitOutcomeSettings } from './web/settings/settings.handler.ts'
 
 export { OutcomesError, OUTCOMES_ERRORS } from './outcomes.errors.ts'
 export { CURRENT_INSTRUMENTS, contentPackSchema, findInstrument, type ContentPack } from './catalogue.ts'
 export { importContentPack } from './outcomes.service.ts'
 export { seedDemoOutcomes } from './outcomes.seed.ts'
+export { importInstrumentContentCommand } from './content-pack.command.ts'
 export type { Measure, Timepoint } from './outcome.ts'
 
 const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const
+const supervisor = { config: { access: { roles: ['supervisor'] } } } as const
 
 export const outcomesModule: WaymarkModule = {
   name: 'outcomes',
-  async registerRoutes(app: FastifyInstance, _context: ModuleContext) {
+  homeActions: [
+    {
+      href: '/outcomes/settings',
+      title: 'Questionnaires your service asks',
+      description: 'Choose the wellbeing and loneliness questionnaires link workers ask at the start and at follow-up.',
+      roles: ['supervisor'],
+      order: 14,
+    },
+  ],
+  async registerRoutes(app: FastifyInstance, { config, db, email, texts }: ModuleContext) {
     // The episode page shows each questionnaire's headline score over time; the caseload what is due.
     useEpisodeOutcomesSource(episodeOutcomes)
     useCaseloadFollowUpsSource('outcomes', caseloadOutcomeFollowUps)
-    app.get('/caseload/:referralId/outcomes', linkWorker, showOutcomes)
+    app.get('/caseload/:referralId/outcomes', linkWorker, showOutcomes(texts))
+    app.post(
+      '/caseload/:referralId/outcomes/invite',
+      linkWorker,
+      submitInvite({ email, texts, publicUrl: config.publicUrl }),
+    )
     app.get('/caseload/:referralId/outcomes/new', linkWorker, showChooseInstrument)
     app.get('/caseload/:referralId/outcomes/new/:instrument', linkWorker, showRecord)
     app.post('/caseload/:referralId/outcomes/new/:instrument', linkWorker, submitRecord)
+    app.get('/outcomes/settings', supervisor, showOutcomeSettings)
+    app.post('/outcomes/settings', supervisor, submitOutcomeSettings)
+    // The person answers from the link they were sent: no account, the link is the credential.
+    const publicForms = {
+      config: { access: 'public', rateLimit: { max: config.formRateLimit, timeWindow: '5 minutes' } },
+    } as const
+    const publicPage = { config: { access: 'public' } } as const
+    app.get('/questionnaires/:token', publicPage, showStart(db))
+    app.get('/questionnaires/:token/answers', publicPage, showOwnAnswers(db))
+    app.get('/questionnaires/:token/:instrument', publicPage, showQuestionnaire(db))
+    app.post('/questionnaires/:token/:instrument', publicForms, submitQuestionnaire(db))
   },
 }

@@ -84,20 +84,29 @@ export type ScoreResult = { ok: true; answers: Answers; scores: Scores } | { ok:
 
 export const NONE_ANSWERED = 'Answer at least one question'
 
-/** Scores a set of answers by the instrument's rules. An answer outside the item's options is an error. */
-export function scoreAnswers(instrument: Instrument, given: Record<string, number | null | undefined>): ScoreResult {
+/**
+ * The answers as the instrument holds them (unanswered items as null) and an error for each answer that is not
+ * one of its item's options. Checks answers without scoring them, for keeping a half-finished form.
+ */
+export function checkAnswers(
+  instrument: Instrument,
+  given: Record<string, number | null | undefined>,
+): { answers: Answers; errors: Record<string, string> } {
   const errors: Record<string, string> = {}
   const answers: Answers = {}
   for (const i of instrument.items) {
     const value = given[i.id]
-    if (value === null || value === undefined) {
-      answers[i.id] = null
-      continue
-    }
+    answers[i.id] = value ?? null
+    if (value === null || value === undefined) continue
     const options = instrument.responseSets[i.responseSet]!
     if (!options.some((o) => o.value === value)) errors[i.id] = 'Choose one of the answers'
-    answers[i.id] = value
   }
+  return { answers, errors }
+}
+
+/** Scores a set of answers by the instrument's rules. An answer outside the item's options is an error. */
+export function scoreAnswers(instrument: Instrument, given: Record<string, number | null | undefined>): ScoreResult {
+  const { answers, errors } = checkAnswers(instrument, given)
   if (Object.keys(errors).length > 0) return { ok: false, errors }
   if (instrument.items.every((i) => answers[i.id] === null))
     return { ok: false, errors: { [instrument.items[0]!.id]: NONE_ANSWERED } }

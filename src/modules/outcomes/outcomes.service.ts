@@ -108,9 +108,28 @@ export async function recordMeasure(
   found: Case,
   input: NewMeasure,
   actor: ChangeActor,
-  collectedBy: 'link-worker' | 'person' = 'link-worker',
   now = new Date(),
 ): Promise<RecordResult> {
+  const target = { episodeId: found.episode.id, referralId: found.referral.id, personId: found.referral.personId }
+  return storeMeasure(scope, target, input, { ...actor, collectedBy: 'link-worker' }, now)
+}
+
+/** Whose measure it is: the episode, its referral and the person. */
+export interface MeasureTarget {
+  episodeId: string
+  referralId: string
+  personId: string
+}
+
+/** Stores a measure for the link worker (`recordMeasure`) or the person answering from their link. */
+export async function storeMeasure(
+  scope: OrgScope,
+  target: MeasureTarget,
+  input: NewMeasure,
+  by: { audit: AuditActor; userId: string | null; name: string; collectedBy: 'link-worker' | 'person' },
+  now = new Date(),
+): Promise<RecordResult> {
+  const { collectedBy } = by
   const instrument = (await instrumentsFor(scope)).find((i) => i.key === input.instrumentKey)
   if (!instrument) throw new OutcomesError('OUTCOMES_NOT_FOUND')
   if (!isAskable(instrument)) throw new OutcomesError('OUTCOMES_INSTRUMENT_UNAVAILABLE')
@@ -118,9 +137,7 @@ export async function recordMeasure(
   if (!scored.ok) return scored
   const measure = await scope.db.transaction(async (tx) => {
     const inserted = await repo.insertMeasure(inTransaction(scope, tx), {
-      episodeId: found.episode.id,
-      referralId: found.referral.id,
-      personId: found.referral.personId,
+      ...target,
       instrumentKey: instrument.key,
       instrumentVersion: instrument.version,
       timepoint: input.timepoint,
@@ -129,12 +146,12 @@ export async function recordMeasure(
       answers: scored.answers,
       scores: scored.scores,
       submissionKey: input.submissionKey,
-      recordedByUserId: actor.userId,
-      recordedByName: actor.name,
+      recordedByUserId: by.userId,
+      recordedByName: by.name,
       createdAt: now,
     })
     if (inserted)
-      await appendAuditEvent(tx, actor.audit, {
+      await appendAuditEvent(tx, by.audit, {
         action: 'outcome.record',
         recordType: 'outcome-measure',
         recordId: inserted.id,
@@ -144,7 +161,7 @@ export async function recordMeasure(
   })
   if (measure) return { ok: true, measure, created: true }
   // The same form posted twice: the first one stands.
-  const first = await repo.findBySubmissionKey(scope, found.episode.id, input.submissionKey)
+  const first = await repo.findBySubmissionKey(scope, target.episodeId, input.submissionKey)
   if (!first) throw new OutcomesError('OUTCOMES_NOT_FOUND')
   return { ok: true, measure: first, created: false }
 }

@@ -72,3 +72,39 @@ export const contentPacks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.instrumentKey, t.instrumentVersion] })],
 )
+
+// A link for the person to answer questionnaires themselves, on their own phone or computer (issue 12). It names
+// the organisation and carries a secret kept only as its hash (ADR 0021); it expires, and keeps what the person
+// has answered so far (`draft`), so they can stop and come back. Each questionnaire they finish becomes a measure.
+export const invitations = pgTable(
+  'outcome_invitations',
+  {
+    ...tenantColumns(),
+    episodeId: uuid().notNull(),
+    referralId: uuid().notNull(),
+    personId: uuid().notNull(),
+    timepoint: text().notNull(),
+    instrumentKeys: text().array().notNull(),
+    tokenHash: text().notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    // Instrument key → item id → the answer so far.
+    draft: jsonb().$type<Record<string, Record<string, number | null>>>().notNull().default({}),
+    // Instrument keys the person has finished (each is a measure).
+    finished: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    sentVia: text().notNull(),
+    createdByUserId: uuid().references(() => users.id),
+    createdByName: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    rowVersion: integer().notNull().default(1),
+  },
+  (t) => [
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('outcome_invitations_token_key', t, t.tokenHash),
+    index('outcome_invitations_episode_idx').on(t.organisationId, t.episodeId, t.createdAt),
+    check('outcome_invitations_timepoint_check', sql`${t.timepoint} in ('baseline','follow-up','close')`),
+    check('outcome_invitations_sent_via_check', sql`${t.sentVia} in ('email','text','printed')`),
+  ],
+)

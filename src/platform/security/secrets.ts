@@ -12,3 +12,20 @@ export function newSecret(bytes = 32): string {
 export function hashSecret(secret: string): string {
   return createHash('sha256').update(secret).digest('hex')
 }
+
+/**
+ * A link that is its own credential and names its organisation (ADR 0021): the organisation's id as 32 hex
+ * characters, then a secret. Found within one tenant by `(organisation_id, hashSecret(token))`.
+ */
+export function newTenantLinkToken(organisationId: string): string {
+  return `${organisationId.replaceAll('-', '')}${newSecret()}`
+}
+
+const TENANT_LINK_SHAPE = /^([0-9a-f]{32})([A-Za-z0-9_-]{43})$/
+
+/** The organisation a tenant link names, or undefined when the text is not a link's shape. */
+export function organisationOfLinkToken(token: string): string | undefined {
+  const hex = TENANT_LINK_SHAPE.exec(token)?.[1]
+  if (!hex) return undefined
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}

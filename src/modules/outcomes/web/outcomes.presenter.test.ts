@@ -36,9 +36,9 @@ describe('the outcomes presenter', () => {
     ])
     assert.deepEqual(
       presented.map((i) => i.key),
-      ['djg6', 'ucla3'],
+      ['ucla3', 'djg6'],
     )
-    const [djg] = presented
+    const djg = presented[1]
     assert.deepEqual(
       djg!.scores.map((s) => [s.key, s.rows.map((r) => `${r.when}: ${r.value} ${r.band}`), s.change?.text ?? null]),
       [
@@ -57,7 +57,7 @@ describe('the outcomes presenter', () => {
       'Loneliness score (0 to 6, lower is better): 5 on 1 Mar 2027, 1 on 24 May 2027: meaningful improvement.',
     )
     assert.match(djg!.scores[0]!.chartSvg, /^<svg role="img"/)
-    assert.equal(presented[1]!.scores[0]!.change, null)
+    assert.equal(presented[0]!.scores[0]!.change, null)
   })
   it('lists a form that gave no score, and says what is due', () => {
     const [ucla] = presentOutcomes(CURRENT_INSTRUMENTS, [measure('ucla3', 'close', '2027-06-01', { total: null })])

@@ -10,6 +10,7 @@ import {
   type Instrument,
   type ScoreDefinition,
 } from '../instrument.ts'
+import type { Invitation } from '../invitations.service.ts'
 import { TIMEPOINT_LABELS, type Measure, type MeasuresDue } from '../outcome.ts'
 
 const CHANGE_TAGS: Record<Change, string> = {
@@ -118,4 +119,27 @@ export function dueText(due: MeasuresDue, followUpWeeks: number): string {
   const what =
     due.timepoint === 'baseline' ? 'Baseline questionnaires' : `${followUpWeeks}-week follow-up questionnaires`
   return due.overdue ? `${what} overdue (due ${shortDate(due.dueOn)})` : `${what} due`
+}
+
+const VIA_SENT: Record<Invitation['sentVia'], string> = { email: 'Emailed', text: 'Texted', printed: 'Printed' }
+
+/** A link sent for the person to answer themselves: when and how, by whom, and how far they have got. */
+export function presentInvitation(invitation: Invitation, instruments: readonly Instrument[], now: Date) {
+  const names = invitation.instrumentKeys.map((k) => instruments.find((i) => i.key === k)?.shortName ?? k)
+  const done = invitation.finished.length
+  const total = invitation.instrumentKeys.length
+  const expired = invitation.expiresAt <= now
+  return {
+    sent: `${VIA_SENT[invitation.sentVia]} on ${shortDate(invitation.createdAt.toISOString().slice(0, 10))} by ${invitation.createdByName}`,
+    questionnaires: names.join(', '),
+    status:
+      done === total
+        ? { text: 'All answered', classes: 'nhsuk-tag--green' }
+        : expired
+          ? {
+              text: done > 0 ? `${done} of ${total} answered, link expired` : 'Link expired',
+              classes: 'nhsuk-tag--grey',
+            }
+          : { text: done > 0 ? `${done} of ${total} answered` : 'Not answered yet', classes: 'nhsuk-tag--blue' },
+  }
 }

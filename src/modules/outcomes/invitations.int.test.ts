@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// The person answers questionnaires from a link (issue 12): sent by email (never to someone who asked not to be
+// emailed), answered one question at a time with a stop and a return, or all on one page; refused answers keep
+// what was typed; an expired, altered or finished link opens nothing; what they answer becomes a measure
+// "collected by the person", audited through the link. And the supervisor's choice of questionnaires.
+import assert from 'node:assert/strict'
+import { before, describe, it } from 'node:test'
+import { and, eq } from 'drizzle-orm'
+import { allocatedReferral, inProgressCase, testService } from '../../../test/factories/casework.ts'
+import { linkTokenFrom } from '../../../test/factories/connections.ts'
+import { useTestContext, type TestOrganisation } from '../../../test/helpers/test-app.ts'
+import { WebSession } from '../../../test/helpers/web-session.ts'
+import { auditEvents } from '../../platform/audit/audit.table.ts'
+import { invitations, measures } from './outcomes.table.ts'
+
+const context = useTestContext()
+let org: TestOrganisation
+
+async function personWithEmail(avoid: string[] = []) {
+  const referralId = await allocatedReferral(context, org, 'worker', {
+    person: { email: 'person@example.org', phone: '07700 900123', contactMethodsToAvoid: avoid as never[] },
+  })
+  await inProgressCase(context, org, referralId)
+  return referralId
+}
+
+async function invite(referralId: string, fields: Record<string, string | string[]>) {
+  const session = await org.users['worker']!.session()
+  const page = `/caseload/${referralId}/outcomes`
+  assert.equal((await session.get(page)).statusCode, 200)
+  return session.post(`${page}/invite`, fields, { csrfFrom: page })
+}
+
+async function emailedLink(referralId: string, instruments: string[]): Promise<string> {
+  const before = context.emails.length
+  const sent = await invite(referralId, { inviteTimepoint: 'baseline', inviteInstruments: instruments, via: 'email' })
+  assert.equal(sent.statusCode, 303, sent.body.slice(0, 500))
+  const email = context.emails.slice(before).find((e) => e.to === 'person@example.org')!
+  assert.ok(email, 'the person was emailed')
+  return `/questionnaires/${linkTokenFrom(email.text.replace('/questionnaires/', '/connections/respond/'))}`
+}
+
+describe('questionnaires the person answers from a link', () => {
+  before(async () => {
+    org = await testService(context)
+  })
+
+  it('emails a link that holds nothing about them, and their answers become measures collected by the person', async () => {
+    const referralId = await personWithEmail()
+    const before = context.emails.length
+    const link = await emailedLink(referralId, ['ucla3', 'ons4'])
+    const email = context.emails.slice(before).at(-1)!
+    assert.doesNotMatch(email.text, /loneliness|wellbeing|COPD|Widowed/i)
+    assert.match(email.text, /You can stop and come back|you can stop and come back/)
+
+    const person = new WebSession(context.app)
+    const start = await person.get(link)
+    assert.equal(start.statusCode, 200)
+    // Asked in the service's order, whatever order the boxes were ticked in.
+    assert.ok(start.body.indexOf('ONS4 wellbeing') < start.body.indexOf('UCLA-3 loneliness'))
+
+    // One at a time: the first answer kept, then stop; coming back opens the second question.
+    const first = await person.post(
+      `${link}/ons4`,
+      { all: '', index: '0', 'answer-satis': '4' },
+      { csrfFrom: `${link}/ons4` },
+    )
+    assert.equal(first.statusCode, 303)
+    assert.equal(first.headers.location, `${link}/ons4?question=2`)
+    const later = await person.post(
+      `${link}/ons4`,
+      { all: '', index: '1', 'answer-worth': '', action: 'later' },
+      { csrfFrom: `${link}/ons4?question=2` },
+    )
+    assert.equal(later.headers.location, `${link}?saved=1`)
+    const back = await person.get(`${link}/ons4`)
+    assert.match(back.body, /question 2 of 4/i)
+
+    // All on one page: an answer out of range is refused with what was typed kept, nothing stored.
+    const refused = await person.post(
+      `${link}/ucla3`,
+      { all: '1', index: '', 'answer-companionship': '2', 'answer-leftOut': '9', 'answer-isolated': '3' },
+      { csrfFrom: `${link}/ucla3?all=1` },
+    )
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /Choose one of the answers, or leave it blank to skip it/)
+    assert.match(refused.body, /value="2" checked/)
+    const sent = await person.post(
+      `${link}/ucla3`,
+      { all: '1', index: '', 'answer-companionship': '2', 'answer-leftOut': '3', 'answer-isolated': '3' },
+      { csrfFrom: `${link}/ucla3?all=1` },
+    )
+    assert.equal(sent.headers.location, `${link}?done=ucla3`)
+    // Finished: it cannot be answered again from the link.
+    assert.equal((await person.get(`${link}/ucla3`)).statusCode, 303)
+
+    const stored = await context.db
+      .select()
+      .from(measures)
+      .where(and(eq(measures.organisationId, org.organisation.id), eq(measures.referralId, referralId)))
+    assert.equal(stored.length, 1)
+    assert.equal(stored[0]!.collectedBy, 'person')
+    assert.equal(stored[0]!.timepoint, 'baseline')
+    assert.deepEqual(stored[0]!.scores, { total: 8 })
+    const [invitation] = await context.db
+      .select()
+      .from(invitations)
+      .where(and(eq(invitations.organisationId, org.organisation.id), eq(invitations.referralId, referralId)))
+    assert.deepEqual(invitation!.draft['ons4'], { satis: 4 })
+    assert.deepEqual(invitation!.finished, ['ucla3'])
+    const audited = await context.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.actorOrganisationId, org.organisation.id), eq(auditEvents.actorRole, 'person-link')))
+    assert.ok(audited.some((a) => a.action === 'outcome.record'))
+    assert.ok(audited.some((a) => a.action === 'outcome.progress'))
+
+    // They can see their own answers; the link worker sees how far they got.
+    const own = await person.get(`${link}/answers`)
+    assert.match(own.body, /Loneliness score \(3 to 9, lower is better\): 8 on/)
+    const worker = await org.users['worker']!.session()
+    const page = await worker.get(`/caseload/${referralId}/outcomes`)
+    assert.match(page.body, /Emailed on [^:]+: ONS4 wellbeing, UCLA-3 loneliness[\s\S]*1 of 2 answered/)
+  })
+
+  it('opens nothing for an altered, unknown or malformed link', async () => {
+    const referralId = await personWithEmail()
+    const link = await emailedLink(referralId, ['ons-loneliness'])
+    const person = new WebSession(context.app)
+    const token = link.split('/').at(-1)!
+    const altered = `/questionnaires/${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`
+    const otherOrg = `/questionnaires/${'0'.repeat(32)}${token.slice(32)}`
+    for (const path of [altered, otherOrg, '/questionnaires/not-a-link', `${altered}/ons-loneliness`]) {
+      const response = await person.get(path)
+      assert.equal(response.statusCode, 404, path)
+    }
+    assert.equal((await person.get(`${link}/ons4`)).statusCode, 404)
+  })
+
+  it('will not email someone who asked not to be emailed, and says why on the page', async () => {
+    const referralId = await personWithEmail(['email'])
+    const before = context.emails.length
+    const refused = await invite(referralId, { inviteTimepoint: 'baseline', inviteInstruments: ['ons4'], via: 'email' })
+    assert.equal(refused.statusCode, 409)
+    assert.match(refused.body, /has asked not to be emailed/)
+    assert.equal(context.emails.length, before)
+    const invalid = await invite(referralId, { inviteTimepoint: 'never', via: 'pigeon' })
+    assert.equal(invalid.statusCode, 400)
+    assert.match(invalid.body, /Select the questionnaires to send/)
+    assert.match(invalid.body, /Select how to give them the link/)
+    const printed = await invite(referralId, {
+      inviteTimepoint: 'follow-up',
+      inviteInstruments: ['ons4'],
+      via: 'printed',
+    })
+    assert.equal(printed.statusCode, 200)
+    assert.match(printed.body, /\/questionnaires\/[0-9a-f]{32}[A-Za-z0-9_-]{43}/)
+  })
+
+  it('lets the supervisor choose the questionnaires and how often, and refuses what cannot be asked', async () => {
+    const supervisor = await org.users['supervisor']!.session()
+    const form = await supervisor.get('/outcomes/settings')
+    assert.equal(form.statusCode, 200)
+    assert.match(form.body, /value="ons4" checked/)
+    const bad = await supervisor.post('/outcomes/settings', { baseline: ['swemwbs'], followUpWeeks: '2' })
+    assert.equal(bad.statusCode, 400)
+    assert.match(bad.body, /Select questionnaires from the list/)
+    assert.match(bad.body, /Select at least one questionnaire to ask at follow-up/)
+    assert.match(bad.body, /Weeks between questionnaires must be a whole number from 4 to 52/)
+    assert.match(bad.body, /value="2"/)
+    const saved = await supervisor.post('/outcomes/settings', {
+      baseline: ['djg6', 'ons4'],
+      followUp: ['ons4'],
+      followUpWeeks: '8',
+    })
+    assert.equal(saved.statusCode, 303)
+    const again = await supervisor.get('/outcomes/settings?saved=1')
+    assert.match(again.body, /have been saved/)
+    assert.match(again.body, /value="djg6" checked/)
+    assert.match(again.body, /value="8"/)
+    const worker = await org.users['worker']!.session()
+    assert.equal((await worker.get('/outcomes/settings')).statusCode, 403)
+    const referralId = await personWithEmail()
+    const page = await worker.get(`/caseload/${referralId}/outcomes`)
+    // The send form starts with the service's baseline choice.
+    assert.match(page.body, /name="inviteInstruments" type="checkbox" value="djg6" checked/)
+  })
+})

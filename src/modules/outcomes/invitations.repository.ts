@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { desc, eq, sql } from 'drizzle-orm'
+import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
+import { inTenant, withTenant } from '../../platform/db/tenant.ts'
+import { invitations } from './outcomes.table.ts'
+
+export type InvitationRow = typeof invitations.$inferSelect
+export type InvitationInsert = Omit<typeof invitations.$inferInsert, 'organisationId'>
+
+export async function insertInvitation(scope: TxScope, values: InvitationInsert): Promise<InvitationRow> {
+  const [row] = await scope.db.insert(invitations).values(withTenant(scope, values)).returning()
+  return row!
+}
+
+/** The invitation a link opens, found within its organisation by the hash of its secret. */
+export async function findByTokenHash(scope: AnyScope, tokenHash: string): Promise<InvitationRow | undefined> {
+  const [row] = await scope.db
+    .select()
+    .from(invitations)
+    .where(inTenant(scope, invitations, eq(invitations.tokenHash, tokenHash)))
+  return row
+}
+
+/** The episode's invitations, newest first (a handful). */
+export async function listForEpisode(scope: AnyScope, episodeId: string): Promise<InvitationRow[]> {
+  return scope.db
+    .select()
+    .from(invitations)
+    .where(inTenant(scope, invitations, eq(invitations.episodeId, episodeId)))
+    .orderBy(desc(invitations.createdAt))
+    .limit(20)
+}
+
+/** Keeps one questionnaire's answers so far, and marks it finished when it is. */
+export async function saveProgress(
+  scope: TxScope,
+  id: string,
+  instrumentKey: string,
+  answers: Record<string, number | null>,
+  finished: boolean,
+): Promise<void> {
+  await scope.db
+    .update(invitations)
+    .set({
+      draft: sql`${invitations.draft} || jsonb_build_object(${instrumentKey}::text, ${JSON.stringify(answers)}::jsonb)`,
+      finished: finished
+        ? sql`array(select distinct unnest(${invitations.finished} || array[${instrumentKey}::text]))`
+        : invitations.finished,
+      rowVersion: sql`${invitations.rowVersion} + 1`,
+    })
+    .where(inTenant(scope, invitations, eq(invitations.id, id)))
+}
