@@ -35,6 +35,23 @@ export function useConnectedToSource(source: ConnectedToSource): void {
 }
 
 /**
+ * What the person's questionnaires show, one line a score (baseline and latest, the change, and the SNOMED CT code
+ * where the score has one): the outcomes module provides it, for the closing summary to start with.
+ */
+type ClosingSummarySource = (scope: AnyScope, episodeId: string) => Promise<string[]>
+let closingSummarySource: ClosingSummarySource = () => Promise.resolve([])
+
+/** Called once by the outcomes module when it registers. */
+export function useClosingSummarySource(source: ClosingSummarySource): void {
+  closingSummarySource = source
+}
+
+/** What the closing summary (the message back's outcomes) starts with: the questionnaires' story, editable. */
+export async function suggestedClosingSummary(scope: AnyScope, episodeId: string): Promise<string> {
+  return (await closingSummarySource(scope, episodeId)).join('\n')
+}
+
+/**
  * "Still going?" at close, for each group the person started: the connections module lists the groups and records
  * the answers once support has ended (registered like the source above).
  */

@@ -32,7 +32,7 @@ export {
 } from './conversation.service.ts'
 export { needsInForce, type Conversation, type NewConversation } from './conversation.ts'
 export { recordPlanDates, type PlanDates } from './plan-dates.service.ts'
-export { useConnectedToSource, useStillAttendingHook } from './closing.service.ts'
+export { useClosingSummarySource, useConnectedToSource, useStillAttendingHook } from './closing.service.ts'
 export type { StillAttendingAnswer, StillAttendingQuestion } from './closing.ts'
 export {
   useCaseloadFollowUpsSource,

@@ -3,8 +3,8 @@
 // by their published rules from versioned definitions, with each score's change shown over time. Builds on casework.
 import type { FastifyInstance } from 'fastify'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
-import { useCaseloadFollowUpsSource, useEpisodeOutcomesSource } from '../casework/index.ts'
-import { caseloadOutcomeFollowUps, episodeOutcomes } from './web/episode-summary.ts'
+import { useCaseloadFollowUpsSource, useClosingSummarySource, useEpisodeOutcomesSource } from '../casework/index.ts'
+import { caseloadOutcomeFollowUps, closingSummaryFor, episodeOutcomes } from './web/episode-summary.ts'
 import { showOutcomes } from './web/overview/overview.handler.ts'
 import { submitInvite } from './web/invite/invite.handler.ts'
 import { showOwnAnswers, showQuestionnaire, showStart, submitQuestionnaire } from './web/answer/answer.handler.ts'
@@ -36,6 +36,8 @@ export const outcomesModule: WaymarkModule = {
     // The episode page shows each questionnaire's headline score over time; the caseload what is due.
     useEpisodeOutcomesSource(episodeOutcomes)
     useCaseloadFollowUpsSource('outcomes', caseloadOutcomeFollowUps)
+    // Ending support starts the message back's outcomes with what the questionnaires show.
+    useClosingSummarySource(closingSummaryFor)
     app.get('/caseload/:referralId/outcomes', linkWorker, showOutcomes(texts))
     app.post(
       '/caseload/:referralId/outcomes/invite',

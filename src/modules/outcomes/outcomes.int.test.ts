@@ -123,6 +123,15 @@ describe('outcome questionnaires', () => {
     assert.match(episodeAfter.body, /ONS personal wellbeing \(ONS4\): life satisfaction/)
     assert.match(episodeAfter.body, /class="app-chart"/)
 
+    // Ending support starts the message back's outcomes with what the questionnaires show, for the worker to edit.
+    const close = await session.get(`/caseload/${referralId}/close`)
+    assert.equal(close.statusCode, 200)
+    assert.match(
+      close.body,
+      /ONS4 wellbeing, life satisfaction \(0 to 10, higher is better\): 3 on [^:]+, 7 on [^:]+: meaningful improvement\./,
+    )
+    assert.match(close.body, /end-of-support wellbeing and loneliness questionnaires/)
+
     const audited = await context.db
       .select({ action: auditEvents.action, recordType: auditEvents.recordType })
       .from(auditEvents)
@@ -242,8 +251,13 @@ describe('outcome questionnaires', () => {
       submissionKey,
     })
     assert.equal(saved.statusCode, 303)
-    // Raw 22 → metric 19.98.
+    // Raw 22 → metric 19.98, coded for the GP record where the score has a SNOMED CT concept.
     assert.deepEqual((await storedFor(referralId))[0]!.scores, { metric: 19.98 })
+    const close = await s2.get(`/caseload/${referralId}/close`)
+    assert.match(
+      close.body,
+      /SWEMWBS wellbeing, wellbeing \(metric score\) \(7 to 35, higher is better\): 19\.98 on [^.(]+ \(SNOMED CT 718466001\)\./,
+    )
   })
 
   it('keeps another link worker, a malformed questionnaire name and an unknown one out', async () => {

@@ -57,3 +57,22 @@ export async function caseloadOutcomeFollowUps(
       : []
   })
 }
+
+/**
+ * The questionnaires' story for the message back, one line a score that has a change rule (ONS4's four, each
+ * loneliness total, the wellbeing scales): first and latest with their bands, the change, and the SNOMED CT code
+ * where the score has one. A starting point the link worker edits; nothing is sent without their check.
+ */
+export async function closingSummaryFor(scope: AnyScope, episodeId: string): Promise<string[]> {
+  const [measures, instruments] = await Promise.all([listEpisodeMeasures(scope, episodeId), instrumentsFor(scope)])
+  return presentOutcomes(instruments, measures).flatMap((presented) => {
+    const instrument = instruments.find((i) => i.key === presented.key)!
+    return presented.scores.flatMap((score) => {
+      const definition = instrument.scores.find((s) => s.key === score.key)!
+      if (!definition.meaningfulChange) return []
+      const coded = definition.snomed ? ` (SNOMED CT ${definition.snomed.code})` : ''
+      const summary = score.summary.replace(/\.$/, '')
+      return [`${instrument.shortName}, ${summary.charAt(0).toLowerCase()}${summary.slice(1)}${coded}.`]
+    })
+  })
+}

@@ -10,6 +10,7 @@ import {
   findClosure,
   listStillAttendingQuestions,
   previewClosingDetails,
+  suggestedClosingSummary,
   suggestedConnectedTo,
 } from '../../closing.service.ts'
 import { changeActorOf, referralIdOf, type CaseParams } from '../shared.ts'
@@ -66,11 +67,12 @@ export async function showClose(request: FastifyRequest<CaseParams>, reply: Fast
   const scope = request.orgScope()
   const found = await openCase(scope, referralIdOf(request), changeActorOf(request))
   const [year, month, day] = londonToday().split('-')
-  const [connectedTo, questions] = await Promise.all([
+  const [connectedTo, summary, questions] = await Promise.all([
     suggestedConnectedTo(scope, found.episode.id),
+    suggestedClosingSummary(scope, found.episode.id),
     listStillAttendingQuestions(scope, found.episode.id),
   ])
-  return render(reply, found, questions, { day, month, year, connectedTo, stillAttending: {} }, {})
+  return render(reply, found, questions, { day, month, year, connectedTo, summary, stillAttending: {} }, {})
 }
 
 export async function submitClose(request: FastifyRequest<CaseParams>, reply: FastifyReply) {
