@@ -73,6 +73,23 @@ export async function findEpisodeByReferral(scope: AnyScope, referralId: string)
   return row ? toEpisode(row) : undefined
 }
 
+/** Each person's most recently opened episode with this organisation, in one statement. */
+export async function latestEpisodesForPeople(
+  scope: AnyScope,
+  personIds: readonly string[],
+): Promise<{ personId: string; episodeId: string; referralId: string }[]> {
+  if (personIds.length === 0) return []
+  return scope.db
+    .selectDistinctOn([episodes.personId], {
+      personId: episodes.personId,
+      episodeId: episodes.id,
+      referralId: episodes.referralId,
+    })
+    .from(episodes)
+    .where(inTenant(scope, episodes, inArray(episodes.personId, [...personIds])))
+    .orderBy(episodes.personId, desc(episodes.openedOn), desc(episodes.id))
+}
+
 /** Locks the episode row for the rest of the transaction, so concurrent contacts count correctly. */
 export async function lockEpisodeByReferral(scope: TxScope, referralId: string): Promise<Episode | undefined> {
   const [row] = await scope.db

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
-import { inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
+import { inTransaction, type AnyScope, type OrgScope } from '../../platform/db/org-scope.ts'
 import {
   findReferralForService,
   listReferralsForService,
@@ -211,4 +211,12 @@ export async function listCaseload(scope: OrgScope, userId: string): Promise<Cas
       episode,
     }
   })
+}
+
+/** Each person's latest episode of support here (for matching an imported extract's rows to people). */
+export function latestEpisodesForPeople(
+  scope: AnyScope,
+  personIds: readonly string[],
+): Promise<{ personId: string; episodeId: string; referralId: string }[]> {
+  return repo.latestEpisodesForPeople(scope, personIds)
 }

@@ -17,7 +17,7 @@ import { registerProfileRoutes } from './web/profile/profile.routes.ts'
 import { registerPersonRoutes } from './web/person/person.routes.ts'
 import { registerEscalationAndClosingRoutes, registerTeamRoutes } from './web/team/team.routes.ts'
 
-export { listCaseload, openCase } from './casework.service.ts'
+export { latestEpisodesForPeople, listCaseload, openCase } from './casework.service.ts'
 export { recordContact, pauseEpisode, resumeEpisode } from './episode-changes.service.ts'
 export { CaseworkError, CASEWORK_ERRORS } from './casework.errors.ts'
 // For the plans module: the case behind a plan page, the conversation it builds on, and the dates it decides.

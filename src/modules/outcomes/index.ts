@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Outcomes (issue 12): validated wellbeing and loneliness questionnaires at baseline, follow-up and close, scored
 // by their published rules from versioned definitions, with each score's change shown over time. Builds on casework.
+import fastifyMultipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
 import { useCaseloadFollowUpsSource, useClosingSummarySource, useEpisodeOutcomesSource } from '../casework/index.ts'
@@ -10,6 +11,8 @@ import { submitInvite } from './web/invite/invite.handler.ts'
 import { showOwnAnswers, showQuestionnaire, showStart, submitQuestionnaire } from './web/answer/answer.handler.ts'
 import { showChooseInstrument, showRecord, submitRecord } from './web/record/record.handler.ts'
 import { showOutcomeSettings, submitOutcomeSettings } from './web/settings/settings.handler.ts'
+import { showImportServiceUse, submitImportServiceUse } from './web/service-use/import.handler.ts'
+import { showServiceUse, submitServiceUse } from './web/service-use/service-use.handler.ts'
 
 export { OutcomesError, OUTCOMES_ERRORS } from './outcomes.errors.ts'
 export { CURRENT_INSTRUMENTS, contentPackSchema, findInstrument, type ContentPack } from './catalogue.ts'
@@ -24,6 +27,13 @@ const supervisor = { config: { access: { roles: ['supervisor'] } } } as const
 export const outcomesModule: WaymarkModule = {
   name: 'outcomes',
   homeActions: [
+    {
+      href: '/outcomes/service-use/import',
+      title: 'Import health and care use',
+      description: 'Upload a practice’s search extract of GP, A&E, 999 and hospital use before and after referral.',
+      roles: ['supervisor'],
+      order: 15,
+    },
     {
       href: '/outcomes/settings',
       title: 'Questionnaires your service asks',
@@ -47,6 +57,21 @@ export const outcomesModule: WaymarkModule = {
     app.get('/caseload/:referralId/outcomes/new', linkWorker, showChooseInstrument)
     app.get('/caseload/:referralId/outcomes/new/:instrument', linkWorker, showRecord)
     app.post('/caseload/:referralId/outcomes/new/:instrument', linkWorker, submitRecord)
+    app.get('/caseload/:referralId/outcomes/service-use', linkWorker, showServiceUse)
+    app.post('/caseload/:referralId/outcomes/service-use', linkWorker, submitServiceUse)
+    // A practice's CSV extract: uploads are parsed only in this plugin, the file as { filename, content }.
+    await app.register(async (uploads) => {
+      await uploads.register(fastifyMultipart, {
+        attachFieldsToBody: 'keyValues',
+        limits: { fileSize: 5 * 1024 * 1024, files: 1, fields: 5, parts: 6 },
+        async onFile(part) {
+          const content = await part.toBuffer()
+          ;(part as unknown as { value: unknown }).value = { filename: part.filename, content }
+        },
+      })
+      uploads.get('/outcomes/service-use/import', supervisor, showImportServiceUse)
+      uploads.post('/outcomes/service-use/import', supervisor, submitImportServiceUse)
+    })
     app.get('/outcomes/settings', supervisor, showOutcomeSettings)
     app.post('/outcomes/settings', supervisor, submitOutcomeSettings)
     // The person answers from the link they were sent: no account, the link is the credential.

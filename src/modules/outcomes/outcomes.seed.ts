@@ -10,6 +10,7 @@ import type { DemoArea } from '../../seed/demo-area.ts'
 import { addDays, listCaseload, londonToday, openCase, type ChangeActor } from '../casework/index.ts'
 import type { Timepoint } from './outcome.ts'
 import { DEFAULT_FOLLOW_UP_WEEKS, recordMeasure } from './outcomes.service.ts'
+import { saveServiceUse } from './service-use.service.ts'
 
 /** A small deterministic sequence (a linear congruential generator), so the demo is the same on every start. */
 function sequence(seed: number): (min: number, max: number) => number {
@@ -82,6 +83,26 @@ export async function seedDemoOutcomes(db: Database, area: DemoArea): Promise<vo
       else if (index % 3 === 0) {
         takes[0]![1] = addDays(today, -(DEFAULT_FOLLOW_UP_WEEKS * 7 + 3))
         takes.push(['follow-up', addDays(today, -3), followUp])
+      }
+      // Health and care use for those followed up: fewer GP appointments and A&E visits after, for most.
+      if (takes.length > 1) {
+        const gp = pick(4, 12)
+        const ae = pick(0, 3)
+        await saveServiceUse(
+          scope,
+          found,
+          {
+            months: 6,
+            before: { gpAppointments: gp, aeAttendances: ae, emergencyCalls: pick(0, 2), admissions: pick(0, 1) },
+            after: {
+              gpAppointments: Math.max(0, gp - better - pick(0, 2)),
+              aeAttendances: Math.max(0, ae - (better > 1 ? 1 : 0)),
+              emergencyCalls: pick(0, 1),
+              admissions: better > 0 ? 0 : pick(0, 1),
+            },
+          },
+          actor,
+        )
       }
       for (const [timepoint, completedOn, answers] of takes)
         for (const [instrumentKey, given] of Object.entries(answers)) {

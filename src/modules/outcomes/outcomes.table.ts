@@ -108,3 +108,37 @@ export const invitations = pgTable(
     check('outcome_invitations_sent_via_check', sql`${t.sentVia} in ('email','text','printed')`),
   ],
 )
+
+// Health and care use in the months before the referral and the same span after (issue 12): entered by staff or
+// imported from a practice's search extract. One row per episode and period; a count not known is null.
+export const serviceUse = pgTable(
+  'outcome_service_use',
+  {
+    ...tenantColumns(),
+    episodeId: uuid().notNull(),
+    referralId: uuid().notNull(),
+    personId: uuid().notNull(),
+    // before or after the referral.
+    period: text().notNull(),
+    months: integer().notNull(),
+    gpAppointments: integer(),
+    aeAttendances: integer(),
+    emergencyCalls: integer(),
+    admissions: integer(),
+    // entered (by staff on the page) or imported (from a CSV extract).
+    source: text().notNull(),
+    recordedByName: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    tenantPrimaryKey(t),
+    tenantUniqueIndex('outcome_service_use_period_key', t, t.episodeId, t.period),
+    check('outcome_service_use_period_check', sql`${t.period} in ('before','after')`),
+    check('outcome_service_use_source_check', sql`${t.source} in ('entered','imported')`),
+    check('outcome_service_use_months_check', sql`${t.months} between 1 and 24`),
+    check(
+      'outcome_service_use_counts_check',
+      sql`coalesce(${t.gpAppointments},0) >= 0 and coalesce(${t.aeAttendances},0) >= 0 and coalesce(${t.emergencyCalls},0) >= 0 and coalesce(${t.admissions},0) >= 0`,
+    ),
+  ],
+)

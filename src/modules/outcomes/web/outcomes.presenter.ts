@@ -11,6 +11,7 @@ import {
   type ScoreDefinition,
 } from '../instrument.ts'
 import type { Invitation } from '../invitations.service.ts'
+import { COUNT_LABELS, COUNTS, type ServiceUse } from '../service-use.ts'
 import { TIMEPOINT_LABELS, type Measure, type MeasuresDue } from '../outcome.ts'
 
 const CHANGE_TAGS: Record<Change, string> = {
@@ -141,5 +142,22 @@ export function presentInvitation(invitation: Invitation, instruments: readonly 
               classes: 'nhsuk-tag--grey',
             }
           : { text: done > 0 ? `${done} of ${total} answered` : 'Not answered yet', classes: 'nhsuk-tag--blue' },
+  }
+}
+
+/** Health and care use before and after, a row a service, or null when nothing is recorded. */
+export function presentServiceUse(rows: readonly ServiceUse[]) {
+  if (rows.length === 0) return null
+  const before = rows.find((r) => r.period === 'before')
+  const after = rows.find((r) => r.period === 'after')
+  const shown = (v: number | null | undefined) => (v === null || v === undefined ? 'Not known' : String(v))
+  return {
+    months: (before ?? after)!.months,
+    imported: rows.some((r) => r.source === 'imported'),
+    rows: COUNTS.map((count) => ({
+      label: COUNT_LABELS[count],
+      before: shown(before?.[count]),
+      after: shown(after?.[count]),
+    })),
   }
 }

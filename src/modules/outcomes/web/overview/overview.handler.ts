@@ -9,7 +9,8 @@ import { changeActorOf, londonToday, openCase, referralIdOf, type Case } from '.
 import { listInvitations, SEND_VIA, whyNotVia, type SendVia } from '../../invitations.service.ts'
 import { TIMEPOINT_LABELS, TIMEPOINTS } from '../../outcome.ts'
 import { isAskable, viewOutcomes } from '../../outcomes.service.ts'
-import { dueText, presentInvitation, presentOutcomes } from '../outcomes.presenter.ts'
+import { dueText, presentInvitation, presentOutcomes, presentServiceUse } from '../outcomes.presenter.ts'
+import { getServiceUse } from '../../service-use.service.ts'
 import type { InviteValues } from '../invite/invite.form.ts'
 
 type CaseRequest = FastifyRequest<{ Params: { referralId: string } }>
@@ -36,9 +37,10 @@ export async function renderOutcomes(
 ) {
   const scope = request.orgScope()
   const today = londonToday()
-  const [outcomes, invitations] = await Promise.all([
+  const [outcomes, invitations, serviceUse] = await Promise.all([
     viewOutcomes(scope, found, changeActorOf(request), today),
     listInvitations(scope, found.episode.id),
+    getServiceUse(scope, found.episode.id),
   ])
   const p = found.referral.person
   const saved = outcomes.instruments.find((i) => i.key === queryField(request.query, 'saved', 40))
@@ -55,7 +57,9 @@ export async function renderOutcomes(
       backLinkHref: `/caseload/${found.referral.id}`,
       flash: saved
         ? `Their answers to the ${saved.name} have been saved.`
-        : SENT_FLASHES[queryField(request.query, 'sent', 10)],
+        : queryField(request.query, 'saved', 40) === 'service-use'
+          ? 'Their health and care use has been saved.'
+          : SENT_FLASHES[queryField(request.query, 'sent', 10)],
       personName: `${p.givenName} ${p.familyName}`,
       givenName: p.givenName,
       recordHref: `/caseload/${found.referral.id}/outcomes/new`,
@@ -63,6 +67,8 @@ export async function renderOutcomes(
       due: outcomes.due ? dueText(outcomes.due, outcomes.settings.followUpWeeks) : null,
       firstContact: found.episode.firstContactOn,
       instruments: presentOutcomes(outcomes.instruments, outcomes.measures),
+      serviceUse: presentServiceUse(serviceUse),
+      serviceUseHref: `/caseload/${found.referral.id}/outcomes/service-use`,
       invitations: invitations.map((i) => presentInvitation(i, outcomes.instruments, new Date())),
       invite: {
         timepoints: TIMEPOINTS.map((t) => ({ value: t, text: TIMEPOINT_LABELS[t], checked: values.timepoint === t })),
