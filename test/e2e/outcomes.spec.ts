@@ -203,4 +203,48 @@ describe('outcomes in the browser', () => {
       { javaScript: false },
     )
   })
+
+  it('records health and care use, and a supervisor sets the questionnaires and imports an extract', async () => {
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'sam.okafor@waymark.example')
+      await page.goto(`${demo.server.baseUrl}/caseload`)
+      await page.locator('table tbody a[href^="/caseload/"]').nth(1).click()
+      await page.getByRole('link', { name: /See every score and record a questionnaire/ }).click()
+      await page.getByRole('link', { name: /their health and care use before and after the referral/ }).click()
+      await page.getByRole('heading', { name: /Health and care use/ }).waitFor()
+      await page.getByLabel('GP appointments').first().fill('many')
+      await page.getByRole('button', { name: 'Save' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await expectAccessible(page, 'service-use-errors')
+      await page.getByLabel('GP appointments').first().fill('7')
+      await page.getByLabel('GP appointments').nth(1).fill('3')
+      await page.getByRole('button', { name: 'Save' }).click()
+      await page.getByText('Their health and care use has been saved.').waitFor()
+    })
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'priya.shah@waymark.example')
+      await page.getByRole('link', { name: 'Questionnaires your service asks' }).click()
+      await page.getByRole('heading', { name: 'Questionnaires your service asks' }).waitFor()
+      await expectAccessible(page, 'outcome-settings')
+      await page.getByLabel('Ask again after').fill('2')
+      await page.getByRole('button', { name: 'Save' }).click()
+      await page.getByText('Weeks between questionnaires must be a whole number from 4 to 52').first().waitFor()
+      await expectAccessible(page, 'outcome-settings-errors')
+      await page.getByLabel('Ask again after').fill('10')
+      await page.getByRole('button', { name: 'Save' }).click()
+      await page.getByText('have been saved').waitFor()
+      await page.goto(`${demo.server.baseUrl}/outcomes/service-use/import`)
+      await expectAccessible(page, 'service-use-import')
+      await page.locator('input[type=file][name=file]').setInputFiles({
+        name: 'extract.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'nhs_number,period,months,gp_appointments,ae_attendances,calls_999,admissions\n1234567890,before,6,1,1,1,1\n',
+        ),
+      })
+      await page.getByRole('button', { name: 'Import' }).click()
+      await page.getByText('0 rows were imported. 1 row was not.').waitFor()
+      await expectAccessible(page, 'service-use-import-report')
+    })
+  })
 })
