@@ -58,18 +58,32 @@ export async function listForEpisode(scope: AnyScope, episodeId: string): Promis
   return rows.map(toMeasure)
 }
 
-/** For a caseload: each episode's latest measure date at each timepoint, in one statement. */
+/**
+ * For a caseload: each episode's latest measure date at each timepoint, with the service's follow-up interval
+ * (null when it has not set one), in one statement whatever the caseload's size.
+ */
 export async function latestByTimepoint(
   scope: AnyScope,
   episodeIds: readonly string[],
-): Promise<{ episodeId: string; timepoint: Timepoint; completedOn: string }[]> {
+): Promise<{ episodeId: string; timepoint: Timepoint; completedOn: string; followUpWeeks: number | null }[]> {
   if (episodeIds.length === 0) return []
   const rows = await scope.db
-    .select({ episodeId: measures.episodeId, timepoint: measures.timepoint, completedOn: max(measures.completedOn) })
+    .select({
+      episodeId: measures.episodeId,
+      timepoint: measures.timepoint,
+      completedOn: max(measures.completedOn),
+      followUpWeeks: settings.followUpWeeks,
+    })
     .from(measures)
+    .leftJoin(settings, eq(settings.organisationId, measures.organisationId))
     .where(inTenant(scope, measures, inArray(measures.episodeId, [...episodeIds])))
-    .groupBy(measures.episodeId, measures.timepoint)
-  return rows.map((r) => ({ episodeId: r.episodeId, timepoint: r.timepoint as Timepoint, completedOn: r.completedOn! }))
+    .groupBy(measures.episodeId, measures.timepoint, settings.followUpWeeks)
+  return rows.map((r) => ({
+    episodeId: r.episodeId,
+    timepoint: r.timepoint as Timepoint,
+    completedOn: r.completedOn!,
+    followUpWeeks: r.followUpWeeks,
+  }))
 }
 
 export async function findSettings(scope: AnyScope): Promise<OutcomeSettings | undefined> {

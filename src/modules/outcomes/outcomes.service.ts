@@ -166,30 +166,29 @@ export async function storeMeasure(
   return { ok: true, measure: first, created: false }
 }
 
-/** What each episode on a caseload has due, in two statements whatever the caseload's size. */
+/**
+ * What each episode on a caseload has due, and the follow-up interval it was worked out with, in one statement
+ * whatever the caseload's size (a baseline needs no setting; a follow-up needs a measure, which brings the setting).
+ */
 export async function measuresDueFor(
   scope: AnyScope,
   episodes: readonly { id: string; firstContactOn: string | null }[],
   today: string,
-): Promise<Map<string, MeasuresDue>> {
-  const [latest, settings] = await Promise.all([
-    repo.latestByTimepoint(
-      scope,
-      episodes.map((e) => e.id),
-    ),
-    getOutcomeSettings(scope),
-  ])
+): Promise<{ due: Map<string, MeasuresDue>; followUpWeeks: number }> {
+  const latest = await repo.latestByTimepoint(
+    scope,
+    episodes.map((e) => e.id),
+  )
+  const followUpWeeks = latest[0]?.followUpWeeks ?? DEFAULT_FOLLOW_UP_WEEKS
+  const settings = { ...DEFAULT_OUTCOME_SETTINGS, followUpWeeks }
+  const byEpisode = new Map<string, typeof latest>()
+  for (const l of latest) byEpisode.set(l.episodeId, [...(byEpisode.get(l.episodeId) ?? []), l])
   const due = new Map<string, MeasuresDue>()
   for (const e of episodes) {
-    const found = measuresDue(
-      e.firstContactOn,
-      latest.filter((l) => l.episodeId === e.id),
-      settings,
-      today,
-    )
+    const found = measuresDue(e.firstContactOn, byEpisode.get(e.id) ?? [], settings, today)
     if (found) due.set(e.id, found)
   }
-  return due
+  return { due, followUpWeeks }
 }
 
 /** Loads a content pack (the administrator's upload or the CLI) after checking it fits its instrument. */

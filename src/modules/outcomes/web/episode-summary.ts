@@ -43,7 +43,7 @@ export async function caseloadOutcomeFollowUps(
   episodes: readonly CaseloadEpisode[],
   today: string,
 ): Promise<CaseloadFollowUp[]> {
-  const [due, settings] = await Promise.all([measuresDueFor(scope, episodes, today), getOutcomeSettings(scope)])
+  const { due, followUpWeeks } = await measuresDueFor(scope, episodes, today)
   return episodes.flatMap((e) => {
     const d = due.get(e.id)
     return d
@@ -51,7 +51,7 @@ export async function caseloadOutcomeFollowUps(
           {
             referralId: e.referralId,
             href: `/caseload/${e.referralId}/outcomes`,
-            text: dueText(d, settings.followUpWeeks),
+            text: dueText(d, followUpWeeks),
           },
         ]
       : []
