@@ -5,9 +5,8 @@
 // plans have no connection yet, for a newcomer to make one. Made through the module's own services.
 import type { Database } from '../../platform/db/database.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import { DEMO_USERS } from '../../seed/demo-accounts.ts'
-import type { DemoArea } from '../../seed/demo-area.ts'
-import { addDays, listCaseload, londonToday, type ChangeActor } from '../casework/index.ts'
+import { demoLinkWorkers, type DemoArea } from '../../seed/demo-area.ts'
+import { addDays, listCaseload, londonToday } from '../casework/index.ts'
 import { linkServiceToProvider } from '../directory/index.ts'
 import { listReviewsForEpisode } from '../plans/index.ts'
 import { connectPerson, openConnectionCase } from './connections.service.ts'
@@ -19,12 +18,7 @@ export async function seedDemoConnections(db: Database, area: DemoArea): Promise
   const service = area.organisations.get('sps')!
   const scope = scopeForSystemTask(db, service, 'seeding the demo area with connections')
   const today = londonToday()
-  for (const key of ['link-worker', 'link-worker-2']) {
-    const userId = area.users.get(key)
-    const user = DEMO_USERS.find((u) => u.key === key)
-    if (!userId || !user) continue
-    const audit = { userId, organisationId: service.id, role: 'demo-seed', ipAddress: null, correlationId: null }
-    const actor: ChangeActor = { audit, userId, name: user.displayName }
+  for (const { key, userId, actor } of demoLinkWorkers(area, service.id)) {
     const caseload = await listCaseload(scope, userId)
     const underWay = caseload
       .filter((e) => e.status === 'in-progress' && e.episode?.firstContactOn)
@@ -73,7 +67,7 @@ export async function seedDemoConnections(db: Database, area: DemoArea): Promise
       const hub = area.organisations.get('hub')
       if (hub) await linkServiceToProvider(scope, planService.directoryServiceId!, hub.id)
       if (kind !== 'going' || !token) continue
-      const group = { ...audit, userId: null, role: 'demo-seed' }
+      const group = { ...actor.audit, userId: null }
       await answerAsProvider(db, token, { status: 'accepted', reason: null, note: 'We would love to see them.' }, group)
       const register = await createRegisterLink(scope, found, connection.id, actor)
       for (const daysAgo of [14, 7])

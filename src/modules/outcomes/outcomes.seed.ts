@@ -5,9 +5,8 @@
 // shows it due. Deterministic (a seeded sequence, not Math.random), and made through the module's own service.
 import type { Database } from '../../platform/db/database.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import { DEMO_USERS } from '../../seed/demo-accounts.ts'
-import type { DemoArea } from '../../seed/demo-area.ts'
-import { addDays, listCaseload, londonToday, openCase, type ChangeActor } from '../casework/index.ts'
+import { demoLinkWorkers, type DemoArea } from '../../seed/demo-area.ts'
+import { addDays, listCaseload, londonToday, openCase } from '../casework/index.ts'
 import type { Timepoint } from './outcome.ts'
 import { DEFAULT_FOLLOW_UP_WEEKS, recordMeasure } from './outcomes.service.ts'
 import { saveServiceUse } from './service-use.service.ts'
@@ -58,12 +57,7 @@ export async function seedDemoOutcomes(db: Database, area: DemoArea): Promise<vo
   const scope = scopeForSystemTask(db, service, 'seeding the demo area with outcome questionnaires')
   const today = londonToday()
   const pick = sequence(20_261_204)
-  for (const key of ['link-worker', 'link-worker-2']) {
-    const userId = area.users.get(key)
-    const user = DEMO_USERS.find((u) => u.key === key)
-    if (!userId || !user) continue
-    const audit = { userId, organisationId: service.id, role: 'demo-seed', ipAddress: null, correlationId: null }
-    const actor: ChangeActor = { audit, userId, name: user.displayName }
+  for (const { actor, userId } of demoLinkWorkers(area, service.id)) {
     const met = (await listCaseload(scope, userId))
       .filter((e) => e.episode?.firstContactOn)
       .sort((a, b) => a.personName.localeCompare(b.personName, 'en-GB'))
