@@ -99,3 +99,18 @@ export function listEpisodeOutcomes(
 ): Promise<EpisodeOutcomes | null> {
   return episodeOutcomesSource(scope, episode, today)
 }
+
+/** A person's questionnaires across every episode, for the person record: the same charts as the episode page. */
+export type PersonOutcomes = Pick<EpisodeOutcomes, 'instruments'>
+
+type PersonOutcomesSource = (scope: AnyScope, personId: string) => Promise<PersonOutcomes | null>
+let personOutcomesSource: PersonOutcomesSource = () => Promise.resolve(null)
+
+/** Called once by the outcomes module when it registers. */
+export function usePersonOutcomesSource(source: PersonOutcomesSource): void {
+  personOutcomesSource = source
+}
+
+export function listPersonOutcomes(scope: AnyScope, personId: string): Promise<PersonOutcomes | null> {
+  return personOutcomesSource(scope, personId)
+}

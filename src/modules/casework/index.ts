@@ -38,9 +38,11 @@ export {
   useCaseloadFollowUpsSource,
   useEpisodeConnectionsSource,
   useEpisodeOutcomesSource,
+  usePersonOutcomesSource,
   type CaseloadEpisode,
   type CaseloadFollowUp,
   type EpisodeOutcomes,
+  type PersonOutcomes,
   type EpisodeConnection,
 } from './follow-ups.service.ts'
 export { addDays, londonToday, type Episode } from './casework.ts'

@@ -4,8 +4,13 @@
 import fastifyMultipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
-import { useCaseloadFollowUpsSource, useClosingSummarySource, useEpisodeOutcomesSource } from '../casework/index.ts'
-import { caseloadOutcomeFollowUps, closingSummaryFor, episodeOutcomes } from './web/episode-summary.ts'
+import {
+  useCaseloadFollowUpsSource,
+  useClosingSummarySource,
+  useEpisodeOutcomesSource,
+  usePersonOutcomesSource,
+} from '../casework/index.ts'
+import { caseloadOutcomeFollowUps, closingSummaryFor, episodeOutcomes, personOutcomes } from './web/episode-summary.ts'
 import { showOutcomes } from './web/overview/overview.handler.ts'
 import { submitInvite } from './web/invite/invite.handler.ts'
 import { showOwnAnswers, showQuestionnaire, showStart, submitQuestionnaire } from './web/answer/answer.handler.ts'
@@ -45,6 +50,7 @@ export const outcomesModule: WaymarkModule = {
   async registerRoutes(app: FastifyInstance, { config, db, email, texts }: ModuleContext) {
     // The episode page shows each questionnaire's headline score over time; the caseload what is due.
     useEpisodeOutcomesSource(episodeOutcomes)
+    usePersonOutcomesSource(personOutcomes)
     useCaseloadFollowUpsSource('outcomes', caseloadOutcomeFollowUps)
     // Ending support starts the message back's outcomes with what the questionnaires show.
     useClosingSummarySource(closingSummaryFor)

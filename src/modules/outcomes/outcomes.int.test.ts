@@ -123,6 +123,13 @@ describe('outcome questionnaires', () => {
     assert.match(episodeAfter.body, /ONS personal wellbeing \(ONS4\): life satisfaction/)
     assert.match(episodeAfter.body, /class="app-chart"/)
 
+    // The person record shows the same charts, across every episode of theirs.
+    const person = await session.get(`/people/${first.personId}`)
+    assert.equal(person.statusCode, 200)
+    assert.match(person.body, /<h2>Wellbeing and loneliness<\/h2>/)
+    assert.match(person.body, /ONS personal wellbeing \(ONS4\): life satisfaction/)
+    assert.match(person.body, /class="app-chart"/)
+
     // Ending support starts the message back's outcomes with what the questionnaires show, for the worker to edit.
     const close = await session.get(`/caseload/${referralId}/close`)
     assert.equal(close.statusCode, 200)

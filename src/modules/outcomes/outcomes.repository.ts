@@ -58,6 +58,17 @@ export async function listForEpisode(scope: AnyScope, episodeId: string): Promis
   return rows.map(toMeasure)
 }
 
+/** A person's measures across their episodes here, oldest first (paged by nature: a few a quarter). */
+export async function listForPerson(scope: AnyScope, personId: string): Promise<Measure[]> {
+  const rows = await scope.db
+    .select()
+    .from(measures)
+    .where(inTenant(scope, measures, eq(measures.personId, personId)))
+    .orderBy(asc(measures.completedOn), asc(measures.createdAt))
+    .limit(500)
+  return rows.map(toMeasure)
+}
+
 /**
  * For a caseload: each episode's latest measure date at each timepoint, with the service's follow-up interval
  * (null when it has not set one), in one statement whatever the caseload's size.

@@ -95,6 +95,11 @@ export function listEpisodeMeasures(scope: AnyScope, episodeId: string): Promise
   return repo.listForEpisode(scope, episodeId)
 }
 
+/** A person's measures across episodes, for the person record (which audits its own read). */
+export function listPersonMeasures(scope: AnyScope, personId: string): Promise<Measure[]> {
+  return repo.listForPerson(scope, personId)
+}
+
 export type RecordResult =
   | { ok: true; measure: Measure; created: boolean }
   | { ok: false; errors: Record<string, string> }

@@ -2,10 +2,42 @@
 // What the outcomes module gives casework's pages: on the episode page, each instrument's headline score over
 // time (the chart, the numbers and the change), and on the caseload, the questionnaires due today or overdue.
 import type { AnyScope } from '../../../platform/db/org-scope.ts'
-import type { CaseloadEpisode, CaseloadFollowUp, EpisodeOutcomes } from '../../casework/index.ts'
-import { getOutcomeSettings, instrumentsFor, listEpisodeMeasures, measuresDueFor } from '../outcomes.service.ts'
+import type { CaseloadEpisode, CaseloadFollowUp, EpisodeOutcomes, PersonOutcomes } from '../../casework/index.ts'
+import type { Instrument } from '../instrument.ts'
+import type { Measure } from '../outcome.ts'
+import {
+  getOutcomeSettings,
+  instrumentsFor,
+  listEpisodeMeasures,
+  listPersonMeasures,
+  measuresDueFor,
+} from '../outcomes.service.ts'
 import { measuresDue } from '../outcome.ts'
 import { dueText, presentOutcomes } from './outcomes.presenter.ts'
+
+/** Each instrument's headline score over time, as the episode and person pages show it. */
+function headlines(instruments: readonly Instrument[], measures: readonly Measure[]): EpisodeOutcomes['instruments'] {
+  return presentOutcomes(instruments, measures).flatMap((i) => {
+    const headline = i.scores[0]
+    return headline
+      ? [
+          {
+            name: i.name,
+            scoreLabel: headline.label,
+            chartSvg: headline.chartSvg,
+            summary: headline.summary,
+            change: headline.change,
+          },
+        ]
+      : []
+  })
+}
+
+/** A person's questionnaires across all their episodes here, for the person record. */
+export async function personOutcomes(scope: AnyScope, personId: string): Promise<PersonOutcomes> {
+  const [measures, instruments] = await Promise.all([listPersonMeasures(scope, personId), instrumentsFor(scope)])
+  return { instruments: headlines(instruments, measures) }
+}
 
 export async function episodeOutcomes(
   scope: AnyScope,
@@ -21,20 +53,7 @@ export async function episodeOutcomes(
   return {
     href: `/caseload/${episode.referralId}/outcomes`,
     due: due ? dueText(due, settings.followUpWeeks) : null,
-    instruments: presentOutcomes(instruments, measures).flatMap((i) => {
-      const headline = i.scores[0]
-      return headline
-        ? [
-            {
-              name: i.name,
-              scoreLabel: headline.label,
-              chartSvg: headline.chartSvg,
-              summary: headline.summary,
-              change: headline.change,
-            },
-          ]
-        : []
-    }),
+    instruments: headlines(instruments, measures),
   }
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { queryField } from '../../../../platform/http/forms.ts'
+import { listPersonOutcomes } from '../../follow-ups.service.ts'
 import { listPossibleDuplicates } from '../../person.service.ts'
 import { presentDetails, presentPersonRecord } from './person.presenter.ts'
 import { isSupervisor, loadRecordOrRedirect, type PersonParams } from './shared.ts'
@@ -18,7 +19,10 @@ export async function showPerson(request: FastifyRequest<PersonParams>, reply: F
   const record = await loadRecordOrRedirect(request, reply)
   if (!record) return reply
   const supervisor = isSupervisor(request)
-  const duplicates = supervisor ? await listPossibleDuplicates(request.orgScope(), record) : []
+  const [duplicates, outcomes] = await Promise.all([
+    supervisor ? listPossibleDuplicates(request.orgScope(), record) : Promise.resolve([]),
+    listPersonOutcomes(request.orgScope(), record.person.id),
+  ])
   const saved = queryField(request.query, 'saved', 20)
   const fromMerged = queryField(request.query, 'from', 20) === 'merged'
   const model = presentPersonRecord(record, { userId: request.actor!.userId, supervisor })
@@ -31,6 +35,7 @@ export async function showPerson(request: FastifyRequest<PersonParams>, reply: F
     personId: record.person.id,
     ...model,
     supervisor,
+    outcomes,
     duplicates: duplicates.map((p) => ({
       ...presentDetails(p),
       compareHref: `/people/${record.person.id}/merge/${p.id}`,
