@@ -2,7 +2,7 @@
 // Booked contacts: a link worker plans the next contact with a date, time and place, sees it on their caseload,
 // and can subscribe to their own diary from a calendar app (issue 9).
 import ical, { ICalEventStatus } from 'ical-generator'
-import { isoDateFrom, textField, type FieldErrors, type FormResult } from '../../platform/http/forms.ts'
+import { SUBMISSION_KEY, isoDateFrom, textField, type FieldErrors, type FormResult } from '../../platform/http/forms.ts'
 import { parseRiskAnswers } from './risk-check.ts'
 import { CONTACT_TYPE_LABELS, daysBetween, londonToday, type ContactType, type HomeVisitRiskCheck } from './casework.ts'
 
@@ -115,7 +115,6 @@ export function readBookingForm(body: unknown): BookingFormValues {
   }
 }
 
-const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/
 const BOOK_AHEAD_DAYS = 366
 

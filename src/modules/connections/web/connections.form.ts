@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The three forms of a connection: the link worker connects, the link worker records progress, the group answers.
-import { textField, type FieldErrors, type FormResult } from '../../../platform/http/forms.ts'
+import { SUBMISSION_KEY, textField, type FieldErrors, type FormResult } from '../../../platform/http/forms.ts'
 import { isOneOf } from '../../../shared/one-of.ts'
 import { isUuid } from '../../../shared/uuid.ts'
 import {
@@ -17,7 +17,6 @@ import {
   type WorkerUpdate,
 } from '../connection.ts'
 
-const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/
 export const NO_GOAL = 'none'
 
 function result<T>(errors: FieldErrors, value: () => T): FormResult<T> {

@@ -17,5 +17,3 @@ export function changeActorOf(request: FastifyRequest): ChangeActor {
   const actor = request.actor!
   return { audit: request.auditActor(), userId: actor.userId, name: actor.displayName }
 }
-
-export const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/

@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { isoDateFrom, textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
+import {
+  SUBMISSION_KEY,
+  isoDateFrom,
+  textField,
+  type FieldErrors,
+  type FormResult,
+} from '../../../../platform/http/forms.ts'
 import { parseRiskAnswers } from '../../risk-check.ts'
 import { daysBetween, isContactType, type HomeVisitRiskCheck, type NewContact } from '../../casework.ts'
 
@@ -47,7 +53,6 @@ export function readContactForm(body: unknown): ContactFormValues {
   }
 }
 
-const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/
 const TIME = /^([01]?\d|2[0-3])[:.]([0-5]\d)$/
 
 /**

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import {
+  SUBMISSION_KEY,
   isoDateFrom,
   listField,
   textField,
@@ -36,8 +37,6 @@ export function readConversationForm(body: unknown): ConversationFormValues {
     needs: [...listField(body, 'needsConfirmed'), ...listField(body, 'needsAdded')].slice(0, 40),
   }
 }
-
-const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/
 
 /** Parses the conversation form; `referralNeeds` decides which ticked needs are confirmed and which are added. */
 export function parseConversationForm(

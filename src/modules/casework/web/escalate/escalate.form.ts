@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { isoDateFrom, textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
+import {
+  SUBMISSION_KEY,
+  isoDateFrom,
+  textField,
+  type FieldErrors,
+  type FormResult,
+} from '../../../../platform/http/forms.ts'
 import { daysBetween } from '../../casework.ts'
 import {
   isEscalationKind,
@@ -8,7 +14,6 @@ import {
   type NewEscalation,
 } from '../../escalation.ts'
 
-const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/
 export const TO_WHOM_MAX = 200
 export const REASON_MAX = 2000
 

@@ -3,6 +3,7 @@
 // post the form back (so it works without JavaScript), and a directory search per service that does the same.
 import { dateParts } from '../../../../platform/http/choices.ts'
 import {
+  SUBMISSION_KEY,
   isoDateFrom,
   listField,
   textField,
@@ -21,7 +22,6 @@ import {
   type Plan,
   type PlanContent,
 } from '../../plan.ts'
-import { SUBMISSION_KEY } from '../shared.ts'
 import { isUuid } from '../../../../shared/uuid.ts'
 
 const SHORT_MAX = 200

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import {
+  SUBMISSION_KEY,
   isoDateFrom,
   listField,
   textField,
@@ -7,7 +8,6 @@ import {
   type FormResult,
 } from '../../../../platform/http/forms.ts'
 import { isProgress, MAX_ACTIONS, MAX_GOALS, PLAN_TEXT_MAX, type NewReview, type Progress } from '../../plan.ts'
-import { SUBMISSION_KEY } from '../shared.ts'
 import { isUuid } from '../../../../shared/uuid.ts'
 
 const NOTE_MAX = 500

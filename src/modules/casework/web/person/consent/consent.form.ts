@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { textField, type FieldErrors, type FormResult } from '../../../../../platform/http/forms.ts'
+import { SUBMISSION_KEY, textField, type FieldErrors, type FormResult } from '../../../../../platform/http/forms.ts'
 import { CONSENT_SCOPES, isConsentMethod, type ConsentMethod, type ConsentScope } from '../../../../people/index.ts'
 
 export interface ConsentFormValues {
@@ -17,8 +17,6 @@ export function readConsentForm(body: unknown): ConsentFormValues {
     method: textField(body, 'method', 40),
   }
 }
-
-const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/
 
 export function parseConsentForm(
   values: ConsentFormValues,

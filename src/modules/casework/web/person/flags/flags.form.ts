@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { textField, type FormResult } from '../../../../../platform/http/forms.ts'
+import { SUBMISSION_KEY, textField, type FormResult } from '../../../../../platform/http/forms.ts'
 import {
   endFlagProblems,
   FLAG_DETAILS_MAX,
@@ -21,8 +21,6 @@ export function readRaiseFlag(body: unknown): RaiseFlagValues {
     details: textField(body, 'details', FLAG_DETAILS_MAX),
   }
 }
-
-const SUBMISSION_KEY = /^[A-Za-z0-9-]{16,64}$/
 
 /** The flag form; its submission key becomes the flag's source key, so a retried submission raises one flag. */
 export function parseRaiseFlag(values: RaiseFlagValues): FormResult<NewFlag> {
