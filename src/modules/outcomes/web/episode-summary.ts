@@ -17,7 +17,7 @@ import { dueText, presentOutcomes } from './outcomes.presenter.ts'
 
 /** Each instrument's headline score over time, as the episode and person pages show it. */
 function headlines(instruments: readonly Instrument[], measures: readonly Measure[]): EpisodeOutcomes['instruments'] {
-  return presentOutcomes(instruments, measures).flatMap((i) => {
+  return presentOutcomes(instruments, measures, { headlineOnly: true }).flatMap((i) => {
     const headline = i.scores[0]
     return headline
       ? [

@@ -59,6 +59,23 @@ describe('the outcomes presenter', () => {
     assert.match(djg!.scores[0]!.chartSvg, /^<svg role="img"/)
     assert.equal(presented[0]!.scores[0]!.change, null)
   })
+  it("draws only each instrument's headline score for the episode and person pages: its first score with a value", () => {
+    const presented = presentOutcomes(
+      CURRENT_INSTRUMENTS,
+      [
+        measure('djg6', 'baseline', '2027-03-01', { total: 5, emotional: 2, social: 3 }),
+        measure('ons4', 'baseline', '2027-03-01', { satisfaction: null, worthwhile: 4, happiness: 5, anxiety: 6 }),
+      ],
+      { headlineOnly: true },
+    )
+    assert.deepEqual(
+      presented.map((i) => [i.key, i.scores.map((s) => s.key)]),
+      [
+        ['ons4', ['worthwhile']],
+        ['djg6', ['total']],
+      ],
+    )
+  })
   it('lists a form that gave no score, and says what is due', () => {
     const [ucla] = presentOutcomes(CURRENT_INSTRUMENTS, [measure('ucla3', 'close', '2027-06-01', { total: null })])
     assert.deepEqual(ucla!.scores, [])

@@ -93,10 +93,23 @@ function presentScore(
   }
 }
 
-/** Each instrument that has measures, in the catalogue's order, with its scores over time. */
+/** The first of the instrument's scores that has a value (its headline), presented; the rest are not drawn. */
+function headlineScore(instrument: Instrument, taken: readonly Measure[]): PresentedScore[] {
+  for (const s of instrument.scores) {
+    const presented = presentScore(instrument, s, taken)
+    if (presented) return [presented]
+  }
+  return []
+}
+
+/**
+ * Each instrument that has measures, in the catalogue's order, with its scores over time; with `headlineOnly`
+ * (the episode and person pages), only each instrument's headline score is drawn.
+ */
 export function presentOutcomes(
   instruments: readonly Instrument[],
   measures: readonly Measure[],
+  options: { headlineOnly?: boolean } = {},
 ): PresentedInstrument[] {
   return instruments.flatMap((instrument) => {
     const taken = measures.filter((m) => m.instrumentKey === instrument.key)
@@ -106,7 +119,9 @@ export function presentOutcomes(
         key: instrument.key,
         name: instrument.name,
         licenceNotice: instrument.licence.kind === 'licensed' ? instrument.licence.notice : '',
-        scores: instrument.scores.flatMap((s) => presentScore(instrument, s, taken) ?? []),
+        scores: options.headlineOnly
+          ? headlineScore(instrument, taken)
+          : instrument.scores.flatMap((s) => presentScore(instrument, s, taken) ?? []),
         unscored: taken
           .filter((m) => Object.values(m.scores).every((v) => v === null))
           .map((m) => `${TIMEPOINT_LABELS[m.timepoint]}, ${shortDate(m.completedOn)}`),

@@ -10,7 +10,13 @@ import { changeActorOf, londonToday, openCase, referralIdOf, type Case } from '.
 import type { Instrument } from '../../instrument.ts'
 import { TIMEPOINT_LABELS, TIMEPOINTS } from '../../outcome.ts'
 import { OutcomesError } from '../../outcomes.errors.ts'
-import { getOutcomeSettings, instrumentsFor, isAskable, recordMeasure, viewOutcomes } from '../../outcomes.service.ts'
+import {
+  getOutcomeSettings,
+  instrumentsFor,
+  isAskable,
+  listEpisodeMeasures,
+  recordMeasure,
+} from '../../outcomes.service.ts'
 import { answerField, parseRecordForm, readRecordForm, type RecordValues } from './record.form.ts'
 
 type CaseRequest = FastifyRequest<{ Params: { referralId: string } }>
@@ -104,10 +110,9 @@ function render(
 export async function showRecord(request: InstrumentRequest, reply: FastifyReply) {
   const loaded = await loadForm(request)
   const today = londonToday()
-  const outcomes = await viewOutcomes(request.orgScope(), loaded.found, changeActorOf(request), today)
-  const hasBaseline = outcomes.measures.some(
-    (m) => m.instrumentKey === loaded.instrument.key && m.timepoint === 'baseline',
-  )
+  // Only whether a baseline exists, to preset the timepoint: no answers are shown, so this is not a read to audit.
+  const measures = await listEpisodeMeasures(request.orgScope(), loaded.found.episode.id)
+  const hasBaseline = measures.some((m) => m.instrumentKey === loaded.instrument.key && m.timepoint === 'baseline')
   return render(
     reply,
     loaded,
