@@ -18,6 +18,7 @@ import { showChooseInstrument, showRecord, submitRecord } from './web/record/rec
 import { showOutcomeSettings, submitOutcomeSettings } from './web/settings/settings.handler.ts'
 import { showImportServiceUse, submitImportServiceUse } from './web/service-use/import.handler.ts'
 import { showServiceUse, submitServiceUse } from './web/service-use/service-use.handler.ts'
+import { registerOutcomesFhirRoutes } from './api/outcomes-fhir.api-routes.ts'
 
 export { OutcomesError, OUTCOMES_ERRORS } from './outcomes.errors.ts'
 export { CURRENT_INSTRUMENTS, contentPackSchema, findInstrument, type ContentPack } from './catalogue.ts'
@@ -89,5 +90,11 @@ export const outcomesModule: WaymarkModule = {
     app.get('/questionnaires/:token/answers', publicPage, showOwnAnswers(db))
     app.get('/questionnaires/:token/:instrument', publicPage, showQuestionnaire(db))
     app.post('/questionnaires/:token/:instrument', publicForms, submitQuestionnaire(db))
+    // FHIR: instruments as Questionnaire, answers as QuestionnaireResponse, scores as Observation.
+    await registerOutcomesFhirRoutes(app, {
+      db,
+      baseUrl: config.publicUrl.replace(/\/$/, ''),
+      rateLimit: config.apiRateLimit,
+    })
   },
 }

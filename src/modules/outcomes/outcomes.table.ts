@@ -34,6 +34,9 @@ export const measures = pgTable(
     tenantUniqueIndex('outcome_measures_submission_key', t, t.episodeId, t.submissionKey),
     index('outcome_measures_episode_idx').on(t.organisationId, t.episodeId, t.completedOn),
     index('outcome_measures_person_idx').on(t.organisationId, t.personId, t.completedOn),
+    // The FHIR API's searches: by referral (based-on), and newest recorded first (_lastUpdated, paging).
+    index('outcome_measures_referral_idx').on(t.organisationId, t.referralId),
+    index('outcome_measures_created_idx').on(t.organisationId, t.createdAt),
     check('outcome_measures_timepoint_check', sql`${t.timepoint} in ('baseline','follow-up','close')`),
     check('outcome_measures_collected_by_check', sql`${t.collectedBy} in ('link-worker','person')`),
     check('outcome_measures_answers_check', sql`jsonb_typeof(${t.answers}) = 'object' and ${t.answers} <> '{}'`),

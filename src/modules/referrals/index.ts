@@ -69,6 +69,13 @@ export { exampleSubmission } from './referral.examples.ts'
 export { addWorkingDays, isWorkingDay, workingDaysBetween } from './contact-target.ts'
 export { sendContactTargetReminders } from './referral-reminders.job.ts'
 export { sendReferrerUpdates } from './referrer-updates.service.ts'
+// The FHIR API's shared parts, for modules that serve their own resources under /fhir (outcomes).
+export { declareFhirResource, lastUpdatedRange, registerFhirScope, sendFhir } from './fhir/api/fhir-scope.ts'
+export { FhirRequestError, type FhirIssue } from './fhir/fhir-errors.ts'
+export { CODE_SYSTEMS, WAYMARK_CANONICAL } from './fhir/fhir-codes.ts'
+export { toSearchset } from './fhir/fhir-resources.ts'
+export type { Json as FhirJson } from './fhir/fhir-json.ts'
+export { fhirSchemaValidator, type ValidatedResourceType } from './fhir/fhir-schema.ts'
 
 const referrer = { roles: ['referrer'] } as const
 const service = { roles: ['supervisor', 'link-worker'] } as const

@@ -26,7 +26,11 @@ const TASK_SEARCH = [
 ] as const
 
 /** What the server supports, exactly: one place, served at /fhir/metadata. */
-export function capabilityStatement(baseUrl: string, software: { version: string }): Json {
+export function capabilityStatement(
+  baseUrl: string,
+  software: { version: string },
+  otherResources: readonly Json[] = [],
+): Json {
   const search = TASK_SEARCH.map(([name, type, documentation]) => ({ name, type, documentation }))
   return {
     resourceType: 'CapabilityStatement',
@@ -92,6 +96,7 @@ export function capabilityStatement(baseUrl: string, software: { version: string
               { name: 'part-of', type: 'reference', documentation: 'Task/<id>' },
             ],
           },
+          ...otherResources,
         ],
         interaction: [
           {

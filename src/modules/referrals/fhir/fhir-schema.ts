@@ -3,22 +3,8 @@ import { readFileSync } from 'node:fs'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 
 /** A problem found in a FHIR resource, located by a FHIRPath expression such as `Patient.name[0].family`. */
-export interface FhirIssue {
-  code:
-    | 'required'
-    | 'structure'
-    | 'value'
-    | 'invalid'
-    | 'business-rule'
-    | 'not-supported'
-    | 'duplicate'
-    | 'conflict'
-    | 'not-found'
-    | 'security'
-    | 'throttled'
-  expression: string
-  diagnostics: string
-}
+import type { FhirIssue } from './fhir-errors.ts'
+export type { FhirIssue }
 
 export const VALIDATED_RESOURCE_TYPES = [
   'ServiceRequest',
@@ -32,6 +18,9 @@ export const VALIDATED_RESOURCE_TYPES = [
   'Organization',
   'PractitionerRole',
   'Practitioner',
+  'Questionnaire',
+  'QuestionnaireResponse',
+  'Observation',
 ] as const
 export type ValidatedResourceType = (typeof VALIDATED_RESOURCE_TYPES)[number]
 

@@ -100,7 +100,7 @@ describe('GET /fhir/metadata', () => {
     const rest = (body['rest'] as Json[])[0]!
     assert.deepEqual(
       (rest['resource'] as Json[]).map((r) => r['type']),
-      ['ServiceRequest', 'Task', 'Communication'],
+      ['ServiceRequest', 'Task', 'Communication', 'Questionnaire', 'QuestionnaireResponse', 'Observation'],
     )
   })
 })

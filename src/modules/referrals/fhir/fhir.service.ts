@@ -8,19 +8,11 @@ import { findReferralForService, ReferralsError, submitReferral } from '../index
 import type { Json } from './fhir-json.ts'
 import { fingerprintBody, parseReferralRequest, type PerformerReference } from './fhir-referral.ts'
 import { toTask } from './fhir-resources.ts'
-import type { FhirIssue, FhirSchemaValidator } from './fhir-schema.ts'
-import * as repo from './fhir.repository.ts'
+import type { FhirSchemaValidator } from './fhir-schema.ts'
+import { FhirRequestError } from './fhir-errors.ts'
 
-/** A refusal carrying OperationOutcome issues and the HTTP status to send them with. */
-export class FhirRequestError extends Error {
-  constructor(
-    readonly statusCode: 400 | 401 | 404 | 409 | 422,
-    readonly issues: FhirIssue[],
-  ) {
-    super(issues.map((issue) => `${issue.expression}: ${issue.diagnostics}`).join('; '))
-    this.name = 'FhirRequestError'
-  }
-}
+export { FhirRequestError }
+import * as repo from './fhir.repository.ts'
 
 /**
  * Which referrals a client sees. A client of a social prescribing service sees what its service received;

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { readFileSync } from 'node:fs'
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { Config } from '../../../../config.ts'
 import type { Database } from '../../../../platform/db/database.ts'
-import { operationOutcome } from '../../../../platform/http/operation-outcome.ts'
-import { apiClientOf, apiClientRoute, auditActorForClient, ApiClientsError } from '../../../api-clients/index.ts'
+import { apiClientOf, apiClientRoute, auditActorForClient } from '../../../api-clients/index.ts'
 import { REFERRAL_STATUSES } from '../../referral-status.ts'
 import { capabilityStatement } from '../fhir-capability.ts'
 import { toSearchset, toServiceRequest, toTask } from '../fhir-resources.ts'
@@ -21,8 +20,8 @@ import {
 } from '../fhir-read.service.ts'
 import { hasMessageBack } from '../../index.ts'
 import { isUuid } from '../../../../shared/uuid.ts'
+import { declaredFhirResources, lastUpdatedRange, registerFhirScope, sendFhir } from './fhir-scope.ts'
 
-const FHIR_JSON = 'application/fhir+json; charset=utf-8'
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../../../../package.json', import.meta.url), 'utf8')) as { version: string }
 ).version
@@ -89,31 +88,9 @@ export function searchRequestFrom(query: SearchQuery): SearchRequest {
       expression: 'status',
       diagnostics: `Unknown status ${unknown.join(', ')}; use ${REFERRAL_STATUSES.join(', ')}`,
     })
-  let lastUpdatedAfter: Date | undefined
-  let lastUpdatedBefore: Date | undefined
-  const ranges =
-    query._lastUpdated === undefined
-      ? []
-      : Array.isArray(query._lastUpdated)
-        ? query._lastUpdated
-        : [query._lastUpdated]
-  for (const range of ranges) {
-    const match =
-      /^(gt|ge|lt|le)(\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2}))?)$/.exec(range)
-    const when = match ? new Date(match[2]!) : undefined
-    if (!match || !when || Number.isNaN(when.getTime())) {
-      issues.push({
-        expression: '_lastUpdated',
-        diagnostics: 'Use _lastUpdated=gt2026-01-01 (prefix gt, ge, lt or le, then an ISO date or date-time)',
-      })
-      continue
-    }
-    // Times are stored to the microsecond; ge/le on a millisecond-precision instant are gt/lt of its neighbour.
-    if (match[1] === 'gt') lastUpdatedAfter = when
-    else if (match[1] === 'ge') lastUpdatedAfter = new Date(when.getTime() - 1)
-    else if (match[1] === 'le') lastUpdatedBefore = when
-    else lastUpdatedBefore = new Date(when.getTime() - 1)
-  }
+  const range = lastUpdatedRange(query._lastUpdated)
+  if ('issue' in range) issues.push(range.issue)
+  const { lastUpdatedAfter, lastUpdatedBefore } = 'issue' in range ? {} : range
   if (issues.length > 0)
     throw new FhirRequestError(
       400,
@@ -140,15 +117,6 @@ function queryForLinks(query: SearchQuery): Record<string, string> {
   return out
 }
 
-function additionalPropertyOf(params: unknown): string {
-  const value = (params as { additionalProperty?: unknown } | undefined)?.additionalProperty
-  return typeof value === 'string' ? value : ''
-}
-
-function sendFhir(reply: FastifyReply, status: number, body: unknown): FastifyReply {
-  return reply.code(status).type(FHIR_JSON).send(body)
-}
-
 export interface FhirRouteOptions {
   config: Config
   db: Database
@@ -161,91 +129,14 @@ export async function registerFhirRoutes(app: FastifyInstance, options: FhirRout
   const baseUrl = config.publicUrl.replace(/\/$/, '')
   const client = apiClientRoute({ db, rateLimit: config.apiRateLimit })
 
-  await app.register(async (scoped) => {
-    scoped.setValidatorCompiler(validatorCompiler)
-    scoped.setSerializerCompiler(serializerCompiler)
-    scoped.addContentTypeParser(
-      'application/fhir+json',
-      { parseAs: 'string', bodyLimit: 1024 * 1024 },
-      scoped.getDefaultJsonParser('error', 'error'),
-    )
-    scoped.setErrorHandler(
-      async (error: FastifyError | FhirRequestError, request: FastifyRequest, reply: FastifyReply) => {
-        if (error instanceof FhirRequestError) {
-          request.log.info({ statusCode: error.statusCode, issues: error.issues.length }, 'FHIR request refused')
-          return sendFhir(
-            reply,
-            error.statusCode,
-            operationOutcome(
-              error.issues.map((issue) => ({
-                code: issue.code,
-                diagnostics: issue.diagnostics,
-                expression: [issue.expression],
-              })),
-            ),
-          )
-        }
-        const validation = error.validation
-        if (validation) {
-          return sendFhir(
-            reply,
-            400,
-            operationOutcome(
-              validation.map((v) => ({
-                code: 'value',
-                diagnostics: v.message ?? 'invalid',
-                expression: [
-                  v.instancePath.replace(/^\//, '').replaceAll('/', '.') ||
-                    additionalPropertyOf(v.params) ||
-                    (error.validationContext ?? ''),
-                ],
-              })),
-            ),
-          )
-        }
-        if (error instanceof ApiClientsError) {
-          return sendFhir(reply, 401, operationOutcome([{ code: 'login', diagnostics: error.message }]))
-        }
-        if (error.statusCode === 429) {
-          return sendFhir(
-            reply,
-            429,
-            operationOutcome([
-              {
-                code: 'throttled',
-                diagnostics: 'Too many requests for this API key; slow down and retry after a minute',
-              },
-            ]),
-          )
-        }
-        if (error.statusCode === 415) {
-          return sendFhir(
-            reply,
-            415,
-            operationOutcome([
-              {
-                code: 'not-supported',
-                diagnostics: 'Send JSON: Content-Type application/fhir+json or application/json',
-              },
-            ]),
-          )
-        }
-        if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-          return sendFhir(
-            reply,
-            400,
-            operationOutcome([{ code: 'structure', diagnostics: 'The body is not valid JSON' }]),
-          )
-        }
-        throw error
-      },
-    )
+  await registerFhirScope(app, async (scoped) => {
     const api = scoped.withTypeProvider<ZodTypeProvider>()
 
     api.get(
       '/fhir/metadata',
       { config: { access: 'public' }, schema: { response: { 200: resourceShape } } },
-      async (_request, reply) => sendFhir(reply, 200, capabilityStatement(baseUrl, { version: VERSION })),
+      async (_request, reply) =>
+        sendFhir(reply, 200, capabilityStatement(baseUrl, { version: VERSION }, declaredFhirResources())),
     )
 
     const create =

@@ -17,6 +17,9 @@ const ROOTS = [
   'Organization',
   'PractitionerRole',
   'Practitioner',
+  'Questionnaire',
+  'QuestionnaireResponse',
+  'Observation',
 ]
 const source = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'))
 const keep = new Set()

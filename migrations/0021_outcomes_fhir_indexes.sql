@@ -1,0 +1,2 @@
+CREATE INDEX "outcome_measures_referral_idx" ON "outcome_measures" USING btree ("organisation_id","referral_id");--> statement-breakpoint
+CREATE INDEX "outcome_measures_created_idx" ON "outcome_measures" USING btree ("organisation_id","created_at");
