@@ -42,6 +42,31 @@ export async function listCaseloadFollowUps(
   return lists.flat()
 }
 
+/**
+ * Something a module built on casework adds to the link worker's daily reminder email (outcomes: questionnaires
+ * due). `kind` is recorded with each reminder sent, so each (episode, kind, date due) is emailed once; `line` says
+ * how many in the digest, counts only, never a name.
+ */
+export interface ReminderSource {
+  kind: string
+  line: (count: number) => string
+  due: (
+    scope: AnyScope,
+    episodes: readonly CaseloadEpisode[],
+    today: string,
+  ) => Promise<{ episodeId: string; dueOn: string }[]>
+}
+const reminderSources = new Map<string, ReminderSource>()
+
+/** Called once by each module with something for the reminder email when it registers. */
+export function useReminderSource(source: ReminderSource): void {
+  reminderSources.set(source.kind, source)
+}
+
+export function listReminderSources(): ReminderSource[] {
+  return [...reminderSources.values()]
+}
+
 /** One connection as the episode page lists it: the group, how it is going, and anything to follow up. */
 export interface EpisodeConnection {
   href: string

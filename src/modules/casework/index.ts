@@ -39,6 +39,8 @@ export {
   useEpisodeConnectionsSource,
   useEpisodeOutcomesSource,
   usePersonOutcomesSource,
+  useReminderSource,
+  type ReminderSource,
   type CaseloadEpisode,
   type CaseloadFollowUp,
   type EpisodeOutcomes,

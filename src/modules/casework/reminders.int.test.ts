@@ -46,14 +46,16 @@ describe('casework: the daily reminders', () => {
     await sendCaseworkReminders(context.db, email, 'http://waymark.test')
     const mine = email.sent.filter((m) => m.to === org.users['worker']!.email)
     assert.equal(mine.length, 1)
-    assert.equal(mine[0]!.subject, 'Your caseload: 3 things need doing')
+    // With the outcomes module registered, the baseline questionnaires due since first contact are the fourth.
+    assert.equal(mine[0]!.subject, 'Your caseload: 4 things need doing')
     assert.match(mine[0]!.text, /1 review is due/)
     assert.match(mine[0]!.text, /1 follow-up check is due/)
     assert.match(mine[0]!.text, /1 person has not been contacted for 3 weeks or more/)
+    assert.match(mine[0]!.text, /1 person is due wellbeing or loneliness questionnaires/)
     assert.doesNotMatch(mine[0]!.text, /Person\d+/)
     assert.equal(email.sent.filter((m) => m.to === org.users['other']!.email).length, 0)
     const recorded = await context.db.select().from(reminders).where(eq(reminders.organisationId, org.organisation.id))
-    assert.equal(recorded.length, 3)
+    assert.equal(recorded.length, 4)
     // The episode whose referral ended on the referral page is marked ended, so the team view stops counting it.
     const [endedEpisode] = await context.db.select().from(episodes).where(eq(episodes.referralId, ended))
     assert.equal(endedEpisode!.closedOn, today)

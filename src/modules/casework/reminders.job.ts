@@ -6,6 +6,7 @@ import type { EmailSender } from '../../platform/email/email.ts'
 import { listReferralsForService, listUrgentAwaitingFirstContact } from '../referrals/index.ts'
 import { DEFAULT_NO_CONTACT_ALERT_WEEKS, londonToday } from './casework.ts'
 import { CASELOAD_STATUSES } from './casework.service.ts'
+import { listReminderSources } from './follow-ups.service.ts'
 import { countReminders, dueReminders, reminderDigest } from './reminders.ts'
 import * as repo from './reminders.repository.ts'
 import { TEAM_CASELOAD_LIMIT } from './team.service.ts'
@@ -48,7 +49,9 @@ export async function sendCaseworkReminders(
   now = new Date(),
 ): Promise<number> {
   const today = londonToday(now)
-  const candidates = await repo.listReminderCandidates(db, today)
+  const sources = listReminderSources()
+  // Other modules' sources (outcomes: questionnaires due) look at every open episode, not only casework's due ones.
+  const candidates = await repo.listReminderCandidates(db, today, { allOpen: sources.length > 0 })
   const urgent = await listUrgentAwaitingFirstContact(db)
   const byOrganisation = groupBy(candidates, (c) => c.organisationId)
   const urgentByOrganisation = groupBy(urgent, (u) => u.organisationId)
@@ -86,6 +89,26 @@ export async function sendCaseworkReminders(
       inService.filter((c) => openIds.has(c.referralId)),
       (c) => c.linkWorkerUserId,
     )
+    const openEpisodes = inService.filter((c) => openIds.has(c.referralId))
+    const workerOf = new Map(openEpisodes.map((e) => [e.episodeId, e.linkWorkerUserId]))
+    const fromSources = (
+      await Promise.all(
+        sources.map(async (source) =>
+          (
+            await source.due(
+              scope,
+              openEpisodes.map((e) => ({
+                id: e.episodeId,
+                referralId: e.referralId,
+                firstContactOn: e.firstContactOn,
+              })),
+              today,
+            )
+          ).map((d) => ({ ...d, kind: source.kind })),
+        ),
+      )
+    ).flat()
+    const sourceDueByWorker = groupBy(fromSources, (d) => workerOf.get(d.episodeId))
     const urgentByWorker = groupBy(urgentByOrganisation.get(organisationId) ?? [], (u) => u.linkWorkerUserId)
     const workers = new Map<string, { linkWorkerName: string; linkWorkerEmail: string; noContactAlertWeeks: number }>()
     for (const [userId, rows] of urgentByWorker)
@@ -104,6 +127,7 @@ export async function sendCaseworkReminders(
           })),
         ),
         // Keyed by the referral: it may have no episode yet. Named once, on the first run after it arrived.
+        ...(sourceDueByWorker.get(userId) ?? []),
         ...(urgentByWorker.get(userId) ?? []).map((u) => ({
           kind: 'urgent-contact' as const,
           dueOn: londonToday(u.receivedAt),
@@ -119,6 +143,10 @@ export async function sendCaseworkReminders(
             countReminders(fresh),
             worker.noContactAlertWeeks,
             publicUrl,
+            sources.map((source) => {
+              const count = fresh.filter((r) => r.kind === source.kind).length
+              return { count, line: source.line(count) }
+            }),
           )
           await email.send({ to: worker.linkWorkerEmail, ...digest })
           return true

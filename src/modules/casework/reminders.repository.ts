@@ -19,14 +19,20 @@ export interface ReminderCandidate {
   followUpOn: string | null
   lastContactOn: string | null
   openedOn: string
+  firstContactOn: string | null
   noContactAlertWeeks: number
 }
 
 /**
- * Open, unpaused episodes of every service with something due by `today`, with their link worker and the
- * service's no-contact setting. A system task across tenants: the job that calls it sends counts only.
+ * Open, unpaused episodes of every service with something of casework's due by `today` (or, with `allOpen`, every
+ * one, for the reminder sources of other modules to look at), with their link worker and the service's
+ * no-contact setting. A system task across tenants: the job that calls it sends counts only.
  */
-export async function listReminderCandidates(db: Database, today: string): Promise<ReminderCandidate[]> {
+export async function listReminderCandidates(
+  db: Database,
+  today: string,
+  options: { allOpen: boolean },
+): Promise<ReminderCandidate[]> {
   const alertWeeks = sql<number>`coalesce(${settings.noContactAlertWeeks}, ${DEFAULT_NO_CONTACT_ALERT_WEEKS})`
   return db
     .select({
@@ -40,6 +46,7 @@ export async function listReminderCandidates(db: Database, today: string): Promi
       followUpOn: episodes.followUpOn,
       lastContactOn: episodes.lastContactOn,
       openedOn: episodes.openedOn,
+      firstContactOn: episodes.firstContactOn,
       noContactAlertWeeks: sql<number>`${alertWeeks}::int`,
     })
     .from(episodes)
@@ -50,11 +57,13 @@ export async function listReminderCandidates(db: Database, today: string): Promi
         isNull(episodes.closedOn),
         isNull(episodes.pausedOn),
         isNull(users.disabledAt),
-        or(
-          lte(episodes.nextReviewOn, today),
-          lte(episodes.followUpOn, today),
-          sql`coalesce(${episodes.lastContactOn}, ${episodes.openedOn}) + (${alertWeeks} * 7) <= ${today}::date`,
-        ),
+        options.allOpen
+          ? undefined
+          : or(
+              lte(episodes.nextReviewOn, today),
+              lte(episodes.followUpOn, today),
+              sql`coalesce(${episodes.lastContactOn}, ${episodes.openedOn}) + (${alertWeeks} * 7) <= ${today}::date`,
+            ),
       ),
     )
 }
@@ -62,16 +71,16 @@ export async function listReminderCandidates(db: Database, today: string): Promi
 /** Records reminders as sent; returns only those not recorded before (a rerun gets none). */
 export async function insertRemindersIfNew(
   scope: TxScope,
-  rows: readonly { episodeId: string; kind: ReminderKind; dueOn: string }[],
+  rows: readonly { episodeId: string; kind: ReminderKind | string; dueOn: string }[],
   sentAt: Date,
-): Promise<{ episodeId: string; kind: ReminderKind; dueOn: string }[]> {
+): Promise<{ episodeId: string; kind: string; dueOn: string }[]> {
   if (rows.length === 0) return []
   const inserted = await scope.db
     .insert(reminders)
     .values(rows.map((r) => ({ ...r, organisationId: scope.organisationId, sentAt })))
     .onConflictDoNothing()
     .returning({ episodeId: reminders.episodeId, kind: reminders.kind, dueOn: reminders.dueOn })
-  return inserted.map((r) => ({ ...r, kind: r.kind as ReminderKind }))
+  return inserted
 }
 
 /**

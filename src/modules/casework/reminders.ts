@@ -45,21 +45,24 @@ export interface ReminderCounts {
   'urgent-contact': number
 }
 
-export function countReminders(reminders: readonly { kind: ReminderKind }[]): ReminderCounts {
+/** Casework's own reminders by kind; other modules' kinds are counted by their sources. */
+export function countReminders(reminders: readonly { kind: string }[]): ReminderCounts {
   const counts: ReminderCounts = { review: 0, 'follow-up': 0, 'no-contact': 0, 'urgent-contact': 0 }
-  for (const r of reminders) counts[r.kind] += 1
+  for (const r of reminders)
+    if ((REMINDER_KINDS as readonly string[]).includes(r.kind)) counts[r.kind as ReminderKind] += 1
   return counts
 }
 
 /**
  * The daily digest for one link worker: counts and a link, never a person's name (like the referral
- * reminders), since email leaves the system.
+ * reminders), since email leaves the system. `others` are lines from other modules' reminder sources.
  */
 export function reminderDigest(
   worker: { displayName: string },
   counts: ReminderCounts,
   alertWeeks: number,
   publicUrl: string,
+  others: readonly { count: number; line: string }[] = [],
 ): { subject: string; text: string } {
   const lines: string[] = []
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
@@ -74,7 +77,13 @@ export function reminderDigest(
     lines.push(
       `- ${plural(counts['no-contact'], 'person has', 'people have')} not been contacted for ${alertWeeks} weeks or more`,
     )
-  const total = counts.review + counts['follow-up'] + counts['no-contact'] + counts['urgent-contact']
+  for (const other of others) if (other.count > 0) lines.push(`- ${other.line}`)
+  const total =
+    counts.review +
+    counts['follow-up'] +
+    counts['no-contact'] +
+    counts['urgent-contact'] +
+    others.reduce((sum, other) => sum + other.count, 0)
   return {
     subject:
       (counts['urgent-contact'] ? 'Urgent: ' : '') +

@@ -9,8 +9,15 @@ import {
   useClosingSummarySource,
   useEpisodeOutcomesSource,
   usePersonOutcomesSource,
+  useReminderSource,
 } from '../casework/index.ts'
-import { caseloadOutcomeFollowUps, closingSummaryFor, episodeOutcomes, personOutcomes } from './web/episode-summary.ts'
+import {
+  caseloadOutcomeFollowUps,
+  closingSummaryFor,
+  episodeOutcomes,
+  personOutcomes,
+  questionnaireReminders,
+} from './web/episode-summary.ts'
 import { showOutcomes } from './web/overview/overview.handler.ts'
 import { submitInvite } from './web/invite/invite.handler.ts'
 import { showOwnAnswers, showQuestionnaire, showStart, submitQuestionnaire } from './web/answer/answer.handler.ts'
@@ -53,6 +60,7 @@ export const outcomesModule: WaymarkModule = {
     useEpisodeOutcomesSource(episodeOutcomes)
     usePersonOutcomesSource(personOutcomes)
     useCaseloadFollowUpsSource('outcomes', caseloadOutcomeFollowUps)
+    useReminderSource(questionnaireReminders)
     // Ending support starts the message back's outcomes with what the questionnaires show.
     useClosingSummarySource(closingSummaryFor)
     app.get('/caseload/:referralId/outcomes', linkWorker, showOutcomes(texts))

@@ -2,7 +2,13 @@
 // What the outcomes module gives casework's pages: on the episode page, each instrument's headline score over
 // time (the chart, the numbers and the change), and on the caseload, the questionnaires due today or overdue.
 import type { AnyScope } from '../../../platform/db/org-scope.ts'
-import type { CaseloadEpisode, CaseloadFollowUp, EpisodeOutcomes, PersonOutcomes } from '../../casework/index.ts'
+import type {
+  CaseloadEpisode,
+  CaseloadFollowUp,
+  EpisodeOutcomes,
+  PersonOutcomes,
+  ReminderSource,
+} from '../../casework/index.ts'
 import type { Instrument } from '../instrument.ts'
 import type { Measure } from '../outcome.ts'
 import {
@@ -94,4 +100,15 @@ export async function closingSummaryFor(scope: AnyScope, episodeId: string): Pro
       return [`${instrument.shortName}, ${summary.charAt(0).toLowerCase()}${summary.slice(1)}${coded}.`]
     })
   })
+}
+
+/** For the link worker's daily reminder email: each episode whose questionnaires have fallen due, once per date. */
+export const questionnaireReminders: ReminderSource = {
+  kind: 'questionnaires',
+  line: (count) =>
+    `${count} ${count === 1 ? 'person is' : 'people are'} due wellbeing or loneliness questionnaires (baseline or follow-up)`,
+  async due(scope, episodes, today) {
+    const { due } = await measuresDueFor(scope, episodes, today)
+    return [...due].map(([episodeId, d]) => ({ episodeId, dueOn: d.dueOn }))
+  },
 }
