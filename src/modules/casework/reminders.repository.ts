@@ -5,7 +5,6 @@ import type { TxScope } from '../../platform/db/org-scope.ts'
 import { users } from '../identity/index.ts'
 import { DEFAULT_NO_CONTACT_ALERT_WEEKS } from './casework.ts'
 import { episodes, reminders, settings } from './casework.table.ts'
-import type { ReminderKind } from './reminders.ts'
 import { inTenant } from '../../platform/db/tenant.ts'
 
 export interface ReminderCandidate {
@@ -71,7 +70,7 @@ export async function listReminderCandidates(
 /** Records reminders as sent; returns only those not recorded before (a rerun gets none). */
 export async function insertRemindersIfNew(
   scope: TxScope,
-  rows: readonly { episodeId: string; kind: ReminderKind | string; dueOn: string }[],
+  rows: readonly { episodeId: string; kind: string; dueOn: string }[],
   sentAt: Date,
 ): Promise<{ episodeId: string; kind: string; dueOn: string }[]> {
   if (rows.length === 0) return []
