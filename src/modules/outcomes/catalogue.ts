@@ -26,7 +26,7 @@ export const INSTRUMENTS: readonly Instrument[] = loadInstruments()
 /** The newest version of each instrument, in the order a service picks from. */
 // The order questionnaires are offered and asked in: wellbeing first, then loneliness as ONS recommends (the
 // three UCLA questions before the direct one), then the licensed ones. A new instrument not listed comes last.
-const ORDER = ['ons4', 'ucla3', 'ons-loneliness', 'djg6', 'swemwbs', 'wemwbs']
+const ORDER = ['ons4', 'ucla3', 'ons-loneliness', 'djg6', 'swemwbs', 'wemwbs', 'mycaw']
 const rank = (key: string) => (ORDER.includes(key) ? ORDER.indexOf(key) : ORDER.length)
 
 export const CURRENT_INSTRUMENTS: readonly Instrument[] = INSTRUMENTS.filter((i) =>

@@ -4,7 +4,16 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { contentPackProblems, CURRENT_INSTRUMENTS, findInstrument, isAskable, withContent } from './catalogue.ts'
-import { bandOf, changeBetween, instrumentSchema, scoreAnswers, type Instrument } from './instrument.ts'
+import {
+  bandOf,
+  carriedForward,
+  changeBetween,
+  instrumentSchema,
+  NAME_IT_FIRST,
+  NONE_ANSWERED,
+  scoreAnswers,
+  type Instrument,
+} from './instrument.ts'
 
 function instrument(key: string): Instrument {
   const found = findInstrument(key)
@@ -184,10 +193,75 @@ describe('WEMWBS (scoring only)', () => {
   })
 })
 
+describe('MYCaW (scoring only)', () => {
+  const mycaw = instrument('mycaw')
+  it('scores each named concern and wellbeing 0 to 6 on its own, keeping the person’s words beside them', () => {
+    const result = scoreAnswers(
+      mycaw,
+      { concern1: 5, concern2: null, wellbeing: 4 },
+      { concern1Name: '  Not sleeping since my husband died ', concern2Name: '' },
+    )
+    assert.ok(result.ok, JSON.stringify(result))
+    // The second concern was not named or scored: no score, not a zero.
+    assert.deepEqual(result.scores, { concern1: 5, concern2: null, wellbeing: 4 })
+    assert.deepEqual(result.texts, { concern1Name: 'Not sleeping since my husband died' })
+    assert.deepEqual(result.answers, { concern1: 5, concern2: null, wellbeing: 4 }, 'text items are not answers')
+  })
+  it('refuses a concern scored without being named, words that are too long, and a score out of range', () => {
+    const unnamed = scoreAnswers(mycaw, { concern1: 3, wellbeing: 2 }, {})
+    assert.deepEqual(unnamed, { ok: false, errors: { concern1: NAME_IT_FIRST } })
+    const long = scoreAnswers(mycaw, { concern1: 3 }, { concern1Name: 'x'.repeat(201) })
+    assert.deepEqual(long, { ok: false, errors: { concern1Name: 'Use 200 characters or fewer' } })
+    const outOfRange = scoreAnswers(mycaw, { concern1: 7 }, { concern1Name: 'Debt' })
+    assert.deepEqual(outOfRange, { ok: false, errors: { concern1: 'Choose one of the answers' } })
+    // Naming a concern is not answering: with no score at all, nothing is stored.
+    assert.deepEqual(scoreAnswers(mycaw, {}, { concern1Name: 'Debt' }), {
+      ok: false,
+      errors: { concern1: NONE_ANSWERED },
+    })
+  })
+  it('offers the concerns named last time again, the latest words winning', () => {
+    assert.deepEqual(
+      carriedForward(mycaw, [
+        { texts: { concern1Name: 'Money', concern2Name: 'Sleep' } },
+        { texts: { concern1Name: 'Debt letters' } },
+      ]),
+      { concern1Name: 'Debt letters', concern2Name: 'Sleep' },
+    )
+    assert.deepEqual(carriedForward(instrument('ucla3'), [{ texts: { concern1Name: 'x' } }]), {})
+  })
+  it('needs words for every question, text ones included, and both answer scales from its content pack', () => {
+    const labels = { 0: 'a', 1: 'b', 2: 'c', 3: 'd', 4: 'e', 5: 'f', 6: 'g' }
+    const pack = {
+      format: 'waymark-instrument-content/1' as const,
+      instrument: 'mycaw',
+      version: 1,
+      preamble: '',
+      items: Object.fromEntries(mycaw.items.map((i) => [i.id, `Wording ${i.id}`])),
+      responseLabels: { concern: labels, wellbeing: labels },
+    }
+    assert.deepEqual(contentPackProblems(mycaw, pack), [])
+    assert.equal(isAskable(withContent(mycaw, pack)), true)
+    const withoutName: Record<string, string> = { ...pack.items }
+    delete withoutName['concern1Name']
+    assert.deepEqual(contentPackProblems(mycaw, { ...pack, items: withoutName }), ['No wording for item concern1Name'])
+  })
+  it('refuses a definition that scores a text item or names a choice that is not text', () => {
+    const scoresText = { ...mycaw, scores: [{ ...mycaw.scores[0]!, items: ['concern1Name'] }] }
+    assert.equal(instrumentSchema.safeParse(scoresText).success, false)
+    const badName = {
+      ...mycaw,
+      items: mycaw.items.map((i) => (i.id === 'concern1' ? { ...i, namedBy: 'wellbeing' } : i)),
+    }
+    assert.equal(instrumentSchema.safeParse(badName).success, false)
+  })
+})
+
 describe('the instrument schema', () => {
   it('ships every instrument valid, open ones with their wording', () => {
     assert.deepEqual(CURRENT_INSTRUMENTS.map((i) => i.key).sort(), [
       'djg6',
+      'mycaw',
       'ons-loneliness',
       'ons4',
       'swemwbs',

@@ -6,11 +6,12 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
-import { allocatedReferral, inProgressCase, testService } from '../../../test/factories/casework.ts'
+import { actorOf, allocatedReferral, inProgressCase, scopeOf, testService } from '../../../test/factories/casework.ts'
 import { linkTokenFrom } from '../../../test/factories/connections.ts'
 import { useTestContext, type TestOrganisation } from '../../../test/helpers/test-app.ts'
 import { WebSession } from '../../../test/helpers/web-session.ts'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
+import { importContentPack } from './outcomes.service.ts'
 import { invitations, measures } from './outcomes.table.ts'
 
 const context = useTestContext()
@@ -43,6 +44,67 @@ async function emailedLink(referralId: string, instruments: string[]): Promise<s
 describe('questionnaires the person answers from a link', () => {
   before(async () => {
     org = await testService(context)
+  })
+
+  it('lets the person name a concern on one screen and score it on the next (MYCaW)', async () => {
+    const labels = { 0: 'Not at all', 1: 'One', 2: 'Two', 3: 'Three', 4: 'Four', 5: 'Five', 6: 'Greatly' }
+    await importContentPack(
+      scopeOf(context, org),
+      {
+        format: 'waymark-instrument-content/1',
+        instrument: 'mycaw',
+        version: 1,
+        preamble: '',
+        items: {
+          concern1Name: 'What is your first concern?',
+          concern1: 'How much does it bother you now?',
+          concern2Name: 'Is there a second concern?',
+          concern2: 'How much does that bother you now?',
+          wellbeing: 'How is your general feeling of wellbeing?',
+        },
+        responseLabels: { concern: labels, wellbeing: labels },
+      },
+      actorOf(org, 'supervisor'),
+    )
+    const referralId = await personWithEmail()
+    const link = await emailedLink(referralId, ['mycaw'])
+    const person = new WebSession(context.app)
+    const first = await person.get(`${link}/mycaw`)
+    assert.match(first.body, /<label[^>]*>\s*What is your first concern\?/)
+    const named = await person.post(
+      `${link}/mycaw`,
+      { all: '', index: '0', 'answer-concern1Name': 'Going out on my own' },
+      { csrfFrom: `${link}/mycaw` },
+    )
+    assert.equal(named.headers.location, `${link}/mycaw?question=2`)
+    const tooLong = await person.post(
+      `${link}/mycaw`,
+      { all: '', index: '2', 'answer-concern2Name': 'x'.repeat(300) },
+      { csrfFrom: `${link}/mycaw?question=3` },
+    )
+    assert.equal(tooLong.statusCode, 400)
+    assert.match(tooLong.body, /Use 200 characters or fewer/)
+    const all = await person.post(
+      `${link}/mycaw`,
+      {
+        all: '1',
+        index: '',
+        'answer-concern1Name': 'Going out on my own',
+        'answer-concern1': '5',
+        'answer-concern2Name': '',
+        'answer-concern2': '',
+        'answer-wellbeing': '4',
+      },
+      { csrfFrom: `${link}/mycaw?all=1` },
+    )
+    assert.equal(all.headers.location, `${link}?done=mycaw`)
+    const [stored] = await context.db
+      .select()
+      .from(measures)
+      .where(and(eq(measures.organisationId, org.organisation.id), eq(measures.referralId, referralId)))
+    assert.deepEqual(stored!.texts, { concern1Name: 'Going out on my own' })
+    assert.deepEqual(stored!.scores, { concern1: 5, concern2: null, wellbeing: 4 })
+    assert.equal(stored!.collectedBy, 'person')
   })
 
   it('emails a link that holds nothing about them, and their answers become measures collected by the person', async () => {

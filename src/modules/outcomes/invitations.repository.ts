@@ -36,7 +36,7 @@ export async function saveProgress(
   scope: TxScope,
   id: string,
   instrumentKey: string,
-  answers: Record<string, number | null>,
+  answers: Record<string, number | string | null>,
   finished: boolean,
 ): Promise<void> {
   await scope.db

@@ -12,7 +12,7 @@ import { hashSecret, newTenantLinkToken, organisationOfLinkToken } from '../../p
 import { ukMobileOf } from '../../shared/uk-mobile.ts'
 import type { Case, ChangeActor } from '../casework/index.ts'
 import { findOrganisationById } from '../identity/index.ts'
-import { checkAnswers, type Instrument } from './instrument.ts'
+import { carriedForward, checkAnswers, checkTexts, type Instrument, type Texts } from './instrument.ts'
 import type { Measure, Timepoint } from './outcome.ts'
 import { OutcomesError } from './outcomes.errors.ts'
 import * as repo from './invitations.repository.ts'
@@ -30,7 +30,8 @@ export interface Invitation {
   timepoint: Timepoint
   instrumentKeys: string[]
   expiresAt: Date
-  draft: Record<string, Record<string, number | null>>
+  /** Per questionnaire, the answers so far: a choice item's value, or a text item's words. */
+  draft: Record<string, Record<string, number | string | null>>
   finished: string[]
   sentVia: SendVia
   createdByName: string
@@ -191,6 +192,44 @@ export async function personsOwnMeasures(opened: OpenedInvitation): Promise<Meas
 }
 
 /**
+ * The person's own words from the last time they answered this questionnaire (MYCaW's concerns), offered again
+ * until they have a draft of their own; showing them is a read through the link, audited.
+ */
+export async function wordsFromLastTime(opened: OpenedInvitation, instrument: Instrument): Promise<Texts> {
+  if (!instrument.items.some((i) => i.carryForward) || opened.invitation.draft[instrument.key]) return {}
+  const earlier = (await listEpisodeMeasures(opened.scope, opened.invitation.episodeId)).filter(
+    (m) => m.instrumentKey === instrument.key,
+  )
+  const texts = carriedForward(instrument, earlier)
+  if (Object.keys(texts).length > 0)
+    await opened.scope.db.transaction((tx) =>
+      appendAuditEvent(tx, opened.audit, {
+        action: 'view',
+        recordType: 'outcomes',
+        recordId: opened.invitation.episodeId,
+        details: { instrument: instrument.key, shown: 'carried-forward-texts' },
+      }),
+    )
+  return texts
+}
+
+/** A draft's answers split into the choice items' values (unanswered as null) and the text items' words. */
+function splitAnswers(
+  instrument: Instrument,
+  merged: Record<string, number | string | null>,
+): { choices: Record<string, number | null>; texts: Record<string, string> } {
+  const choices: Record<string, number | null> = {}
+  const texts: Record<string, string> = {}
+  for (const i of instrument.items) {
+    const value = merged[i.id]
+    if (i.type === 'text') {
+      if (typeof value === 'string' && value) texts[i.id] = value
+    } else choices[i.id] = typeof value === 'number' ? value : null
+  }
+  return { choices, texts }
+}
+
+/**
  * Keeps the person's answers to one questionnaire so far; with `finish`, scores them and stores the measure
  * (once: the submission key is the invitation and the questionnaire). Answers the questionnaire refuses come
  * back as errors and nothing is kept.
@@ -198,14 +237,15 @@ export async function personsOwnMeasures(opened: OpenedInvitation): Promise<Meas
 export async function answerFromLink(
   opened: OpenedInvitation,
   instrument: Instrument,
-  answers: Record<string, number | null>,
+  answers: Record<string, number | string | null>,
   finish: boolean,
   today: string,
 ): Promise<RecordResult | { ok: true; saved: true }> {
   const merged = { ...(opened.invitation.draft[instrument.key] ?? {}), ...answers }
-  const full = Object.fromEntries(instrument.items.map((i) => [i.id, merged[i.id] ?? null]))
+  const { choices, texts } = splitAnswers(instrument, merged)
   if (!finish) {
-    const { errors } = checkAnswers(instrument, full)
+    const checked = checkAnswers(instrument, choices)
+    const errors = { ...checkTexts(instrument, checked.answers, texts).errors, ...checked.errors }
     if (Object.keys(errors).length > 0) return { ok: false, errors }
     await opened.scope.db.transaction(async (tx) => {
       await repo.saveProgress(inTransaction(opened.scope, tx), opened.invitation.id, instrument.key, merged, false)
@@ -226,14 +266,15 @@ export async function answerFromLink(
       instrumentKey: instrument.key,
       timepoint: invitation.timepoint,
       completedOn: today,
-      answers: full,
+      answers: choices,
+      texts,
       submissionKey: `invitation:${invitation.id}:${instrument.key}`,
     },
     { audit: opened.audit, userId: null, name: 'Answered by the person', collectedBy: 'person' },
   )
   if (result.ok)
     await opened.scope.db.transaction((tx) =>
-      repo.saveProgress(inTransaction(opened.scope, tx), invitation.id, instrument.key, full, true),
+      repo.saveProgress(inTransaction(opened.scope, tx), invitation.id, instrument.key, { ...choices, ...texts }, true),
     )
   return result
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // What the outcomes module records and the rules of when a measure is due.
-import type { Answers, Scores } from './instrument.ts'
+import type { Answers, Scores, Texts } from './instrument.ts'
 
 export const TIMEPOINTS = ['baseline', 'follow-up', 'close'] as const
 export type Timepoint = (typeof TIMEPOINTS)[number]
@@ -23,6 +23,8 @@ export interface Measure {
   collectedBy: CollectedBy
   answers: Answers
   scores: Scores
+  /** The person's own words (MYCaW's concerns), beside the answers they are scored with. */
+  texts: Texts
   recordedByName: string
   createdAt: Date
 }
@@ -32,6 +34,7 @@ export interface NewMeasure {
   timepoint: Timepoint
   completedOn: string
   answers: Record<string, number | null>
+  texts?: Record<string, string>
   submissionKey: string
 }
 

@@ -267,6 +267,73 @@ describe('outcome questionnaires', () => {
     )
   })
 
+  it('asks MYCaW: the person names their concerns, scores them, and scores the same ones again at follow-up', async () => {
+    const mycaw = findInstrument('mycaw')!
+    const labels = { 0: 'Not at all', 1: 'One', 2: 'Two', 3: 'Three', 4: 'Four', 5: 'Five', 6: 'Greatly' }
+    const pack = {
+      format: 'waymark-instrument-content/1' as const,
+      instrument: 'mycaw',
+      version: mycaw.version,
+      preamble: '',
+      items: Object.fromEntries(mycaw.items.map((i, n) => [i.id, `Licensed question ${n + 1}`])),
+      responseLabels: { concern: labels, wellbeing: labels },
+    }
+    assert.equal((await importContentPack(scopeOf(context, org), pack, actorOf(org, 'supervisor'))).ok, true)
+    const referralId = await allocatedReferral(context, org)
+    await inProgressCase(context, org, referralId, { contactOn: addDays(londonToday(), -90) })
+
+    // A concern scored without being named is refused, and what was typed is kept.
+    const baseline = await openForm(referralId, 'mycaw')
+    assert.match(baseline.form.body, /<input[^>]+name="answer-concern1Name"[^>]+value=""/)
+    const refused = await baseline.session.post(`/caseload/${referralId}/outcomes/new/mycaw`, {
+      timepoint: 'baseline',
+      ...todayFields(),
+      'answer-concern1Name': 'Letters about <debt>',
+      'answer-concern1': '6',
+      'answer-concern2Name': '',
+      'answer-concern2': '4',
+      'answer-wellbeing': '5',
+      submissionKey: baseline.submissionKey,
+    })
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /Question 4: say what this is about in the question before it/)
+    assert.match(refused.body, /value="Letters about &lt;debt&gt;"/)
+    const saved = await baseline.session.post(`/caseload/${referralId}/outcomes/new/mycaw`, {
+      timepoint: 'baseline',
+      ...todayFields(),
+      'answer-concern1Name': 'Letters about <debt>',
+      'answer-concern1': '6',
+      'answer-concern2Name': '',
+      'answer-concern2': '',
+      'answer-wellbeing': '5',
+      submissionKey: baseline.submissionKey,
+    })
+    assert.equal(saved.statusCode, 303)
+    const [stored] = await storedFor(referralId)
+    assert.deepEqual(stored!.texts, { concern1Name: 'Letters about <debt>' })
+    assert.deepEqual(stored!.scores, { concern1: 6, concern2: null, wellbeing: 5 })
+
+    // At follow-up the concern is offered again in their words (a read of their answers, audited).
+    const followUp = await openForm(referralId, 'mycaw')
+    assert.match(followUp.form.body, /value="follow-up" checked/)
+    assert.match(followUp.form.body, /name="answer-concern1Name"[^>]+value="Letters about &lt;debt&gt;"/)
+    const viewed = await context.db
+      .select({ details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.recordType, 'outcomes'), eq(auditEvents.action, 'view')))
+    assert.ok(viewed.some((e) => JSON.stringify(e.details).includes('carried-forward-texts')))
+    await followUp.session.post(`/caseload/${referralId}/outcomes/new/mycaw`, {
+      timepoint: 'follow-up',
+      ...todayFields(),
+      'answer-concern1Name': 'Letters about <debt>',
+      'answer-concern1': '2',
+      'answer-wellbeing': '3',
+      submissionKey: followUp.submissionKey,
+    })
+    const page = await followUp.session.get(`/caseload/${referralId}/outcomes`)
+    assert.match(page.body, /First concern: “Letters about &lt;debt&gt;” \(0 to 6, lower is better\): 6 on [^,]+, 2 on/)
+  })
+
   it('keeps another link worker, a malformed questionnaire name and an unknown one out', async () => {
     const referralId = await allocatedReferral(context, org, 'other')
     await inProgressCase(context, org, referralId, { ownerKey: 'other' })

@@ -21,6 +21,7 @@ function toMeasure(r: MeasureRow): Measure {
     collectedBy: r.collectedBy as CollectedBy,
     answers: r.answers,
     scores: r.scores,
+    texts: r.texts,
     recordedByName: r.recordedByName,
     createdAt: r.createdAt,
   }

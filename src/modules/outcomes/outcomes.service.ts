@@ -13,8 +13,15 @@ import {
   withContent,
   type ContentPack,
 } from './catalogue.ts'
-import { scoreAnswers, type Instrument } from './instrument.ts'
-import { measuresDue, type Measure, type MeasuresDue, type NewMeasure, type OutcomeSettings } from './outcome.ts'
+import { carriedForward, scoreAnswers, type Instrument, type Texts } from './instrument.ts'
+import {
+  measuresDue,
+  type Measure,
+  type MeasuresDue,
+  type NewMeasure,
+  type OutcomeSettings,
+  type Timepoint,
+} from './outcome.ts'
 import { OutcomesError } from './outcomes.errors.ts'
 import * as repo from './outcomes.repository.ts'
 
@@ -100,6 +107,31 @@ export function listPersonMeasures(scope: AnyScope, personId: string): Promise<M
   return repo.listForPerson(scope, personId)
 }
 
+/**
+ * What a new questionnaire form starts with: follow-up once this instrument has a baseline, and the words of its
+ * `carryForward` items from last time (MYCaW's concerns, scored again). Showing those words is a read of the
+ * person's answers, so it is audited; the timepoint alone is not.
+ */
+export async function newMeasureDefaults(
+  scope: OrgScope,
+  episodeId: string,
+  instrument: Instrument,
+  audit: AuditActor,
+): Promise<{ timepoint: Timepoint; texts: Texts }> {
+  const earlier = (await repo.listForEpisode(scope, episodeId)).filter((m) => m.instrumentKey === instrument.key)
+  const texts = carriedForward(instrument, earlier)
+  if (Object.keys(texts).length > 0)
+    await scope.db.transaction((tx) =>
+      appendAuditEvent(tx, audit, {
+        action: 'view',
+        recordType: 'outcomes',
+        recordId: episodeId,
+        details: { instrument: instrument.key, shown: 'carried-forward-texts' },
+      }),
+    )
+  return { timepoint: earlier.some((m) => m.timepoint === 'baseline') ? 'follow-up' : 'baseline', texts }
+}
+
 export type RecordResult =
   | { ok: true; measure: Measure; created: boolean }
   | { ok: false; errors: Record<string, string> }
@@ -138,7 +170,7 @@ export async function storeMeasure(
   const instrument = (await instrumentsFor(scope)).find((i) => i.key === input.instrumentKey)
   if (!instrument) throw new OutcomesError('OUTCOMES_NOT_FOUND')
   if (!isAskable(instrument)) throw new OutcomesError('OUTCOMES_INSTRUMENT_UNAVAILABLE')
-  const scored = scoreAnswers(instrument, input.answers)
+  const scored = scoreAnswers(instrument, input.answers, input.texts ?? {})
   if (!scored.ok) return scored
   const measure = await scope.db.transaction(async (tx) => {
     const inserted = await repo.insertMeasure(inTransaction(scope, tx), {
@@ -150,6 +182,7 @@ export async function storeMeasure(
       collectedBy,
       answers: scored.answers,
       scores: scored.scores,
+      texts: scored.texts,
       submissionKey: input.submissionKey,
       recordedByUserId: by.userId,
       recordedByName: by.name,

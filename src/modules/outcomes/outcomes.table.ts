@@ -24,6 +24,8 @@ export const measures = pgTable(
     collectedBy: text().notNull(),
     answers: jsonb().$type<Record<string, number | null>>().notNull(),
     scores: jsonb().$type<Record<string, number | null>>().notNull(),
+    // Text answers in the person's own words (MYCaW's named concerns): never scored, kept with what they name.
+    texts: jsonb().$type<Record<string, string>>().notNull().default({}),
     submissionKey: text().notNull(),
     recordedByUserId: uuid().references(() => users.id),
     recordedByName: text().notNull(),
@@ -91,7 +93,7 @@ export const invitations = pgTable(
     tokenHash: text().notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     // Instrument key → item id → the answer so far.
-    draft: jsonb().$type<Record<string, Record<string, number | null>>>().notNull().default({}),
+    draft: jsonb().$type<Record<string, Record<string, number | string | null>>>().notNull().default({}),
     // Instrument keys the person has finished (each is a measure).
     finished: text()
       .array()

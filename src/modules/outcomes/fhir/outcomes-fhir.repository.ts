@@ -40,6 +40,7 @@ function toFhirMeasure({ measure: m, nhsNumber, givenName, familyName }: Row): F
     collectedBy: m.collectedBy as CollectedBy,
     answers: m.answers,
     scores: m.scores,
+    texts: m.texts,
     recordedByName: m.recordedByName,
     createdAt: m.createdAt,
     nhsNumber,

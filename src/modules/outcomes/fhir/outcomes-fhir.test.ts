@@ -18,9 +18,13 @@ import {
 const schema = fhirSchemaValidator()
 const MEASURE_ID = '0b7f6a52-3c1d-4e8f-9a0b-1c2d3e4f5a6b'
 
-function measureOf(key: string, answers: Record<string, number | null>): FhirMeasure {
+function measureOf(
+  key: string,
+  answers: Record<string, number | null>,
+  texts: Record<string, string> = {},
+): FhirMeasure {
   const instrument = findInstrument(key)!
-  const scored = scoreAnswers(instrument, answers)
+  const scored = scoreAnswers(instrument, answers, texts)
   assert.ok(scored.ok)
   return {
     id: MEASURE_ID,
@@ -34,6 +38,7 @@ function measureOf(key: string, answers: Record<string, number | null>): FhirMea
     collectedBy: 'person',
     answers: scored.answers,
     scores: scored.scores,
+    texts: scored.texts,
     recordedByName: 'Ann Example',
     createdAt: new Date('2026-11-30T10:00:00Z'),
     nhsNumber: null,
@@ -99,6 +104,46 @@ describe('outcomes as FHIR resources', () => {
     assert.equal(
       (response['item'] as { answer: { valueCoding: { display: string } }[] }[])[1]!.answer[0]!.valueCoding.display,
       'Some of the time',
+    )
+  })
+
+  it('sends the person’s own words as string items and valueString answers, in question order (MYCaW)', () => {
+    const mycaw = findInstrument('mycaw')!
+    const questionnaire = toQuestionnaire(mycaw, true)
+    assert.deepEqual(schema.validate('Questionnaire', questionnaire, 'Questionnaire'), [])
+    const items = questionnaire['item'] as { linkId: string; type: string }[]
+    assert.deepEqual(
+      items.map((i) => `${i.linkId}:${i.type}`),
+      ['concern1Name:string', 'concern1:choice', 'concern2Name:string', 'concern2:choice', 'wellbeing:choice'],
+    )
+    const measure = measureOf('mycaw', { concern1: 4, wellbeing: 2 }, { concern1Name: 'Money worries' })
+    const response = toQuestionnaireResponse(measure, mycaw)
+    assert.deepEqual(schema.validate('QuestionnaireResponse', response, 'QuestionnaireResponse'), [])
+    assert.deepEqual(response['item'], [
+      { linkId: 'concern1Name', answer: [{ valueString: 'Money worries' }] },
+      {
+        linkId: 'concern1',
+        answer: [
+          {
+            valueCoding: { system: 'https://waymark.example/fhir/CodeSystem/outcome-answer/mycaw-concern', code: '4' },
+          },
+        ],
+      },
+      {
+        linkId: 'wellbeing',
+        answer: [
+          {
+            valueCoding: {
+              system: 'https://waymark.example/fhir/CodeSystem/outcome-answer/mycaw-wellbeing',
+              code: '2',
+            },
+          },
+        ],
+      },
+    ])
+    assert.deepEqual(
+      toObservations(measure, mycaw).map((o) => o['id']),
+      [`${MEASURE_ID}-concern1`, `${MEASURE_ID}-wellbeing`],
     )
   })
 })

@@ -3,7 +3,7 @@
 // QuestionnaireResponse, and each score an Observation derived from it, coded with SNOMED CT where the instrument's
 // definition names a concept (held with the instrument as data) and always with our own code for the score.
 import { CODE_SYSTEMS, WAYMARK_CANONICAL, type FhirJson } from '../../referrals/index.ts'
-import { bandOf, type Instrument } from '../instrument.ts'
+import { bandOf, optionsOf, type Instrument } from '../instrument.ts'
 import type { Measure } from '../outcome.ts'
 
 export const OUTCOME_SYSTEMS = {
@@ -75,25 +75,35 @@ export function toQuestionnaire(instrument: Instrument, current: boolean): FhirJ
     subjectType: ['Patient'],
     ...(instrument.preamble ? { description: instrument.preamble } : {}),
     copyright: instrument.licence.notice,
-    item: instrument.items.map((item) => ({
-      linkId: item.id,
-      ...(item.text ? { text: item.text } : {}),
-      type: 'choice',
-      required: false,
-      answerOption: (instrument.responseSets[item.responseSet] ?? []).map((option) => ({
-        valueCoding: {
-          system: answerSystem(instrument, item.responseSet),
-          code: String(option.value),
-          ...(option.label ? { display: option.label } : {}),
-          extension: [
-            {
-              url: OUTCOME_SYSTEMS.ordinalValue,
-              valueDecimal: item.itemScores?.[String(option.value)] ?? option.value,
-            },
-          ],
-        },
-      })),
-    })),
+    item: instrument.items.map((item) =>
+      item.type === 'text'
+        ? {
+            linkId: item.id,
+            ...(item.text ? { text: item.text } : {}),
+            type: 'string',
+            required: false,
+            ...(item.maxLength ? { maxLength: item.maxLength } : {}),
+          }
+        : {
+            linkId: item.id,
+            ...(item.text ? { text: item.text } : {}),
+            type: 'choice',
+            required: false,
+            answerOption: optionsOf(instrument, item).map((option) => ({
+              valueCoding: {
+                system: answerSystem(instrument, item.responseSet ?? ''),
+                code: String(option.value),
+                ...(option.label ? { display: option.label } : {}),
+                extension: [
+                  {
+                    url: OUTCOME_SYSTEMS.ordinalValue,
+                    valueDecimal: item.itemScores?.[String(option.value)] ?? option.value,
+                  },
+                ],
+              },
+            })),
+          },
+    ),
   }
 }
 
@@ -137,19 +147,23 @@ export function toQuestionnaireResponse(measure: FhirMeasure, instrument: Instru
     author: authorOf(measure),
     source: subjectOf(measure),
     // In the questionnaire's order (jsonb keeps no key order); an item unknown to the definition goes last.
-    item: Object.entries(measure.answers)
-      .filter((entry): entry is [string, number] => entry[1] !== null)
+    item: [
+      ...Object.entries(measure.answers).filter((entry): entry is [string, number] => entry[1] !== null),
+      ...Object.entries(measure.texts),
+    ]
       .sort(([a], [b]) => orderOf(instrument, a) - orderOf(instrument, b))
       .map(([linkId, value]) => {
         const item = instrument?.items.find((i) => i.id === linkId)
-        const option = item && instrument?.responseSets[item.responseSet]?.find((o) => o.value === value)
+        if (typeof value === 'string')
+          return { linkId, ...(item?.text ? { text: item.text } : {}), answer: [{ valueString: value }] }
+        const option = item && instrument && optionsOf(instrument, item).find((o) => o.value === value)
         return {
           linkId,
           ...(item?.text ? { text: item.text } : {}),
           answer: [
             {
               valueCoding: {
-                ...(item && instrument ? { system: answerSystem(instrument, item.responseSet) } : {}),
+                ...(item && instrument ? { system: answerSystem(instrument, item.responseSet ?? '') } : {}),
                 code: String(value),
                 ...(option?.label ? { display: option.label } : {}),
               },

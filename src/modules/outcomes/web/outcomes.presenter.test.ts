@@ -22,6 +22,7 @@ function measure(
     collectedBy: 'link-worker',
     answers: { any: 1 },
     scores,
+    texts: {},
     recordedByName: 'Sam',
     createdAt: new Date(`${completedOn}T10:00:00Z`),
   }

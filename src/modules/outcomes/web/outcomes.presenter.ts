@@ -55,6 +55,14 @@ export interface PresentedInstrument {
   unscored: string[]
 }
 
+/** A score of something the person named (a MYCaW concern) is labelled with their latest words for it. */
+function labelOf(instrument: Instrument, score: ScoreDefinition, measures: readonly Measure[]): string {
+  const item = score.items.length === 1 ? instrument.items.find((i) => i.id === score.items[0]) : undefined
+  const namedBy = item?.namedBy
+  const words = namedBy ? [...measures].reverse().find((m) => m.texts[namedBy])?.texts[namedBy] : undefined
+  return words ? `${score.label}: “${words}”` : score.label
+}
+
 function presentScore(
   instrument: Instrument,
   score: ScoreDefinition,
@@ -67,6 +75,7 @@ function presentScore(
       : [{ label: `${SHORT_TIMEPOINTS[m.timepoint]}\n${shortDate(m.completedOn)}`, when: m, value }]
   })
   if (points.length === 0) return null
+  const label = labelOf(instrument, score, measures)
   const first = points[0]!
   const latest = points[points.length - 1]!
   const change = points.length > 1 ? changeBetween(score, first.value, latest.value) : null
@@ -74,15 +83,15 @@ function presentScore(
   const range = `${score.range[0]} to ${score.range[1]}`
   const summary =
     points.length === 1
-      ? `${score.label} (${range}, ${direction}): ${formatScore(first.value)} on ${shortDate(first.when.completedOn)}.`
-      : `${score.label} (${range}, ${direction}): ${formatScore(first.value)} on ${shortDate(first.when.completedOn)}, ` +
+      ? `${label} (${range}, ${direction}): ${formatScore(first.value)} on ${shortDate(first.when.completedOn)}.`
+      : `${label} (${range}, ${direction}): ${formatScore(first.value)} on ${shortDate(first.when.completedOn)}, ` +
         `${formatScore(latest.value)} on ${shortDate(latest.when.completedOn)}` +
         (change ? `: ${CHANGE_LABELS[change].toLowerCase()}.` : '.')
   return {
     key: score.key,
-    label: score.label,
+    label,
     direction,
-    chartSvg: scoreChartSvg(score, points, `${instrument.shortName}: ${score.label}`),
+    chartSvg: scoreChartSvg(score, points, `${instrument.shortName}: ${label}`),
     summary,
     rows: points.map((p) => ({
       when: `${TIMEPOINT_LABELS[p.when.timepoint]}, ${shortDate(p.when.completedOn)}`,

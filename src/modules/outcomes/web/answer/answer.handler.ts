@@ -7,11 +7,17 @@ import type { Database } from '../../../../platform/db/database.ts'
 import { errorListFor, queryField, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { londonToday } from '../../../casework/index.ts'
 import { CURRENT_INSTRUMENTS } from '../../catalogue.ts'
-import type { Instrument } from '../../instrument.ts'
-import { answerFromLink, openInvitation, personsOwnMeasures, type OpenedInvitation } from '../../invitations.service.ts'
+import { optionsOf, type Instrument } from '../../instrument.ts'
+import {
+  answerFromLink,
+  openInvitation,
+  personsOwnMeasures,
+  wordsFromLastTime,
+  type OpenedInvitation,
+} from '../../invitations.service.ts'
 import { OutcomesError } from '../../outcomes.errors.ts'
 import { presentOutcomes, shortDate } from '../outcomes.presenter.ts'
-import { answerField } from '../record/record.form.ts'
+import { answerField, textAnswers } from '../record/record.form.ts'
 
 type LinkRequest = FastifyRequest<{ Params: { token: string } }>
 type QuestionnaireRequest = FastifyRequest<{ Params: { token: string; instrument: string } }>
@@ -97,9 +103,12 @@ function render(
       last: shown.all || shown.index === total - 1,
       notice: instrument.licence.notice,
       questions: items.map((item) => {
-        const options = instrument.responseSets[item.responseSet]!
         const field = answerField(item.id)
+        if (item.type === 'text')
+          return { type: 'text', field, legend: item.text, error: errors[field], value: typed[item.id] ?? '' }
+        const options = optionsOf(instrument, item)
         return {
+          type: 'choice',
           field,
           legend: item.text,
           hint: item.anchors
@@ -135,7 +144,8 @@ export function showQuestionnaire(db: Database) {
     const shown = all
       ? ({ all: true } as const)
       : ({ all: false, index: questionIndex(request, opened, instrument) } as const)
-    return render(reply, request.params.token, opened, instrument, shown, draftAsTyped(opened, instrument), {})
+    const typed = { ...(await wordsFromLastTime(opened, instrument)), ...draftAsTyped(opened, instrument) }
+    return render(reply, request.params.token, opened, instrument, shown, typed, {})
   }
 }
 
@@ -152,8 +162,15 @@ export function submitQuestionnaire(db: Database) {
       throw new OutcomesError('OUTCOMES_NOT_FOUND')
     const onScreen = all ? instrument.items : [instrument.items[index]!]
     const typed: Record<string, string> = { ...draftAsTyped(opened, instrument) }
-    const answers: Record<string, number | null> = {}
+    const words = textAnswers(request.body, instrument)
+    const answers: Record<string, number | string | null> = {}
     for (const item of onScreen) {
+      if (item.type === 'text') {
+        const value = words[item.id] ?? ''
+        typed[item.id] = value
+        answers[item.id] = value === '' ? null : value
+        continue
+      }
       const value = textField(request.body, answerField(item.id), 4)
       typed[item.id] = value
       answers[item.id] = value === '' ? null : /^-?\d{1,3}$/.test(value) ? Number(value) : Number.NaN

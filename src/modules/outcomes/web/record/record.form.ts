@@ -6,7 +6,7 @@ import {
   type FieldErrors,
   type FormResult,
 } from '../../../../platform/http/forms.ts'
-import { NONE_ANSWERED, scoreAnswers, type Instrument } from '../../instrument.ts'
+import { choiceItems, NONE_ANSWERED, scoreAnswers, type Instrument } from '../../instrument.ts'
 import { TIMEPOINTS, type NewMeasure, type Timepoint } from '../../outcome.ts'
 
 export interface RecordValues {
@@ -15,13 +15,24 @@ export interface RecordValues {
   month: string
   year: string
   submissionKey: string
-  /** Item id → the answer's value as typed ('' where it was not answered). */
+  /** Choice item id → the answer's value as typed ('' where it was not answered). */
   answers: Record<string, string>
+  /** Text item id → the person's words as typed. */
+  texts: Record<string, string>
 }
 
 /** The field an item's answer is posted as (item ids are letters and digits). */
 export function answerField(itemId: string): string {
   return `answer-${itemId}`
+}
+
+/** The text items' answers as typed (one character past the longest allowed, so too long is reported). */
+export function textAnswers(body: unknown, instrument: Instrument): Record<string, string> {
+  return Object.fromEntries(
+    instrument.items
+      .filter((i) => i.type === 'text')
+      .map((i) => [i.id, textField(body, answerField(i.id), i.maxLength ?? 200)]),
+  )
 }
 
 export function readRecordForm(body: unknown, instrument: Instrument): RecordValues {
@@ -31,7 +42,8 @@ export function readRecordForm(body: unknown, instrument: Instrument): RecordVal
     month: textField(body, 'month', 2),
     year: textField(body, 'year', 4),
     submissionKey: textField(body, 'submissionKey', 64),
-    answers: Object.fromEntries(instrument.items.map((i) => [i.id, textField(body, answerField(i.id), 4)])),
+    answers: Object.fromEntries(choiceItems(instrument).map((i) => [i.id, textField(body, answerField(i.id), 4)])),
+    texts: textAnswers(body, instrument),
   }
 }
 
@@ -50,11 +62,11 @@ export function parseRecordForm(values: RecordValues, instrument: Instrument, to
   else if (completedOn < `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`)
     errors['completedOn'] = 'The date they answered must be within the last year'
   const answers: Record<string, number | null> = {}
-  for (const item of instrument.items) {
+  for (const item of choiceItems(instrument)) {
     const typed = values.answers[item.id] ?? ''
     answers[item.id] = typed === '' ? null : /^-?\d{1,3}$/.test(typed) ? Number(typed) : Number.NaN
   }
-  const scored = scoreAnswers(instrument, answers)
+  const scored = scoreAnswers(instrument, answers, values.texts)
   if (!scored.ok)
     for (const [itemId, message] of Object.entries(scored.errors))
       errors[answerField(itemId)] =
@@ -71,6 +83,7 @@ export function parseRecordForm(values: RecordValues, instrument: Instrument, to
       timepoint: values.timepoint as Timepoint,
       completedOn,
       answers,
+      texts: scored.ok ? scored.texts : {},
       submissionKey: values.submissionKey,
     },
   }

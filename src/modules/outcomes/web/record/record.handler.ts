@@ -7,14 +7,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { dateParts } from '../../../../platform/http/choices.ts'
 import { errorListFor, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { changeActorOf, londonToday, openCase, referralIdOf, type Case } from '../../../casework/index.ts'
-import type { Instrument } from '../../instrument.ts'
+import { optionsOf, type Instrument } from '../../instrument.ts'
 import { TIMEPOINT_LABELS, TIMEPOINTS } from '../../outcome.ts'
 import { OutcomesError } from '../../outcomes.errors.ts'
 import {
   getOutcomeSettings,
   instrumentsFor,
   isAskable,
-  listEpisodeMeasures,
+  newMeasureDefaults,
   recordMeasure,
 } from '../../outcomes.service.ts'
 import { answerField, parseRecordForm, readRecordForm, type RecordValues } from './record.form.ts'
@@ -81,9 +81,18 @@ function render(
       instrument: { name: instrument.name, preamble: instrument.preamble, notice: instrument.licence.notice },
       timepoints: TIMEPOINTS.map((t) => ({ value: t, text: TIMEPOINT_LABELS[t], checked: values.timepoint === t })),
       questions: instrument.items.map((item, index) => {
-        const options = instrument.responseSets[item.responseSet]!
         const field = answerField(item.id)
+        if (item.type === 'text')
+          return {
+            type: 'text',
+            field,
+            legend: `${index + 1}. ${item.text}`,
+            error: errors[field],
+            value: values.texts?.[item.id] ?? '',
+          }
+        const options = optionsOf(instrument, item)
         return {
+          type: 'choice',
           field,
           legend: `${index + 1}. ${item.text}`,
           hint: item.anchors
@@ -110,17 +119,16 @@ function render(
 export async function showRecord(request: InstrumentRequest, reply: FastifyReply) {
   const loaded = await loadForm(request)
   const today = londonToday()
-  // Only whether a baseline exists, to preset the timepoint: no answers are shown, so this is not a read to audit.
-  const measures = await listEpisodeMeasures(request.orgScope(), loaded.found.episode.id)
-  const hasBaseline = measures.some((m) => m.instrumentKey === loaded.instrument.key && m.timepoint === 'baseline')
+  const defaults = await newMeasureDefaults(
+    request.orgScope(),
+    loaded.found.episode.id,
+    loaded.instrument,
+    changeActorOf(request).audit,
+  )
   return render(
     reply,
     loaded,
-    {
-      timepoint: hasBaseline ? 'follow-up' : 'baseline',
-      ...dateParts(today),
-      submissionKey: randomUUID(),
-    },
+    { timepoint: defaults.timepoint, ...dateParts(today), submissionKey: randomUUID(), texts: defaults.texts },
     {},
   )
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "outcome_measures" ADD COLUMN "texts" jsonb DEFAULT '{}'::jsonb NOT NULL;
