@@ -128,8 +128,9 @@ describe('outcomes in the browser', () => {
     )
   })
 
-  it('a person answers from a printed link, one question at a time, stops and comes back, and sees their answers', async () => {
+  it('a person answers from a printed code, one question at a time, stops and comes back, and sees their answers', async () => {
     let link = ''
+    let code = ''
     await demo.withPage(async (page) => {
       await signIn(page, demo.server.baseUrl, 'sam.okafor@waymark.example')
       await page.goto(`${demo.server.baseUrl}/caseload`)
@@ -144,12 +145,18 @@ describe('outcomes in the browser', () => {
       await page.getByRole('button', { name: 'Send the link' }).click()
       await page.getByRole('heading', { name: /A link to print for them/ }).waitFor()
       await expectAccessible(page, 'outcomes-invite-printed')
-      link = (await page.locator('.app-mono').textContent())!.trim().replace(/^https?:\/\/[^/]+/, demo.server.baseUrl)
+      code = (await page.locator('.nhsuk-card strong').textContent())!.trim()
     })
-    // The person, on their own: no account.
+    // The person, on their own: no account. They type the code from the letter at /q.
     await demo.withPage(async (page) => {
-      await page.goto(link)
+      await page.goto(`${demo.server.baseUrl}/q`)
+      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await expectAccessible(page, 'person-code-errors')
+      await page.getByLabel('Enter the code from your letter').fill(code.toLowerCase())
+      await page.getByRole('button', { name: 'Continue' }).click()
       await page.getByRole('heading', { name: /A few questions from/ }).waitFor()
+      link = page.url()
       await expectAccessible(page, 'person-start')
       await page.getByRole('link', { name: 'ONS4 wellbeing', exact: true }).click()
       await page.getByText('Question 1 of 4').waitFor()

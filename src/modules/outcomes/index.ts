@@ -26,6 +26,7 @@ import { showOutcomeSettings, submitOutcomeSettings } from './web/settings/setti
 import { showImportServiceUse, submitImportServiceUse } from './web/service-use/import.handler.ts'
 import { showServiceUse, submitServiceUse } from './web/service-use/service-use.handler.ts'
 import { registerOutcomesFhirRoutes } from './api/outcomes-fhir.api-routes.ts'
+import { showCode, submitCode } from './web/code/code.handler.ts'
 
 export { OutcomesError, OUTCOMES_ERRORS } from './outcomes.errors.ts'
 export { CURRENT_INSTRUMENTS, contentPackSchema, findInstrument, type ContentPack } from './catalogue.ts'
@@ -94,6 +95,8 @@ export const outcomesModule: WaymarkModule = {
       config: { access: 'public', rateLimit: { max: config.formRateLimit, timeWindow: '5 minutes' } },
     } as const
     const publicPage = { config: { access: 'public' } } as const
+    app.get('/q', publicPage, showCode)
+    app.post('/q', publicForms, submitCode(db))
     app.get('/questionnaires/:token', publicPage, showStart(db))
     app.get('/questionnaires/:token/answers', publicPage, showOwnAnswers(db))
     app.get('/questionnaires/:token/:instrument', publicPage, showQuestionnaire(db))

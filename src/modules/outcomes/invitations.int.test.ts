@@ -216,7 +216,38 @@ describe('questionnaires the person answers from a link', () => {
       via: 'printed',
     })
     assert.equal(printed.statusCode, 200)
-    assert.match(printed.body, /\/questionnaires\/[0-9a-f]{32}[A-Za-z0-9_-]{43}/)
+    // Printed, the link is a short code to type at /q (in any case, with or without its hyphen).
+    const code = /<strong>([0-9A-Z]{5}-[0-9A-Z]{5})<\/strong>/.exec(printed.body)?.[1]
+    assert.ok(code, 'the letter shows a short code')
+    assert.match(printed.body, /http:\/\/[^<]+\/q</)
+    const person = new WebSession(context.app)
+    assert.equal((await person.get('/q')).statusCode, 200)
+    const wrong = await person.post('/q', { code: 'ZZZZZ-ZZZZZ' }, { csrfFrom: '/q' })
+    assert.equal(wrong.statusCode, 400)
+    assert.match(wrong.body, /That code is not right, or it has expired/)
+    assert.match(wrong.body, /value="ZZZZZ-ZZZZZ"/)
+    const malformed = await person.post('/q', { code: 'abc' }, { csrfFrom: '/q' })
+    assert.match(malformed.body, /The code is 10 letters and numbers/)
+    const typed = ` ${code.toLowerCase().replace('-', ' ')} `
+    const found = await person.post('/q', { code: typed }, { csrfFrom: '/q' })
+    assert.equal(found.statusCode, 303)
+    const link = found.headers.location!
+    assert.equal(link, `/questionnaires/${code.replace('-', '')}`)
+    const start = await person.get(link)
+    assert.equal(start.statusCode, 200)
+    assert.match(start.body, /ONS4 wellbeing/)
+    const answered = await person.post(
+      `${link}/ons4`,
+      { all: '1', index: '', 'answer-satis': '5', 'answer-worth': '5', 'answer-happy': '5', 'answer-anxious': '5' },
+      { csrfFrom: `${link}/ons4?all=1` },
+    )
+    assert.equal(answered.headers.location, `${link}?done=ons4`)
+    // The code is kept only as its hash.
+    const [stored] = await context.db
+      .select({ shortCodeHash: invitations.shortCodeHash })
+      .from(invitations)
+      .where(and(eq(invitations.organisationId, org.organisation.id), eq(invitations.sentVia, 'printed')))
+    assert.ok(stored?.shortCodeHash && !stored.shortCodeHash.includes(code.replace('-', '')))
   })
 
   it('lets the supervisor choose the questionnaires and how often, and refuses what cannot be asked', async () => {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { desc, eq, sql } from 'drizzle-orm'
+import type { Database } from '../../platform/db/database.ts'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import { inTenant, withTenant } from '../../platform/db/tenant.ts'
 import { invitations } from './outcomes.table.ts'
@@ -18,6 +19,15 @@ export async function findByTokenHash(scope: AnyScope, tokenHash: string): Promi
     .select()
     .from(invitations)
     .where(inTenant(scope, invitations, eq(invitations.tokenHash, tokenHash)))
+  return row
+}
+
+/**
+ * The invitation a printed short code opens, in any organisation: the code is typed without one (a system lookup
+ * by the hash of a 50-bit secret, on a rate-limited form; the caller checks it has not expired).
+ */
+export async function findByShortCodeHash(db: Database, shortCodeHash: string): Promise<InvitationRow | undefined> {
+  const [row] = await db.select().from(invitations).where(eq(invitations.shortCodeHash, shortCodeHash))
   return row
 }
 

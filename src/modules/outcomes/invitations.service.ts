@@ -8,7 +8,13 @@ import type { Database } from '../../platform/db/database.ts'
 import { createOrgScope, inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
 import type { TextSender } from '../../platform/notify/notify.ts'
-import { hashSecret, newTenantLinkToken, organisationOfLinkToken } from '../../platform/security/secrets.ts'
+import {
+  hashSecret,
+  newShortCode,
+  newTenantLinkToken,
+  normaliseShortCode,
+  organisationOfLinkToken,
+} from '../../platform/security/secrets.ts'
 import { ukMobileOf } from '../../shared/uk-mobile.ts'
 import type { Case, ChangeActor } from '../casework/index.ts'
 import { findOrganisationById } from '../identity/index.ts'
@@ -86,14 +92,16 @@ export async function inviteToAnswer(
   actor: ChangeActor,
   senders: { email: EmailSender; texts: TextSender; publicUrl: string; serviceName: string },
   now = new Date(),
-): Promise<{ url: string; invitation: Invitation }> {
+): Promise<{ url: string; invitation: Invitation; shortCode?: string }> {
   const refused = whyNotVia(found, request.via, senders.texts)
   if (refused) throw new OutcomesError('OUTCOMES_CANNOT_SEND', { refused })
   const instruments = await instrumentsFor(scope)
   if (!request.instrumentKeys.every((k) => instruments.some((i) => i.key === k && isAskable(i))))
     throw new OutcomesError('OUTCOMES_INSTRUMENT_UNAVAILABLE')
+  // Printed on paper, the link is a short code to type; sent, it is the full link the person taps.
+  const shortCode = request.via === 'printed' ? newShortCode() : undefined
   const token = newTenantLinkToken(scope.organisationId)
-  const url = `${senders.publicUrl.replace(/\/$/, '')}/questionnaires/${token}`
+  const url = `${senders.publicUrl.replace(/\/$/, '')}/questionnaires/${shortCode ?? token}`
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS)
   const until = expiresAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'Europe/London' })
   const person = found.referral.person
@@ -105,6 +113,7 @@ export async function inviteToAnswer(
       timepoint: request.timepoint,
       instrumentKeys: request.instrumentKeys,
       tokenHash: hashSecret(token),
+      shortCodeHash: shortCode ? hashSecret(shortCode) : null,
       expiresAt,
       sentVia: request.via,
       createdByUserId: actor.userId,
@@ -136,7 +145,7 @@ export async function inviteToAnswer(
       })
     return toInvitation(row)
   })
-  return { url, invitation }
+  return { url, invitation, ...(shortCode ? { shortCode } : {}) }
 }
 
 export function listInvitations(scope: OrgScope, episodeId: string): Promise<Invitation[]> {
@@ -154,12 +163,14 @@ export interface OpenedInvitation {
 
 /** Opens a link, or refuses it (expired, made up, or of an organisation that does not exist) with one 404. */
 export async function openInvitation(db: Database, token: string, now = new Date()): Promise<OpenedInvitation> {
-  const organisationId = organisationOfLinkToken(token)
+  const shortCode = normaliseShortCode(token)
+  const byCode = shortCode ? await repo.findByShortCodeHash(db, hashSecret(shortCode)) : undefined
+  const organisationId = byCode?.organisationId ?? organisationOfLinkToken(token)
   if (!organisationId) throw new OutcomesError('OUTCOMES_LINK_INVALID')
   const organisation = await findOrganisationById(db, organisationId)
   if (!organisation) throw new OutcomesError('OUTCOMES_LINK_INVALID')
   const scope = createOrgScope(db, organisation.id, organisation.areaId)
-  const row = await repo.findByTokenHash(scope, hashSecret(token))
+  const row = byCode ?? (await repo.findByTokenHash(scope, hashSecret(token)))
   if (!row || row.expiresAt <= now) throw new OutcomesError('OUTCOMES_LINK_INVALID')
   const all = await instrumentsFor(scope)
   const audit: AuditActor = {
@@ -176,6 +187,12 @@ export async function openInvitation(db: Database, token: string, now = new Date
     serviceName: organisation.name,
     audit,
   }
+}
+
+/** Whether a printed short code opens a link that has not expired (the code page checks before going on). */
+export async function findShortCode(db: Database, code: string, now = new Date()): Promise<boolean> {
+  const row = await repo.findByShortCodeHash(db, hashSecret(code))
+  return row !== undefined && row.expiresAt > now
 }
 
 /** The person's own answers over time, on their link: audited as a read through the link. */

@@ -1,6 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { sql } from 'drizzle-orm'
-import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core'
+import {
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 import { organisations, users } from '../identity/identity.table.ts'
 import { tenantColumns, tenantPrimaryKey, tenantUniqueIndex } from '../identity/tenancy.table.ts'
 
@@ -91,6 +103,9 @@ export const invitations = pgTable(
     timepoint: text().notNull(),
     instrumentKeys: text().array().notNull(),
     tokenHash: text().notNull(),
+    // A printed link's short code (10 characters to type from paper), kept as its hash; found before the
+    // organisation is known, like an API key, so its unique key has no tenant key.
+    shortCodeHash: text(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     // Instrument key → item id → the answer so far.
     draft: jsonb().$type<Record<string, Record<string, number | string | null>>>().notNull().default({}),
@@ -108,6 +123,7 @@ export const invitations = pgTable(
   (t) => [
     tenantPrimaryKey(t),
     tenantUniqueIndex('outcome_invitations_token_key', t, t.tokenHash),
+    uniqueIndex('outcome_invitations_short_code_key').on(t.shortCodeHash),
     index('outcome_invitations_episode_idx').on(t.organisationId, t.episodeId, t.createdAt),
     check('outcome_invitations_timepoint_check', sql`${t.timepoint} in ('baseline','follow-up','close')`),
     check('outcome_invitations_sent_via_check', sql`${t.sentVia} in ('email','text','printed')`),

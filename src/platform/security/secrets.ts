@@ -29,3 +29,26 @@ export function organisationOfLinkToken(token: string): string | undefined {
   if (!hex) return undefined
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
+
+// Crockford's base32: no I, L, O or U, so a code read off paper is not mistyped.
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+const SHORT_CODE = /^[0-9A-HJKMNP-TV-Z]{10}$/
+
+/**
+ * A code short enough to type from a printed letter: 10 characters of Crockford base32 (50 bits), to be found by
+ * its hash and used only where requests are rate-limited and the code expires.
+ */
+export function newShortCode(): string {
+  return [...randomBytes(10)].map((b) => CROCKFORD[b & 31]).join('')
+}
+
+/** A code as typed (any case, spaces or hyphens, O for 0, I or L for 1) in its canonical form, or undefined. */
+export function normaliseShortCode(input: string): string | undefined {
+  const code = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1')
+  return SHORT_CODE.test(code) ? code : undefined
+}
+
+/** `K7PM3-QXD2A`: a code as printed, in two halves. */
+export function formatShortCode(code: string): string {
+  return `${code.slice(0, 5)}-${code.slice(5)}`
+}

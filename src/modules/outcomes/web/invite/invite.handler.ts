@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { EmailSender } from '../../../../platform/email/email.ts'
 import type { TextSender } from '../../../../platform/notify/notify.ts'
 import { AppError } from '../../../../platform/http/errors.ts'
+import { formatShortCode } from '../../../../platform/security/secrets.ts'
 import { changeActorOf, openCase, referralIdOf } from '../../../casework/index.ts'
 import { inviteToAnswer } from '../../invitations.service.ts'
 import { instrumentsFor, isAskable } from '../../outcomes.service.ts'
@@ -23,7 +24,7 @@ export function submitInvite(senders: { email: EmailSender; texts: TextSender; p
     const parsed = parseInviteForm(values, askable)
     if (!parsed.ok) return renderOutcomes(request, reply, found, senders.texts, { values, errors: parsed.errors }, 400)
     try {
-      const { url } = await inviteToAnswer(scope, found, parsed.value, actor, {
+      const { url, shortCode } = await inviteToAnswer(scope, found, parsed.value, actor, {
         ...senders,
         serviceName: request.actor!.organisation!.name,
       })
@@ -35,6 +36,8 @@ export function submitInvite(senders: { email: EmailSender; texts: TextSender; p
         backLinkHref: base,
         personName: `${p.givenName} ${p.familyName}`,
         url,
+        codePage: `${senders.publicUrl.replace(/\/$/, '')}/q`,
+        code: shortCode ? formatShortCode(shortCode) : '',
         from: actor.name,
         serviceName: request.actor!.organisation!.name,
       })

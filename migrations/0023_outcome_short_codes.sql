@@ -1,0 +1,2 @@
+ALTER TABLE "outcome_invitations" ADD COLUMN "short_code_hash" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "outcome_invitations_short_code_key" ON "outcome_invitations" USING btree ("short_code_hash");
