@@ -128,7 +128,8 @@ export function listEpisodeOutcomes(
 /** A person's questionnaires across every episode, for the person record: the same charts as the episode page. */
 export type PersonOutcomes = Pick<EpisodeOutcomes, 'instruments'>
 
-type PersonOutcomesSource = (scope: AnyScope, personId: string) => Promise<PersonOutcomes | null>
+/** `personIds`: the record kept and those merged into it (merges move no rows). */
+type PersonOutcomesSource = (scope: AnyScope, personIds: readonly string[]) => Promise<PersonOutcomes | null>
 let personOutcomesSource: PersonOutcomesSource = () => Promise.resolve(null)
 
 /** Called once by the outcomes module when it registers. */
@@ -136,6 +137,6 @@ export function usePersonOutcomesSource(source: PersonOutcomesSource): void {
   personOutcomesSource = source
 }
 
-export function listPersonOutcomes(scope: AnyScope, personId: string): Promise<PersonOutcomes | null> {
-  return personOutcomesSource(scope, personId)
+export function listPersonOutcomes(scope: AnyScope, personIds: readonly string[]): Promise<PersonOutcomes | null> {
+  return personOutcomesSource(scope, personIds)
 }

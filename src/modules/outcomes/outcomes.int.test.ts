@@ -19,6 +19,7 @@ import {
 import { useTestContext, type TestOrganisation } from '../../../test/helpers/test-app.ts'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { addDays, londonToday } from '../casework/index.ts'
+import { mergePeople } from '../people/index.ts'
 import { findInstrument } from './catalogue.ts'
 import { importContentPack } from './outcomes.service.ts'
 import { measures } from './outcomes.table.ts'
@@ -129,6 +130,22 @@ describe('outcome questionnaires', () => {
     assert.match(person.body, /<h2>Wellbeing and loneliness<\/h2>/)
     assert.match(person.body, /ONS personal wellbeing \(ONS4\): life satisfaction/)
     assert.match(person.body, /class="app-chart"/)
+
+    // Merged into another record (merges move no rows), the measures show on the record kept.
+    const duplicate = await allocatedReferral(context, org)
+    const [kept] = await context.db
+      .select({ personId: measures.personId })
+      .from(measures)
+      .where(eq(measures.referralId, referralId))
+    const keptPersonId = (await session.get(`/caseload/${duplicate}`)).body.match(/\/people\/([0-9a-f-]{36})/)![1]!
+    await mergePeople(
+      scopeOf(context, org),
+      { keptPersonId, mergedPersonId: kept!.personId, reason: 'The same person, referred twice' },
+      actorOf(org, 'supervisor'),
+    )
+    const keptRecord = await session.get(`/people/${keptPersonId}`)
+    assert.equal(keptRecord.statusCode, 200)
+    assert.match(keptRecord.body, /ONS personal wellbeing \(ONS4\): life satisfaction/)
 
     // Ending support starts the message back's outcomes with what the questionnaires show, for the worker to edit.
     const close = await session.get(`/caseload/${referralId}/close`)

@@ -59,12 +59,13 @@ export async function listForEpisode(scope: AnyScope, episodeId: string): Promis
   return rows.map(toMeasure)
 }
 
-/** A person's measures across their episodes here, oldest first (paged by nature: a few a quarter). */
-export async function listForPerson(scope: AnyScope, personId: string): Promise<Measure[]> {
+/** A person's measures across their episodes and merged records here, oldest first (a few a quarter). */
+export async function listForPeople(scope: AnyScope, personIds: readonly string[]): Promise<Measure[]> {
+  if (personIds.length === 0) return []
   const rows = await scope.db
     .select()
     .from(measures)
-    .where(inTenant(scope, measures, eq(measures.personId, personId)))
+    .where(inTenant(scope, measures, inArray(measures.personId, [...personIds])))
     .orderBy(asc(measures.completedOn), asc(measures.createdAt))
     .limit(500)
   return rows.map(toMeasure)

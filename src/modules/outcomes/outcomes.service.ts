@@ -103,8 +103,8 @@ export function listEpisodeMeasures(scope: AnyScope, episodeId: string): Promise
 }
 
 /** A person's measures across episodes, for the person record (which audits its own read). */
-export function listPersonMeasures(scope: AnyScope, personId: string): Promise<Measure[]> {
-  return repo.listForPerson(scope, personId)
+export function listPersonMeasures(scope: AnyScope, personIds: readonly string[]): Promise<Measure[]> {
+  return repo.listForPeople(scope, personIds)
 }
 
 /**

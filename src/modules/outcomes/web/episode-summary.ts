@@ -39,9 +39,9 @@ function headlines(instruments: readonly Instrument[], measures: readonly Measur
   })
 }
 
-/** A person's questionnaires across all their episodes here, for the person record. */
-export async function personOutcomes(scope: AnyScope, personId: string): Promise<PersonOutcomes> {
-  const [measures, instruments] = await Promise.all([listPersonMeasures(scope, personId), instrumentsFor(scope)])
+/** A person's questionnaires across all their episodes here (merged records included), for the person record. */
+export async function personOutcomes(scope: AnyScope, personIds: readonly string[]): Promise<PersonOutcomes> {
+  const [measures, instruments] = await Promise.all([listPersonMeasures(scope, personIds), instrumentsFor(scope)])
   return { instruments: headlines(instruments, measures) }
 }
 

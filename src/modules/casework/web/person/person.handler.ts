@@ -21,7 +21,7 @@ export async function showPerson(request: FastifyRequest<PersonParams>, reply: F
   const supervisor = isSupervisor(request)
   const [duplicates, outcomes] = await Promise.all([
     supervisor ? listPossibleDuplicates(request.orgScope(), record) : Promise.resolve([]),
-    listPersonOutcomes(request.orgScope(), record.person.id),
+    listPersonOutcomes(request.orgScope(), record.recordIds),
   ])
   const saved = queryField(request.query, 'saved', 20)
   const fromMerged = queryField(request.query, 'from', 20) === 'merged'
