@@ -61,6 +61,32 @@ export class WebSession {
     return response
   }
 
+  /**
+   * Uploads one file through a form (multipart, as a browser sends it), with the CSRF token of `url`'s page
+   * (or `csrfFrom`'s), which is fetched first as a person would open the form.
+   */
+  async upload(
+    url: string,
+    file: { name: string; content: string },
+    options: { field?: string; csrfFrom?: string } = {},
+  ): Promise<LightMyRequestResponse> {
+    const field = options.field ?? 'file'
+    await this.get(options.csrfFrom ?? url)
+    const form = new FormData()
+    const token = this.csrfToken()
+    if (token) form.append('_csrf', token)
+    form.append(field, new Blob([file.content]), file.name)
+    const encoded = new Request('http://localhost/', { method: 'POST', body: form })
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': encoded.headers.get('content-type')! },
+      payload: Buffer.from(await encoded.arrayBuffer()),
+    })
+    this.remember(response)
+    return response
+  }
+
   /** Signs in and, when the person has several organisations, chooses `organisationId`. */
   async signIn(email: string, password: string, organisationId?: string): Promise<LightMyRequestResponse> {
     const response = await this.post('/sign-in', { email, password }, { csrfFrom: '/sign-in' })

@@ -27,6 +27,7 @@ import { showImportServiceUse, submitImportServiceUse } from './web/service-use/
 import { showServiceUse, submitServiceUse } from './web/service-use/service-use.handler.ts'
 import { registerOutcomesFhirRoutes } from './api/outcomes-fhir.api-routes.ts'
 import { showCode, submitCode } from './web/code/code.handler.ts'
+import { showContentPacks, submitContentPack } from './web/content-packs/content-packs.handler.ts'
 
 export { OutcomesError, OUTCOMES_ERRORS } from './outcomes.errors.ts'
 export { CURRENT_INSTRUMENTS, contentPackSchema, findInstrument, type ContentPack } from './catalogue.ts'
@@ -37,6 +38,7 @@ export type { Measure, Timepoint } from './outcome.ts'
 
 const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const
 const supervisor = { config: { access: { roles: ['supervisor'] } } } as const
+const licenceHolder = { config: { access: { roles: ['supervisor', 'administrator'] } } } as const
 
 export const outcomesModule: WaymarkModule = {
   name: 'outcomes',
@@ -47,6 +49,13 @@ export const outcomesModule: WaymarkModule = {
       description: 'Upload a practice’s search extract of GP, A&E, 999 and hospital use before and after referral.',
       roles: ['supervisor'],
       order: 15,
+    },
+    {
+      href: '/outcomes/content-packs',
+      title: 'Licensed questionnaires',
+      description: 'Load the wording of SWEMWBS, WEMWBS or MYCaW once your organisation holds a licence.',
+      roles: ['administrator'],
+      order: 16,
     },
     {
       href: '/outcomes/settings',
@@ -75,7 +84,7 @@ export const outcomesModule: WaymarkModule = {
     app.post('/caseload/:referralId/outcomes/new/:instrument', linkWorker, submitRecord)
     app.get('/caseload/:referralId/outcomes/service-use', linkWorker, showServiceUse)
     app.post('/caseload/:referralId/outcomes/service-use', linkWorker, submitServiceUse)
-    // A practice's CSV extract: uploads are parsed only in this plugin, the file as { filename, content }.
+    // A practice's CSV extract and content packs: uploads are parsed only in this plugin, as { filename, content }.
     await app.register(async (uploads) => {
       await uploads.register(fastifyMultipart, {
         attachFieldsToBody: 'keyValues',
@@ -87,6 +96,8 @@ export const outcomesModule: WaymarkModule = {
       })
       uploads.get('/outcomes/service-use/import', supervisor, showImportServiceUse)
       uploads.post('/outcomes/service-use/import', supervisor, submitImportServiceUse)
+      uploads.get('/outcomes/content-packs', licenceHolder, showContentPacks)
+      uploads.post('/outcomes/content-packs', licenceHolder, submitContentPack)
     })
     app.get('/outcomes/settings', supervisor, showOutcomeSettings)
     app.post('/outcomes/settings', supervisor, submitOutcomeSettings)

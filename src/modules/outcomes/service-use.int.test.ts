@@ -12,19 +12,8 @@ import { serviceUse } from './outcomes.table.ts'
 const context = useTestContext()
 let org: TestOrganisation
 
-async function upload(session: WebSession, name: string, content: string) {
-  await session.get('/outcomes/service-use/import')
-  const form = new FormData()
-  form.append('_csrf', session.csrfToken()!)
-  form.append('file', new Blob([content]), name)
-  const request = new Request('http://localhost/outcomes/service-use/import', { method: 'POST', body: form })
-  const cookie = [...session.cookies].map(([key, value]) => `${key}=${value}`).join('; ')
-  return context.app.inject({
-    method: 'POST',
-    url: '/outcomes/service-use/import',
-    headers: { cookie, 'content-type': request.headers.get('content-type')! },
-    payload: Buffer.from(await request.arrayBuffer()),
-  })
+function upload(session: WebSession, name: string, content: string) {
+  return session.upload('/outcomes/service-use/import', { name, content })
 }
 
 async function rowsFor(referralId: string) {

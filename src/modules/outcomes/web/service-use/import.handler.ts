@@ -5,20 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor } from '../../../../platform/http/forms.ts'
 import { changeActorOf } from '../../../casework/index.ts'
 import { importServiceUse, IMPORT_MAX_ROWS } from '../../service-use.service.ts'
-
-/** A file from the upload field, as the multipart parser hands it over. */
-interface UploadedFile {
-  filename: string
-  content: Buffer
-}
-
-function uploaded(body: unknown): UploadedFile | undefined {
-  const raw = (body as Record<string, unknown> | undefined)?.['file']
-  const file = raw as UploadedFile | undefined
-  return file && typeof file.filename === 'string' && Buffer.isBuffer(file.content) && file.content.length > 0
-    ? file
-    : undefined
-}
+import { uploadedFile } from '../upload.ts'
 
 function render(reply: FastifyReply, model: Record<string, unknown>, error?: string, status = 200) {
   const errors: Record<string, string> = error ? { file: error } : {}
@@ -41,7 +28,7 @@ export async function showImportServiceUse(_request: FastifyRequest, reply: Fast
 }
 
 export async function submitImportServiceUse(request: FastifyRequest, reply: FastifyReply) {
-  const file = uploaded(request.body)
+  const file = uploadedFile(request.body)
   if (!file) return render(reply, {}, 'Choose a CSV file to import', 400)
   if (!/\.csv$/i.test(file.filename)) return render(reply, {}, 'The file must be a CSV file', 400)
   const text = file.content.toString('utf8')
