@@ -120,6 +120,8 @@ export type ScoreResult =
   | { ok: false; errors: Record<string, string> }
 
 export const NONE_ANSWERED = 'Answer at least one question'
+/** An answer that is not one of its question's options (out of range, or not a number). */
+export const NOT_AN_ANSWER = 'Choose one of the answers'
 /** A score of something the person names (a MYCaW concern) given without the name. */
 export const NAME_IT_FIRST = 'Say what this is about in the question before it, or leave this one unanswered'
 
@@ -137,7 +139,7 @@ export function checkAnswers(
     const value = given[i.id]
     answers[i.id] = value ?? null
     if (value === null || value === undefined) continue
-    if (!optionsOf(instrument, i).some((o) => o.value === value)) errors[i.id] = 'Choose one of the answers'
+    if (!optionsOf(instrument, i).some((o) => o.value === value)) errors[i.id] = NOT_AN_ANSWER
   }
   return { answers, errors }
 }

@@ -7,7 +7,7 @@ import type { Database } from '../../../../platform/db/database.ts'
 import { errorListFor, queryField, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { londonToday } from '../../../casework/index.ts'
 import { CURRENT_INSTRUMENTS } from '../../catalogue.ts'
-import { optionsOf, type Instrument } from '../../instrument.ts'
+import { NOT_AN_ANSWER, optionsOf, type Instrument } from '../../instrument.ts'
 import {
   answerFromLink,
   openInvitation,
@@ -184,7 +184,7 @@ export function submitQuestionnaire(db: Database) {
       const errors = Object.fromEntries(
         Object.entries(result.errors).map(([id, message]) => [
           answerField(id),
-          message === 'Choose one of the answers' ? 'Choose one of the answers, or leave it blank to skip it' : message,
+          message === NOT_AN_ANSWER ? `${NOT_AN_ANSWER}, or leave it blank to skip it` : message,
         ]),
       )
       const shown = all ? ({ all: true } as const) : ({ all: false, index } as const)
