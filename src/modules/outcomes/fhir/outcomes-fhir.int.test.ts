@@ -97,6 +97,7 @@ describe('outcomes through the FHIR API', () => {
     const all = entries((await get('/fhir/Questionnaire', gpKey)).body)
     assert.deepEqual(all.map((q) => q['id']).sort(), [
       'djg6-v1',
+      'mycaw-v1',
       'ons-loneliness-v1',
       'ons4-v1',
       'swemwbs-v1',
