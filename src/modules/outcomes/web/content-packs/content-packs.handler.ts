@@ -24,7 +24,7 @@ async function render(
     'modules/outcomes/web/content-packs/content-packs.njk',
     {
       pageTitle: 'Licensed questionnaires',
-      backLinkHref: '/outcomes/settings',
+      backLinkHref: '/',
       flash: state.loaded,
       licensed: instruments
         .filter((i) => i.licence.kind === 'licensed')
