@@ -41,8 +41,8 @@ export async function benchOutcomes(options: { measures?: number; runs?: number 
   try {
     await migrateDatabase(connection.pool)
     const demo = await seedDemoArea(db)
-    const serviceName = DEMO_ORGANISATIONS.find((o) => o.type === 'social-prescribing-service')!.name
-    const service = demo.organisations.get(serviceName)!
+    const serviceKey = DEMO_ORGANISATIONS.find((o) => o.type === 'social-prescribing-service')!.key
+    const service = demo.organisations.get(serviceKey)!
     const started = Date.now()
     // UCLA-3 at baseline and follow-ups, spread over every episode and five years; a few a person, as in life.
     await db.execute(sql`
