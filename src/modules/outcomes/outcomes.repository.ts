@@ -6,10 +6,10 @@ import type { ContentPack } from './catalogue.ts'
 import type { CollectedBy, Measure, OutcomeSettings, Timepoint } from './outcome.ts'
 import { contentPacks, measures, settings } from './outcomes.table.ts'
 
-type MeasureRow = typeof measures.$inferSelect
+export type MeasureRow = typeof measures.$inferSelect
 export type MeasureInsert = Omit<typeof measures.$inferInsert, 'organisationId'>
 
-function toMeasure(r: MeasureRow): Measure {
+export function toMeasure(r: MeasureRow): Measure {
   return {
     id: r.id,
     episodeId: r.episodeId,

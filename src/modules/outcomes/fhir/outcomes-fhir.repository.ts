@@ -4,7 +4,7 @@ import { and, desc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { AnyScope } from '../../../platform/db/org-scope.ts'
 import { inTenant } from '../../../platform/db/tenant.ts'
 import { people } from '../../people/index.ts'
-import type { CollectedBy, Timepoint } from '../outcome.ts'
+import { toMeasure, type MeasureRow } from '../outcomes.repository.ts'
 import { measures } from '../outcomes.table.ts'
 import type { FhirMeasure } from './outcomes-fhir.ts'
 
@@ -25,27 +25,10 @@ const columns = {
   familyName: people.familyName,
 }
 
-type Row = { measure: typeof measures.$inferSelect; nhsNumber: string | null; givenName: string; familyName: string }
+type Row = { measure: MeasureRow; nhsNumber: string | null; givenName: string; familyName: string }
 
-function toFhirMeasure({ measure: m, nhsNumber, givenName, familyName }: Row): FhirMeasure {
-  return {
-    id: m.id,
-    episodeId: m.episodeId,
-    referralId: m.referralId,
-    personId: m.personId,
-    instrumentKey: m.instrumentKey,
-    instrumentVersion: m.instrumentVersion,
-    timepoint: m.timepoint as Timepoint,
-    completedOn: m.completedOn,
-    collectedBy: m.collectedBy as CollectedBy,
-    answers: m.answers,
-    scores: m.scores,
-    texts: m.texts,
-    recordedByName: m.recordedByName,
-    createdAt: m.createdAt,
-    nhsNumber,
-    personName: `${givenName} ${familyName}`,
-  }
+function toFhirMeasure({ measure, nhsNumber, givenName, familyName }: Row): FhirMeasure {
+  return { ...toMeasure(measure), referralId: measure.referralId, nhsNumber, personName: `${givenName} ${familyName}` }
 }
 
 function joinPerson(scope: AnyScope) {
