@@ -211,6 +211,93 @@ describe('outcomes in the browser', () => {
     )
   })
 
+  it('a supervisor loads MYCaW’s licensed wording, and a link worker asks it on a phone: concerns in their words', async () => {
+    const labels = {
+      0: 'Not at all',
+      1: 'Hardly',
+      2: 'A little',
+      3: 'Somewhat',
+      4: 'Quite a lot',
+      5: 'A lot',
+      6: 'Greatly',
+    }
+    const pack = {
+      format: 'waymark-instrument-content/1',
+      instrument: 'mycaw',
+      version: 1,
+      preamble: 'Test wording standing in for the licensed copy.',
+      items: {
+        concern1Name: 'What is the concern that matters most to you?',
+        concern1: 'How much does it bother you now?',
+        concern2Name: 'Is there another concern?',
+        concern2: 'How much does that one bother you now?',
+        wellbeing: 'How would you rate your general feeling of wellbeing?',
+      },
+      responseLabels: { concern: labels, wellbeing: labels },
+    }
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'priya.shah@waymark.example')
+      await page.goto(`${demo.server.baseUrl}/outcomes/settings`)
+      await page.getByRole('link', { name: 'Load the wording of a licensed questionnaire' }).click()
+      await page.getByRole('heading', { name: 'Licensed questionnaires' }).waitFor()
+      await page.getByRole('button', { name: 'Load the wording' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await expectAccessible(page, 'content-packs-errors')
+      await page.locator('input[type="file"]').setInputFiles({
+        name: 'mycaw.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(pack)),
+      })
+      await page.getByRole('button', { name: 'Load the wording' }).click()
+      await page.getByText('The wording of Measure Yourself Concerns and Wellbeing (MYCaW) has been loaded.').waitFor()
+      await expectAccessible(page, 'content-packs-loaded')
+    })
+    await demo.withPage(async (page) => {
+      await page.setViewportSize({ width: 390, height: 844 })
+      await signIn(page, demo.server.baseUrl, 'sam.okafor@waymark.example')
+      await page.goto(`${demo.server.baseUrl}/caseload`)
+      await page.locator('table tbody a[href^="/caseload/"]').nth(1).click()
+      await page.getByRole('link', { name: /See every score and record a questionnaire/ }).click()
+      await page.getByRole('button', { name: 'Record a questionnaire' }).click()
+      await page.getByRole('link', { name: 'Measure Yourself Concerns and Wellbeing (MYCaW)' }).click()
+      await page
+        .getByLabel('1. What is the concern that matters most to you?')
+        .fill('Going out on my own since the fall')
+      await page
+        .getByRole('group', { name: /2\. How much does it bother you now/ })
+        .getByLabel('A lot', { exact: true })
+        .check()
+      // A second concern scored without saying what it is.
+      await page
+        .getByRole('group', { name: /4\. How much does that one bother/ })
+        .getByLabel('Somewhat', { exact: true })
+        .check()
+      await page
+        .getByRole('group', { name: /5\. How would you rate/ })
+        .getByLabel('Quite a lot', { exact: true })
+        .check()
+      await page.getByRole('button', { name: 'Save their answers' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await page
+        .getByText(/Question 4: say what this is about/)
+        .first()
+        .waitFor()
+      assert.equal(
+        await page.getByLabel('1. What is the concern that matters most to you?').inputValue(),
+        'Going out on my own since the fall',
+      )
+      await expectAccessible(page, 'mycaw-record-errors')
+      await page.getByLabel('3. Is there another concern?').fill('Money')
+      await page.getByRole('button', { name: 'Save their answers' }).click()
+      await page.getByText('have been saved').waitFor()
+      await page
+        .getByText(/First concern: “Going out on my own since the fall” \(0 to 6, lower is better\): 5 on/)
+        .first()
+        .waitFor()
+      await expectAccessible(page, 'mycaw-saved')
+    })
+  })
+
   it('records health and care use, and a supervisor sets the questionnaires and imports an extract', async () => {
     await demo.withPage(async (page) => {
       await signIn(page, demo.server.baseUrl, 'sam.okafor@waymark.example')
