@@ -18,11 +18,18 @@ import {
 import { ukMobileOf } from '../../shared/uk-mobile.ts'
 import type { Case, ChangeActor } from '../casework/index.ts'
 import { findOrganisationById } from '../identity/index.ts'
-import { carriedForward, checkAnswers, checkTexts, type Instrument, type Texts } from './instrument.ts'
+import { checkAnswers, checkTexts, type Instrument, type Texts } from './instrument.ts'
 import type { Measure, Timepoint } from './outcome.ts'
 import { OutcomesError } from './outcomes.errors.ts'
 import * as repo from './invitations.repository.ts'
-import { instrumentsFor, isAskable, listEpisodeMeasures, storeMeasure, type RecordResult } from './outcomes.service.ts'
+import {
+  instrumentsFor,
+  isAskable,
+  listEpisodeMeasures,
+  newMeasureDefaults,
+  storeMeasure,
+  type RecordResult,
+} from './outcomes.service.ts'
 
 export const INVITATION_DAYS = 28
 const DAY_MS = 86_400_000
@@ -214,20 +221,7 @@ export async function personsOwnMeasures(opened: OpenedInvitation): Promise<Meas
  */
 export async function wordsFromLastTime(opened: OpenedInvitation, instrument: Instrument): Promise<Texts> {
   if (!instrument.items.some((i) => i.carryForward) || opened.invitation.draft[instrument.key]) return {}
-  const earlier = (await listEpisodeMeasures(opened.scope, opened.invitation.episodeId)).filter(
-    (m) => m.instrumentKey === instrument.key,
-  )
-  const texts = carriedForward(instrument, earlier)
-  if (Object.keys(texts).length > 0)
-    await opened.scope.db.transaction((tx) =>
-      appendAuditEvent(tx, opened.audit, {
-        action: 'view',
-        recordType: 'outcomes',
-        recordId: opened.invitation.episodeId,
-        details: { instrument: instrument.key, shown: 'carried-forward-texts' },
-      }),
-    )
-  return texts
+  return (await newMeasureDefaults(opened.scope, opened.invitation.episodeId, instrument, opened.audit)).texts
 }
 
 /** A draft's answers split into the choice items' values (unanswered as null) and the text items' words. */

@@ -108,9 +108,9 @@ export function listPersonMeasures(scope: AnyScope, personIds: readonly string[]
 }
 
 /**
- * What a new questionnaire form starts with: follow-up once this instrument has a baseline, and the words of its
- * `carryForward` items from last time (MYCaW's concerns, scored again). Showing those words is a read of the
- * person's answers, so it is audited; the timepoint alone is not.
+ * What a new questionnaire form starts with, for the link worker's form and the person's link: follow-up once this
+ * instrument has a baseline, and the words of its `carryForward` items from last time (MYCaW's concerns, scored
+ * again). Showing those words is a read of the person's answers, so it is audited; the timepoint alone is not.
  */
 export async function newMeasureDefaults(
   scope: OrgScope,

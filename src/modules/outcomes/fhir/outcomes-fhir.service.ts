@@ -180,11 +180,8 @@ async function measureSearchOf(scope: OrgScope, search: OutcomeSearch): Promise<
   if (search.derivedFrom !== undefined) {
     const match = /^QuestionnaireResponse\/([0-9a-f-]{36})$/i.exec(search.derivedFrom)
     if (!match) throw invalid('derived-from', 'Give the answers as derived-from=QuestionnaireResponse/<id>')
-    const measure = await repo.findMeasure(scope, match[1]!.toLowerCase())
-    if (!measure) return 'nothing'
-    filters.referralId = filters.referralId ?? measure.referralId
-    if (filters.referralId !== measure.referralId) return 'nothing'
-    filters.measureId = measure.id
+    // One more condition on the same search: a response of another organisation or referral matches nothing.
+    filters.measureId = match[1]!.toLowerCase()
   }
   return filters
 }
