@@ -16,6 +16,7 @@ import { orukModule } from './modules/directory/oruk/index.ts'
 import { createActorResolver, identityModule } from './modules/identity/index.ts'
 import { plansModule } from './modules/plans/index.ts'
 import { referralsModule } from './modules/referrals/index.ts'
+import { reportingModule } from './modules/reporting/index.ts'
 import { siteModule } from './modules/site/index.ts'
 import { enforceRouteAccess, type RouteAccessEntry } from './platform/auth/access.ts'
 import type { Database } from './platform/db/database.ts'
@@ -48,6 +49,7 @@ export const MODULES: readonly WaymarkModule[] = [
   plansModule,
   connectionsModule,
   outcomesModule,
+  reportingModule,
 ]
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url))

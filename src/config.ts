@@ -50,6 +50,8 @@ const environmentSchema = z
     WAYMARK_NEW_PASSWORD: z.string().optional(),
     WAYMARK_FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
     WAYMARK_API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
+    WAYMARK_REPORT_SUPPRESS_BELOW: z.coerce.number().int().min(1).max(100).default(8),
+    WAYMARK_REPORT_ROUND_TO: z.coerce.number().int().min(1).max(100).default(5),
     WAYMARK_FONT_URL: z
       .union([z.literal('none'), z.url().endsWith('/', 'must end with /'), z.string().regex(/^\/[\w/.-]*\/$/)])
       .default('https://assets.nhs.uk/fonts/'),
@@ -93,6 +95,11 @@ export interface Config {
   readonly formRateLimit: number
   /** Requests per minute per API key on the machine APIs (/fhir). */
   readonly apiRateLimit: number
+  /**
+   * Small-number suppression on commissioners' reports: counts from 1 to `below - 1` shown as "*", others rounded
+   * to the nearest `roundTo` (default NHS Digital's HES rule: 1–7 hidden, nearest 5).
+   */
+  readonly reportSuppression: { readonly below: number; readonly roundTo: number }
   /**
    * Where the NHS webfont comes from: a folder URL (absolute or on this site), or null for none (an offline or
    * air-gapped installation then makes no font requests and uses Arial, the design system's fallback).
@@ -179,6 +186,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     processes,
     formRateLimit: env.WAYMARK_FORM_RATE_LIMIT,
     apiRateLimit: env.WAYMARK_API_RATE_LIMIT,
+    reportSuppression: { below: env.WAYMARK_REPORT_SUPPRESS_BELOW, roundTo: env.WAYMARK_REPORT_ROUND_TO },
     fontUrl: env.WAYMARK_FONT_URL === 'none' ? null : env.WAYMARK_FONT_URL,
   })
 }

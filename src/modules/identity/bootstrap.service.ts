@@ -48,6 +48,20 @@ export async function findOrganisationById(db: Queryable, id: string): Promise<O
   return row && toOrganisation(row)
 }
 
+/** The organisations of an area, of one type when given (a commissioner's services), by name. */
+export async function listOrganisationsInArea(
+  db: Queryable,
+  areaId: string,
+  type?: OrganisationType,
+): Promise<Organisation[]> {
+  return (await repo.listOrganisationsInArea(db, areaId, type)).map(toOrganisation)
+}
+
+/** Organisations by id, in any area (naming referrers in a report). */
+export async function listOrganisationsByIds(db: Queryable, ids: readonly string[]): Promise<Organisation[]> {
+  return (await repo.listOrganisationsByIds(db, ids)).map(toOrganisation)
+}
+
 export async function listAllOrganisations(db: Database): Promise<Organisation[]> {
   return (await repo.listOrganisations(db)).map(toOrganisation)
 }

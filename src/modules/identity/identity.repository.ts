@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { inArea } from '../../platform/db/tenant.ts'
-import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Queryable, Tx } from '../../platform/db/database.ts'
 import type { AnyScope, OrgScope } from '../../platform/db/org-scope.ts'
 import type { sessions } from './identity.table.ts'
@@ -60,6 +60,28 @@ export async function findOrganisationByNameOrOds(
 
 export async function listOrganisations(db: Queryable): Promise<OrganisationRow[]> {
   return db.select().from(organisations).orderBy(asc(organisations.name))
+}
+
+/** The organisations of an area, of one type when given, by name. */
+export async function listOrganisationsInArea(
+  db: Queryable,
+  areaId: string,
+  type?: string,
+): Promise<OrganisationRow[]> {
+  return db
+    .select()
+    .from(organisations)
+    .where(inArea({ areaId }, organisations, type ? eq(organisations.type, type) : undefined))
+    .orderBy(asc(organisations.name))
+}
+
+/** Organisations by id (any area), for naming them in a report. */
+export async function listOrganisationsByIds(db: Queryable, ids: readonly string[]): Promise<OrganisationRow[]> {
+  if (ids.length === 0) return []
+  return db
+    .select()
+    .from(organisations)
+    .where(inArray(organisations.id, [...ids]))
 }
 
 /** The community providers (voluntary and community organisations) with accounts in an area, by name. */

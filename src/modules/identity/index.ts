@@ -25,6 +25,8 @@ export {
   findOrganisationById,
   listAllOrganisations,
   listCommunityProviders,
+  listOrganisationsByIds,
+  listOrganisationsInArea,
 } from './bootstrap.service.ts'
 export { resetPasswordByOperator } from './members.service.ts'
 export {

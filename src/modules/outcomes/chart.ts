@@ -2,7 +2,7 @@
 // A score over time as a small SVG chart, drawn on the server by Observable Plot into a linkedom document (no
 // browser, no script on the page). The page puts the numbers beside it in a table: the chart is a picture of them.
 import * as Plot from '@observablehq/plot'
-import { parseHTML } from 'linkedom'
+import { chartDocument, chartMarkup } from '../../platform/views/chart-svg.ts'
 import type { ScoreDefinition } from './instrument.ts'
 
 export interface ChartPoint {
@@ -17,7 +17,7 @@ export interface ChartPoint {
  * dropped: the content security policy allows only our stylesheet, which carries the same rules.
  */
 export function scoreChartSvg(score: ScoreDefinition, points: readonly ChartPoint[], title: string): string {
-  const { document } = parseHTML('<!doctype html><html><body></body></html>')
+  const document = chartDocument()
   const boundaries = (score.bands ?? []).slice(1).map((b) => b.min - 0.5)
   const svg = Plot.plot({
     document,
@@ -43,16 +43,7 @@ export function scoreChartSvg(score: ScoreDefinition, points: readonly ChartPoin
       }),
     ],
   })
-  // One picture with one name (the page gives its numbers as text): Plot's labels on its groups would be
-  // attributes a role="img" element's children may not carry.
-  svg.setAttribute('role', 'img')
-  svg.querySelector('style')?.remove()
-  for (const element of svg.querySelectorAll('[aria-label], [aria-description], [aria-hidden]')) {
-    element.removeAttribute('aria-label')
-    element.removeAttribute('aria-description')
-    element.removeAttribute('aria-hidden')
-  }
-  return svg.outerHTML
+  return chartMarkup(svg)
 }
 
 /** Whole numbers as they are; SWEMWBS metric scores to two places. */

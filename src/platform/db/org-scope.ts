@@ -50,6 +50,24 @@ export function createReferrerScope(db: Database, referrerOrganisationId: string
   return { db, referrerOrganisationId } as unknown as ReferrerScope
 }
 
+declare const reportScopeBrand: unique symbol
+
+/**
+ * A database handle for counting, never listing, across the services a reader may see in aggregate: a
+ * supervisor's own service, or every social prescribing service in a commissioner's area. Only the reporting
+ * module creates one, and the query functions that take it return counts grouped by category, never a row about
+ * a person (issue #14: a commissioner never sees a person).
+ */
+export interface ReportScope<Q extends Queryable = Database> {
+  readonly db: Q
+  readonly organisationIds: readonly string[]
+  readonly [reportScopeBrand]: true
+}
+
+export function createReportScope(db: Database, organisationIds: readonly string[]): ReportScope {
+  return { db, organisationIds: [...organisationIds] } as unknown as ReportScope
+}
+
 export function inTransaction(scope: OrgScope, tx: Tx): TxScope {
   const bound: TxScope = { ...scope, db: tx }
   return bound

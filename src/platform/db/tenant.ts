@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Tenancy by construction (ADR 0019): every query of a tenant table names its scope through these, so the
 // tenant filter is written once, here, and a test refuses a repository that writes it by hand.
-import { and, eq, type SQL } from 'drizzle-orm'
+import { and, eq, inArray, type SQL } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 
 /** A table keyed by organisation (ADR 0004). */
@@ -21,6 +21,15 @@ export function inTenant(
   ...conditions: (SQL | undefined)[]
 ): SQL {
   return and(eq(table.organisationId, scope.organisationId), ...conditions)!
+}
+
+/** Rows of `table` that belong to any of a report's organisations (none: no rows) and meet every condition. */
+export function inTenants(
+  scope: { readonly organisationIds: readonly string[] },
+  table: OrganisationTable,
+  ...conditions: (SQL | undefined)[]
+): SQL {
+  return and(inArray(table.organisationId, [...scope.organisationIds]), ...conditions)!
 }
 
 /** Rows of `table` in the scope's area (the directory's tenant) that meet every condition. */

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Who may count what (issue #14): a supervisor counts their own service, exactly; a commissioner counts every
+// social prescribing service in their area, with small numbers suppressed. Reports read other modules' count
+// functions through their index, never a repository, and never return a row about a person.
+import type { Actor } from '../../platform/auth/actor.ts'
+import type { Database } from '../../platform/db/database.ts'
+import { createReportScope } from '../../platform/db/org-scope.ts'
+import { listOrganisationsByIds, listOrganisationsInArea } from '../identity/index.ts'
+import { countReferralActivity } from '../referrals/index.ts'
+import { buildActivityReport, type ActivityReport } from './activity-report.ts'
+import type { Period } from './period.ts'
+import { ReportingError } from './reporting.errors.ts'
+import { NO_SUPPRESSION, type SuppressionRule } from './suppression.ts'
+
+/** What a reader may count: the services, and the rule their figures are shown under. */
+export interface ReportReader {
+  readonly kind: 'service' | 'commissioner'
+  readonly services: readonly { id: string; name: string }[]
+  readonly rule: SuppressionRule
+}
+
+/**
+ * The services a signed-in reader may count across. A commissioner's are the social prescribing services of the
+ * commissioner's area; a supervisor's, their own. Anyone else has none (the route's access has already refused
+ * them; this is the second lock).
+ */
+export async function reportReaderFor(
+  db: Database,
+  actor: Actor,
+  commissionerRule: SuppressionRule,
+): Promise<ReportReader> {
+  const organisation = actor.organisation
+  if (organisation && actor.roles.includes('commissioner')) {
+    const services = await listOrganisationsInArea(db, organisation.areaId, 'social-prescribing-service')
+    return { kind: 'commissioner', services: services.map(({ id, name }) => ({ id, name })), rule: commissionerRule }
+  }
+  if (organisation && actor.roles.includes('supervisor') && organisation.type === 'social-prescribing-service') {
+    return { kind: 'service', services: [{ id: organisation.id, name: organisation.name }], rule: NO_SUPPRESSION }
+  }
+  throw new ReportingError('REPORTING_NO_SERVICES')
+}
+
+/** The activity report for the reader's services (or the one chosen among them) over the period. */
+export async function activityReport(
+  db: Database,
+  reader: ReportReader,
+  period: Period,
+  serviceId: string | undefined,
+  today: string,
+): Promise<ActivityReport> {
+  const serviceIds = serviceId ? [serviceId] : reader.services.map((service) => service.id)
+  if (serviceIds.some((id) => !reader.services.some((service) => service.id === id))) {
+    throw new ReportingError('REPORTING_NO_SERVICES')
+  }
+  const activity = await countReferralActivity(createReportScope(db, serviceIds), period, today)
+  const referrerIds = [...new Set(activity.byReferrer.flatMap((row) => row.referrerOrganisationId ?? []))]
+  const names = new Map(reader.services.map((service) => [service.id, service.name]))
+  for (const organisation of await listOrganisationsByIds(db, referrerIds))
+    names.set(organisation.id, organisation.name)
+  return buildActivityReport(activity, period, names, serviceIds, reader.rule)
+}

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Database } from '../../../../platform/db/database.ts'
+import { errorListFor } from '../../../../platform/http/forms.ts'
+import { londonToday } from '../../../casework/index.ts'
+import { tableCsv } from '../../csv.ts'
+import { ReportingError } from '../../reporting.errors.ts'
+import { activityReport, reportReaderFor, type ReportReader } from '../../reporting.service.ts'
+import type { SuppressionRule } from '../../suppression.ts'
+import { parseReportFilters } from './activity.form.ts'
+import { presentActivity, presentFilters } from './activity.presenter.ts'
+
+const TEMPLATE = 'modules/reporting/web/activity/activity.njk'
+
+/** What a report route needs from the app: the database, and the rule commissioners' figures are shown under. */
+export interface ReportContext {
+  readonly db: Database
+  readonly rule: SuppressionRule
+}
+
+async function readerOf(request: FastifyRequest, { db, rule }: ReportContext): Promise<ReportReader> {
+  return reportReaderFor(db, request.actor!, rule)
+}
+
+/** The activity dashboard: headline figures, the monthly chart and every table, for the chosen period. */
+export function showActivity(context: ReportContext) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const reader = await readerOf(request, context)
+    const today = londonToday()
+    const { values, errors, period, serviceId } = parseReportFilters(request.query, today, reader)
+    const filters = presentFilters(reader, values, today)
+    const base = { pageTitle: 'Referral activity', values, errors, errorList: errorListFor(errors), ...filters }
+    if (!period || Object.keys(errors).length > 0) {
+      await request.audit({
+        action: 'view',
+        recordType: 'report',
+        recordId: 'activity',
+        outcome: 'failure',
+        details: { problem: 'filters' },
+      })
+      return reply.page(TEMPLATE, base, 400)
+    }
+    const report = await activityReport(context.db, reader, period, serviceId, today)
+    await request.audit({
+      action: 'view',
+      recordType: 'report',
+      recordId: 'activity',
+      details: { period: period.key, service: serviceId ?? 'all', suppressed: reader.kind === 'commissioner' },
+    })
+    return reply.page(TEMPLATE, { ...base, report: presentActivity(report, reader, period, values, new Date()) })
+  }
+}
+
+/** One of the activity report's tables as CSV, suppressed exactly as on the page. */
+export function downloadActivityTable(context: ReportContext) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const reader = await readerOf(request, context)
+    const today = londonToday()
+    const { errors, period, serviceId } = parseReportFilters(request.query, today, reader)
+    const tableId =
+      typeof (request.query as Record<string, unknown>)['table'] === 'string'
+        ? (request.query as Record<string, string>)['table']
+        : ''
+    if (!period || Object.keys(errors).length > 0) throw new ReportingError('REPORTING_UNKNOWN_TABLE')
+    const report = await activityReport(context.db, reader, period, serviceId, today)
+    const table = report.tables.find((t) => t.id === tableId)
+    if (!table) throw new ReportingError('REPORTING_UNKNOWN_TABLE')
+    await request.audit({
+      action: 'download',
+      recordType: 'report',
+      recordId: `activity/${table.id}`,
+      details: { period: period.key, service: serviceId ?? 'all', suppressed: reader.kind === 'commissioner' },
+    })
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="referral-activity-${table.id}-${period.key}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(tableCsv(table))
+  }
+}

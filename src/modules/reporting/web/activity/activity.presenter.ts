@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { ActivityReport, ReportTable } from '../../activity-report.ts'
+import { barChartSvg } from '../../chart.ts'
+import { periodChoices, type Period } from '../../period.ts'
+import type { ReportReader } from '../../reporting.service.ts'
+import { filterQuery, type ReportFilterValues } from './activity.form.ts'
+
+const TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  minute: '2-digit',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+})
+
+/** The filters' choices, with the reader's current ones selected. */
+export function presentFilters(reader: ReportReader, values: ReportFilterValues, today: string) {
+  return {
+    periodItems: periodChoices(today).map((p) => ({ value: p.key, text: p.label, selected: p.key === values.period })),
+    serviceItems:
+      reader.kind === 'commissioner'
+        ? [
+            { value: '', text: 'All services in the area' },
+            ...reader.services.map((s) => ({ value: s.id, text: s.name, selected: s.id === values.service })),
+          ]
+        : null,
+  }
+}
+
+/** One sentence saying what the monthly chart shows, for anyone who cannot see it. */
+export function monthlySummary(report: ActivityReport, period: Period): string {
+  const received = report.received === '*' ? 'Fewer than 8' : String(report.received)
+  const shown = report.monthly.filter((m): m is typeof m & { total: number } => m.total !== '*')
+  const busiest = shown.reduce<(typeof shown)[number] | undefined>(
+    (top, m) => (!top || m.total > top.total ? m : top),
+    undefined,
+  )
+  const parts = [
+    `${received} ${report.received === 1 ? 'referral was' : 'referrals were'} received in ${period.label.charAt(0).toLowerCase()}${period.label.slice(1)}.`,
+  ]
+  if (busiest && busiest.total > 0) parts.push(`The most in one month was ${busiest.total}, in ${busiest.label}.`)
+  return parts.join(' ')
+}
+
+function shown(value: number | string | null): string {
+  return value === null ? 'None' : String(value)
+}
+
+/** The activity page's model. */
+export function presentActivity(
+  report: ActivityReport,
+  reader: ReportReader,
+  period: Period,
+  values: ReportFilterValues,
+  computedAt: Date,
+) {
+  const chartTitle = 'Referrals received each month'
+  return {
+    suppressed: reader.kind === 'commissioner',
+    rule: reader.rule,
+    periodLabel: period.label,
+    partial: period.partial,
+    computedAt: TIME.format(computedAt),
+    headline: [
+      { key: 'Referrals received', value: shown(report.received) },
+      { key: 'Accepted by the service', value: shown(report.acceptedShare ?? 'None received') },
+      { key: 'Contacted by the target date', value: shown(report.withinTargetShare ?? 'None contacted') },
+      { key: 'Median time to first contact', value: shown(report.medianDaysToContact ?? 'None contacted') },
+      { key: 'Not yet contacted, past the target date', value: shown(report.overdue) },
+    ],
+    chart: {
+      title: chartTitle,
+      svg: barChartSvg(
+        report.monthly.map((m) => ({ label: m.label, value: m.total })),
+        `${chartTitle}: bar chart. ${monthlySummary(report, period)}`,
+      ),
+      summary: monthlySummary(report, period),
+    },
+    tables: report.tables.map((table: ReportTable) => ({
+      ...table,
+      csvHref: `/reports/activity.csv${filterQuery(values, { table: table.id })}`,
+      rows: table.rows.map((row) => ({ label: row.label, cells: row.cells.map(String) })),
+      totals: table.totals?.map(String),
+    })),
+  }
+}
