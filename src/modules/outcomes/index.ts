@@ -35,6 +35,9 @@ export { importContentPack } from './outcomes.service.ts'
 export { seedDemoOutcomes } from './outcomes.seed.ts'
 export { importInstrumentContentCommand } from './content-pack.command.ts'
 export type { Measure, Timepoint } from './outcome.ts'
+// For the reporting module: statistics of paired scores, never a pair (issue #14).
+export { summariseOutcomeChange } from './outcome-change.service.ts'
+export type { ScoreChangeSummary } from './outcome-change.ts'
 
 const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const
 const supervisor = { config: { access: { roles: ['supervisor'] } } } as const

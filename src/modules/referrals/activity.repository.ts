@@ -33,6 +33,7 @@ export async function countReferralActivity(
   const count = sql<number>`count(*)::int`
   const month = sql<string>`to_char(${referrals.receivedAt} at time zone ${LONDON}, 'YYYY-MM')`
   const need = sql<string>`unnest(${referrals.needs})`
+  const selfReferral = sql<boolean>`(${referrals.source} = 'self-referral')`
   const firstContactDay = sql`(${referrals.firstContactAt} at time zone ${LONDON})::date`
   const [byMonth, byReferrer, reasons, needs, intensity, [contact]] = await Promise.all([
     scope.db
@@ -45,12 +46,13 @@ export async function countReferralActivity(
       .select({
         organisationId: referrals.organisationId,
         referrerOrganisationId: referrals.referrerOrganisationId,
+        selfReferral: selfReferral,
         status: referrals.status,
         count,
       })
       .from(referrals)
       .where(received(scope, period))
-      .groupBy(referrals.organisationId, referrals.referrerOrganisationId, referrals.status),
+      .groupBy(referrals.organisationId, referrals.referrerOrganisationId, selfReferral, referrals.status),
     scope.db
       .select({ reason: referrals.declineReason, count })
       .from(referrals)
@@ -78,18 +80,21 @@ export async function countReferralActivity(
   for (const row of byReferrer) {
     const outcome = isReferralStatus(row.status) ? activityOutcomeOf(row.status) : null
     if (!outcome) continue
-    const key = `${row.organisationId}|${row.referrerOrganisationId}|${outcome}`
+    const key = `${row.organisationId}|${row.referrerOrganisationId}|${row.selfReferral}|${outcome}`
     const before = byReferrerOutcome.get(key)
     byReferrerOutcome.set(key, { ...row, outcome, count: (before?.count ?? 0) + row.count })
   }
   return {
     byMonth: byMonth.map((row) => ({ ...row, source: row.source as ReferralSource })),
-    byReferrer: [...byReferrerOutcome.values()].map(({ organisationId, referrerOrganisationId, outcome, count }) => ({
-      organisationId,
-      referrerOrganisationId,
-      outcome,
-      count,
-    })),
+    byReferrer: [...byReferrerOutcome.values()].map(
+      ({ organisationId, referrerOrganisationId, selfReferral, outcome, count }) => ({
+        organisationId,
+        referrerOrganisationId,
+        selfReferral,
+        outcome,
+        count,
+      }),
+    ),
     declineReasons: reasons.map((row) => ({
       reason: row.reason && isDeclineReason(row.reason) ? row.reason : 'not-recorded',
       count: row.count,

@@ -43,10 +43,14 @@ export function activityOutcomeOf(status: ReferralStatus): ActivityOutcome | nul
 export interface ReferralActivity {
   /** Received per calendar month (YYYY-MM) and source. */
   readonly byMonth: readonly { month: string; source: ReferralSource; count: number }[]
-  /** Per receiving service and referring organisation (null: nobody's organisation, i.e. self-referrals). */
+  /**
+   * Per receiving service and referring organisation (null: none recorded, as for a self-referral or a referral
+   * from a clinical system that named no organisation).
+   */
   readonly byReferrer: readonly {
     organisationId: string
     referrerOrganisationId: string | null
+    selfReferral: boolean
     outcome: ActivityOutcome
     count: number
   }[]

@@ -50,7 +50,10 @@ const INTENSITY_REPORT_LABELS: Record<Intensity, string> = {
   self: 'The referrer’s own social prescribing (allied health professional)',
 }
 
-export const SELF_REFERRALS = 'Self-referrals (no referring organisation)'
+export const SELF_REFERRALS = 'Self-referrals'
+export const NO_ORGANISATION = 'Referrer’s organisation not recorded'
+const SELF = 'self'
+const NONE = 'none'
 
 /** Names of organisations by id: the services counted and the organisations that referred. */
 export type OrganisationNames = ReadonlyMap<string, string>
@@ -76,11 +79,12 @@ export function buildActivityReport(
 
   const byOutcome = (rows: ReferralActivity['byReferrer']) =>
     ACTIVITY_OUTCOMES.map((outcome) => rows.filter((r) => r.outcome === outcome).reduce((s, r) => s + r.count, 0))
-  const referrerKeys = [...new Set(activity.byReferrer.map((row) => row.referrerOrganisationId ?? ''))]
-  const referrerRows = referrerKeys
+  const referrerKey = (row: ReferralActivity['byReferrer'][number]) =>
+    row.referrerOrganisationId ?? (row.selfReferral ? SELF : NONE)
+  const referrerRows = [...new Set(activity.byReferrer.map(referrerKey))]
     .map((key) => ({
-      label: key === '' ? SELF_REFERRALS : (names.get(key) ?? 'An organisation no longer registered'),
-      counts: byOutcome(activity.byReferrer.filter((row) => (row.referrerOrganisationId ?? '') === key)),
+      label: key === SELF ? SELF_REFERRALS : key === NONE ? NO_ORGANISATION : (names.get(key) ?? NO_ORGANISATION),
+      counts: byOutcome(activity.byReferrer.filter((row) => referrerKey(row) === key)),
     }))
     .sort((a, b) => sum(b.counts) - sum(a.counts) || a.label.localeCompare(b.label))
   const outcomeColumns = [...ACTIVITY_OUTCOMES.map((o: ActivityOutcome) => ACTIVITY_OUTCOME_LABELS[o]), 'Received']

@@ -17,7 +17,7 @@ export const reportingModule: WaymarkModule = {
       href: '/reports',
       title: 'See referral activity',
       description:
-        'Referrals received, where they came from, what happened to them and how soon people were contacted, by month and by referrer.',
+        'Referrals received, where they came from, what happened to them, how soon people were contacted, and whether their wellbeing and loneliness scores improved.',
       roles: ['supervisor', 'commissioner'],
       order: 20,
     },

@@ -64,7 +64,9 @@ function quarter(year: number, q: number, today: string): Period {
 
 function lastTwelveMonths(today: string): Period {
   const [year, month, day] = today.split('-').map(Number) as [number, number, number]
-  const start = new Date(Date.UTC(year - 1, month - 1, day + 1)).toISOString().slice(0, 10)
+  // The day after this date a year ago (29 February a year ago is the 28th, so the period starts on 1 March).
+  const sameDay = Math.min(day, new Date(Date.UTC(year - 1, month, 0)).getUTCDate())
+  const start = new Date(Date.UTC(year - 1, month - 1, sameDay + 1)).toISOString().slice(0, 10)
   return { key: '12m', label: 'The last 12 months', from: start, to: today, partial: true }
 }
 

@@ -145,7 +145,7 @@ describe('reporting: referral activity', () => {
     )
     const referrers = await csv('by-referrer')
     assert.match(referrers, new RegExp(`^${practice.organisation.name},12,2,0,0,14\\r$`, 'm'))
-    assert.match(referrers, /^Self-referrals \(no referring organisation\),0,0,0,3,3\r$/m)
+    assert.match(referrers, /^Self-referrals,0,0,0,3,3\r$/m)
     assert.match(referrers, /^Total,12,2,0,3,17\r$/m)
     assert.match(await csv('decline-reasons'), /^Needs specialist mental health support,2\r\nTotal,2\r$/m)
     const contact = await csv('first-contact')
@@ -188,7 +188,7 @@ describe('reporting: referral activity', () => {
     // so the self-referrals' 0 goes; the row totals' column (18, 3 → 21) has one (3), so 18 goes.
     const referrers = await csv('by-referrer')
     assert.match(referrers, new RegExp(`^${practice.organisation.name},\\*,\\*,0,0,\\*\\r$`, 'm'))
-    assert.match(referrers, /^Self-referrals \(no referring organisation\),\*,0,0,\*,\*\r$/m)
+    assert.match(referrers, /^Self-referrals,\*,0,0,\*,\*\r$/m)
     assert.match(referrers, /^Total,15,\*,0,\*,20\r$/m)
     // Two services: the second service's 4 accepted and 4 received are hidden.
     const services = await csv('by-service')

@@ -6,8 +6,10 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { createReportScope } from '../../platform/db/org-scope.ts'
 import { listOrganisationsByIds, listOrganisationsInArea } from '../identity/index.ts'
+import { summariseOutcomeChange } from '../outcomes/index.ts'
 import { countReferralActivity } from '../referrals/index.ts'
 import { buildActivityReport, type ActivityReport } from './activity-report.ts'
+import { buildOutcomesTable } from './outcomes-report.ts'
 import type { Period } from './period.ts'
 import { ReportingError } from './reporting.errors.ts'
 import { NO_SUPPRESSION, type SuppressionRule } from './suppression.ts'
@@ -40,7 +42,7 @@ export async function reportReaderFor(
   throw new ReportingError('REPORTING_NO_SERVICES')
 }
 
-/** The activity report for the reader's services (or the one chosen among them) over the period. */
+/** The activity and outcomes report for the reader's services (or the one chosen among them) over the period. */
 export async function activityReport(
   db: Database,
   reader: ReportReader,
@@ -52,10 +54,15 @@ export async function activityReport(
   if (serviceIds.some((id) => !reader.services.some((service) => service.id === id))) {
     throw new ReportingError('REPORTING_NO_SERVICES')
   }
-  const activity = await countReferralActivity(createReportScope(db, serviceIds), period, today)
+  const scope = createReportScope(db, serviceIds)
+  const [activity, outcomes] = await Promise.all([
+    countReferralActivity(scope, period, today),
+    summariseOutcomeChange(scope, period),
+  ])
   const referrerIds = [...new Set(activity.byReferrer.flatMap((row) => row.referrerOrganisationId ?? []))]
   const names = new Map(reader.services.map((service) => [service.id, service.name]))
   for (const organisation of await listOrganisationsByIds(db, referrerIds))
     names.set(organisation.id, organisation.name)
-  return buildActivityReport(activity, period, names, serviceIds, reader.rule)
+  const report = buildActivityReport(activity, period, names, serviceIds, reader.rule)
+  return { ...report, tables: [...report.tables, buildOutcomesTable(outcomes, reader.rule)] }
 }

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Paired scores for reports: each episode's first baseline and its latest follow-up (or closing measure) completed
+// in the period, on the same instrument version. Only the scores leave this file: no episode, person or date.
+import { and, asc, desc, eq, gte, lte, ne, sql } from 'drizzle-orm'
+import type { ReportScope } from '../../platform/db/org-scope.ts'
+import { inTenants } from '../../platform/db/tenant.ts'
+import type { ScorePair } from './outcome-change.ts'
+import { measures } from './outcomes.table.ts'
+
+export async function listScorePairs(scope: ReportScope, period: { from: string; to: string }): Promise<ScorePair[]> {
+  const key = [measures.organisationId, measures.episodeId, measures.instrumentKey]
+  const followUp = scope.db
+    .selectDistinctOn(key, {
+      organisationId: measures.organisationId,
+      episodeId: measures.episodeId,
+      instrumentKey: measures.instrumentKey,
+      instrumentVersion: measures.instrumentVersion,
+      scores: measures.scores,
+    })
+    .from(measures)
+    .where(
+      inTenants(
+        scope,
+        measures,
+        ne(measures.timepoint, 'baseline'),
+        gte(measures.completedOn, period.from),
+        lte(measures.completedOn, period.to),
+      ),
+    )
+    .orderBy(...key, desc(measures.completedOn), desc(measures.createdAt))
+    .as('follow_up')
+  const baseline = scope.db
+    .selectDistinctOn(key, {
+      organisationId: sql<string>`${measures.organisationId}`.as('b_organisation_id'),
+      episodeId: sql<string>`${measures.episodeId}`.as('b_episode_id'),
+      instrumentKey: sql<string>`${measures.instrumentKey}`.as('b_instrument_key'),
+      instrumentVersion: sql<number>`${measures.instrumentVersion}`.as('b_instrument_version'),
+      scores: sql<Record<string, number | null>>`${measures.scores}`.as('b_scores'),
+    })
+    .from(measures)
+    .where(inTenants(scope, measures, eq(measures.timepoint, 'baseline'), lte(measures.completedOn, period.to)))
+    .orderBy(...key, asc(measures.completedOn), asc(measures.createdAt))
+    .as('baseline')
+  const rows = await scope.db
+    .select({
+      instrumentKey: followUp.instrumentKey,
+      instrumentVersion: followUp.instrumentVersion,
+      baseline: baseline.scores,
+      followUp: followUp.scores,
+    })
+    .from(followUp)
+    .innerJoin(
+      baseline,
+      and(
+        eq(baseline.organisationId, followUp.organisationId),
+        eq(baseline.episodeId, followUp.episodeId),
+        eq(baseline.instrumentKey, followUp.instrumentKey),
+        eq(baseline.instrumentVersion, followUp.instrumentVersion),
+      ),
+    )
+  return rows
+}

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { ReportScope } from '../../platform/db/org-scope.ts'
+import { summariseScoreChange, type ScoreChangeSummary } from './outcome-change.ts'
+import { listScorePairs } from './outcome-change.repository.ts'
+
+/**
+ * How scores changed across the report's services: per instrument and score, people with a baseline and a
+ * follow-up completed in the period, their mean change with its 95% confidence interval, and how many improved
+ * meaningfully. Statistics only; the pairs stay inside this module.
+ */
+export async function summariseOutcomeChange(
+  scope: ReportScope,
+  period: { from: string; to: string },
+): Promise<ScoreChangeSummary[]> {
+  return summariseScoreChange(await listScorePairs(scope, period))
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import type { ActivityReport } from '../../activity-report.ts'
+import { periodFor } from '../../period.ts'
+import type { ReportReader } from '../../reporting.service.ts'
+import { HES_RULE } from '../../suppression.ts'
+import { monthlySummary, presentActivity, presentFilters } from './activity.presenter.ts'
+
+const period = periodFor('q-2025-1', '2026-12-04')!
+const report: ActivityReport = {
+  received: 20,
+  acceptedShare: '75%',
+  withinTargetShare: '*',
+  medianDaysToContact: '*',
+  overdue: 15,
+  monthly: [
+    { month: '2025-04', label: 'Apr 2025', total: 15 },
+    { month: '2025-05', label: 'May 2025', total: '*' },
+    { month: '2025-06', label: 'Jun 2025', total: 0 },
+  ],
+  tables: [
+    { id: 'by-month', caption: 'Months', columns: ['Month', 'Total'], rows: [{ label: 'Apr 2025', cells: [15] }] },
+  ],
+}
+const commissioner: ReportReader = {
+  kind: 'commissioner',
+  services: [
+    { id: 'a', name: 'North' },
+    { id: 'b', name: 'South' },
+  ],
+  rule: HES_RULE,
+}
+
+describe('the activity page', () => {
+  it('says in words what the chart shows, using only figures the reader may see', () => {
+    assert.equal(
+      monthlySummary(report, period),
+      'The 20 referrals were received in quarter 1 2025 to 2026 (april to june 2025). The most in one month was 15, in Apr 2025.'
+        .replace('The 20', '20')
+        .replace('(april to june', '(April to June'),
+    )
+    assert.match(monthlySummary({ ...report, received: '*', monthly: [] }, period), /^Fewer than 8 referrals/)
+  })
+
+  it('offers a commissioner the services of their area, and a supervisor no choice', () => {
+    const filters = presentFilters(commissioner, { period: 'q-2025-1', service: 'b' }, '2026-12-04')
+    assert.deepEqual(
+      filters.serviceItems?.map((item) => [item.text, Boolean('selected' in item && item.selected)]),
+      [
+        ['All services in the area', false],
+        ['North', false],
+        ['South', true],
+      ],
+    )
+    assert.equal(filters.periodItems.find((item) => item.selected)?.value, 'q-2025-1')
+    const supervisor: ReportReader = { ...commissioner, kind: 'service', services: [{ id: 'a', name: 'North' }] }
+    assert.equal(presentFilters(supervisor, { period: '', service: '' }, '2026-12-04').serviceItems, null)
+  })
+
+  it('links each table to its CSV with the same filters, and draws the chart with no bar for a hidden month', () => {
+    const model = presentActivity(report, commissioner, period, { period: 'q-2025-1', service: 'b' }, new Date())
+    assert.equal(model.tables[0]!.csvHref, '/reports/activity.csv?period=q-2025-1&service=b&table=by-month')
+    assert.equal(model.suppressed, true)
+    assert.match(model.chart.svg, /^<svg[^>]* role="img"/)
+    assert.match(model.chart.svg, /aria-label="Referrals received each month: bar chart\./)
+    assert.equal((model.chart.svg.match(/<rect/g) ?? []).length, 3, 'one bar per month, a hidden one drawn at 0')
+  })
+})
