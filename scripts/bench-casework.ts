@@ -27,6 +27,7 @@ import { scopeForSystemTask } from '../src/platform/db/org-scope.ts'
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.ts'
 import { createMemoryEmailSender } from '../src/platform/email/email.ts'
 import { WebSession } from '../test/helpers/web-session.ts'
+import { timeGets } from './timing.ts'
 
 const POSTGRES_URL = process.env['WAYMARK_BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const { values } = parseArgs({
@@ -166,22 +167,9 @@ async function cloneCases(db: Database, service: Service): Promise<void> {
   await db.execute(sql`analyze`)
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
-}
-
 async function time(session: WebSession, url: string): Promise<string> {
-  const first = await session.get(url)
-  if (first.statusCode !== 200) throw new Error(`${url} answered ${first.statusCode}`)
-  const samples: number[] = []
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now()
-    const response = await session.get(url)
-    samples.push(performance.now() - started)
-    if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}`)
-  }
-  samples.sort((a, b) => a - b)
-  return `p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`
+  const { p50, p95 } = await timeGets(session, url, RUNS)
+  return `p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms`
 }
 
 async function bench(label: string, url: string): Promise<void> {

@@ -3,7 +3,8 @@
 // activity report from their home page, sees the chart and its tables with small numbers suppressed, picks a
 // period and a service, downloads a table as CSV, and reaches no person's record. A supervisor reads their own
 // service's exact figures on a phone, a period that is not offered is explained, and the filters work without
-// JavaScript (axe needs script, so it runs on the pages with it).
+// JavaScript (axe needs script, so it runs on the pages with it). A link worker records a need no service could
+// meet, which those reports count.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { expectAccessible, signIn } from './helpers/browser.ts'
@@ -36,10 +37,7 @@ describe('reports in the browser', () => {
       })
       const response = await page.request.get(`${demo.server.baseUrl}${await link.getAttribute('href')}`)
       assert.equal(response.status(), 200)
-      assert.match(
-        response.headers()['content-disposition'] ?? '',
-        /^attachment; filename="referral-activity-by-referrer-fy-/,
-      )
+      assert.match(response.headers()['content-disposition'] ?? '', /^attachment; filename="report-by-referrer-fy-/)
       const csv = await response.text()
       assert.match(
         csv,
@@ -90,5 +88,30 @@ describe('reports in the browser', () => {
       },
       { javaScript: false },
     )
+  })
+
+  it('a link worker records a need no service could meet from the suggestions, in two clicks and a choice', async () => {
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'sam.okafor@waymark.example')
+      await page.goto(`${demo.server.baseUrl}/caseload`)
+      const hrefs = await page
+        .locator('a[href^="/caseload/"]')
+        .evaluateAll((links) =>
+          links.map((a) => a.getAttribute('href') ?? '').filter((href) => /^\/caseload\/[0-9a-f-]{36}$/.test(href)),
+        )
+      assert.ok(hrefs.length > 0, 'someone on the caseload')
+      await page.goto(`${demo.server.baseUrl}${hrefs[0]}/connections/suggestions`)
+      await page.getByRole('link', { name: 'Record a need no service could meet' }).click()
+      await page.getByRole('heading', { name: 'Record a need no service could meet', level: 1 }).waitFor()
+      await page.getByRole('button', { name: 'Record the unmet need' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await expectAccessible(page, 'unmet-need-errors')
+      await page.getByRole('group', { name: 'Which need could no service meet?' }).getByRole('radio').first().check()
+      await page.getByLabel('Waiting list too long').check()
+      await page.getByRole('button', { name: 'Record the unmet need' }).click()
+      await page.getByText('The unmet need is recorded.').waitFor()
+      await page.getByText(/Recorded for .*: .*waiting list too long/).waitFor()
+      await expectAccessible(page, 'unmet-need-recorded')
+    })
   })
 })

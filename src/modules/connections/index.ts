@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Connections (issue 11): handing a person to a community group with consent, the group's answer and its register
 // from links that need no account, and the link worker's record of how it goes. Builds on casework, plans, the directory and people.
+import { showUnmetNeed, submitUnmetNeed } from './web/unmet-need/unmet-need.handler.ts'
 import type { FastifyInstance } from 'fastify'
 import type { Jobs } from '../../platform/jobs/jobs.ts'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
@@ -38,6 +39,9 @@ export { ConnectionsError, CONNECTIONS_ERRORS } from './connections.errors.ts'
 export * from './connection.ts'
 export { seedDemoConnections } from './connections.seed.ts'
 export { sendNudges } from './nudge.job.ts'
+// For the reporting module: gaps counted by need, reason and postcode district (issue #14).
+export { countUnmetNeeds } from './unmet-needs.service.ts'
+export { UNMET_REASONS, UNMET_REASON_LABELS, type UnmetReason } from './unmet-need.ts'
 
 const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const
 const provider = { config: { access: { roles: ['provider'] } } } as const
@@ -80,6 +84,8 @@ export const connectionsModule: WaymarkModule = {
     const connect = connectPage(config, email)
     app.get('/caseload/:referralId/connections', linkWorker, showConnections)
     app.get('/caseload/:referralId/connections/suggestions', linkWorker, showSuggestions(config))
+    app.get('/caseload/:referralId/connections/unmet-need', linkWorker, showUnmetNeed)
+    app.post('/caseload/:referralId/connections/unmet-need', linkWorker, submitUnmetNeed)
     app.get('/caseload/:referralId/connections/new', linkWorker, connect.show)
     app.post('/caseload/:referralId/connections/new', linkWorker, connect.submit)
     app.get('/caseload/:referralId/connections/:connectionId', linkWorker, showConnection)

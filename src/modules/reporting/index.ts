@@ -25,6 +25,6 @@ export const reportingModule: WaymarkModule = {
   async registerRoutes(app: FastifyInstance, { config, db }: ModuleContext) {
     const context = { db, rule: config.reportSuppression }
     app.get('/reports', { config: { access: readers } }, showActivity(context))
-    app.get('/reports/activity.csv', { config: { access: readers } }, downloadActivityTable(context))
+    app.get('/reports/table.csv', { config: { access: readers } }, downloadActivityTable(context))
   },
 }

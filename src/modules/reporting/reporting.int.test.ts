@@ -130,8 +130,7 @@ describe('reporting: referral activity', () => {
     const session = await first.users['supervisor']!.session()
     const page = await session.get(`/reports?period=${PERIOD}`)
     assert.equal(page.statusCode, 200)
-    const csv = async (table: string) =>
-      (await session.get(`/reports/activity.csv?period=${PERIOD}&table=${table}`)).body
+    const csv = async (table: string) => (await session.get(`/reports/table.csv?period=${PERIOD}&table=${table}`)).body
     assert.equal(
       await csv('by-month'),
       [
@@ -165,9 +164,9 @@ describe('reporting: referral activity', () => {
     assert.equal(page.statusCode, 200)
     assert.match(page.body, /counts of 1 to 7 are shown as \*/)
     const csv = async (table: string) => {
-      const response = await session.get(`/reports/activity.csv?period=${PERIOD}&table=${table}`)
+      const response = await session.get(`/reports/table.csv?period=${PERIOD}&table=${table}`)
       assert.equal(response.statusCode, 200)
-      assert.match(String(response.headers['content-disposition']), /attachment; filename="referral-activity-/)
+      assert.match(String(response.headers['content-disposition']), /attachment; filename="report-/)
       return response.body
     }
     // Exact: Apr 13/0/0 (13), May 4/3/0 (7), Jun 1/0/0 (1); columns 18, 3, 0; 21. Hidden first: 4, 3, 1, 7, 1 and
@@ -227,13 +226,13 @@ describe('reporting: referral activity', () => {
     assert.equal(bad.statusCode, 400)
     assert.match(bad.body, /There is a problem/)
     assert.match(bad.body, /Select a period from the list/)
-    assert.equal((await session.get(`/reports/activity.csv?period=${PERIOD}&table=people`)).statusCode, 404)
+    assert.equal((await session.get(`/reports/table.csv?period=${PERIOD}&table=people`)).statusCode, 404)
     // A supervisor cannot ask for another service's figures.
     assert.equal((await session.get(`/reports?period=${PERIOD}&service=${second.organisation.id}`)).statusCode, 400)
 
     const worker = await first.users['worker']!.session()
     assert.equal((await worker.get('/reports')).statusCode, 403)
     const referrer = await practice.users['referrer']!.session()
-    assert.equal((await referrer.get(`/reports/activity.csv?period=${PERIOD}&table=by-month`)).statusCode, 403)
+    assert.equal((await referrer.get(`/reports/table.csv?period=${PERIOD}&table=by-month`)).statusCode, 403)
   })
 })

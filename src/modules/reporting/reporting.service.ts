@@ -6,10 +6,12 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { createReportScope } from '../../platform/db/org-scope.ts'
 import { listOrganisationsByIds, listOrganisationsInArea } from '../identity/index.ts'
+import { countUnmetNeeds } from '../connections/index.ts'
 import { summariseOutcomeChange } from '../outcomes/index.ts'
 import { countReferralActivity } from '../referrals/index.ts'
 import { buildActivityReport, type ActivityReport } from './activity-report.ts'
 import { buildOutcomesTable } from './outcomes-report.ts'
+import { buildUnmetNeedTables } from './unmet-needs-report.ts'
 import type { Period } from './period.ts'
 import { ReportingError } from './reporting.errors.ts'
 import { NO_SUPPRESSION, type SuppressionRule } from './suppression.ts'
@@ -55,14 +57,18 @@ export async function activityReport(
     throw new ReportingError('REPORTING_NO_SERVICES')
   }
   const scope = createReportScope(db, serviceIds)
-  const [activity, outcomes] = await Promise.all([
+  const [activity, outcomes, unmet] = await Promise.all([
     countReferralActivity(scope, period, today),
     summariseOutcomeChange(scope, period),
+    countUnmetNeeds(scope, period),
   ])
   const referrerIds = [...new Set(activity.byReferrer.flatMap((row) => row.referrerOrganisationId ?? []))]
   const names = new Map(reader.services.map((service) => [service.id, service.name]))
   for (const organisation of await listOrganisationsByIds(db, referrerIds))
     names.set(organisation.id, organisation.name)
   const report = buildActivityReport(activity, period, names, serviceIds, reader.rule)
-  return { ...report, tables: [...report.tables, buildOutcomesTable(outcomes, reader.rule)] }
+  return {
+    ...report,
+    tables: [...report.tables, buildOutcomesTable(outcomes, reader.rule), ...buildUnmetNeedTables(unmet, reader.rule)],
+  }
 }

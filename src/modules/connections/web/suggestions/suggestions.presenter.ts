@@ -16,6 +16,8 @@ export interface SuggestionCard {
   name: string
   serviceHref: string
   connectHref: string
+  /** "It does not fit": record why, naming this listing. */
+  unmetHref: string
   reasons: string
   concerns: string
 }
@@ -40,6 +42,7 @@ export function presentSuggestions(
       name: s.name,
       serviceHref: `/directory/services/${s.id}`,
       connectHref: `/caseload/${referralId}/connections/new?service=${s.id}`,
+      unmetHref: `/caseload/${referralId}/connections/unmet-need?service=${s.id}`,
       reasons: capitalise(s.reasons.join(', ')),
       concerns: capitalise(s.concerns.join(', ')),
     })),

@@ -73,7 +73,7 @@ export function downloadActivityTable(context: ReportContext) {
     })
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="referral-activity-${table.id}-${period.key}.csv"`)
+      .header('content-disposition', `attachment; filename="report-${table.id}-${period.key}.csv"`)
       .header('cache-control', 'no-store')
       .send(tableCsv(table))
   }

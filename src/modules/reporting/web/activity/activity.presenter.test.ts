@@ -60,7 +60,7 @@ describe('the activity page', () => {
 
   it('links each table to its CSV with the same filters, and draws the chart with no bar for a hidden month', () => {
     const model = presentActivity(report, commissioner, period, { period: 'q-2025-1', service: 'b' }, new Date())
-    assert.equal(model.tables[0]!.csvHref, '/reports/activity.csv?period=q-2025-1&service=b&table=by-month')
+    assert.equal(model.tables[0]!.csvHref, '/reports/table.csv?period=q-2025-1&service=b&table=by-month')
     assert.equal(model.suppressed, true)
     assert.match(model.chart.svg, /^<svg[^>]* role="img"/)
     assert.match(model.chart.svg, /aria-label="Referrals received each month: bar chart\./)

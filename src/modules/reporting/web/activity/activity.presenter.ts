@@ -79,7 +79,7 @@ export function presentActivity(
     },
     tables: report.tables.map((table: ReportTable) => ({
       ...table,
-      csvHref: `/reports/activity.csv${filterQuery(values, { table: table.id })}`,
+      csvHref: `/reports/table.csv${filterQuery(values, { table: table.id })}`,
       rows: table.rows.map((row) => ({ label: row.label, cells: row.cells.map(String) })),
       totals: table.totals?.map(String),
     })),
