@@ -24,6 +24,7 @@ describe('suggestions presenter', () => {
         name: 'Strum Along',
         serviceHref: '/directory/services/svc-1',
         connectHref: '/caseload/ref-1/connections/new?service=svc-1',
+        unmetHref: '/caseload/ref-1/connections/unmet-need?service=svc-1',
         reasons: 'Free, 0.8 miles from home',
         concerns: 'Waiting list',
       },
