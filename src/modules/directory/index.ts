@@ -21,6 +21,8 @@ import { showService } from './web/service/service.handler.ts'
 import { downloadSheet, showSheet, showSignpost, submitSignpost } from './web/signpost/signpost.handler.ts'
 
 export { importPostcodesFromCsv, lookUpPostcode, type PostcodeImportReport } from './postcodes.service.ts'
+// National reference data (ONS postcodes with their deprivation decile), joined read-only by reports.
+export { postcodes } from './directory.table.ts'
 export {
   loadTaxonomy,
   ensureReferenceTaxonomies,

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Counts of referrals for reports. Every function takes a ReportScope (the services a reader may count across)
 // and returns grouped counts only: no identifier of a person leaves this file.
-import { sql, type SQL } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { ReportScope } from '../../platform/db/org-scope.ts'
 import { inTenants } from '../../platform/db/tenant.ts'
-import { activityOutcomeOf, type ActivityPeriod, type ReferralActivity } from './activity.ts'
+import { postcodes } from '../directory/index.ts'
+import { people } from '../people/index.ts'
+import { activityOutcomeOf, AGE_BANDS, type ActivityPeriod, type AgeBand, type ReferralActivity } from './activity.ts'
 import { isReferralStatus, OPEN_STATUSES } from './referral-status.ts'
 import { isDeclineReason, isNeed, type Intensity, type ReferralSource } from './referral.ts'
 import { referrals } from './referrals.table.ts'
@@ -35,7 +37,11 @@ export async function countReferralActivity(
   const need = sql<string>`unnest(${referrals.needs})`
   const selfReferral = sql<boolean>`(${referrals.source} = 'self-referral')`
   const firstContactDay = sql`(${referrals.firstContactAt} at time zone ${LONDON})::date`
-  const [byMonth, byReferrer, reasons, needs, intensity, [contact]] = await Promise.all([
+  const age = sql`extract(year from age((${referrals.receivedAt} at time zone ${LONDON})::date, ${people.dateOfBirth}))`
+  const ageBand = sql<string>`case when ${age} < 18 then '0-17' when ${age} < 25 then '18-24' when ${age} < 35 then '25-34'
+    when ${age} < 45 then '35-44' when ${age} < 55 then '45-54' when ${age} < 65 then '55-64' when ${age} < 75 then '65-74'
+    when ${age} < 85 then '75-84' else '85+' end`
+  const [byMonth, byReferrer, reasons, needs, intensity, [contact], equity] = await Promise.all([
     scope.db
       .select({ month, source: referrals.source, count })
       .from(referrals)
@@ -75,6 +81,20 @@ export async function countReferralActivity(
       })
       .from(referrals)
       .where(received(scope, period)),
+    // People and postcodes are joined read-only (a person's own table and national reference data).
+    scope.db
+      .select({
+        ageBand,
+        imdDecile: postcodes.imdDecile,
+        referred: count,
+        accepted: sql<number>`(count(*) filter (where ${referrals.status} not in ('requested', 'rejected', 'cancelled')))::int`,
+        contacted: sql<number>`(count(*) filter (where ${referrals.firstContactAt} is not null))::int`,
+      })
+      .from(referrals)
+      .innerJoin(people, and(eq(people.organisationId, referrals.organisationId), eq(people.id, referrals.personId)))
+      .leftJoin(postcodes, eq(postcodes.postcode, people.postcode))
+      .where(received(scope, period))
+      .groupBy(ageBand, postcodes.imdDecile),
   ])
   const byReferrerOutcome = new Map<string, ReferralActivity['byReferrer'][number]>()
   for (const row of byReferrer) {
@@ -85,6 +105,10 @@ export async function countReferralActivity(
     byReferrerOutcome.set(key, { ...row, outcome, count: (before?.count ?? 0) + row.count })
   }
   return {
+    equity: equity.map((row) => ({
+      ...row,
+      ageBand: (AGE_BANDS as readonly string[]).includes(row.ageBand) ? (row.ageBand as AgeBand) : '85+',
+    })),
     byMonth: byMonth.map((row) => ({ ...row, source: row.source as ReferralSource })),
     byReferrer: [...byReferrerOutcome.values()].map(
       ({ organisationId, referrerOrganisationId, selfReferral, outcome, count }) => ({

@@ -40,7 +40,22 @@ export function activityOutcomeOf(status: ReferralStatus): ActivityOutcome | nul
   }
 }
 
+/** Age at referral, in the bands NHS England's social prescribing data uses. */
+export const AGE_BANDS = ['0-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65-74', '75-84', '85+'] as const
+export type AgeBand = (typeof AGE_BANDS)[number]
+
 export interface ReferralActivity {
+  /**
+   * Who was referred against who was accepted and contacted, by age band at referral and by the deprivation decile
+   * of the home postcode (1 most deprived; null when the postcode is not in the ONS extract).
+   */
+  readonly equity: readonly {
+    ageBand: AgeBand
+    imdDecile: number | null
+    referred: number
+    accepted: number
+    contacted: number
+  }[]
   /** Received per calendar month (YYYY-MM) and source. */
   readonly byMonth: readonly { month: string; source: ReferralSource; count: number }[]
   /**

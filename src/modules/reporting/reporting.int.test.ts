@@ -155,6 +155,11 @@ describe('reporting: referral activity', () => {
     assert.match(contact, /^Share of those contacted reached by the target date,80%\r$/m)
     assert.match(contact, /^Not yet contacted and past the target date,10\r$/m)
     assert.match(contact, /^Median days from referral to first contact,1 day\r$/m)
+    // Everyone was born on 27 March 1948 (the example person): 77 at referral. Accepted: 12; contacted: 5.
+    const age = await csv('equity-age')
+    assert.match(age, /^75 to 84,17,12,5\r$/m)
+    assert.match(age, /^18 to 24,0,0,0\r$/m)
+    assert.match(await csv('equity-deprivation'), /^Total,17,12,5\r$/m)
     assert.doesNotMatch(page.body, /Reported[0-9a-f]{6}/, 'no person’s name on the page')
   })
 
@@ -199,6 +204,8 @@ describe('reporting: referral activity', () => {
     assert.match(contact, /^Median days from referral to first contact,\*\r$/m)
     // 10 overdue in the first service and 4 in the second: 14, shown as 15.
     assert.match(contact, /^Not yet contacted and past the target date,15\r$/m)
+    // 21 referred (20), 16 accepted (15), 5 contacted: hidden, and so is its column's total.
+    assert.match(await csv('equity-age'), /^75 to 84,20,15,\*\r\n85 and over,0,0,0\r\nTotal,20,15,\*\r$/m)
     assert.doesNotMatch(page.body, /Reported[0-9a-f]{6}/)
 
     // One service of the area at a time, but never one of another area.

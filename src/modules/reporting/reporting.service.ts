@@ -10,6 +10,7 @@ import { countUnmetNeeds } from '../connections/index.ts'
 import { summariseOutcomeChange } from '../outcomes/index.ts'
 import { countReferralActivity } from '../referrals/index.ts'
 import { buildActivityReport, type ActivityReport } from './activity-report.ts'
+import { buildEquityTables } from './equity-report.ts'
 import { buildOutcomesTable } from './outcomes-report.ts'
 import { buildUnmetNeedTables } from './unmet-needs-report.ts'
 import type { Period } from './period.ts'
@@ -69,6 +70,11 @@ export async function activityReport(
   const report = buildActivityReport(activity, period, names, serviceIds, reader.rule)
   return {
     ...report,
-    tables: [...report.tables, buildOutcomesTable(outcomes, reader.rule), ...buildUnmetNeedTables(unmet, reader.rule)],
+    tables: [
+      ...report.tables,
+      ...buildEquityTables(activity.equity, reader.rule),
+      buildOutcomesTable(outcomes, reader.rule),
+      ...buildUnmetNeedTables(unmet, reader.rule),
+    ],
   }
 }

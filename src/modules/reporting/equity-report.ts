@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// Equity: who was referred against who was accepted and contacted, by age band and by deprivation. Pure. Each
+// column is suppressed as a list with its total (the columns count the same people at successive steps, so a row
+// has no total of its own).
+import { AGE_BANDS, type ReferralActivity } from '../referrals/index.ts'
+import type { ReportTable } from './activity-report.ts'
+import { suppressList, type SuppressionRule } from './suppression.ts'
+
+const STEPS = ['referred', 'accepted', 'contacted'] as const
+const COLUMNS = ['Referred', 'Accepted', 'Contacted']
+
+function stepTable(
+  id: string,
+  caption: string,
+  heading: string,
+  rows: readonly { label: string; counts: Record<(typeof STEPS)[number], number> }[],
+  rule: SuppressionRule,
+  note: string,
+): ReportTable {
+  const columns = STEPS.map((step) =>
+    suppressList(
+      rows.map((row) => row.counts[step]),
+      rule,
+    ),
+  )
+  return {
+    id,
+    caption,
+    columns: [heading, ...COLUMNS],
+    rows: rows.map((row, i) => ({ label: row.label, cells: columns.map((column) => column.cells[i]!) })),
+    totals: columns.map((column) => column.total),
+    note,
+  }
+}
+
+function sumBy(
+  equity: ReferralActivity['equity'],
+  match: (row: ReferralActivity['equity'][number]) => boolean,
+): Record<(typeof STEPS)[number], number> {
+  const rows = equity.filter(match)
+  return {
+    referred: rows.reduce((s, r) => s + r.referred, 0),
+    accepted: rows.reduce((s, r) => s + r.accepted, 0),
+    contacted: rows.reduce((s, r) => s + r.contacted, 0),
+  }
+}
+
+export function buildEquityTables(equity: ReferralActivity['equity'], rule: SuppressionRule): ReportTable[] {
+  const deciles: (number | null)[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, null]
+  return [
+    stepTable(
+      'equity-age',
+      'Who was referred, accepted and contacted, by age',
+      'Age at referral',
+      AGE_BANDS.map((band) => ({
+        label: band === '85+' ? '85 and over' : band.replace('-', ' to '),
+        counts: sumBy(equity, (r) => r.ageBand === band),
+      })),
+      rule,
+      'Compare each age group’s share of those accepted and contacted with its share of those referred.',
+    ),
+    stepTable(
+      'equity-deprivation',
+      'Who was referred, accepted and contacted, by deprivation',
+      'Deprivation of the home area',
+      deciles.map((decile) => ({
+        label:
+          decile === null
+            ? 'Not known (postcode not found)'
+            : `Decile ${decile}${decile === 1 ? ' (most deprived)' : decile === 10 ? ' (least deprived)' : ''}`,
+        counts: sumBy(equity, (r) => r.imdDecile === decile),
+      })),
+      rule,
+      'Deciles of the index of multiple deprivation of each nation (England, Scotland, Wales, Northern Ireland), from the ONS postcode directory. Sex and ethnicity are not yet recorded on the referral, so they cannot be counted.',
+    ),
+  ]
+}
