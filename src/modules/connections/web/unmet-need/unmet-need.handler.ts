@@ -25,8 +25,8 @@ function readUnmetNeedForm(body: unknown): UnmetNeedValues {
   return {
     need: textField(body, 'need', 40),
     reason: textField(body, 'reason', 40),
-    // Read longer than allowed, so an over-long entry is refused with what was typed, not cut short.
-    details: textField(body, 'details', DETAILS_MAX * 4),
+    // textField keeps one character more than allowed, so an over-long entry is refused rather than cut short.
+    details: textField(body, 'details', DETAILS_MAX),
     service: textField(body, 'service', 40),
     submissionKey: textField(body, 'submissionKey', 60),
   }
