@@ -41,6 +41,8 @@ export { seedDemoConnections } from './connections.seed.ts'
 export { sendNudges } from './nudge.job.ts'
 // For the reporting module: gaps counted by need, reason and postcode district (issue #14).
 export { countUnmetNeeds } from './unmet-needs.service.ts'
+export { countUptake } from './uptake.service.ts'
+export type { UptakeCount } from './uptake.repository.ts'
 export { UNMET_REASONS, UNMET_REASON_LABELS, type UnmetReason } from './unmet-need.ts'
 
 const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const

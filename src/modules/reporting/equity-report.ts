@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Equity: who was referred against who was accepted and contacted, by age band and by deprivation. Pure. Each
-// column is suppressed as a list with its total (the columns count the same people at successive steps, so a row
-// has no total of its own).
+// Equity: who was referred against who was accepted and contacted, by age band and by deprivation. Pure.
 import { AGE_BANDS, type ReferralActivity } from '../referrals/index.ts'
 import type { ReportTable } from './activity-report.ts'
-import { suppressList, type SuppressionRule } from './suppression.ts'
+import { columnwiseTable } from './columnwise-table.ts'
+import type { SuppressionRule } from './suppression.ts'
 
 const STEPS = ['referred', 'accepted', 'contacted'] as const
 const COLUMNS = ['Referred', 'Accepted', 'Contacted']
@@ -17,20 +16,11 @@ function stepTable(
   rule: SuppressionRule,
   note: string,
 ): ReportTable {
-  const columns = STEPS.map((step) =>
-    suppressList(
-      rows.map((row) => row.counts[step]),
-      rule,
-    ),
+  return columnwiseTable(
+    { id, caption, heading, columns: COLUMNS, note },
+    rows.map((row) => ({ label: row.label, counts: STEPS.map((step) => row.counts[step]) })),
+    rule,
   )
-  return {
-    id,
-    caption,
-    columns: [heading, ...COLUMNS],
-    rows: rows.map((row, i) => ({ label: row.label, cells: columns.map((column) => column.cells[i]!) })),
-    totals: columns.map((column) => column.total),
-    note,
-  }
 }
 
 function sumBy(

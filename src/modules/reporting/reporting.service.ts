@@ -6,13 +6,14 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { createReportScope } from '../../platform/db/org-scope.ts'
 import { listOrganisationsByIds, listOrganisationsInArea } from '../identity/index.ts'
-import { countUnmetNeeds } from '../connections/index.ts'
+import { countUnmetNeeds, countUptake } from '../connections/index.ts'
 import { summariseOutcomeChange } from '../outcomes/index.ts'
 import { countReferralActivity } from '../referrals/index.ts'
 import { buildActivityReport, type ActivityReport } from './activity-report.ts'
 import { buildEquityTables } from './equity-report.ts'
 import { buildOutcomesTable } from './outcomes-report.ts'
 import { buildUnmetNeedTables } from './unmet-needs-report.ts'
+import { buildUptakeTable } from './uptake-report.ts'
 import type { Period } from './period.ts'
 import { ReportingError } from './reporting.errors.ts'
 import { NO_SUPPRESSION, type SuppressionRule } from './suppression.ts'
@@ -58,10 +59,11 @@ export async function activityReport(
     throw new ReportingError('REPORTING_NO_SERVICES')
   }
   const scope = createReportScope(db, serviceIds)
-  const [activity, outcomes, unmet] = await Promise.all([
+  const [activity, outcomes, unmet, uptake] = await Promise.all([
     countReferralActivity(scope, period, today),
     summariseOutcomeChange(scope, period),
     countUnmetNeeds(scope, period),
+    countUptake(scope, period),
   ])
   const referrerIds = [...new Set(activity.byReferrer.flatMap((row) => row.referrerOrganisationId ?? []))]
   const names = new Map(reader.services.map((service) => [service.id, service.name]))
@@ -73,6 +75,7 @@ export async function activityReport(
     tables: [
       ...report.tables,
       ...buildEquityTables(activity.equity, reader.rule),
+      buildUptakeTable(uptake, reader.rule),
       buildOutcomesTable(outcomes, reader.rule),
       ...buildUnmetNeedTables(unmet, reader.rule),
     ],

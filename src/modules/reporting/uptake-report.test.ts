@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { HES_RULE, NO_SUPPRESSION } from './suppression.ts'
+import { buildUptakeTable, UPTAKE_ROWS } from './uptake-report.ts'
+
+const service = (serviceName: string, connected: number) => ({
+  serviceName,
+  connected,
+  accepted: connected - 1,
+  started: connected - 2,
+  stillGoing: 1,
+  waitingList: 1,
+  declined: 0,
+})
+
+describe('the uptake table', () => {
+  it('lists the busiest services and adds up the rest in one row', () => {
+    const counts = Array.from({ length: UPTAKE_ROWS + 2 }, (_, i) => service(`Service ${i}`, 100 - i))
+    const table = buildUptakeTable(counts, NO_SUPPRESSION)
+    assert.equal(table.rows.length, UPTAKE_ROWS + 1)
+    assert.deepEqual(table.rows[0], { label: 'Service 0', cells: [100, 99, 98, 1, 1, 0] })
+    // Services 25 and 26: 75 + 74 connected.
+    assert.deepEqual(table.rows.at(-1), { label: '2 other services', cells: [149, 147, 145, 2, 2, 0] })
+  })
+
+  it('suppresses each column with its total for a commissioner', () => {
+    const table = buildUptakeTable([service('Walking group', 30), service('Choir', 20)], HES_RULE)
+    // "Still going" 1 and 1 (2): both hidden and so is their total; "Connected" 30, 20 (50) shown.
+    assert.deepEqual(table.rows[0]!.cells.slice(0, 4), [30, 30, 30, '*'])
+    assert.deepEqual(table.totals?.slice(0, 4), [50, 50, 45, '*']) // 50, 48, 46, 2
+  })
+})
