@@ -166,7 +166,8 @@ export function buildActivityReport(
   })
 
   const received = monthly.total
-  const exactReceived = sum(months.map((_, i) => sum(activityRow(activity, months[i]!))))
+  // Every month row is inside the period (the query's own filter), so the exact total is their sum.
+  const exactReceived = sum(activity.byMonth.map((row) => row.count))
   const { contacted, withinTarget, overdue, medianDays } = activity.firstContact
   const median = medianDays === null ? null : isSmall(contacted, rule) ? '*' : `${formatDays(medianDays)}`
   tables.push({
@@ -217,10 +218,6 @@ function outcomeTable(
     rows: rows.map((row, i) => ({ label: row.label, cells: [...shown.cells[i]!, shown.rowTotals[i]!] })),
     totals: rows.length > 0 ? [...shown.columnTotals, shown.total] : undefined,
   }
-}
-
-function activityRow(activity: ReferralActivity, month: string): number[] {
-  return activity.byMonth.filter((row) => row.month === month).map((row) => row.count)
 }
 
 function sum(values: readonly number[]): number {
