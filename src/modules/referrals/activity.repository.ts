@@ -87,7 +87,9 @@ export async function countReferralActivity(
         ageBand,
         imdDecile: postcodes.imdDecile,
         referred: count,
-        accepted: sql<number>`(count(*) filter (where ${referrals.status} not in ('requested', 'rejected', 'cancelled')))::int`,
+        // Accepted at any point: a referral withdrawn after it was allocated (it has an owner) still counts, so
+        // the accepted column never falls below the contacted one.
+        accepted: sql<number>`(count(*) filter (where ${referrals.status} not in ('requested', 'rejected') and (${referrals.status} <> 'cancelled' or ${referrals.ownerUserId} is not null)))::int`,
         contacted: sql<number>`(count(*) filter (where ${referrals.firstContactAt} is not null))::int`,
       })
       .from(referrals)
