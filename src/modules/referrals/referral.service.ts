@@ -78,10 +78,33 @@ export async function findReferralForService(scope: AnyScope, referralId: string
 }
 
 /** Reads a referral for a page and audits the view. */
-export async function viewReferral(scope: OrgScope, referralId: string, actor: AuditActor): Promise<ReferralDetail> {
+/** Who is reading a referral: supervisors see every referral of the service, link workers the ones they hold. */
+export interface ReferralViewer {
+  userId: string | null
+  supervisor: boolean
+}
+
+/**
+ * Reads a referral the viewer may see and audits the read with its real outcome: a referral the service does
+ * not hold, or one held by another link worker, is recorded as a denied view and answers "not found" (so the
+ * page does not confirm that another worker's referral exists).
+ */
+export async function viewReferral(
+  scope: OrgScope,
+  referralId: string,
+  actor: AuditActor,
+  viewer: ReferralViewer,
+): Promise<ReferralDetail> {
   const referral = await findReferralForService(scope, referralId)
-  if (!referral) throw new ReferralsError('REFERRALS_NOT_FOUND')
-  await recordAuditEvent(scope.db, actor, { action: 'view', recordType: 'referral', recordId: referralId })
+  const visible = referral !== undefined && (viewer.supervisor || referral.ownerUserId === viewer.userId)
+  await recordAuditEvent(scope.db, actor, {
+    action: 'view',
+    recordType: 'referral',
+    recordId: referralId,
+    outcome: visible ? 'success' : 'denied',
+    details: visible ? {} : { reason: referral ? 'held-by-another-worker' : 'not-found' },
+  })
+  if (!visible) throw new ReferralsError('REFERRALS_NOT_FOUND')
   return referral
 }
 

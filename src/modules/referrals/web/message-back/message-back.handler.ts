@@ -10,9 +10,10 @@ type Params = { Params: { referralId: string } }
 
 async function forService(request: FastifyRequest<Params>): Promise<MessageBack> {
   const actor = request.actor!
-  const referral = await viewReferral(request.orgScope(), request.params.referralId, request.auditActor())
-  if (!actor.roles.includes('supervisor') && referral.ownerUserId !== actor.userId)
-    throw new ReferralsError('REFERRALS_NOT_FOUND')
+  const referral = await viewReferral(request.orgScope(), request.params.referralId, request.auditActor(), {
+    userId: actor.userId,
+    supervisor: actor.roles.includes('supervisor'),
+  })
   const message = await getMessageBack(request.orgScope(), referral.id)
   if (!message) throw new ReferralsError('REFERRALS_NO_MESSAGE_BACK')
   return message

@@ -28,6 +28,7 @@ import {
   listReferralHistory,
   listServicesInArea,
   viewReferral,
+  type ReferralViewer,
 } from '../../referral.service.ts'
 import { BUSINESS_STATUS_LABELS, PROGRESS_STEPS, REFERRAL_STATUS_LABELS } from '../../referral-status.ts'
 import {
@@ -93,11 +94,11 @@ export function possibleChanges(
 
 /** Loads a referral the actor may see: supervisors see every referral of the service, link workers their own. */
 async function loadVisible(request: FastifyRequest<Params>): Promise<ReferralDetail> {
-  const actor = request.actor!
-  const referral = await viewReferral(request.orgScope(), request.params.referralId, request.auditActor())
-  if (!actor.roles.includes('supervisor') && referral.ownerUserId !== actor.userId)
-    throw new ReferralsError('REFERRALS_NOT_FOUND')
-  return referral
+  return viewReferral(request.orgScope(), request.params.referralId, request.auditActor(), viewerOf(request))
+}
+
+function viewerOf(request: FastifyRequest): ReferralViewer {
+  return { userId: request.actor!.userId, supervisor: request.actor!.roles.includes('supervisor') }
 }
 
 async function render(
@@ -284,7 +285,7 @@ export async function submitIdentity(request: FastifyRequest<Params>, reply: Fas
     )
   } catch (error) {
     if (error instanceof ReferralsError && error.statusCode === 409) {
-      const fresh = await viewReferral(request.orgScope(), referral.id, request.auditActor())
+      const fresh = await viewReferral(request.orgScope(), referral.id, request.auditActor(), viewerOf(request))
       const field = error.code === 'REFERRALS_IDENTITY_CONFIRMED' ? 'identity-kind' : 'identity-resolution'
       return render(
         request,
@@ -335,7 +336,7 @@ export async function submitChange(request: FastifyRequest<Params>, reply: Fasti
   } catch (error) {
     if (error instanceof ReferralsError && error.statusCode < 500 && error.code !== 'REFERRALS_NOT_FOUND') {
       const field = `${parsed.value.kind}-${ERROR_FIELDS[error.code] ?? 'kind'}`
-      const fresh = await viewReferral(request.orgScope(), referral.id, request.auditActor())
+      const fresh = await viewReferral(request.orgScope(), referral.id, request.auditActor(), viewerOf(request))
       return render(
         request,
         reply,
