@@ -11,7 +11,7 @@ import {
   listMergedRecordIds,
   listMergeHistory,
   sortFlags,
-  viewPerson,
+  findPerson,
   type ConsentRecord,
   type Person,
   type PersonFlag,
@@ -20,7 +20,9 @@ import {
 import { FINAL_STATUSES, listReferralsForService, type Need, type ReferralSummary } from '../referrals/index.ts'
 import type { Episode } from './casework.ts'
 import * as repo from './casework.repository.ts'
-import type { ChangeActor } from './casework.service.ts'
+import { recordAuditEvent } from '../../platform/audit/audit.service.ts'
+import { grantAllows, type PersonAccess, type PersonAccessGrant } from './person-access.ts'
+import { grantForPerson, noteBreakGlassRead, personAccessFor, type PersonViewer } from './person-access.service.ts'
 import { needsInForce } from './conversation.ts'
 import { findCurrentConversations } from './conversation.service.ts'
 
@@ -45,26 +47,59 @@ export interface PersonRecord {
   merges: PersonMerge[]
 }
 
-export type PersonLookup = { kind: 'found'; record: PersonRecord } | { kind: 'merged'; keptPersonId: string }
+export type PersonLookup =
+  | { kind: 'found'; record: PersonRecord; grant: PersonAccessGrant; access: PersonAccess }
+  | { kind: 'merged'; keptPersonId: string }
+  /** The viewer may not open this record for this purpose; `breakGlass` when they could read it but not change it. */
+  | { kind: 'refused'; breakGlass: boolean }
 
 /**
- * Reads everything the person page shows and audits the view. A record merged into another answers with
- * the record kept, for the page to redirect to. Undefined when the service holds no such person.
+ * Reads everything the person page shows if the viewer may see it (ADR 0024), and audits the read with its
+ * real outcome: success, or denied with why (not held, not supported, break-glass is read-only). A record
+ * merged into another answers with the record kept, for the page to redirect to (that page decides and
+ * audits). Undefined when the service holds no such person.
  */
 export async function viewPersonRecord(
   scope: OrgScope,
   personId: string,
-  actor: ChangeActor,
+  viewer: PersonViewer,
+  purpose: 'read' | 'change' = 'read',
 ): Promise<PersonLookup | undefined> {
-  const person = await viewPerson(scope, personId, actor.audit)
-  if (!person) return undefined
+  const person = await findPerson(scope, personId)
+  const audit = (outcome: 'success' | 'denied', details: Record<string, string>) =>
+    recordAuditEvent(scope.db, viewer.audit, {
+      action: 'view',
+      recordType: 'person',
+      recordId: personId,
+      outcome,
+      details,
+    })
+  if (!person) {
+    await audit('denied', { reason: 'not-found' })
+    return undefined
+  }
   if (person.mergedIntoPersonId) return { kind: 'merged', keptPersonId: person.mergedIntoPersonId }
-  return { kind: 'found', record: await readPersonRecord(scope, person) }
+  const [access, mergedIds] = await Promise.all([personAccessFor(scope, viewer), listMergedRecordIds(scope, person.id)])
+  const grant = await grantForPerson(scope, access, [person.id, ...mergedIds])
+  if (!grantAllows(grant, purpose)) {
+    await audit('denied', { reason: grant === 'refused' ? 'not-supported' : 'break-glass-is-read-only' })
+    return { kind: 'refused', breakGlass: grant === 'break-glass' }
+  }
+  const breakGlassId = access.kind === 'supported' && grant === 'break-glass' ? access.breakGlass?.id : undefined
+  await Promise.all([
+    audit('success', breakGlassId ? { breakGlassId } : {}),
+    grant === 'break-glass' ? noteBreakGlassRead(scope, access, person.id) : undefined,
+  ])
+  return { kind: 'found', record: await readPersonRecord(scope, person, mergedIds), grant, access }
 }
 
 /** The same read without auditing, for a form page that already audits what it shows (or a re-render). */
-export async function readPersonRecord(scope: OrgScope, person: Person): Promise<PersonRecord> {
-  const mergedIds = await listMergedRecordIds(scope, person.id)
+export async function readPersonRecord(
+  scope: OrgScope,
+  person: Person,
+  mergedRecordIds?: string[],
+): Promise<PersonRecord> {
+  const mergedIds = mergedRecordIds ?? (await listMergedRecordIds(scope, person.id))
   const recordIds = [person.id, ...mergedIds]
   const [mergedRecords, flags, consents, referrals, merges] = await Promise.all([
     findPeople(scope, mergedIds),

@@ -15,7 +15,6 @@ export {
   recordConsentDecision,
   recordConsents,
   searchPeople,
-  viewPerson,
 } from './people.service.ts'
 export {
   endPersonFlag,

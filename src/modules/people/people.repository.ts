@@ -168,6 +168,18 @@ export interface PeopleSearch {
   name: string
   nhsNumber: string | null
   dateOfBirth: string | null
+  /**
+   * Only these records, or records that had one of them merged into them; absent for everyone in the service.
+   * How casework limits a link worker's search to the people they support.
+   */
+  within?: readonly string[]
+}
+
+function withinRecords(ids: readonly string[]): SQL {
+  if (ids.length === 0) return sql`false`
+  // One parameter, however many ids: a uuid[] literal (ids come from the database, never from a user).
+  const list = sql`${`{${ids.join(',')}}`}::uuid[]`
+  return sql`(${people.id} = any(${list}) or exists (select 1 from ${people} merged where merged.organisation_id = ${people.organisationId} and merged.merged_into_person_id = ${people.id} and merged.id = any(${list})))`
 }
 
 /** Searches the service's people (records merged away are left out: their kept record is found instead). */
@@ -183,6 +195,7 @@ export async function searchPeople(
   }
   if (search.nhsNumber) conditions.push(eq(people.nhsNumber, search.nhsNumber))
   if (search.dateOfBirth) conditions.push(eq(people.dateOfBirth, search.dateOfBirth))
+  if (search.within) conditions.push(withinRecords(search.within))
   const where = and(...conditions)
   const [rows, [count]] = await Promise.all([
     scope.db

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { appendAuditEvent, recordAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
+import { appendAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import { inTransaction, type AnyScope, type OrgScope, type TxScope } from '../../platform/db/org-scope.ts'
 import type { PeopleActor } from './flags.service.ts'
 import { identityDifferences, type IdentityDifference } from './identity-match.ts'
@@ -57,12 +57,6 @@ export async function recordConsents(
 }
 
 /** Reads a person for display and audits the view. */
-export async function viewPerson(scope: OrgScope, personId: string, actor: AuditActor): Promise<Person | undefined> {
-  const person = await repo.findPerson(scope, personId)
-  if (person) await recordAuditEvent(scope.db, actor, { action: 'view', recordType: 'person', recordId: personId })
-  return person
-}
-
 /** Reads a person without auditing: for callers that audit the enclosing view themselves (e.g. a referral page). */
 export async function findPerson(scope: AnyScope, personId: string): Promise<Person | undefined> {
   return repo.findPerson(scope, personId)

@@ -59,6 +59,7 @@ export {
 } from './message-back.service.ts'
 export { referralSubmissionProblems, submitReferral } from './submission.service.ts'
 export type { ChangeActor } from './referral.service.ts'
+export { listPeopleSupportedBy, supportsPerson } from './support.service.ts'
 export type { ReferralForReferrer } from './message-back.service.ts'
 export * from './referral.ts'
 export * from './referral-status.ts'

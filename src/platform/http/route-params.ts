@@ -18,6 +18,7 @@ export const ROUTE_PARAMS: Record<string, z.ZodType<string>> = {
   areaId: uuid,
   bookingId: uuid,
   connectionId: uuid,
+  coverId: uuid,
   escalationId: uuid,
   flagId: uuid,
   importId: uuid,

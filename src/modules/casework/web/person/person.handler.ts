@@ -4,7 +4,8 @@ import { queryField } from '../../../../platform/http/forms.ts'
 import { listPersonOutcomes } from '../../follow-ups.service.ts'
 import { listPossibleDuplicates } from '../../person.service.ts'
 import { presentDetails, presentPersonRecord } from './person.presenter.ts'
-import { isSupervisor, loadRecordOrRedirect, type PersonParams } from './shared.ts'
+import { breakGlassBanner } from './break-glass/break-glass.presenter.ts'
+import { isSupervisor, loadPersonOrAnswer, type PersonParams } from './shared.ts'
 
 const FLASHES: Record<string, string> = {
   details: 'The details have been saved.',
@@ -16,8 +17,9 @@ const FLASHES: Record<string, string> = {
 }
 
 export async function showPerson(request: FastifyRequest<PersonParams>, reply: FastifyReply) {
-  const record = await loadRecordOrRedirect(request, reply)
-  if (!record) return reply
+  const found = await loadPersonOrAnswer(request, reply, '', 'read')
+  if (!found) return reply
+  const { record, access } = found
   const supervisor = isSupervisor(request)
   const [duplicates, outcomes] = await Promise.all([
     supervisor ? listPossibleDuplicates(request.orgScope(), record) : Promise.resolve([]),
@@ -35,6 +37,9 @@ export async function showPerson(request: FastifyRequest<PersonParams>, reply: F
     personId: record.person.id,
     ...model,
     supervisor,
+    // Read under break-glass: the page says so, and offers no changes.
+    breakGlass:
+      found.grant === 'break-glass' && access.kind === 'supported' ? breakGlassBanner(access.breakGlass) : null,
     outcomes,
     duplicates: duplicates.map((p) => ({
       ...presentDetails(p),

@@ -2,6 +2,7 @@
 // The person record, search and the merge tool. Casework registers them because the page composes people,
 // referrals and casework.
 import type { FastifyInstance } from 'fastify'
+import { showBreakGlass, submitBreakGlass, submitEndBreakGlass } from './break-glass/break-glass.handler.ts'
 import { showEditDetails, submitEditDetails } from './details/details.handler.ts'
 import { showRecordConsent, submitRecordConsent } from './consent/consent.handler.ts'
 import { showEndFlag, showRaiseFlag, submitEndFlag, submitRaiseFlag } from './flags/flags.handler.ts'
@@ -9,13 +10,18 @@ import { showCompare, submitCheckMerge, submitMerge, submitUndoMerge } from './m
 import { showPerson } from './person.handler.ts'
 import { showSearch } from './search/search.handler.ts'
 
-// Everyone in the service who supports people may find and read a person's record and keep it up to date.
+// Everyone in the service who supports people may find and read a person's record and keep it up to date:
+// supervisors anyone's, link workers the people they support or cover for, or anyone's to read by break-glass
+// (ADR 0024; the rule is in person-access.service.ts).
 const service = { roles: ['link-worker', 'supervisor'] } as const
 // Merging records changes what everyone sees, so it is a supervisor's decision.
 const supervisor = { roles: ['supervisor'] } as const
 
 export async function registerPersonRoutes(app: FastifyInstance): Promise<void> {
   app.get('/people', { config: { access: service } }, showSearch)
+  app.get('/people/break-glass', { config: { access: service } }, showBreakGlass)
+  app.post('/people/break-glass', { config: { access: service } }, submitBreakGlass)
+  app.post('/people/break-glass/end', { config: { access: service } }, submitEndBreakGlass)
   app.get('/people/:personId', { config: { access: service } }, showPerson)
   app.get('/people/:personId/details', { config: { access: service } }, showEditDetails)
   app.post('/people/:personId/details', { config: { access: service } }, submitEditDetails)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Routes for onward referrals, ending support, and the supervisor's team view, settings and reallocation.
 import type { FastifyInstance } from 'fastify'
+import { showBreakGlassReview, showCover, submitCover, submitEndCover } from '../access/access.handler.ts'
 import { showClose, showClosed, submitClose } from '../close/close.handler.ts'
 import { showEscalate, showOutcome, submitEscalate, submitOutcome } from '../escalate/escalate.handler.ts'
 import { showReallocate, submitReallocate } from '../reallocate/reallocate.handler.ts'
@@ -24,6 +25,10 @@ export async function registerEscalationAndClosingRoutes(app: FastifyInstance): 
 
 export async function registerTeamRoutes(app: FastifyInstance): Promise<void> {
   app.get('/team', { config: { access: supervisor } }, showTeam)
+  app.get('/team/cover', { config: { access: supervisor } }, showCover)
+  app.post('/team/cover', { config: { access: supervisor } }, submitCover)
+  app.post('/team/cover/:coverId/end', { config: { access: supervisor } }, submitEndCover)
+  app.get('/team/break-glass', { config: { access: supervisor } }, showBreakGlassReview)
   app.get('/team/settings', { config: { access: supervisor } }, showSettings)
   app.post('/team/settings', { config: { access: supervisor } }, submitSettings)
   app.get('/team/:userId', { config: { access: supervisor } }, showWorker)

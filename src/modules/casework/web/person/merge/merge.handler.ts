@@ -4,9 +4,8 @@ import { errorListFor, type FieldErrors } from '../../../../../platform/http/for
 import { mergePeople, PeopleError, undoPersonMerge } from '../../../../people/index.ts'
 import { FINAL_STATUSES } from '../../../../referrals/index.ts'
 import { viewPersonRecord, type PersonRecord } from '../../../person.service.ts'
-import { changeActorOf } from '../../shared.ts'
 import { flagTags, presentDetails } from '../person.presenter.ts'
-import { peopleActorOf, uuidOf } from '../shared.ts'
+import { peopleActorOf, uuidOf, viewerOf } from '../shared.ts'
 import { parseMergeForm, readMergeForm, type MergeFormValues } from './merge.form.ts'
 
 type PairParams = { Params: { personId: string; otherId: string } }
@@ -15,13 +14,14 @@ type UndoParams = { Params: { personId: string; mergeId: string } }
 /** Both records of a pair, audited as viewed; a record already merged away cannot be merged again. */
 async function loadPair(request: FastifyRequest<PairParams>): Promise<[PersonRecord, PersonRecord]> {
   const scope = request.orgScope()
-  const actor = changeActorOf(request)
+  const actor = viewerOf(request)
   const personId = uuidOf(request.params.personId)
   const otherId = uuidOf(request.params.otherId)
   if (personId === otherId) throw new PeopleError('PEOPLE_MERGE_SAME_RECORD')
   const [a, b] = await Promise.all([viewPersonRecord(scope, personId, actor), viewPersonRecord(scope, otherId, actor)])
   if (!a || !b) throw new PeopleError('PEOPLE_NOT_FOUND')
   if (a.kind === 'merged' || b.kind === 'merged') throw new PeopleError('PEOPLE_MERGE_ALREADY_MERGED')
+  if (a.kind === 'refused' || b.kind === 'refused') throw new PeopleError('PEOPLE_NOT_FOUND')
   return [a.record, b.record]
 }
 
@@ -128,7 +128,7 @@ export async function submitMerge(request: FastifyRequest<PairParams>, reply: Fa
 export async function submitUndoMerge(request: FastifyRequest<UndoParams>, reply: FastifyReply) {
   const personId = uuidOf(request.params.personId)
   const mergeId = uuidOf(request.params.mergeId)
-  const found = await viewPersonRecord(request.orgScope(), personId, changeActorOf(request))
+  const found = await viewPersonRecord(request.orgScope(), personId, viewerOf(request), 'change')
   if (!found || found.kind !== 'found') throw new PeopleError('PEOPLE_MERGE_NOT_FOUND')
   const merge = found.record.merges.find((m) => m.id === mergeId && m.keptPersonId === personId)
   if (!merge) throw new PeopleError('PEOPLE_MERGE_NOT_FOUND')

@@ -1,8 +1,17 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { errorListFor, paginationFor, pagingFrom, type FieldErrors } from '../../../../../platform/http/forms.ts'
+import {
+  errorListFor,
+  paginationFor,
+  pagingFrom,
+  queryField,
+  type FieldErrors,
+} from '../../../../../platform/http/forms.ts'
 import { searchPeople, type Person } from '../../../../people/index.ts'
+import { personAccessFor, searchableRecords } from '../../../person-access.service.ts'
 import { activeFlagsFor } from '../../../person.service.ts'
+import { breakGlassBanner } from '../break-glass/break-glass.presenter.ts'
+import { viewerOf } from '../shared.ts'
 import { flagTags, presentDetails } from '../person.presenter.ts'
 import { isEmptySearch, parseSearch, readSearch, type SearchValues } from './search.form.ts'
 
@@ -10,6 +19,8 @@ const PAGE_SIZE = 20
 
 export async function showSearch(request: FastifyRequest, reply: FastifyReply) {
   const values = readSearch(request.query)
+  const scope = request.orgScope()
+  const access = await personAccessFor(scope, viewerOf(request))
   const render = (
     results: { rows: Person[]; total: number } | null,
     flags: Map<string, { kind: 'safeguarding' | 'lone-working' | 'other-risk' }[]>,
@@ -32,15 +43,24 @@ export async function showSearch(request: FastifyRequest, reply: FastifyReply) {
           flags: flagTags(flags.get(p.id) ?? []),
         })),
         pagination,
+        // A link worker sees the people they support; the page says so and offers break-glass.
+        limitedToSupported: access.kind === 'supported' && !access.breakGlass,
+        breakGlass: access.kind === 'supported' ? breakGlassBanner(access.breakGlass) : null,
+        flash: queryField(request.query, 'ended', 20) === 'break-glass' ? 'Break-glass access has ended.' : undefined,
+        breakGlassHref: '/people/break-glass',
       },
       status,
     )
   if (isEmptySearch(values)) return render(null, new Map(), {})
   const parsed = parseSearch(values, new Date())
   if (!parsed.ok) return render(null, new Map(), parsed.errors, undefined, 400)
-  const scope = request.orgScope()
   const paging = pagingFrom(request.query, PAGE_SIZE)
-  const results = await searchPeople(scope, parsed.value, { limit: paging.pageSize, offset: paging.offset })
+  const within = await searchableRecords(scope, access)
+  const results = await searchPeople(
+    scope,
+    { ...parsed.value, ...(within ? { within } : {}) },
+    { limit: paging.pageSize, offset: paging.offset },
+  )
   const flags = await activeFlagsFor(
     scope,
     results.rows.map((p) => p.id),
@@ -49,7 +69,12 @@ export async function showSearch(request: FastifyRequest, reply: FastifyReply) {
     action: 'search',
     recordType: 'person',
     recordId: request.actor!.userId,
-    details: { count: results.rows.length, byNhsNumber: Boolean(parsed.value.nhsNumber) },
+    details: {
+      count: results.rows.length,
+      byNhsNumber: Boolean(parsed.value.nhsNumber),
+      within: within ? 'supported' : 'service',
+      ...(access.kind === 'supported' && access.breakGlass ? { breakGlassId: access.breakGlass.id } : {}),
+    },
   })
   const query: Record<string, string> = { ...(values as unknown as Record<string, string>) }
   return render(results, flags, {}, paginationFor('/people', query, paging, results.total))
