@@ -16,7 +16,11 @@ export type ReferralChange =
   | { kind: 'accept'; ownerUserId: string }
   | { kind: 'reallocate'; ownerUserId: string }
   | { kind: 'decline'; reason: DeclineReason; text: string }
-  | { kind: 'redirect'; toOrganisationId: string; text: string }
+  /**
+   * Re-sends the referral to another service. The person must have agreed to it going there (`agreedBy`: how
+   * they said so); what they agreed about community providers goes with it, never more.
+   */
+  | { kind: 'redirect'; toOrganisationId: string; text: string; agreedBy: 'verbal' | 'written' }
   | { kind: 'progress'; step: ProgressStep }
   | { kind: 'pause'; reason: string }
   | { kind: 'resume' }

@@ -258,7 +258,7 @@ export async function changeReferral(
   })
 
   if (change.kind === 'redirect' && redirectTarget) {
-    await forwardReferral(scope, referralId, redirectTarget, actor)
+    await forwardReferral(scope, referralId, redirectTarget, change, actor, now)
   }
   const summary = (await repo.findReferralRow(scope, referralId))!.summary
   if (result.plan.visibleToReferrer) await queueReferrerUpdate(scope, result.found.referral, summary, now)
@@ -271,13 +271,14 @@ async function forwardReferral(
   scope: OrgScope,
   referralId: string,
   target: { id: string; name: string },
+  change: Extract<ReferralChange, { kind: 'redirect' }>,
   actor: ChangeActor,
+  now: Date,
 ): Promise<void> {
   const detail = await findReferralForService(scope, referralId)
   if (!detail) return
   const history = await listConsentHistory(scope, detail.personId)
   const latest = (name: string) => history.filter((c) => c.scope === name).at(-1)
-  const referralConsent = latest('referral')
   const row = await repo.findReferralRow(scope, referralId)
   if (!row) return
   const r = row.referral
@@ -320,14 +321,17 @@ async function forwardReferral(
       whatMatters: detail.whatMatters,
       risks: detail.risks,
       urgency: detail.urgency,
+      // What the person agreed to just now, as the person redirecting recorded it: the referral going to this
+      // service, and so sharing with it. Sharing with community providers only if they had agreed to it and not
+      // withdrawn it; never assumed.
       consent: {
-        toReferral: latest('referral')?.given ?? true,
-        shareWithService: latest('share-with-service')?.given ?? true,
-        shareWithProviders: latest('share-with-providers')?.given ?? false,
-        method: referralConsent?.method ?? 'electronic-record',
-        recordedByUserId: referralConsent?.recordedByUserId ?? null,
-        recordedByName: referralConsent?.recordedByName ?? detail.requester.name,
-        recordedAt: referralConsent?.recordedAt ?? detail.receivedAt,
+        toReferral: true,
+        shareWithService: true,
+        shareWithProviders: latest('share-with-providers')?.given === true,
+        method: change.agreedBy,
+        recordedByUserId: actor.userId,
+        recordedByName: actor.name,
+        recordedAt: now,
       },
     },
     actor.audit,

@@ -8,11 +8,13 @@ import {
   changeReferral,
   exampleSubmission,
   findReferralForService,
+  listReferralsForService,
   listReferralsMadeBy,
   ReferralsError,
   sendContactTargetReminders,
   submitReferral,
 } from './index.ts'
+import { listConsentHistory, recordConsentDecision } from '../people/index.ts'
 
 let context: TestContext
 const origin = { userId: null, organisationId: null, role: 'api-client', ipAddress: '127.0.0.1', correlationId: 'test' }
@@ -128,7 +130,7 @@ describe('the service side', () => {
     const after = await changeReferral(
       scope,
       first.referralId,
-      { kind: 'redirect', toOrganisationId: other.organisation.id, text: 'Covers Torry' },
+      { kind: 'redirect', toOrganisationId: other.organisation.id, text: 'Covers Torry', agreedBy: 'verbal' },
       actor,
     )
     assert.equal(after.status, 'rejected')
@@ -138,6 +140,48 @@ describe('the service side', () => {
     const received = await listReferralsForService(otherScope, { queue: 'new' }, { limit: 10, offset: 0 })
     assert.equal(received.total, 1)
     assert.equal(received.rows[0]?.personName, 'Margaret Thomson')
+  })
+
+  it('redirects only with the person’s agreement, and carries no consent they had not given', async () => {
+    const areaName = `Area ${Math.random().toString(36).slice(2, 8)}`
+    const service = await createTestOrganisation(context, { areaName, users: { supervisor: ['supervisor'] } })
+    const other = await createTestOrganisation(context, { areaName, users: { supervisor: ['supervisor'] } })
+    const first = await submitReferral(context.db, exampleSubmission(service.organisation.id), origin)
+    const scope = scopeForSystemTask(context.db, service.organisation, 'changing a referral in a test')
+    const referral = await findReferralForService(scope, first.referralId)
+    // The person has since withdrawn their consent to share with community providers.
+    await recordConsentDecision(
+      scope,
+      referral!.personId,
+      { scope: 'share-with-providers', given: false, method: 'verbal', submissionKey: crypto.randomUUID() },
+      { audit: origin, userId: service.users['supervisor']!.id, name: 'Supervisor' },
+    )
+    const supervisor = await service.users['supervisor']!.session()
+    const url = `/referrals/${first.referralId}`
+    const page = await supervisor.get(url)
+    const version = /name="version" value="(\d+)"/.exec(page.body)![1]!
+    const fields = { kind: 'redirect', toOrganisationId: other.organisation.id, text: '', version }
+    const unanswered = await supervisor.post(`${url}/changes`, fields)
+    assert.equal(unanswered.statusCode, 400)
+    assert.match(unanswered.body, /Select whether the person has agreed to their referral going to this service/)
+    const notYet = await supervisor.post(`${url}/changes`, { ...fields, agreedBy: 'no' }, { csrfFrom: url })
+    assert.equal(notYet.statusCode, 400)
+    assert.match(notYet.body, /Ask them first/)
+    const otherScope = scopeForSystemTask(context.db, other.organisation, 'reading the redirected referral in a test')
+    assert.equal((await listReferralsForService(otherScope, {}, { limit: 10, offset: 0 })).total, 0)
+
+    const sent = await supervisor.post(`${url}/changes`, { ...fields, agreedBy: 'written' }, { csrfFrom: url })
+    assert.equal(sent.statusCode, 303)
+    const received = await listReferralsForService(otherScope, {}, { limit: 10, offset: 0 })
+    assert.equal(received.total, 1)
+    const forwarded = await findReferralForService(otherScope, received.rows[0]!.id)
+    const consents = await listConsentHistory(otherScope, forwarded!.personId)
+    const byScope = Object.fromEntries(consents.map((c) => [c.scope, c]))
+    assert.equal(byScope['referral']?.given, true)
+    assert.equal(byScope['referral']?.method, 'written')
+    assert.equal(byScope['referral']?.recordedByName, service.users['supervisor']!.displayName)
+    assert.equal(byScope['share-with-service']?.given, true)
+    assert.equal(byScope['share-with-providers']?.given, false)
   })
 
   it('emails supervisors about referrals near or past the contact target, with counts and no names', async () => {

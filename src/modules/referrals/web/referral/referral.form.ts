@@ -26,6 +26,8 @@ export interface ChangeFormValues {
   declineReason: string
   text: string
   toOrganisationId: string
+  /** For a redirect: how the person agreed to it ("verbal", "written"), or "no". */
+  agreedBy: string
   step: string
   connectedTo: string
   outcomes: string
@@ -41,6 +43,7 @@ export function readChange(body: unknown): ChangeFormValues {
     declineReason: textField(body, 'declineReason', 40),
     text: textField(body, 'text', TEXT_MAX),
     toOrganisationId: textField(body, 'toOrganisationId', 40),
+    agreedBy: textField(body, 'agreedBy', 10),
     step: textField(body, 'step', 40),
     connectedTo: textField(body, 'connectedTo', TEXT_MAX),
     outcomes: textField(body, 'outcomes', TEXT_MAX),
@@ -76,7 +79,13 @@ export function parseChange(
     case 'redirect':
       if (!isUuid(values.toOrganisationId))
         errors['redirect-toOrganisationId'] = 'Select the service to redirect the referral to'
-      else change = { kind, toOrganisationId: values.toOrganisationId, text: values.text }
+      if (values.agreedBy === 'no')
+        errors['redirect-agreedBy'] =
+          'Ask them first: without their agreement the referral cannot go to another service. Decline it instead'
+      else if (values.agreedBy !== 'verbal' && values.agreedBy !== 'written')
+        errors['redirect-agreedBy'] = 'Select whether the person has agreed to their referral going to this service'
+      if (isUuid(values.toOrganisationId) && (values.agreedBy === 'verbal' || values.agreedBy === 'written'))
+        change = { kind, toOrganisationId: values.toOrganisationId, text: values.text, agreedBy: values.agreedBy }
       break
     case 'progress':
       if (!(PROGRESS_STEPS as readonly string[]).includes(values.step))

@@ -69,7 +69,7 @@ const PROBES: Record<ReferralChangeKind, ReferralChange> = {
   accept: { kind: 'accept', ownerUserId: 'x' },
   reallocate: { kind: 'reallocate', ownerUserId: 'x' },
   decline: { kind: 'decline', reason: 'other', text: 'x' },
-  redirect: { kind: 'redirect', toOrganisationId: 'x', text: 'x' },
+  redirect: { kind: 'redirect', toOrganisationId: 'x', text: 'x', agreedBy: 'verbal' },
   progress: { kind: 'progress', step: 'plan-agreed' },
   pause: { kind: 'pause', reason: 'x' },
   resume: { kind: 'resume' },
@@ -208,6 +208,11 @@ async function render(
         values.ownerUserId ?? referral.ownerUserId ?? '',
         'Select a link worker',
       ),
+      redirectAgreementItems: [
+        { value: 'verbal', text: 'Yes, they agreed verbally (in person or by phone)' },
+        { value: 'written', text: 'Yes, they agreed in writing' },
+        { value: 'no', text: 'No, not yet' },
+      ].map((item) => ({ ...item, checked: values.agreedBy === item.value })),
       declineItems: DECLINE_REASONS.map((r) => ({
         value: r,
         text: DECLINE_REASON_LABELS[r],
