@@ -8,6 +8,10 @@ export const CASEWORK_ERRORS = {
   CASEWORK_NOT_OPEN: { status: 409, message: 'This person’s support has ended, so it cannot be changed here' },
   CASEWORK_ALREADY_PAUSED: { status: 409, message: 'Support is already paused' },
   CASEWORK_NOT_PAUSED: { status: 409, message: 'Support is not paused' },
+  CASEWORK_AVOIDED_METHOD: {
+    status: 409,
+    message: 'They asked not to be contacted this way: say why you did before recording the contact',
+  },
   CASEWORK_PAUSED: { status: 409, message: 'Resume support before recording a contact' },
   CASEWORK_TEXT_NOT_ALLOWED: { status: 409, message: 'A text message cannot be sent to this person' },
   CASEWORK_CHANGED_BY_SOMEONE_ELSE: {

@@ -9,6 +9,8 @@ import { createTestOrganisation, type TestOrganisation, useTestContext } from '.
 import { changeReferral, exampleSubmission, findReferralForService, submitReferral } from '../referrals/index.ts'
 import { addDays, londonToday } from './casework.ts'
 import { contacts, episodes } from './casework.table.ts'
+import { CaseworkError } from './casework.errors.ts'
+import { recordContact } from './episode-changes.service.ts'
 
 const context = useTestContext()
 
@@ -140,6 +142,61 @@ describe('casework: the caseload', () => {
 })
 
 describe('casework: recording a contact', () => {
+  it('keeps a person’s "do not contact by phone": a phone contact needs the reason, which the history shows', async () => {
+    const org = await service()
+    const base = exampleSubmission(org.organisation.id)
+    const referralId = await allocated(org, 'worker', {
+      person: { ...base.person, nhsNumber: null, preferredContactMethod: 'text', contactMethodsToAvoid: ['phone'] },
+    })
+    const session = await org.users['worker']!.session()
+    const form = await session.get(`/caseload/${referralId}/contacts/new`)
+    assert.match(form.body, /Do not contact by/)
+    assert.match(form.body, /Phone call\. They asked not to be contacted this way/)
+    const fields = contactFields(form.body, { notes: 'Talked through the lunch club', avoidedMethodReason: '' })
+    const refused = await session.post(`/caseload/${referralId}/contacts`, fields)
+    assert.equal(refused.statusCode, 400)
+    assert.match(refused.body, /They asked not to be contacted by phone call: say why you contacted them this way/)
+    assert.match(refused.body, /Talked through the lunch club/)
+    const stored = () => context.db.select().from(contacts).where(eq(contacts.organisationId, org.organisation.id))
+    assert.equal((await stored()).length, 0)
+    // A text is fine without a reason; a phone call with one is recorded, reason and all.
+    const reasoned = await session.post(
+      `/caseload/${referralId}/contacts`,
+      { ...fields, avoidedMethodReason: 'She rang the office and asked me to call her back' },
+      { csrfFrom: `/caseload/${referralId}/contacts/new` },
+    )
+    assert.equal(reasoned.statusCode, 303)
+    const [row] = await stored()
+    assert.equal(row!.avoidedMethodReason, 'She rang the office and asked me to call her back')
+    const episode = await session.get(`/caseload/${referralId}`)
+    assert.match(episode.body, /Contacted in a way they asked not to be, because: She rang the office/)
+    // The rule holds below the page too: the service refuses a phone contact without a reason.
+    const scope = scopeForSystemTask(context.db, org.organisation, 'test: recording a contact directly')
+    const worker = org.users['worker']!
+    await assert.rejects(
+      recordContact(
+        scope,
+        referralId,
+        {
+          submissionKey: randomUUID(),
+          type: 'phone',
+          contactOn: londonToday(),
+          durationMinutes: 5,
+          whoWasThere: '',
+          notes: '',
+          riskCheck: null,
+          nextContactOn: null,
+        },
+        {
+          audit: { ...SEED_ACTOR, organisationId: org.organisation.id, userId: worker.id },
+          userId: worker.id,
+          name: 'W',
+        },
+      ),
+      (error: unknown) => error instanceof CaseworkError && error.code === 'CASEWORK_AVOIDED_METHOD',
+    )
+  })
+
   it('records the first contact once, moves the referral to in-progress and counts it', async () => {
     const org = await service()
     const referralId = await allocated(org)

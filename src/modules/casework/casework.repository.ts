@@ -47,6 +47,7 @@ function toContact(r: ContactRow): Contact {
     whoWasThere: r.whoWasThere,
     notes: r.notes,
     riskCheck: r.riskCheck ?? null,
+    avoidedMethodReason: r.avoidedMethodReason,
     recordedByName: r.recordedByName,
     recordedAt: r.recordedAt,
   }

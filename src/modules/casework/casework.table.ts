@@ -86,6 +86,8 @@ export const contacts = pgTable(
     whoWasThere: text().notNull().default(''),
     notes: text().notNull().default(''),
     riskCheck: jsonb().$type<HomeVisitRiskCheck>(),
+    // Why they were contacted in a way they asked not to be (ADR 0024); empty when they were not.
+    avoidedMethodReason: text().notNull().default(''),
     recordedByUserId: uuid().references(() => users.id),
     recordedByName: text().notNull(),
     recordedAt: timestamp({ withTimezone: true }).notNull(),

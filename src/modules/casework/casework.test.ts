@@ -119,6 +119,24 @@ describe('casework forms', () => {
     }
   })
 
+  it('needs a reason to record a contact made in a way the person asked to avoid, and only then', () => {
+    const phone = parseContactForm(readContactForm(valid), TODAY, null, ['phone'])
+    assert.deepEqual(phone.ok ? {} : phone.errors, {
+      avoidedMethodReason: 'They asked not to be contacted by phone call: say why you contacted them this way',
+    })
+    const text = parseContactForm(readContactForm({ ...valid, type: 'text-or-email' }), TODAY, null, ['email'])
+    assert.match(text.ok ? '' : text.errors['avoidedMethodReason']!, /by email:/)
+    const visit = parseContactForm(readContactForm({ ...valid, avoidedMethodReason: 'x' }), TODAY, null, ['home-visit'])
+    assert.equal(visit.ok && visit.value.avoidedMethodReason, '')
+    const reasoned = parseContactForm(
+      readContactForm({ ...valid, avoidedMethodReason: ' They rang and asked for a call back ' }),
+      TODAY,
+      null,
+      ['phone'],
+    )
+    assert.equal(reasoned.ok && reasoned.value.avoidedMethodReason, 'They rang and asked for a call back')
+  })
+
   it('asks for the risk check on a home visit and normalises the time', () => {
     const missing = parseContactForm(readContactForm({ ...valid, type: 'home-visit' }), TODAY)
     assert.equal(missing.ok, false)

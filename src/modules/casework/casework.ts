@@ -61,6 +61,23 @@ export function isContactType(value: string): value is ContactType {
   return (CONTACT_TYPES as readonly string[]).includes(value)
 }
 
+/** The ways of contacting a person (people's contact methods) each type of contact uses. */
+const METHODS_USED: Partial<Record<ContactType, readonly string[]>> = {
+  phone: ['phone'],
+  'text-or-email': ['text', 'email'],
+  'home-visit': ['home-visit'],
+}
+
+/**
+ * Of the ways the person asked not to be contacted, those this type of contact uses: recording such a contact
+ * needs the link worker to say why (a person's "do not phone" is kept, not just shown).
+ */
+export function avoidedMethodsUsed(type: ContactType, avoid: readonly string[]): string[] {
+  return (METHODS_USED[type] ?? []).filter((method) => avoid.includes(method))
+}
+
+export const AVOIDED_REASON_MAX = 1000
+
 /** Contacts that reached the person: they count against the allowance and can be the first contact. */
 export function isSuccessfulContact(type: ContactType): boolean {
   return type !== 'attempted-contact' && type !== 'did-not-attend' && type !== 'mdt-discussion'
@@ -124,6 +141,7 @@ export interface Contact {
   whoWasThere: string
   notes: string
   riskCheck: HomeVisitRiskCheck | null
+  avoidedMethodReason: string
   recordedByName: string
   recordedAt: Date
 }
@@ -136,6 +154,8 @@ export interface NewContact {
   whoWasThere: string
   notes: string
   riskCheck: HomeVisitRiskCheck | null
+  /** Why the person was contacted in a way they asked not to be; empty when they were not. */
+  avoidedMethodReason?: string
   nextContactOn: string | null
   /** The booked contact this records, which it marks done. */
   bookingId?: string | null

@@ -119,6 +119,39 @@ describe('casework: ending support', () => {
     assert.equal((await referrer.get(`/caseload/${referralId}/close`)).statusCode, 403)
   })
 
+  it('sends the referrer the coded outcome only when the person said no to the full message back', async () => {
+    const org = await testService(context)
+    const referralId = await allocatedReferral(context, org)
+    const session = await org.users['worker']!.session()
+    const scope = scopeOf(context, org)
+    const personId = (await findReferralForService(scope, referralId))!.personId
+    const form = await session.get(`/people/${personId}/consents/new`)
+    assert.match(form.body, /To telling the referrer in full how support went/)
+    const recorded = await session.post(`/people/${personId}/consents`, {
+      scope: 'message-back-in-full',
+      given: 'no',
+      method: 'verbal',
+      submissionKey: /name="submissionKey" value="([^"]+)"/.exec(form.body)![1]!,
+    })
+    assert.equal(recorded.statusCode, 303)
+    await session.get(`/caseload/${referralId}/close`)
+    const token = session.csrfToken()!
+    await session.post(`/caseload/${referralId}/close`, closeFields(), { csrfToken: token })
+    await session.post(`/caseload/${referralId}/close`, closeFields({ step: 'confirm' }), { csrfToken: token })
+    const message = await getMessageBack(scope, referralId)
+    assert.equal(message?.codedOnly, true)
+    assert.equal(message?.outcomes, '')
+    assert.equal(message?.connectedTo, '')
+    assert.equal(message?.closingReason, null)
+    assert.equal(message?.whatWasDone, null)
+    assert.match(message?.whatHappened ?? '', /only the coded outcome is shared/)
+    assert.ok(message?.code.code)
+    const page = await session.get(`/referrals/${referralId}/message-back`)
+    assert.doesNotMatch(page.body, /Northfield lunch club|lunch club every week/)
+    const pdf = await session.get(`/referrals/${referralId}/message-back.pdf`)
+    assert.equal(pdf.statusCode, 200)
+  })
+
   it('maps declining and lost contact to their referral outcomes, and closes a paused episode', async () => {
     const org = await testService(context)
     const scope = scopeOf(context, org)

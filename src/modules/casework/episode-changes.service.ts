@@ -7,6 +7,7 @@ import { changeReferral, type ChangeActor } from '../referrals/index.ts'
 import {
   addDays,
   isSuccessfulContact,
+  avoidedMethodsUsed,
   londonToday,
   PAUSE_REASON_LABELS,
   resumeClocks,
@@ -43,6 +44,11 @@ export async function recordContact(
   const now = options.now ?? new Date()
   const { referral } = await openCase(scope, referralId, actor, { now })
   if (referral.status === 'on-hold') throw new CaseworkError('CASEWORK_PAUSED')
+  if (
+    avoidedMethodsUsed(contact.type, referral.person.contactMethodsToAvoid).length > 0 &&
+    !contact.avoidedMethodReason
+  )
+    throw new CaseworkError('CASEWORK_AVOIDED_METHOD')
   const successful = isSuccessfulContact(contact.type)
   const result = await scope.db.transaction(async (tx) => {
     const txScope = inTransaction(scope, tx)
@@ -57,6 +63,7 @@ export async function recordContact(
       whoWasThere: contact.whoWasThere,
       notes: contact.notes,
       riskCheck: contact.riskCheck,
+      avoidedMethodReason: contact.avoidedMethodReason ?? '',
       recordedByUserId: actor.userId,
       recordedByName: actor.name,
       recordedAt: now,

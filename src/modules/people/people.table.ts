@@ -77,7 +77,10 @@ export const consents = pgTable(
     tenantUniqueIndex('consents_submission_key', t, t.personId, t.submissionKey, t.scope),
     index('consents_person_idx').on(t.organisationId, t.personId, t.recordedAt),
     tenantReference(t, t.personId, people),
-    check('consents_scope_check', sql`${t.scope} in ('referral','share-with-service','share-with-providers')`),
+    check(
+      'consents_scope_check',
+      sql`${t.scope} in ('referral','share-with-service','share-with-providers','message-back-in-full')`,
+    ),
   ],
 )
 

@@ -84,12 +84,20 @@ export interface Person extends PersonDetails {
   updatedAt: Date
 }
 
-export const CONSENT_SCOPES = ['referral', 'share-with-service', 'share-with-providers'] as const
+export const CONSENT_SCOPES = [
+  'referral',
+  'share-with-service',
+  'share-with-providers',
+  'message-back-in-full',
+] as const
 export type ConsentScope = (typeof CONSENT_SCOPES)[number]
 export const CONSENT_SCOPE_LABELS: Record<ConsentScope, string> = {
   referral: 'To the referral',
   'share-with-service': 'To sharing information with the social prescribing service',
   'share-with-providers': 'To sharing information with community providers',
+  // Telling the referrer (usually their GP) how support went is direct care, so it is full unless they say no;
+  // if they do, the message back carries the coded outcome and dates only (ADR 0024).
+  'message-back-in-full': 'To telling the referrer in full how support went (if not, only the coded outcome)',
 }
 
 export const CONSENT_METHODS = ['verbal', 'written', 'online-form', 'electronic-record'] as const

@@ -3,7 +3,7 @@
 import { recordAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { scopeForSystemTask, type AnyScope, type OrgScope, type ReferrerScope } from '../../platform/db/org-scope.ts'
-import { findPerson } from '../people/index.ts'
+import { currentConsents, findPerson, listConsentHistory } from '../people/index.ts'
 import { londonDate } from './contact-target.ts'
 import { BUSINESS_STATUS_LABELS } from './referral-status.ts'
 import {
@@ -77,7 +77,13 @@ export async function viewReferralMadeBy(
   if (!made) throw new ReferralsError('REFERRALS_NOT_FOUND')
   const { found, serviceScope } = made
   const db = scope.db
-  const history = await repo.listEvents(serviceScope, referralId, true)
+  const [events, consents] = await Promise.all([
+    repo.listEvents(serviceScope, referralId, true),
+    listConsentHistory(serviceScope, found.referral.personId),
+  ])
+  // Coded outcome only, as the person asked: the statuses without the service's words about them.
+  const codedOnly = currentConsents(consents)['message-back-in-full']?.given === false
+  const history = codedOnly ? events.map((e) => ({ ...e, reasonText: null })) : events
   await recordAuditEvent(db, actor, { action: 'view-as-referrer', recordType: 'referral', recordId: referralId })
   const declineReason = repo.declineReasonOf(found.referral)
   return {
@@ -127,8 +133,10 @@ async function buildMessageBack(
   const code = await referenceRepo.findConceptCode(db, purpose, londonDate(issuedAt))
   if (!code) throw new Error(`No concept code in force for ${purpose}`)
   const scope = scopeForSystemTask(db, { id: r.organisationId, areaId: '' }, 'building the message back of a referral')
-  const person = await findPerson(scope, r.personId)
+  const [person, consents] = await Promise.all([findPerson(scope, r.personId), listConsentHistory(scope, r.personId)])
   if (!person) return undefined
+  // The person said the referrer should have the coded outcome only: no free text about them leaves the service.
+  const codedOnly = currentConsents(consents)['message-back-in-full']?.given === false
   const declineReason = repo.declineReasonOf(r)
   const needs = summary.needs.map((n) => NEED_LABELS[n].toLowerCase()).join(', ')
   const last = events.filter((e) => e.visibleToReferrer).at(-1)
@@ -140,9 +148,10 @@ async function buildMessageBack(
     'could-not-contact': `${summary.organisationName} could not make contact with the person.`,
     withdrawn: 'The referral was withdrawn.',
   }
-  const whatHappened =
-    outcomeText[summary.businessStatus] ??
-    `The person was supported by ${summary.organisationName}${needs ? ` with ${needs}` : ''}, and the referral is now closed.`
+  const whatHappened = codedOnly
+    ? `${BUSINESS_STATUS_LABELS[summary.businessStatus]}. The person asked that only the coded outcome is shared.`
+    : (outcomeText[summary.businessStatus] ??
+      `The person was supported by ${summary.organisationName}${needs ? ` with ${needs}` : ''}, and the referral is now closed.`)
   return {
     referralId: r.id,
     reference: r.reference,
@@ -165,11 +174,12 @@ async function buildMessageBack(
     closedAt: r.closedAt,
     needs: summary.needs,
     whatHappened,
-    closingReason: r.closure?.reason ?? null,
-    whatWasDone: r.closure?.whatWasDone ?? null,
+    codedOnly,
+    closingReason: codedOnly ? null : (r.closure?.reason ?? null),
+    whatWasDone: codedOnly ? null : (r.closure?.whatWasDone ?? null),
     contact: r.closure?.contact ?? null,
-    connectedTo: r.closure?.connectedTo ?? '',
-    outcomes: r.closure?.outcomes ?? '',
+    connectedTo: codedOnly ? '' : (r.closure?.connectedTo ?? ''),
+    outcomes: codedOnly ? '' : (r.closure?.outcomes ?? ''),
     declineReason,
     guidance: declineReason ? (DECLINE_REASON_GUIDANCE[declineReason] ?? null) : null,
     history: events
@@ -178,7 +188,7 @@ async function buildMessageBack(
         occurredAt: e.occurredAt,
         status: e.toStatus,
         businessStatus: e.businessStatus,
-        text: BUSINESS_STATUS_LABELS[e.businessStatus] + (e.reasonText ? `: ${e.reasonText}` : ''),
+        text: BUSINESS_STATUS_LABELS[e.businessStatus] + (e.reasonText && !codedOnly ? `: ${e.reasonText}` : ''),
       })),
   }
 }

@@ -77,7 +77,6 @@ export async function findReferralForService(scope: AnyScope, referralId: string
   return toDetail(found, person)
 }
 
-/** Reads a referral for a page and audits the view. */
 /** Who is reading a referral: supervisors see every referral of the service, link workers the ones they hold. */
 export interface ReferralViewer {
   userId: string | null

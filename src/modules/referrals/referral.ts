@@ -348,6 +348,8 @@ export interface MessageBack {
   closedAt: Date | null
   needs: Need[]
   whatHappened: string
+  /** The person asked that the referrer gets the coded outcome only: every free-text field below is empty. */
+  codedOnly: boolean
   /** Why support ended, in words (from casework), when it ended through the episode. */
   closingReason: string | null
   whatWasDone: string | null

@@ -7,7 +7,15 @@ import {
   type FormResult,
 } from '../../../../platform/http/forms.ts'
 import { parseRiskAnswers } from '../../risk-check.ts'
-import { daysBetween, isContactType, type HomeVisitRiskCheck, type NewContact } from '../../casework.ts'
+import { CONTACT_METHOD_LABELS, type ContactMethod } from '../../../people/index.ts'
+import {
+  AVOIDED_REASON_MAX,
+  avoidedMethodsUsed,
+  daysBetween,
+  isContactType,
+  type HomeVisitRiskCheck,
+  type NewContact,
+} from '../../casework.ts'
 
 const NOTES_MAX = 5000
 
@@ -29,6 +37,7 @@ export interface ContactFormValues {
   nextMonth: string
   nextYear: string
   bookingId: string
+  avoidedMethodReason: string
 }
 
 export function readContactForm(body: unknown): ContactFormValues {
@@ -50,6 +59,7 @@ export function readContactForm(body: unknown): ContactFormValues {
     nextMonth: textField(body, 'nextMonth', 4),
     nextYear: textField(body, 'nextYear', 6),
     bookingId: textField(body, 'bookingId', 40),
+    avoidedMethodReason: textField(body, 'avoidedMethodReason', AVOIDED_REASON_MAX + 1),
   }
 }
 
@@ -64,6 +74,7 @@ export function parseContactForm(
   values: ContactFormValues,
   today: string,
   booking: { id: string; riskCheck: HomeVisitRiskCheck | null } | null = null,
+  avoid: readonly ContactMethod[] = [],
 ): FormResult<NewContact> {
   const errors: FieldErrors = {}
   if (!SUBMISSION_KEY.test(values.submissionKey))
@@ -86,6 +97,13 @@ export function parseContactForm(
   else if (duration > 720) errors['duration'] = 'How long the contact took must be 720 minutes (12 hours) or less'
 
   if (values.notes.length > NOTES_MAX) errors['notes'] = `Notes must be ${NOTES_MAX} characters or fewer`
+  const avoided = isContactType(values.type) ? avoidedMethodsUsed(values.type, avoid) : []
+  const avoidedMethodReason = values.avoidedMethodReason.trim()
+  if (avoided.length > 0 && !avoidedMethodReason)
+    errors['avoidedMethodReason'] =
+      `They asked not to be contacted by ${avoided.map((m) => CONTACT_METHOD_LABELS[m as ContactMethod].toLowerCase()).join(' or ')}: say why you contacted them this way`
+  else if (avoidedMethodReason.length > AVOIDED_REASON_MAX)
+    errors['avoidedMethodReason'] = `Why must be ${AVOIDED_REASON_MAX} characters or fewer`
   if (values.whoWasThere.length > 500) errors['whoWasThere'] = 'Who was there must be 500 characters or fewer'
 
   let riskCheck: HomeVisitRiskCheck | null = null
@@ -117,6 +135,7 @@ export function parseContactForm(
       whoWasThere: values.whoWasThere,
       notes: values.notes,
       riskCheck,
+      avoidedMethodReason: avoided.length > 0 ? avoidedMethodReason : '',
       nextContactOn,
       bookingId: booking?.id ?? null,
     },

@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, queryField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { isUuid } from '../../../../shared/uuid.ts'
+import { CONTACT_METHOD_LABELS } from '../../../people/index.ts'
 import { describeBookingTime, londonWallClock, type Booking } from '../../bookings.ts'
 import { findBookingForReferral } from '../../bookings.service.ts'
-import { CONTACT_TYPE_LABELS, londonToday } from '../../casework.ts'
+import { AVOIDED_REASON_MAX, CONTACT_TYPE_LABELS, londonToday } from '../../casework.ts'
 import { CaseworkError } from '../../casework.errors.ts'
 import { openCase, type Case } from '../../casework.service.ts'
 import { recordContact } from '../../episode-changes.service.ts'
@@ -40,6 +41,9 @@ function render(
       referralId: found.referral.id,
       personName: `${p.givenName} ${p.familyName}`,
       risks: found.referral.risks,
+      // The ways they asked not to be contacted: shown first, and a contact made that way needs a reason.
+      avoid: p.contactMethodsToAvoid.map((m) => CONTACT_METHOD_LABELS[m]),
+      avoidedReasonMax: AVOIDED_REASON_MAX,
       values,
       errors,
       errorList: errorListFor(errors, FIELD_IDS),
@@ -83,11 +87,11 @@ export async function submitRecordContact(request: FastifyRequest<CaseParams>, r
   const scope = request.orgScope()
   const actor = changeActorOf(request)
   const values = readContactForm(request.body)
-  // recordContact opens the case (and refuses it if it is not this link worker's); the page needs it only to re-render.
+  // openCase refuses a case that is not this link worker's; the form needs the person's "do not contact by".
   const booking = await bookingOf(request, referralId, values.bookingId)
-  const parsed = parseContactForm(values, londonToday(), booking)
-  if (!parsed.ok)
-    return render(request, reply, await openCase(scope, referralId, actor), values, parsed.errors, 400, booking)
+  const found = await openCase(scope, referralId, actor)
+  const parsed = parseContactForm(values, londonToday(), booking, found.referral.person.contactMethodsToAvoid)
+  if (!parsed.ok) return render(request, reply, found, values, parsed.errors, 400, booking)
   await recordContact(scope, referralId, parsed.value, actor)
   return reply.redirect(`/caseload/${referralId}?saved=contact`, 303)
 }

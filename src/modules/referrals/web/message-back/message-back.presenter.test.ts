@@ -31,6 +31,7 @@ const MESSAGE: MessageBack = {
   receivedAt: new Date('2026-03-01T10:00:00Z'),
   closedAt: new Date('2026-06-30T23:30:00Z'),
   needs: [],
+  codedOnly: false,
   whatHappened: 'The person was supported and the referral is now closed.',
   closingReason: null,
   whatWasDone: null,

@@ -1,0 +1,1 @@
+ALTER TABLE "casework_contacts" ADD COLUMN "avoided_method_reason" text DEFAULT '' NOT NULL;
