@@ -5,47 +5,25 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
-import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
-import { createTestOrganisation, type TestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
-import { changeReferral, exampleSubmission, findReferralForService, submitReferral } from '../referrals/index.ts'
+import { type TestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
+import {
+  allocatedReferral,
+  hiddenField,
+  scopeOf,
+  SEED_ACTOR,
+  testService as service,
+} from '../../../test/factories/casework.ts'
+import { findReferralForService } from '../referrals/index.ts'
 import { londonToday } from './casework.ts'
 import { openBreakGlass, personAccessFor } from './person-access.service.ts'
 import { breakGlass, cover } from './person-access.table.ts'
 
 const context = useTestContext()
 
-const ORIGIN = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
-
-async function service(): Promise<TestOrganisation> {
-  return createTestOrganisation(context, {
-    users: { supervisor: ['supervisor'], worker: ['link-worker'], colleague: ['link-worker'] },
-  })
-}
-
-function scopeOf(org: TestOrganisation) {
-  return scopeForSystemTask(context.db, org.organisation, 'test assertions read the service records')
-}
-
-/** A referral for a new person, accepted and allocated to `ownerKey`. */
+/** A referral for a new person (family name Thomson), accepted and allocated to `ownerKey`. */
 async function referTo(org: TestOrganisation, ownerKey: string, givenName: string) {
-  const submission = exampleSubmission(org.organisation.id)
-  const { referralId } = await submitReferral(
-    context.db,
-    { ...submission, person: { ...submission.person, givenName, nhsNumber: null } },
-    { ...ORIGIN, organisationId: org.organisation.id },
-  )
-  const supervisor = org.users['supervisor']!
-  await changeReferral(
-    scopeOf(org),
-    referralId,
-    { kind: 'accept', ownerUserId: org.users[ownerKey]!.id },
-    {
-      audit: { ...ORIGIN, organisationId: org.organisation.id, userId: supervisor.id },
-      userId: supervisor.id,
-      name: 'Sup',
-    },
-  )
-  const referral = await findReferralForService(scopeOf(org), referralId)
+  const referralId = await allocatedReferral(context, org, ownerKey, { person: { givenName, familyName: 'Thomson' } })
+  const referral = await findReferralForService(scopeOf(context, org), referralId)
   return { referralId, personId: referral!.personId }
 }
 
@@ -67,10 +45,6 @@ async function auditOutcomes(org: TestOrganisation, userId: string, recordId: st
   )
 }
 
-function hidden(page: string, name: string): string {
-  return new RegExp(`name="${name}" value="([^"]*)"`).exec(page)![1]!
-}
-
 function dateParts(isoDate: string) {
   const [year, month, day] = isoDate.split('-')
   return { endsOnDay: String(Number(day)), endsOnMonth: String(Number(month)), endsOnYear: year! }
@@ -84,8 +58,8 @@ function addDays(isoDate: string, days: number): string {
 
 describe('who may see a person', () => {
   it('shows a link worker the people they support, refuses others with the way to break-glass, and audits the refusal', async () => {
-    const org = await service()
-    const theirs = await referTo(org, 'colleague', 'Morag')
+    const org = await service(context)
+    const theirs = await referTo(org, 'other', 'Morag')
     const mine = await referTo(org, 'worker', 'Isla')
     const worker = await org.users['worker']!.session()
     const workerId = org.users['worker']!.id
@@ -121,10 +95,10 @@ describe('who may see a person', () => {
   })
 
   it('audits a refused referral read as denied, not as a success', async () => {
-    const org = await service()
-    const theirs = await referTo(org, 'colleague', 'Morag')
+    const org = await service(context)
+    const theirs = await referTo(org, 'other', 'Morag')
     const worker = await org.users['worker']!.session()
-    const colleague = await org.users['colleague']!.session()
+    const colleague = await org.users['other']!.session()
     assert.equal((await worker.get(`/referrals/${theirs.referralId}`)).statusCode, 404)
     assert.equal((await worker.get(`/referrals/${theirs.referralId}/message-back`)).statusCode, 404)
     assert.deepEqual(await auditOutcomes(org, org.users['worker']!.id, theirs.referralId), [
@@ -132,7 +106,7 @@ describe('who may see a person', () => {
       'denied:held-by-another-worker',
     ])
     assert.equal((await colleague.get(`/referrals/${theirs.referralId}`)).statusCode, 200)
-    assert.deepEqual(await auditOutcomes(org, org.users['colleague']!.id, theirs.referralId), ['success'])
+    assert.deepEqual(await auditOutcomes(org, org.users['other']!.id, theirs.referralId), ['success'])
     const unknown = '00000000-0000-4000-8000-000000000001'
     assert.equal((await worker.get(`/referrals/${unknown}`)).statusCode, 404)
     assert.deepEqual(await auditOutcomes(org, org.users['worker']!.id, unknown), ['denied:not-found'])
@@ -141,18 +115,18 @@ describe('who may see a person', () => {
 
 describe('cover', () => {
   it('lets a supervisor set cover once, with errors that keep what was chosen, and end it', async () => {
-    const org = await service()
-    const theirs = await referTo(org, 'colleague', 'Morag')
+    const org = await service(context)
+    const theirs = await referTo(org, 'other', 'Morag')
     const worker = await org.users['worker']!.session()
     const supervisor = await org.users['supervisor']!.session()
     const form = await supervisor.get('/team/cover')
     assert.equal(form.statusCode, 200)
     assert.match(form.body, /No one is covering for anyone today/)
-    const key = hidden(form.body, 'submissionKey')
+    const key = hiddenField(form.body, 'submissionKey')
     const today = londonToday()
 
     const missing = await supervisor.post('/team/cover', {
-      covered: org.users['colleague']!.id,
+      covered: org.users['other']!.id,
       covering: '',
       endsOnDay: '',
       endsOnMonth: '',
@@ -163,9 +137,9 @@ describe('cover', () => {
     assert.match(missing.body, /There is a problem/)
     assert.match(missing.body, /Select the link worker who will cover/)
     assert.match(missing.body, /Enter the last day of cover/)
-    assert.match(missing.body, new RegExp(`value="${org.users['colleague']!.id}" selected`))
+    assert.match(missing.body, new RegExp(`value="${org.users['other']!.id}" selected`))
     const tooLong = await supervisor.post('/team/cover', {
-      covered: org.users['colleague']!.id,
+      covered: org.users['other']!.id,
       covering: org.users['worker']!.id,
       ...dateParts(addDays(today, 200)),
       submissionKey: key,
@@ -181,7 +155,7 @@ describe('cover', () => {
     assert.match(self.body, /Select a different link worker to cover/)
 
     const fields = {
-      covered: org.users['colleague']!.id,
+      covered: org.users['other']!.id,
       covering: org.users['worker']!.id,
       ...dateParts(addDays(today, 7)),
       submissionKey: key,
@@ -216,16 +190,16 @@ describe('cover', () => {
 
 describe('break-glass', () => {
   it('needs a reason, reads but never changes, shows the supervisor every record opened, and ends on request', async () => {
-    const org = await service()
-    const theirs = await referTo(org, 'colleague', 'Morag')
+    const org = await service(context)
+    const theirs = await referTo(org, 'other', 'Morag')
     const worker = await org.users['worker']!.session()
     const supervisor = await org.users['supervisor']!.session()
     const start = `/people/break-glass?then=${encodeURIComponent(`/people/${theirs.personId}`)}`
     const form = await worker.get(start)
     assert.equal(form.statusCode, 200)
     assert.match(form.body, /Why do you need to see records of people you do not support/)
-    const key = hidden(form.body, 'submissionKey')
-    const then = hidden(form.body, 'then')
+    const key = hiddenField(form.body, 'submissionKey')
+    const then = hiddenField(form.body, 'then')
     assert.equal(then, `/people/${theirs.personId}`)
 
     const short = await worker.post('/people/break-glass', { reason: 'needed', then, submissionKey: key })
@@ -269,14 +243,14 @@ describe('break-glass', () => {
   })
 
   it('lapses after its hour, and goes only to a person page whatever the form was sent', async () => {
-    const org = await service()
-    const theirs = await referTo(org, 'colleague', 'Morag')
+    const org = await service(context)
+    const theirs = await referTo(org, 'other', 'Morag')
     const worker = await org.users['worker']!.session()
     const form = await worker.get('/people/break-glass')
     const sent = await worker.post('/people/break-glass', {
       reason: 'Checking who rang the office this morning',
       then: 'https://example.com/elsewhere',
-      submissionKey: hidden(form.body, 'submissionKey'),
+      submissionKey: hiddenField(form.body, 'submissionKey'),
     })
     assert.equal(sent.headers.location, '/people')
 
@@ -284,10 +258,10 @@ describe('break-glass', () => {
       userId: org.users['worker']!.id,
       name: 'Worker',
       supervisor: false,
-      audit: { ...ORIGIN, organisationId: org.organisation.id, userId: org.users['worker']!.id },
+      audit: { ...SEED_ACTOR, organisationId: org.organisation.id, userId: org.users['worker']!.id },
     }
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000)
-    const scope = scopeOf(org)
+    const scope = scopeOf(context, org)
     await openBreakGlass(scope, viewer, { reason: 'An old window', submissionKey: crypto.randomUUID() }, twoHoursAgo)
     const access = await personAccessFor(scope, viewer, new Date(twoHoursAgo.getTime() + 59 * 60_000))
     assert.equal(access.kind === 'supported' && access.breakGlass?.reason, 'An old window')
