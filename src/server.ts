@@ -7,7 +7,12 @@ import cluster from 'node:cluster'
 import { pino } from 'pino'
 import { buildApp } from './app.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
-import { countShippedMigrations } from './platform/db/database.ts'
+import {
+  countShippedMigrations,
+  EMBEDDED_MAINTENANCE_CRON,
+  EMBEDDED_MAINTENANCE_QUEUE,
+  maintainDatabase,
+} from './platform/db/database.ts'
 import { DataFolderLockedError } from './platform/db/embedded.ts'
 import { openDatabase, type DatabaseRuntime } from './platform/db/runtime.ts'
 import { disabledJobs, startJobs, type Jobs } from './platform/jobs/jobs.ts'
@@ -38,6 +43,11 @@ async function prepareDatabase(
     await seedDemoArea(runtime.db, (step, of, what) => say(started, `  demo ${step} of ${of}: ${what}`))
     seeded = true
   }
+  // The embedded database has no autovacuum: collect the planner's statistics at every start (a few seconds).
+  if (seeded || runtime.embedded) {
+    say(started, 'Collecting the query planner’s statistics')
+    await maintainDatabase(runtime.db, { vacuum: false })
+  }
   return { runtime, seeded }
 }
 
@@ -67,6 +77,10 @@ async function serve(config: Config): Promise<void> {
   if (!worker) say(started, 'Starting the web server')
   const logger = pino(loggerOptions(config.logLevel) as pino.LoggerOptions)
   const jobs: Jobs = config.runJobs && !worker ? await startJobs(runtime.url, logger) : disabledJobs(logger)
+  if (runtime.embedded) {
+    await jobs.work(EMBEDDED_MAINTENANCE_QUEUE, () => maintainDatabase(runtime.db, { vacuum: true }))
+    await jobs.schedule(EMBEDDED_MAINTENANCE_QUEUE, EMBEDDED_MAINTENANCE_CRON)
+  }
   const { app } = await buildApp({
     config,
     db: runtime.db,

@@ -80,3 +80,17 @@ export function countShippedMigrations(): number {
   }
   return journal.entries.length
 }
+
+/** The nightly job that keeps the embedded database's statistics and free space up to date (see below). */
+export const EMBEDDED_MAINTENANCE_QUEUE = 'platform.embedded-vacuum-analyze'
+export const EMBEDDED_MAINTENANCE_CRON = '53 3 * * *'
+
+/**
+ * Brings the query planner's statistics up to date (and, with `vacuum`, reclaims dead rows). PostgreSQL's
+ * autovacuum does both by itself; the embedded database runs PostgreSQL in single-user mode, where autovacuum
+ * never runs, so without this every estimate stays at its default (about one row a table) and the planner picks
+ * nested loops that read whole tables once per outer row.
+ */
+export async function maintainDatabase(db: Database, options: { vacuum: boolean }): Promise<void> {
+  await db.execute(sql.raw(options.vacuum ? 'vacuum analyze' : 'analyze'))
+}
