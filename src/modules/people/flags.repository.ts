@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { eq, inArray, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
+import { queriesTogether } from '../../platform/db/queries-together.ts'
 import { isFlagKind, type NewFlag, type PersonFlag } from './flags.ts'
 import { people, personFlags } from './people.table.ts'
 import { inTenant } from '../../platform/db/tenant.ts'
@@ -94,18 +95,29 @@ export async function listActiveFlagsByPerson(
     .where(inTenant(scope, people, inArray(people.id, ids)))
     .as('requested')
   const member = alias(people, 'member')
-  const rows = await scope.db
-    .select({ requestedId: requested.requestedId, flag: personFlags })
-    .from(requested)
-    .innerJoin(
-      member,
-      inTenant(scope, member, or(eq(member.id, requested.rootId), eq(member.mergedIntoPersonId, requested.rootId))),
-    )
-    .innerJoin(
-      personFlags,
-      inTenant(scope, personFlags, eq(personFlags.personId, member.id), isNull(personFlags.endedAt)),
-    )
-  for (const row of rows) result.get(row.requestedId)?.push(toFlag(row.flag))
+  // The group's members are the root and the records merged into it: two indexed joins, read together. (One join
+  // on "id = root or merged_into = root" cannot use an index, so it read every person of the service once per
+  // person asked about: 8,600 rows for one view of a 13-person caseload.)
+  const [onRoot, onMerged] = await queriesTogether(scope.db, [
+    () =>
+      scope.db
+        .select({ requestedId: requested.requestedId, flag: personFlags })
+        .from(requested)
+        .innerJoin(
+          personFlags,
+          inTenant(scope, personFlags, eq(personFlags.personId, requested.rootId), isNull(personFlags.endedAt)),
+        ),
+    () =>
+      scope.db
+        .select({ requestedId: requested.requestedId, flag: personFlags })
+        .from(requested)
+        .innerJoin(member, inTenant(scope, member, eq(member.mergedIntoPersonId, requested.rootId)))
+        .innerJoin(
+          personFlags,
+          inTenant(scope, personFlags, eq(personFlags.personId, member.id), isNull(personFlags.endedAt)),
+        ),
+  ])
+  for (const row of [...onRoot, ...onMerged]) result.get(row.requestedId)?.push(toFlag(row.flag))
   return result
 }
 
