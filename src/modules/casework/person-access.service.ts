@@ -40,8 +40,8 @@ export async function personAccessFor(scope: OrgScope, viewer: PersonViewer, now
 }
 
 /**
- * Decides whether the viewer may open a person's record (all its merged records count) and audits a refusal.
- * A grant by break-glass is noted against the window, for the supervisor's review.
+ * Decides on what grounds the viewer may open a person's record (all its merged records count), or that they may
+ * not. The caller audits the read with that outcome and notes a break-glass read (`noteBreakGlassRead`).
  */
 export async function grantForPerson(
   scope: OrgScope,
