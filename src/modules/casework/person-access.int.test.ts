@@ -14,7 +14,7 @@ import {
   testService as service,
 } from '../../../test/factories/casework.ts'
 import { findReferralForService } from '../referrals/index.ts'
-import { londonToday } from './casework.ts'
+import { addDays, londonToday } from './casework.ts'
 import { openBreakGlass, personAccessFor } from './person-access.service.ts'
 import { breakGlass, cover } from './person-access.table.ts'
 
@@ -48,12 +48,6 @@ async function auditOutcomes(org: TestOrganisation, userId: string, recordId: st
 function dateParts(isoDate: string) {
   const [year, month, day] = isoDate.split('-')
   return { endsOnDay: String(Number(day)), endsOnMonth: String(Number(month)), endsOnYear: year! }
-}
-
-function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + days)
-  return date.toISOString().slice(0, 10)
 }
 
 describe('who may see a person', () => {

@@ -4,6 +4,7 @@
 // with a reason, anyone else in the service for a short time, to read only.
 import { isoDateFrom, type FieldErrors, type FormResult } from '../../platform/http/forms.ts'
 import { isUuid } from '../../shared/uuid.ts'
+import { addDays } from './casework.ts'
 
 /** How long a break-glass window lasts: long enough for a phone call and its follow-up, short enough to lapse. */
 export const BREAK_GLASS_MINUTES = 60
@@ -127,10 +128,4 @@ export function parseCover(values: CoverValues, today: string): FormResult<Omit<
       submissionKey: values.submissionKey || crypto.randomUUID(),
     },
   }
-}
-
-function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + days)
-  return date.toISOString().slice(0, 10)
 }

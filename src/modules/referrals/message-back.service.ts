@@ -77,12 +77,11 @@ export async function viewReferralMadeBy(
   if (!made) throw new ReferralsError('REFERRALS_NOT_FOUND')
   const { found, serviceScope } = made
   const db = scope.db
-  const [events, consents] = await Promise.all([
+  const [events, codedOnly] = await Promise.all([
     repo.listEvents(serviceScope, referralId, true),
-    listConsentHistory(serviceScope, found.referral.personId),
+    wantsCodedOnly(serviceScope, found.referral.personId),
   ])
   // Coded outcome only, as the person asked: the statuses without the service's words about them.
-  const codedOnly = currentConsents(consents)['message-back-in-full']?.given === false
   const history = codedOnly ? events.map((e) => ({ ...e, reasonText: null })) : events
   await recordAuditEvent(db, actor, { action: 'view-as-referrer', recordType: 'referral', recordId: referralId })
   const declineReason = repo.declineReasonOf(found.referral)
@@ -120,6 +119,14 @@ export async function withdrawReferralMadeBy(
 
 // ---- The message back (PRSB "message back to GP and referrer") ----
 
+/**
+ * Whether the person said the referrer should have the coded outcome only (consent to telling them in full
+ * refused): then no free text about them leaves the service, in the message back or the referrer's history.
+ */
+async function wantsCodedOnly(scope: AnyScope, personId: string): Promise<boolean> {
+  return currentConsents(await listConsentHistory(scope, personId))['message-back-in-full']?.given === false
+}
+
 async function buildMessageBack(
   db: Database,
   found: NonNullable<Awaited<ReturnType<typeof repo.findReferralRow>>>,
@@ -133,10 +140,8 @@ async function buildMessageBack(
   const code = await referenceRepo.findConceptCode(db, purpose, londonDate(issuedAt))
   if (!code) throw new Error(`No concept code in force for ${purpose}`)
   const scope = scopeForSystemTask(db, { id: r.organisationId, areaId: '' }, 'building the message back of a referral')
-  const [person, consents] = await Promise.all([findPerson(scope, r.personId), listConsentHistory(scope, r.personId)])
+  const [person, codedOnly] = await Promise.all([findPerson(scope, r.personId), wantsCodedOnly(scope, r.personId)])
   if (!person) return undefined
-  // The person said the referrer should have the coded outcome only: no free text about them leaves the service.
-  const codedOnly = currentConsents(consents)['message-back-in-full']?.given === false
   const declineReason = repo.declineReasonOf(r)
   const needs = summary.needs.map((n) => NEED_LABELS[n].toLowerCase()).join(', ')
   const last = events.filter((e) => e.visibleToReferrer).at(-1)

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { BreakGlassWindow, CoverRow } from '../../person-access.ts'
-
-const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })
+import { LONDON_TIME } from '../person/break-glass/break-glass.presenter.ts'
 
 export function presentCover(rows: CoverRow[]) {
   return rows.map((row) => ({
@@ -22,10 +21,14 @@ export function presentBreakGlassWindows(rows: BreakGlassWindow[], now = new Dat
       id: w.id,
       who: w.userName,
       startedAt: w.startedAt,
-      until: TIME.format(closedAt),
+      until: LONDON_TIME.format(closedAt),
       state: closedAt > now ? 'Open now' : w.endedAt && w.endedAt < w.expiresAt ? 'Ended early' : 'Lapsed',
       reason: w.reason,
-      reads: w.reads.map((r) => ({ name: r.name, href: `/people/${r.personId}`, at: TIME.format(r.firstReadAt) })),
+      reads: w.reads.map((r) => ({
+        name: r.name,
+        href: `/people/${r.personId}`,
+        at: LONDON_TIME.format(r.firstReadAt),
+      })),
     }
   })
 }
