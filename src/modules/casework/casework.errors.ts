@@ -4,6 +4,10 @@ import { moduleError } from '../../platform/http/errors.ts'
 export const CASEWORK_ERRORS = {
   CASEWORK_NOT_FOUND: { status: 404, message: 'Page not found' },
   CASEWORK_NOT_ON_CASELOAD: { status: 404, message: 'Page not found' },
+  CASEWORK_COVER_EXISTS: {
+    status: 409,
+    message: 'They already cover for this link worker. End that cover first to change its last day',
+  },
   CASEWORK_NOT_A_LINK_WORKER: { status: 400, message: 'Choose link workers of this service' },
   CASEWORK_NOT_OPEN: { status: 409, message: 'This person’s support has ended, so it cannot be changed here' },
   CASEWORK_ALREADY_PAUSED: { status: 409, message: 'Support is already paused' },

@@ -159,6 +159,16 @@ describe('cover', () => {
     assert.equal((await supervisor.post('/team/cover', fields, { csrfFrom: '/team/cover' })).statusCode, 303)
     const rows = await context.db.select().from(cover).where(eq(cover.organisationId, org.organisation.id))
     assert.equal(rows.length, 1)
+    // The same cover again from a fresh form is refused on the form, with what was chosen kept.
+    const fresh = await supervisor.get('/team/cover')
+    const twice = await supervisor.post('/team/cover', {
+      ...fields,
+      submissionKey: hiddenField(fresh.body, 'submissionKey'),
+    })
+    assert.equal(twice.statusCode, 409)
+    assert.match(twice.body, /They already cover for this link worker/)
+    assert.match(twice.body, new RegExp(`value="${org.users['worker']!.id}" selected`))
+    assert.equal((await context.db.select().from(cover).where(eq(cover.organisationId, org.organisation.id))).length, 1)
 
     // The cover reads and updates the record of the person their colleague supports, and finds them.
     assert.equal((await worker.get(`/people/${theirs.personId}`)).statusCode, 200)

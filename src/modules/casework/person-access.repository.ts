@@ -19,6 +19,16 @@ export async function listCoveredUserIds(scope: AnyScope, coveringUserId: string
   return rows.map((row) => row.userId)
 }
 
+/** Whether cover was already set with this submission key (a retried form). */
+export async function coverExists(scope: AnyScope, submissionKey: string): Promise<boolean> {
+  const rows = await scope.db
+    .select({ id: cover.id })
+    .from(cover)
+    .where(inTenant(scope, cover, eq(cover.submissionKey, submissionKey)))
+    .limit(1)
+  return rows.length > 0
+}
+
 /** Cover in force today, soonest to end first, with both workers' names. */
 export async function listCurrentCover(scope: AnyScope, today: string, limit: number): Promise<CoverRow[]> {
   const covering = alias(users, 'covering')

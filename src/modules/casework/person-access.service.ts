@@ -139,6 +139,10 @@ export async function setCover(
   const team = new Set((await listTeamMembers(scope)).map((m) => m.userId))
   if (!team.has(input.coveringUserId) || !team.has(input.coveredUserId))
     throw new CaseworkError('CASEWORK_NOT_A_LINK_WORKER')
+  // The same cover twice is a mistake, not a second grant (a retry with the same key is already one row).
+  const covered = await repo.listCoveredUserIds(scope, input.coveringUserId, londonToday(now))
+  if (covered.includes(input.coveredUserId) && !(await repo.coverExists(scope, input.submissionKey)))
+    throw new CaseworkError('CASEWORK_COVER_EXISTS')
   const inserted = await repo.insertCover(scope, { ...input, setByName: viewer.name, createdAt: now })
   if (inserted)
     await recordAuditEvent(scope.db, viewer.audit, {

@@ -53,6 +53,8 @@ const coverPage = formPage({
     await setCover(request.orgScope(), viewerOf(request), input)
     return '/team/cover?saved=cover'
   },
+  // The same two link workers already have cover in force: say so on the form, keeping what was chosen.
+  conflict: { code: 'CASEWORK_COVER_EXISTS', field: 'covering', refresh: (_context, values) => values },
 })
 
 export const showCover = coverPage.show
