@@ -14,7 +14,7 @@ import {
   type StillAttendingQuestion,
 } from '../casework/index.ts'
 import { buildSheet, listServiceStates, readListing, type ListingSnapshot } from '../directory/index.ts'
-import { currentConsents, fullName, listConsentHistory } from '../people/index.ts'
+import { currentConsents, fullName, listConsentHistory, mayShareWithProviders } from '../people/index.ts'
 import { findAgreedPlan, findCurrentPlan, type LeafletConnection, type Plan } from '../plans/index.ts'
 import { changeReferral, NEED_LABELS, ReferralsError, workingDaysBetween } from '../referrals/index.ts'
 import {
@@ -57,7 +57,7 @@ export async function openConnectionCase(
     findCurrentPlan(scope, found.episode.id),
     listConsentHistory(scope, found.referral.personId),
   ])
-  return { ...found, plan, mayShare: currentConsents(consents)['share-with-providers']?.given === true }
+  return { ...found, plan, mayShare: mayShareWithProviders(currentConsents(consents)) }
 }
 
 export async function listConnectionsForCase(scope: OrgScope, found: Case, actor: ChangeActor): Promise<Connection[]> {

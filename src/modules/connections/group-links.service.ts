@@ -5,7 +5,12 @@ import { appendAuditEvent, type AuditActor } from '../../platform/audit/audit.se
 import type { Database } from '../../platform/db/database.ts'
 import { createOrgScope, inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
 import { londonToday, type ChangeActor } from '../casework/index.ts'
-import { currentConsents, listConsentHistory, listConsentHistoryForPeople } from '../people/index.ts'
+import {
+  currentConsents,
+  listConsentHistory,
+  listConsentHistoryForPeople,
+  mayShareWithProviders,
+} from '../people/index.ts'
 import {
   REGISTER_LINK_DAYS,
   providerMayAnswer,
@@ -35,15 +40,16 @@ export function groupActor(scope: OrgScope, audit: AuditActor, serviceName: stri
   }
 }
 
-/** Of these people, those whose consent to share with community providers is in force now: one query. */
+/**
+ * Of these people, those whose consent to share with community providers is in force now (and who have not
+ * withdrawn from support altogether): one query.
+ */
 export async function peopleWhoAgreedToShare(scope: OrgScope, personIds: readonly string[]): Promise<Set<string>> {
   if (personIds.length === 0) return new Set()
   const history = await listConsentHistoryForPeople(scope, [...new Set(personIds)])
   const byPerson = new Map<string, typeof history>()
   for (const h of history) byPerson.set(h.personId, [...(byPerson.get(h.personId) ?? []), h])
-  return new Set(
-    [...byPerson].filter(([, own]) => currentConsents(own)['share-with-providers']?.given === true).map(([id]) => id),
-  )
+  return new Set([...byPerson].filter(([, own]) => mayShareWithProviders(currentConsents(own))).map(([id]) => id))
 }
 
 export interface OpenedLink {
@@ -69,8 +75,8 @@ export async function openResponseLink(db: Database, token: string, now = new Da
   const connection = await repo.findByTokenHash(scope, hashToken(token))
   if (!connection || !connection.responseExpiresAt || connection.responseExpiresAt < now)
     throw new ConnectionsError('CONNECTIONS_LINK_INVALID')
-  const consents = currentConsents(await listConsentHistory(scope, connection.personId))
-  if (consents['share-with-providers']?.given !== true) throw new ConnectionsError('CONNECTIONS_CONSENT_WITHDRAWN')
+  if (!mayShareWithProviders(currentConsents(await listConsentHistory(scope, connection.personId))))
+    throw new ConnectionsError('CONNECTIONS_CONSENT_WITHDRAWN')
   return { scope, connection }
 }
 

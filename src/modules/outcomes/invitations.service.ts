@@ -18,6 +18,7 @@ import {
 import { ukMobileOf } from '../../shared/uk-mobile.ts'
 import type { Case, ChangeActor } from '../casework/index.ts'
 import { findOrganisationById } from '../identity/index.ts'
+import { describeWithdrawal, findWithdrawalFromSupport } from '../people/index.ts'
 import { checkAnswers, checkTexts, type Instrument, type Texts } from './instrument.ts'
 import type { Measure, Timepoint } from './outcome.ts'
 import { OutcomesError } from './outcomes.errors.ts'
@@ -100,6 +101,11 @@ export async function inviteToAnswer(
   senders: { email: EmailSender; texts: TextSender; publicUrl: string; serviceName: string },
   now = new Date(),
 ): Promise<{ url: string; invitation: Invitation; shortCode?: string }> {
+  const withdrawal = await findWithdrawalFromSupport(scope, found.referral.personId)
+  if (withdrawal)
+    throw new OutcomesError('OUTCOMES_CANNOT_SEND', {
+      refused: `${found.referral.person.givenName} ${describeWithdrawal(withdrawal)}, so nothing more is sent to them. Close their referral instead`,
+    })
   const refused = whyNotVia(found, request.via, senders.texts)
   if (refused) throw new OutcomesError('OUTCOMES_CANNOT_SEND', { refused })
   const instruments = await instrumentsFor(scope)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Paired scores for reports: each episode's first baseline and its latest follow-up (or closing measure) completed
 // in the period, on the same instrument version. Only the scores leave this file: no episode, person or date.
+// People who said no to their scores being used to evaluate the service are left out (their newest decision).
 import { and, asc, desc, eq, gte, lte, ne, sql } from 'drizzle-orm'
 import type { ReportScope } from '../../platform/db/org-scope.ts'
+import { consentNotRefused } from '../people/index.ts'
 import { inTenants } from '../../platform/db/tenant.ts'
 import type { ScorePair } from './outcome-change.ts'
 import { measures } from './outcomes.table.ts'
@@ -25,6 +27,7 @@ export async function listScorePairs(scope: ReportScope, period: { from: string;
         ne(measures.timepoint, 'baseline'),
         gte(measures.completedOn, period.from),
         lte(measures.completedOn, period.to),
+        consentNotRefused('evaluation', measures.organisationId, measures.personId),
       ),
     )
     .orderBy(...key, desc(measures.completedOn), desc(measures.createdAt))

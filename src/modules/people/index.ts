@@ -11,6 +11,7 @@ export {
   findPeople,
   findPerson,
   listConsentHistory,
+  findWithdrawalFromSupport,
   listConsentHistoryForPeople,
   recordConsentDecision,
   recordConsents,
@@ -53,6 +54,7 @@ export type { MergeProblem, PersonMerge } from './merges.ts'
 export { PeopleError, PEOPLE_ERRORS } from './people.errors.ts'
 export type { PeopleErrorCode } from './people.errors.ts'
 export type { PeopleSearch } from './people.repository.ts'
+export { consentNotRefused } from './people.repository.ts'
 export {
   CONSENT_METHOD_LABELS,
   CONSENT_METHODS,
@@ -70,6 +72,10 @@ export {
   isConsentMethod,
   isContactMethod,
   parseDateOfBirth,
+  withdrawnFromSupport,
+  describeWithdrawal,
+  mayShareWithProviders,
+  presentWithdrawal,
 } from './person.ts'
 export {
   emptyPersonFormValues,

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import {
   isConsentMethod,
   isContactMethod,
   isContactThrough,
   type ConsentRecord,
+  type ConsentScope,
   type NewConsent,
   type Person,
   type PersonDetails,
@@ -92,6 +93,27 @@ export async function insertConsents(
 
 export async function listConsents(scope: AnyScope, personId: string): Promise<ConsentRecord[]> {
   return listConsentsForPeople(scope, [personId])
+}
+
+/**
+ * A condition, for other modules' queries, that holds unless the person a row names has said no to a consent
+ * purpose: their newest decision for it, on their record or on one merged with it. Never asked counts as not
+ * refused (the purposes that use this are opt-outs, such as evaluation).
+ */
+export function consentNotRefused(purpose: ConsentScope, organisationId: AnyColumn, personId: AnyColumn): SQL {
+  return sql`coalesce((
+    select c.given from ${consents} c
+    where c.organisation_id = ${organisationId} and c.scope = ${purpose}
+      and c.person_id in (
+        select p.id
+        from ${people} p,
+          (select coalesce(q.merged_into_person_id, q.id) as id from ${people} q
+           where q.organisation_id = ${organisationId} and q.id = ${personId}) root
+        where p.organisation_id = ${organisationId} and (p.id = root.id or p.merged_into_person_id = root.id)
+      )
+    order by c.recorded_at desc
+    limit 1
+  ), true)`
 }
 
 /** Consent history of several records (a person and the duplicates merged into them), oldest first. */

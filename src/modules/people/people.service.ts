@@ -7,6 +7,7 @@ import { PeopleError } from './people.errors.ts'
 import {
   CONSENT_SCOPES,
   detailsFillingGaps,
+  withdrawnFromSupport,
   type ConsentMethod,
   type ConsentRecord,
   type ConsentScope,
@@ -82,6 +83,11 @@ export function currentConsents(history: readonly ConsentRecord[]): Record<Conse
     if (!existing || existing.recordedAt <= record.recordedAt) current[record.scope] = record
   }
   return current
+}
+
+/** The consent withdrawal that stops the service working with the person, if one stands (see withdrawnFromSupport). */
+export async function findWithdrawalFromSupport(scope: AnyScope, personId: string): Promise<ConsentRecord | undefined> {
+  return withdrawnFromSupport(currentConsents(await repo.listConsents(scope, personId)))
 }
 
 /**

@@ -79,7 +79,7 @@ export const consents = pgTable(
     tenantReference(t, t.personId, people),
     check(
       'consents_scope_check',
-      sql`${t.scope} in ('referral','share-with-service','share-with-providers','message-back-in-full')`,
+      sql`${t.scope} in ('referral','share-with-service','share-with-providers','message-back-in-full','evaluation')`,
     ),
   ],
 )

@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { detailsFillingGaps, parseDateOfBirth } from './person.ts'
+import {
+  CONSENT_SCOPES,
+  detailsFillingGaps,
+  mayShareWithProviders,
+  parseDateOfBirth,
+  withdrawnFromSupport,
+  type ConsentRecord,
+  type ConsentScope,
+} from './person.ts'
 import { emptyPersonFormValues, validatePersonForm } from './person-form.ts'
 
 const TODAY = new Date('2026-11-22T10:00:00Z')
@@ -160,3 +168,48 @@ function validatePersonFormOrThrow() {
   if (!result.ok) throw new Error('invalid test person')
   return result.value
 }
+
+describe('consents that stop support', () => {
+  const decision = (scope: ConsentScope, given: boolean): ConsentRecord => ({
+    id: scope,
+    personId: 'p',
+    referralId: null,
+    scope,
+    given,
+    method: 'verbal',
+    recordedByUserId: null,
+    recordedByName: 'Sam Okafor',
+    recordedAt: TODAY,
+  })
+  const current = (...records: ConsentRecord[]) =>
+    Object.fromEntries(CONSENT_SCOPES.map((s) => [s, records.find((r) => r.scope === s)])) as Record<
+      ConsentScope,
+      ConsentRecord | undefined
+    >
+
+  it('finds a withdrawal of consent to the referral or to the service, and nothing else', () => {
+    assert.equal(withdrawnFromSupport(current()), undefined)
+    assert.equal(
+      withdrawnFromSupport(current(decision('referral', true), decision('share-with-service', true))),
+      undefined,
+    )
+    assert.equal(withdrawnFromSupport(current(decision('share-with-providers', false))), undefined)
+    assert.equal(withdrawnFromSupport(current(decision('evaluation', false))), undefined)
+    assert.equal(withdrawnFromSupport(current(decision('referral', false)))?.scope, 'referral')
+    assert.equal(withdrawnFromSupport(current(decision('share-with-service', false)))?.scope, 'share-with-service')
+  })
+
+  it('shares with community providers only when agreed and not withdrawn from support', () => {
+    assert.equal(mayShareWithProviders(current()), false)
+    assert.equal(mayShareWithProviders(current(decision('share-with-providers', true))), true)
+    assert.equal(mayShareWithProviders(current(decision('share-with-providers', false))), false)
+    assert.equal(
+      mayShareWithProviders(current(decision('share-with-providers', true), decision('share-with-service', false))),
+      false,
+    )
+    assert.equal(
+      mayShareWithProviders(current(decision('share-with-providers', true), decision('referral', false))),
+      false,
+    )
+  })
+})

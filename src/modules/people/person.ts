@@ -89,6 +89,7 @@ export const CONSENT_SCOPES = [
   'share-with-service',
   'share-with-providers',
   'message-back-in-full',
+  'evaluation',
 ] as const
 export type ConsentScope = (typeof CONSENT_SCOPES)[number]
 export const CONSENT_SCOPE_LABELS: Record<ConsentScope, string> = {
@@ -98,6 +99,45 @@ export const CONSENT_SCOPE_LABELS: Record<ConsentScope, string> = {
   // Telling the referrer (usually their GP) how support went is direct care, so it is full unless they say no;
   // if they do, the message back carries the coded outcome and dates only (ADR 0024).
   'message-back-in-full': 'To telling the referrer in full how support went (if not, only the coded outcome)',
+  // Reports count and never name anyone (ADR 0023), so this is asked as an opt-out: a "no" leaves the person's
+  // questionnaire scores out of every outcome report and evaluation.
+  evaluation:
+    'To their questionnaire scores being used, without their name, to evaluate the service (if not, they are left out of outcome reports)',
+}
+
+/**
+ * The decision that stops the service working with someone: consent to the referral, or to the service holding
+ * their information, withdrawn. While it stands the referral cannot be accepted and nothing more leaves for them
+ * (connections, group links, questionnaire invitations); closing the referral is what is left to do.
+ */
+export function withdrawnFromSupport(
+  current: Readonly<Record<ConsentScope, ConsentRecord | undefined>>,
+): ConsentRecord | undefined {
+  return [current.referral, current['share-with-service']].find((record) => record?.given === false)
+}
+
+/** Sharing with community providers: agreed, and not withdrawn from support altogether. */
+export function mayShareWithProviders(current: Readonly<Record<ConsentScope, ConsentRecord | undefined>>): boolean {
+  return current['share-with-providers']?.given === true && !withdrawnFromSupport(current)
+}
+
+/** The withdrawal warning's view model (platform/views/consent-withdrawn.njk): who withdrew what, when, and what now. */
+export function presentWithdrawal(record: ConsentRecord | undefined, givenName: string, next: string) {
+  if (!record) return undefined
+  return {
+    name: givenName,
+    what: describeWithdrawal(record),
+    recordedAt: record.recordedAt,
+    recordedByName: record.recordedByName,
+    next,
+  }
+}
+
+/** What a withdrawal means, for messages that refuse an action: "withdrew their consent to the referral". */
+export function describeWithdrawal(record: Pick<ConsentRecord, 'scope'>): string {
+  return record.scope === 'referral'
+    ? 'withdrew their consent to the referral'
+    : 'withdrew their consent to the service holding their information'
 }
 
 export const CONSENT_METHODS = ['verbal', 'written', 'online-form', 'electronic-record'] as const

@@ -9,7 +9,7 @@ import {
   type AreaScope,
   type OrgScope,
 } from '../../platform/db/org-scope.ts'
-import { findLikelyDuplicates, findPerson, listConsentHistory } from '../people/index.ts'
+import { findLikelyDuplicates, findPerson, findWithdrawalFromSupport, listConsentHistory } from '../people/index.ts'
 import { CONCEPT_CODE_SEED } from './concept-codes.ts'
 import { londonDate } from './contact-target.ts'
 import { getContactTargets } from './referral-settings.service.ts'
@@ -205,6 +205,9 @@ export async function changeReferral(
     const current = found.summary
     if (expectedVersion !== undefined && found.referral.version !== expectedVersion)
       throw new ReferralsError('REFERRALS_CHANGED_BY_SOMEONE_ELSE')
+    // Consent to the referral or to the service holding their information, withdrawn since it was sent.
+    if (change.kind === 'accept' && (await findWithdrawalFromSupport(txScope, found.referral.personId)))
+      throw new ReferralsError('REFERRALS_CONSENT_WITHDRAWN')
     const planned = planReferralChange(current, change)
     if (!planned.ok) {
       throw new ReferralsError(

@@ -19,6 +19,10 @@ export const REFERRALS_ERRORS = {
     status: 409,
     message: 'Someone else changed this referral while you were looking at it. Check it and try again',
   },
+  REFERRALS_CONSENT_WITHDRAWN: {
+    status: 409,
+    message: 'They have withdrawn their consent, so the referral cannot be accepted. Decline it instead',
+  },
   REFERRALS_OWNER_NOT_A_LINK_WORKER: { status: 400, message: 'Choose a link worker of this service' },
   REFERRALS_DRAFT_NOT_FOUND: { status: 404, message: 'This referral form has expired. Start a new referral' },
   REFERRALS_IDENTITY_CONFIRMED: { status: 409, message: 'This referral’s identity has already been confirmed' },

@@ -3,7 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { listEpisodeConnections, listEpisodeOutcomes } from '../../follow-ups.service.ts'
 import { queryField } from '../../../../platform/http/forms.ts'
 import { formatNhsNumber } from '../../../../shared/nhs-number.ts'
-import { ageOn, CONTACT_METHOD_LABELS, listActiveFlags } from '../../../people/index.ts'
+import {
+  ageOn,
+  CONTACT_METHOD_LABELS,
+  findWithdrawalFromSupport,
+  listActiveFlags,
+  presentWithdrawal,
+} from '../../../people/index.ts'
 import { NEED_LABELS, PROFESSION_LABELS, REFERRAL_STATUS_LABELS } from '../../../referrals/index.ts'
 import {
   COMPLEXITY_LABELS,
@@ -58,7 +64,7 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
   })
   const { referral, episode } = found
   const today = londonToday()
-  const [record, contacts, conversation, bookings, flags, connections, outcomes] = await Promise.all([
+  const [record, contacts, conversation, bookings, flags, connections, outcomes, withdrawal] = await Promise.all([
     loadSupportRecord(scope, episode.id),
     listContactsForEpisode(scope, episode.id),
     findCurrentConversation(scope, episode.id),
@@ -66,6 +72,7 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
     listActiveFlags(scope, [referral.personId]),
     listEpisodeConnections(scope, episode.id, today),
     listEpisodeOutcomes(scope, { id: episode.id, referralId, firstContactOn: episode.firstContactOn }, today),
+    findWithdrawalFromSupport(scope, referral.personId),
   ])
   const supportRecord = presentSupportRecord(found, record)
   const p = referral.person
@@ -100,6 +107,11 @@ export async function showEpisode(request: FastifyRequest<CaseParams>, reply: Fa
     },
     urgent: referral.urgency === 'urgent',
     personFlags: presentPersonFlags(referral.personId, flags.get(referral.personId) ?? []),
+    withdrawal: presentWithdrawal(
+      withdrawal,
+      referral.person.givenName,
+      'Nothing more is shared with community providers or sent to them: close their support, unless they agree again (record that on their person record).',
+    ),
     person: {
       name: `${p.givenName} ${p.familyName}`,
       dateOfBirth: p.dateOfBirth,

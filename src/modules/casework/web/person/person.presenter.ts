@@ -9,6 +9,8 @@ import {
   CONTACT_METHOD_LABELS,
   CONTACT_THROUGH_LABELS,
   currentConsents,
+  presentWithdrawal,
+  withdrawnFromSupport,
   FLAG_KIND_LABELS,
   type FlagKind,
   type Person,
@@ -123,6 +125,11 @@ export function presentPersonRecord(record: PersonRecord, viewer: Viewer, today 
   const current = currentConsents(record.consents)
   return {
     details: presentDetails(person, today),
+    withdrawal: presentWithdrawal(
+      withdrawnFromSupport(current),
+      person.givenName,
+      'Nothing more is shared with community providers or sent to them. Record their consent again here if they change their mind.',
+    ),
     version: person.version,
     mergedRecords: record.mergedRecords.map((p) => presentDetails(p, today)),
     activeFlags: record.activeFlags.map((f) => presentFlag(f, person.id)),

@@ -10,6 +10,8 @@ import {
   CONTACT_METHOD_LABELS,
   CONTACT_THROUGH_LABELS,
   currentConsents,
+  presentWithdrawal,
+  withdrawnFromSupport,
   findPerson,
   FLAG_KIND_LABELS,
   IDENTITY_RESOLUTION_LABELS,
@@ -163,6 +165,15 @@ async function render(
         fromThisReferral: f.sourceKey?.startsWith(`referral:${referral.id}:`) ?? false,
       })),
       personHref: `/people/${referral.personId}`,
+      withdrawal: presentWithdrawal(
+        withdrawnFromSupport(current),
+        p.givenName,
+        referral.status === 'requested'
+          ? 'The referral cannot be accepted while this stands: decline it, unless they agree again (record that on their record).'
+          : open
+            ? 'Nothing more is shared with community providers or sent to them. Close the referral, unless they agree again (record that on their record).'
+            : 'Support has ended. Nothing more is shared with community providers or sent to them.',
+      ),
       identity: identityView(referral, heldRecord, values.resolution),
       statusLabel: REFERRAL_STATUS_LABELS[referral.status],
       businessLabel: BUSINESS_STATUS_LABELS[referral.businessStatus],

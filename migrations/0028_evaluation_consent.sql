@@ -1,0 +1,2 @@
+ALTER TABLE "consents" DROP CONSTRAINT "consents_scope_check";--> statement-breakpoint
+ALTER TABLE "consents" ADD CONSTRAINT "consents_scope_check" CHECK ("consents"."scope" in ('referral','share-with-service','share-with-providers','message-back-in-full','evaluation'));
