@@ -9,6 +9,7 @@ import {
   isRole,
   listAllOrganisations,
   ORGANISATION_TYPES,
+  passwordProblem,
   resetPasswordByOperator,
   ROLES,
   type Role,
@@ -35,7 +36,8 @@ function passwordFrom(values: Record<string, string | boolean | undefined>): str
   const password =
     process.env['WAYMARK_NEW_PASSWORD'] ?? (typeof values['password'] === 'string' ? values['password'] : '')
   if (!password) throw new UsageError('Give the password in WAYMARK_NEW_PASSWORD (preferred) or --password')
-  if (password.length < 12) throw new UsageError('The password must be at least 12 characters')
+  const problem = passwordProblem(password)
+  if (problem) throw new UsageError(problem)
   return password
 }
 

@@ -228,6 +228,9 @@ describe('administering members', () => {
     assert.equal((await visitor.get(link)).statusCode, 200)
     const weak = await visitor.post(link, { newPassword: 'short', confirmPassword: 'short' })
     assert.match(weak.body, /at least 12 characters/)
+    const leaked = await visitor.post(link, { newPassword: 'Password123!', confirmPassword: 'Password123!' })
+    assert.equal(leaked.statusCode, 400)
+    assert.match(leaked.body, /one of those most often leaked in data breaches/)
     const csrfToken = visitor.csrfToken()
     const accepted = await visitor.post(link, {
       newPassword: 'nadia chooses well',

@@ -18,6 +18,16 @@ describe('identity rules', () => {
     assert.match(passwordProblem('sam.okafor-is-great', 'sam.okafor@example.org') ?? '', /email/)
   })
 
+  it('refuses passwords leaked in breaches, and their near misses, however long', () => {
+    for (const leaked of ['password1234', 'qwertyuiop123', 'Password123!', 'iloveyou2024', 'letmein12345'])
+      assert.match(passwordProblem(leaked) ?? '', /most often leaked in data breaches/, leaked)
+    assert.match(passwordProblem('trustno1trustno1') ?? '', /too easy to guess/)
+    // Their own name counts as guessable too.
+    assert.ok(passwordProblem('okafor123456', 'sam.okafor@example.org'))
+    for (const fine of ['waymark-demo-password', 'a brand new passphrase', 'nadia chooses well'])
+      assert.equal(passwordProblem(fine), undefined, fine)
+  })
+
   it('follows only same-site paths after sign-in', () => {
     assert.equal(safeReturnTo('/referrals?status=new'), '/referrals?status=new')
     assert.equal(safeReturnTo('//evil.example/'), '/')

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Role } from '../../platform/auth/roles.ts'
+import { guessable } from './password-strength.ts'
 
 export { ROLES, isRole, type Role } from '../../platform/auth/roles.ts'
 
@@ -83,5 +84,13 @@ export function passwordProblem(password: string, email?: string): string | unde
   if (email && password.toLowerCase().includes(normaliseEmail(email).split('@')[0] ?? '\u0000'))
     return 'Your password must not contain your email address'
   if (/^(.)\1+$/.test(password)) return 'Your password must not be one character repeated'
-  return undefined
+  const local = email ? (normaliseEmail(email).split('@')[0] ?? '') : ''
+  switch (guessable(password, local ? [local, ...local.split(/[._-]/)] : [])) {
+    case 'breached':
+      return 'This password is one of those most often leaked in data breaches, or too like one. Choose another: three random words work well'
+    case 'easy-to-guess':
+      return 'This password is too easy to guess. Choose another: three random words work well'
+    default:
+      return undefined
+  }
 }

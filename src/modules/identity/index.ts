@@ -36,6 +36,7 @@ export {
   ROLES,
   isOrganisationType,
   isRole,
+  passwordProblem,
 } from './identity.ts'
 export type { Organisation, OrganisationType, Role } from './identity.ts'
 // Areas, organisations, users and memberships are small reference tables every module may join read-only
