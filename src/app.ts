@@ -28,6 +28,7 @@ import { registerRequestContext } from './platform/http/request-context.ts'
 import { checkRouteParams } from './platform/http/route-params.ts'
 import { disabledJobs, type Jobs } from './platform/jobs/jobs.ts'
 import { loggerOptions } from './platform/logging/logging.ts'
+import { registerMetrics } from './platform/metrics/metrics.ts'
 import type { HomeAction, ModuleContext, WaymarkModule } from './platform/module.ts'
 import { registerSecurity } from './platform/security/security.ts'
 import { fontOrigin, loadNhsukStylesheet } from './platform/views/stylesheet.ts'
@@ -74,6 +75,33 @@ export interface BuiltApp {
   /** Every route with its access declaration, for the review snapshot. */
   routeTable: RouteAccessEntry[]
   context: ModuleContext
+}
+
+/** What every module is given: settings, the database, the email and text senders, and the jobs. */
+export function createModuleContext(
+  deps: Pick<AppDependencies, 'config' | 'db' | 'email' | 'texts' | 'jobs'>,
+  log: FastifyBaseLogger,
+  homeActions: HomeAction[] = [],
+): ModuleContext {
+  return {
+    config: deps.config,
+    db: deps.db,
+    email:
+      deps.email ??
+      createNotifyEmailSender(deps.config.notify) ??
+      createEmailSender({ smtpUrl: deps.config.smtpUrl, from: deps.config.emailFrom, log }),
+    texts: deps.texts ?? createTextSender(deps.config.notify),
+    jobs: deps.jobs ?? disabledJobs(log),
+    homeActions,
+  }
+}
+
+/**
+ * Gives every module's scheduled work to the job queue, in the process that runs the jobs: the only process, or
+ * the primary of several (ADR 0017), which serves no pages.
+ */
+export async function registerModuleJobs(context: ModuleContext): Promise<void> {
+  if (context.jobs.running) for (const module of MODULES) await module.registerJobs?.(context.jobs, context)
 }
 
 /**
@@ -128,20 +156,11 @@ export async function buildApp(deps: AppDependencies): Promise<BuiltApp> {
     return reply.sendFile(file, root, { maxAge: '1d' })
   })
 
-  const context: ModuleContext = {
-    config: deps.config,
-    db: deps.db,
-    email:
-      deps.email ??
-      createNotifyEmailSender(deps.config.notify) ??
-      createEmailSender({ smtpUrl: deps.config.smtpUrl, from: deps.config.emailFrom, log: app.log }),
-    texts: deps.texts ?? createTextSender(deps.config.notify),
-    jobs: deps.jobs ?? disabledJobs(app.log),
-    homeActions,
-  }
+  const context = createModuleContext(deps, app.log, homeActions)
   registerHealthRoutes(app, deps.db, deps.expectedMigrations ?? 0)
+  registerMetrics(app, { db: deps.db, jobs: context.jobs, token: deps.config.metricsToken })
   for (const module of MODULES) await module.registerRoutes(app, context)
-  if (context.jobs.running) for (const module of MODULES) await module.registerJobs?.(context.jobs, context)
+  await registerModuleJobs(context)
 
   await app.ready()
   return { app, routeTable, context }

@@ -48,6 +48,8 @@ const environmentSchema = z
     WAYMARK_PROCESSES: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
     // Read only by the operator CLI (create-user, reset-password), so a password stays out of shell history.
     WAYMARK_NEW_PASSWORD: z.string().optional(),
+    // The bearer token Prometheus sends to /metrics; without one /metrics is off.
+    WAYMARK_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     WAYMARK_FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
     WAYMARK_API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
     WAYMARK_REPORT_SUPPRESS_BELOW: z.coerce.number().int().min(1).max(100).default(8),
@@ -91,6 +93,8 @@ export interface Config {
   readonly runJobs: boolean
   /** App processes serving requests (ADR 0017): more than one needs an external PostgreSQL. */
   readonly processes: number
+  /** The bearer token for /metrics (Prometheus); undefined leaves /metrics off. */
+  readonly metricsToken: string | undefined
   /** Submissions per five minutes per address for sign-in and public forms. */
   readonly formRateLimit: number
   /** Requests per minute per API key on the machine APIs (/fhir). */
@@ -184,6 +188,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     runJobs: env.WAYMARK_JOBS ?? env.NODE_ENV !== 'test',
     processes,
+    metricsToken: env.WAYMARK_METRICS_TOKEN,
     formRateLimit: env.WAYMARK_FORM_RATE_LIMIT,
     apiRateLimit: env.WAYMARK_API_RATE_LIMIT,
     reportSuppression: { below: env.WAYMARK_REPORT_SUPPRESS_BELOW, roundTo: env.WAYMARK_REPORT_ROUND_TO },

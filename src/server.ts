@@ -5,7 +5,7 @@
 // that many app processes that share the port: one Node thread per core renders pages.
 import cluster from 'node:cluster'
 import { pino } from 'pino'
-import { buildApp } from './app.ts'
+import { buildApp, createModuleContext, registerModuleJobs } from './app.ts'
 import { ConfigError, loadConfig, type Config } from './config.ts'
 import {
   countShippedMigrations,
@@ -16,6 +16,7 @@ import {
 import { DataFolderLockedError } from './platform/db/embedded.ts'
 import { openDatabase, type DatabaseRuntime } from './platform/db/runtime.ts'
 import { disabledJobs, startJobs, type Jobs } from './platform/jobs/jobs.ts'
+import { answerClusterMetrics } from './platform/metrics/metrics.ts'
 import { loggerOptions } from './platform/logging/logging.ts'
 import { DEMO_PASSWORD, demoSignInAccounts } from './seed/demo-accounts.ts'
 import { isDatabaseEmpty, seedDemoArea } from './seed/demo.ts'
@@ -114,6 +115,9 @@ async function supervise(config: Config): Promise<void> {
   const { runtime, seeded } = await prepareDatabase(config, started)
   const logger = pino(loggerOptions(config.logLevel) as pino.LoggerOptions)
   const jobs: Jobs = config.runJobs ? await startJobs(runtime.url, logger) : disabledJobs(logger)
+  // The app processes run no jobs: the modules' scheduled work (referrer updates, reminders, nudges) runs here.
+  await registerModuleJobs(createModuleContext({ config, db: runtime.db, jobs }, logger))
+  if (config.metricsToken) answerClusterMetrics(jobs)
   say(started, `Starting ${config.processes} app processes`)
   // @fastify/rate-limit counts in memory per process and the cluster spreads connections round robin, so each
   // process takes its share of the per-address limits to keep the machine's total where it was.

@@ -95,14 +95,16 @@ describe('npm start on a fresh machine', () => {
   })
 
   it(
-    'runs several app processes on one port over the database in DATABASE_URL, and stops them all',
+    'runs several app processes on one port over the database in DATABASE_URL, the jobs in the primary, and stops them all',
     { timeout: 90_000 },
     async () => {
+      const token = 'cluster-metrics-token-cluster-metrics-0123'
       const env: NodeJS.ProcessEnv = {
         ...process.env,
         WAYMARK_PROCESSES: '2',
         PORT: '0',
-        WAYMARK_JOBS: 'false',
+        WAYMARK_JOBS: 'true',
+        WAYMARK_METRICS_TOKEN: token,
         WAYMARK_SEED_DEMO: 'false',
         WAYMARK_LOG_LEVEL: 'silent',
         WAYMARK_SESSION_SECRET: 'cluster-test-secret-cluster-test-secret-0123',
@@ -116,6 +118,14 @@ describe('npm start on a fresh machine', () => {
         answers.map((a) => a.status),
         Array(8).fill(200),
       )
+      // Whichever process a scrape reaches answers for all of them, and for the primary's job queues: the modules'
+      // scheduled work is registered there (before, no process registered it when there were several).
+      const metrics = await fetch(`${address}/metrics`, { headers: { authorization: `Bearer ${token}` } })
+      assert.equal(metrics.status, 200)
+      const text = await metrics.text()
+      assert.match(text, /waymark_http_request_duration_seconds_count\{route="\/readyz",method="GET",status="200"\} 8/)
+      assert.match(text, /waymark_job_queue_depth\{queue="referrals-referrer-updates"\} \d+/)
+      assert.match(text, /waymark_job_queue_depth\{queue="casework-daily-reminders"\} \d+/)
       server.child.kill('SIGTERM')
       assert.equal(await exitOf(server.child), 0)
     },

@@ -90,7 +90,7 @@ export function passwordProblem(password: string, email?: string): string | unde
       return 'This password is one of those most often leaked in data breaches, or too like one. Choose another: three random words work well'
     case 'easy-to-guess':
       return 'This password is too easy to guess. Choose another: three random words work well'
-    default:
+    case undefined:
       return undefined
   }
 }

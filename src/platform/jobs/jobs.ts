@@ -14,6 +14,8 @@ export interface Jobs {
   work<T extends object>(queue: string, handler: JobHandler<T>): Promise<void>
   /** Runs `queue` on a cron schedule (UTC). */
   schedule(queue: string, cron: string): Promise<void>
+  /** Jobs waiting (created or retrying) in each queue this process has used, for /metrics. */
+  queueDepths(): Promise<Map<string, number>>
   stop(): Promise<void>
 }
 
@@ -21,21 +23,31 @@ export async function startJobs(databaseUrl: string, log: FastifyBaseLogger): Pr
   const boss = new PgBoss({ connectionString: databaseUrl, max: 2, schema: 'pgboss' })
   boss.on('error', (error: Error) => log.error({ err: { message: error.message } }, 'job queue error'))
   await boss.start()
+  const queues = new Set<string>()
+  const ensureQueue = async (queue: string) => {
+    await boss.createQueue(queue)
+    queues.add(queue)
+  }
   return {
     running: true,
     async send(queue, data, options) {
-      await boss.createQueue(queue)
+      await ensureQueue(queue)
       await boss.send(queue, data, options ?? {})
     },
     async work(queue, handler) {
-      await boss.createQueue(queue)
+      await ensureQueue(queue)
       await boss.work<object>(queue, async (jobs) => {
         for (const job of jobs) await handler(job.data as never)
       })
     },
     async schedule(queue, cron) {
-      await boss.createQueue(queue)
+      await ensureQueue(queue)
       await boss.schedule(queue, cron, {}, { tz: 'UTC' })
+    },
+    async queueDepths() {
+      // pg-boss counts one queue at a time; a process uses a dozen queues, and this runs once a scrape.
+      const depths = await Promise.all([...queues].map(async (q) => [q, await boss.getQueueSize(q)] as const))
+      return new Map(depths)
     },
     async stop() {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 })
@@ -51,6 +63,9 @@ export function disabledJobs(log: FastifyBaseLogger): Jobs {
     },
     async work() {},
     async schedule() {},
+    async queueDepths() {
+      return new Map()
+    },
     async stop() {},
   }
 }

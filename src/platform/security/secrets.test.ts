@@ -6,7 +6,9 @@ import {
   newShortCode,
   newTenantLinkToken,
   normaliseShortCode,
+  newSecret,
   organisationOfLinkToken,
+  pathWithoutSecrets,
 } from './secrets.ts'
 
 describe('link secrets', () => {
@@ -39,5 +41,16 @@ describe('link secrets', () => {
     assert.equal(normaliseShortCode('K7PM3-QXD2U'), undefined, 'U is not in the alphabet')
     assert.equal(normaliseShortCode(''), undefined)
     assert.equal(formatShortCode('K7PM3QXD2A'), 'K7PM3-QXD2A')
+  })
+
+  it('takes every secret out of a path for the logs, and leaves ids and words', () => {
+    const org = '5a1d3c1e-0000-4000-8000-00000000abcd'
+    const token = newTenantLinkToken(org)
+    assert.equal(pathWithoutSecrets(`/connections/respond/${token}`), '/connections/respond/:secret')
+    assert.equal(pathWithoutSecrets(`/referrals/new/${newSecret()}/person`), '/referrals/new/:secret/person')
+    assert.equal(pathWithoutSecrets(`/questionnaires/${newShortCode()}/ons4`), '/questionnaires/:secret/ons4')
+    assert.equal(pathWithoutSecrets('/questionnaires/k7pm3qxd2a'), '/questionnaires/:secret')
+    for (const kept of [`/people/${org}`, '/caseload/break-glass', '/referrals/message-back.pdf', '/invitation'])
+      assert.equal(pathWithoutSecrets(kept), kept)
   })
 })

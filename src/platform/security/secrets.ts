@@ -52,3 +52,15 @@ export function normaliseShortCode(input: string): string | undefined {
 export function formatShortCode(code: string): string {
   return `${code.slice(0, 5)}-${code.slice(5)}`
 }
+
+// A segment that is a secret: a link token (43 characters or more of base64url; a UUID, 36, is an id, not one) or
+// a short code as it may be typed into the address bar (ten letters and digits, at least one a digit).
+const SECRET_SEGMENT = /^(?:[A-Za-z0-9_-]{40,}|(?=[A-Za-z]*\d)[0-9A-Za-z]{10})$/
+
+/** A URL path with each secret in it replaced by `:secret`, for logs: a link in a log must not open anything. */
+export function pathWithoutSecrets(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (SECRET_SEGMENT.test(segment) ? ':secret' : segment))
+    .join('/')
+}
