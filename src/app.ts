@@ -40,7 +40,6 @@ import { createViewEnvironment, NHSUK_FRONTEND_DIR } from './platform/views/view
 export const MODULES: readonly WaymarkModule[] = [
   siteModule,
   identityModule,
-  auditModule,
   apiClientsModule,
   directoryModule,
   orukModule,
@@ -51,6 +50,7 @@ export const MODULES: readonly WaymarkModule[] = [
   connectionsModule,
   outcomesModule,
   reportingModule,
+  auditModule,
 ]
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url))
@@ -93,6 +93,7 @@ export function createModuleContext(
     texts: deps.texts ?? createTextSender(deps.config.notify),
     jobs: deps.jobs ?? disabledJobs(log),
     homeActions,
+    subjectAccess: MODULES.flatMap((m) => (m.subjectAccess ? [m.subjectAccess] : [])),
   }
 }
 

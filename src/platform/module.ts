@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
 import type { Role } from './auth/roles.ts'
 import type { Database } from './db/database.ts'
+import type { OrgScope } from './db/org-scope.ts'
 import type { EmailSender } from './email/email.ts'
 import type { Jobs } from './jobs/jobs.ts'
 import type { TextSender } from './notify/notify.ts'
@@ -17,6 +18,22 @@ export interface HomeAction {
   readonly order: number
 }
 
+/** Whose records a subject access export gathers: the person's records (theirs and any merged into them), and the
+ * casework episodes of their referrals. */
+export interface SubjectIds {
+  readonly personIds: readonly string[]
+  readonly episodeIds: readonly string[]
+}
+
+/** One kind of record a module holds about a person, every row as stored (internal keys and secrets left out). */
+export interface HeldRecords {
+  readonly title: string
+  readonly rows: readonly Record<string, unknown>[]
+}
+
+/** A module's part of a person's subject access export (UK GDPR article 15). */
+export type SubjectAccessSource = (scope: OrgScope, subject: SubjectIds) => Promise<HeldRecords[]>
+
 /** What every module receives when it registers its routes. */
 export interface ModuleContext {
   readonly config: Config
@@ -26,6 +43,8 @@ export interface ModuleContext {
   readonly jobs: Jobs
   /** Every module's home-page actions, for the home page to show. */
   readonly homeActions: readonly HomeAction[]
+  /** Every module's part of a subject access export, in the order of the app's module list. */
+  readonly subjectAccess: readonly SubjectAccessSource[]
 }
 
 /**
@@ -37,6 +56,8 @@ export interface WaymarkModule {
   readonly navigation?: readonly NavigationItem[]
   readonly homeActions?: readonly HomeAction[]
   registerRoutes(app: FastifyInstance, context: ModuleContext): Promise<void>
+  /** What the module holds about a person, for their subject access export. */
+  readonly subjectAccess?: SubjectAccessSource
   /** Registers scheduled and queued job handlers (called only when jobs run in this process). */
   registerJobs?(jobs: Jobs, context: ModuleContext): Promise<void>
 }

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { auditHeldRecords } from './subject-access.ts'
 import type { FastifyInstance } from 'fastify'
 import { verifyAuditChains } from '../../platform/audit/audit.service.ts'
 import type { Jobs } from '../../platform/jobs/jobs.ts'
@@ -8,6 +9,7 @@ import { showAuditLog } from './web/audit-log/audit-log.handler.ts'
 /** Views of the audit log. Recording lives in platform/audit so every module can write to it. */
 export const auditModule: WaymarkModule = {
   name: 'audit',
+  subjectAccess: auditHeldRecords,
   navigation: [{ href: '/audit', text: 'Audit log', roles: ['administrator', 'supervisor'], order: 90 }],
   homeActions: [
     {

@@ -111,6 +111,16 @@ export async function listEpisodesForReferrals(scope: AnyScope, referralIds: rea
   return rows.map(toEpisode)
 }
 
+/** The ids of every episode of these person records (a subject access export gathers by them). */
+export async function listEpisodeIdsForPeople(scope: AnyScope, personIds: readonly string[]): Promise<string[]> {
+  if (personIds.length === 0) return []
+  const rows = await scope.db
+    .select({ id: episodes.id })
+    .from(episodes)
+    .where(inTenant(scope, episodes, inArray(episodes.personId, [...personIds])))
+  return rows.map((r) => r.id)
+}
+
 export async function updateEpisode(
   scope: TxScope,
   episodeId: string,

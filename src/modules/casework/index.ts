@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Casework: the link worker's caseload, episodes of support and contacts (issue 4, first slice).
+import { caseworkHeldRecords } from './subject-access.ts'
 import type { FastifyInstance } from 'fastify'
 import type { Jobs } from '../../platform/jobs/jobs.ts'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
@@ -66,6 +67,7 @@ const episodeReader = { roles: ['link-worker', 'supervisor'] } as const
 
 export const caseworkModule: WaymarkModule = {
   name: 'casework',
+  subjectAccess: caseworkHeldRecords,
   navigation: [
     { href: '/caseload', text: 'My caseload', roles: ['link-worker'], order: 9 },
     { href: '/team', text: 'Team', roles: ['supervisor'], order: 12 },
@@ -112,7 +114,7 @@ export const caseworkModule: WaymarkModule = {
     app.post('/caseload/:referralId/pause', { config: { access: linkWorker } }, submitPause)
     app.post('/caseload/:referralId/resume', { config: { access: linkWorker } }, submitResume)
     await registerProfileRoutes(app)
-    await registerPersonRoutes(app)
+    await registerPersonRoutes(app, context.subjectAccess)
     await registerEscalationAndClosingRoutes(app)
     await registerTeamRoutes(app)
     app.get('/caseload/:referralId/conversation', { config: { access: linkWorker } }, showConversation)

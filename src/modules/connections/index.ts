@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Connections (issue 11): handing a person to a community group with consent, the group's answer and its register
 // from links that need no account, and the link worker's record of how it goes. Builds on casework, plans, the directory and people.
+import { connectionsHeldRecords } from './subject-access.ts'
 import { showUnmetNeed, submitUnmetNeed } from './web/unmet-need/unmet-need.handler.ts'
 import type { FastifyInstance } from 'fastify'
 import type { Jobs } from '../../platform/jobs/jobs.ts'
@@ -50,6 +51,7 @@ const provider = { config: { access: { roles: ['provider'] } } } as const
 
 export const connectionsModule: WaymarkModule = {
   name: 'connections',
+  subjectAccess: connectionsHeldRecords,
   navigation: [{ href: '/connections/group', text: 'Connections', roles: ['provider'], order: 20 }],
   homeActions: [
     {

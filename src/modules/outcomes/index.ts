@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Outcomes (issue 12): validated wellbeing and loneliness questionnaires at baseline, follow-up and close, scored
 // by their published rules from versioned definitions, with each score's change shown over time. Builds on casework.
+import { outcomesHeldRecords } from './subject-access.ts'
 import fastifyMultipart from '@fastify/multipart'
 import type { FastifyInstance } from 'fastify'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
@@ -45,6 +46,7 @@ const licenceHolder = { config: { access: { roles: ['supervisor', 'administrator
 
 export const outcomesModule: WaymarkModule = {
   name: 'outcomes',
+  subjectAccess: outcomesHeldRecords,
   homeActions: [
     {
       href: '/outcomes/service-use/import',

@@ -55,6 +55,7 @@ export { PeopleError, PEOPLE_ERRORS } from './people.errors.ts'
 export type { PeopleErrorCode } from './people.errors.ts'
 export type { PeopleSearch } from './people.repository.ts'
 export { consentNotRefused } from './people.repository.ts'
+export { peopleHeldRecords } from './subject-access.ts'
 export {
   CONSENT_METHOD_LABELS,
   CONSENT_METHODS,

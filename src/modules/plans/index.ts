@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Plans: the personalised plan agreed with the person (goals in their words, actions, services to try), its
 // versions, reviews with goal progress, and the plan leaflet. Builds on the casework module's episodes.
+import { plansHeldRecords } from './subject-access.ts'
 import type { FastifyInstance } from 'fastify'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
 import { showAgree, submitAgree } from './web/agree/agree.handler.ts'
@@ -26,6 +27,7 @@ export type { LeafletConnection } from './leaflet.ts'
 
 export const plansModule: WaymarkModule = {
   name: 'plans',
+  subjectAccess: plansHeldRecords,
   async registerRoutes(app: FastifyInstance, { config }: ModuleContext) {
     // The plan, its versions, agreement and reviews, for the link worker the person is allocated to.
     const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const

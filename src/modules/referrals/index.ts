@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { referralsHeldRecords } from './subject-access.ts'
 import type { FastifyInstance } from 'fastify'
 import type { Jobs } from '../../platform/jobs/jobs.ts'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
@@ -87,6 +88,7 @@ const supervisor = { roles: ['supervisor'] } as const
 
 export const referralsModule: WaymarkModule = {
   name: 'referrals',
+  subjectAccess: referralsHeldRecords,
   navigation: [
     { href: '/referrals', text: 'Referrals', roles: ['supervisor', 'link-worker'], order: 10 },
     { href: '/my-referrals', text: 'My referrals', roles: ['referrer'], order: 20 },

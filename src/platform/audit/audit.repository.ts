@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { Queryable } from '../db/database.ts'
 import { auditEvents } from './audit.table.ts'
 import type { AuditContent } from './audit-chain.ts'
@@ -131,4 +131,27 @@ export async function listAuditActions(db: Queryable, chainId: string): Promise<
     .where(eq(auditEvents.chainId, chainId))
     .orderBy(asc(auditEvents.action))
   return rows.map((row) => row.action)
+}
+
+/** The newest `limit` events of a chain about any of these records (by its record index). */
+export async function listEventsAboutRecords(
+  db: Queryable,
+  chainId: string,
+  recordType: string,
+  recordIds: readonly string[],
+  limit: number,
+): Promise<AuditEventRow[]> {
+  if (recordIds.length === 0) return []
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.chainId, chainId),
+        eq(auditEvents.recordType, recordType),
+        inArray(auditEvents.recordId, [...recordIds]),
+      ),
+    )
+    .orderBy(desc(auditEvents.occurredAt))
+    .limit(limit)
 }

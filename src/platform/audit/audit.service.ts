@@ -6,6 +6,7 @@ import {
   listAuditActions,
   listChainIds,
   listChainLanes,
+  listEventsAboutRecords,
   readLaneBatch,
   readLaneEntry,
   readLaneHead,
@@ -178,4 +179,14 @@ export async function listOrganisationAuditActions(scope: {
   readonly organisationId: string
 }): Promise<string[]> {
   return listAuditActions(scope.db, scope.organisationId)
+}
+
+/** An organisation's audit events about some of its records (a person's, for their subject access export). */
+export async function listOrganisationAuditAbout(
+  scope: { readonly db: Queryable; readonly organisationId: string },
+  recordType: string,
+  recordIds: readonly string[],
+  limit = 10_000,
+) {
+  return listEventsAboutRecords(scope.db, scope.organisationId, recordType, recordIds, limit)
 }

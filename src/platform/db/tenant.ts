@@ -2,7 +2,8 @@
 // Tenancy by construction (ADR 0019): every query of a tenant table names its scope through these, so the
 // tenant filter is written once, here, and a test refuses a repository that writes it by hand.
 import { and, eq, inArray, type SQL } from 'drizzle-orm'
-import type { PgColumn } from 'drizzle-orm/pg-core'
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
+import type { Queryable } from './database.ts'
 
 /** A table keyed by organisation (ADR 0004). */
 export interface OrganisationTable {
@@ -43,4 +44,21 @@ export function withTenant<V extends object>(
   values: V,
 ): V & { organisationId: string } {
   return { ...values, organisationId: scope.organisationId }
+}
+
+/**
+ * Every row of a tenant table whose `column` is one of `ids` (no ids: no query), for a person's subject access
+ * export: what is held, as stored.
+ */
+export async function tenantRowsWhereIn(
+  scope: { readonly db: Queryable; readonly organisationId: string },
+  table: OrganisationTable & PgTable,
+  column: PgColumn,
+  ids: readonly string[],
+): Promise<Record<string, unknown>[]> {
+  if (ids.length === 0) return []
+  return scope.db
+    .select()
+    .from(table)
+    .where(inTenant(scope, table, inArray(column, [...new Set(ids)])))
 }

@@ -2,6 +2,7 @@
 // The person record, search and the merge tool. Casework registers them because the page composes people,
 // referrals and casework.
 import type { FastifyInstance } from 'fastify'
+import type { SubjectAccessSource } from '../../../../platform/module.ts'
 import { showBreakGlass, submitBreakGlass, submitEndBreakGlass } from './break-glass/break-glass.handler.ts'
 import { showEditDetails, submitEditDetails } from './details/details.handler.ts'
 import { showRecordConsent, submitRecordConsent } from './consent/consent.handler.ts'
@@ -9,6 +10,7 @@ import { showEndFlag, showRaiseFlag, submitEndFlag, submitRaiseFlag } from './fl
 import { showCompare, submitCheckMerge, submitMerge, submitUndoMerge } from './merge/merge.handler.ts'
 import { showPerson } from './person.handler.ts'
 import { showSearch } from './search/search.handler.ts'
+import { downloadSubjectAccess, showSubjectAccess } from './subject-access/subject-access.handler.ts'
 
 // Everyone in the service who supports people may find and read a person's record and keep it up to date:
 // supervisors anyone's, link workers the people they support or cover for, or anyone's to read by break-glass
@@ -17,7 +19,10 @@ const service = { roles: ['link-worker', 'supervisor'] } as const
 // Merging records changes what everyone sees, so it is a supervisor's decision.
 const supervisor = { roles: ['supervisor'] } as const
 
-export async function registerPersonRoutes(app: FastifyInstance): Promise<void> {
+export async function registerPersonRoutes(
+  app: FastifyInstance,
+  subjectAccess: readonly SubjectAccessSource[],
+): Promise<void> {
   app.get('/people', { config: { access: service } }, showSearch)
   app.get('/people/break-glass', { config: { access: service } }, showBreakGlass)
   app.post('/people/break-glass', { config: { access: service } }, submitBreakGlass)
@@ -35,4 +40,16 @@ export async function registerPersonRoutes(app: FastifyInstance): Promise<void> 
   app.post('/people/:personId/merge/:otherId/check', { config: { access: supervisor } }, submitCheckMerge)
   app.post('/people/:personId/merge/:otherId', { config: { access: supervisor } }, submitMerge)
   app.post('/people/:personId/merges/:mergeId/undo', { config: { access: supervisor } }, submitUndoMerge)
+  // Answering a subject access request is the service's (the data controller's) decision, so a supervisor's.
+  app.get('/people/:personId/subject-access', { config: { access: supervisor } }, showSubjectAccess)
+  app.get(
+    '/people/:personId/subject-access.json',
+    { config: { access: supervisor } },
+    downloadSubjectAccess(subjectAccess, 'json'),
+  )
+  app.get(
+    '/people/:personId/subject-access.pdf',
+    { config: { access: supervisor } },
+    downloadSubjectAccess(subjectAccess, 'pdf'),
+  )
 }
