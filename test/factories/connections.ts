@@ -15,10 +15,11 @@ export async function personWithPlan(
   org: TestOrganisation,
   services: { directoryServiceId: string; name: string; forGoal?: boolean }[],
   options: Parameters<typeof allocatedReferral>[3] = {},
+  ownerKey = 'worker',
 ) {
-  const referralId = await allocatedReferral(context, org, 'worker', options)
+  const referralId = await allocatedReferral(context, org, ownerKey, options)
   const scope = scopeOf(context, org)
-  const actor = actorOf(org, 'worker')
+  const actor = actorOf(org, ownerKey)
   await recordConversation(
     scope,
     referralId,
