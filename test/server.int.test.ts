@@ -1,36 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The newcomer's `npm start`, for real: a child process on a fresh data folder with no configuration.
 import assert from 'node:assert/strict'
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-
-/** Runs `src/server.ts` as `npm start` does, resolving `address` once it says where it listens. */
-function spawnWaymark(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string; address: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  const address = new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString()
-      const match = /Waymark is running at (http:\/\/\S+)/.exec(output)
-      if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'))
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)))
-  })
-  address.catch(() => undefined)
-  return { child, output: () => output, address }
-}
+import { exitOf, spawnWaymark } from './helpers/spawn-server.ts'
 
 function startServer(dataDir: string): { child: ChildProcess; output: () => string; address: Promise<string> } {
   const env: NodeJS.ProcessEnv = {
@@ -43,10 +19,6 @@ function startServer(dataDir: string): { child: ChildProcess; output: () => stri
   // The test runner points DATABASE_URL at its own database; a newcomer has none.
   delete env['DATABASE_URL']
   return spawnWaymark(env)
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
 }
 
 describe('npm start on a fresh machine', () => {
