@@ -82,4 +82,33 @@ describe('configuration', () => {
     const config = loadConfig({ WAYMARK_DATA_DIR: tmp(), PATH: '/usr/bin', HOME: '/root' })
     assert.equal(config.host, '127.0.0.1')
   })
+  it('turns OpenID Connect on with all three of its settings, and refuses a plain-http provider in production', () => {
+    const oidc = {
+      WAYMARK_OIDC_ISSUER: 'https://login.example.nhs.uk/',
+      WAYMARK_OIDC_CLIENT_ID: 'waymark',
+      WAYMARK_OIDC_CLIENT_SECRET: 'secret',
+    }
+    assert.equal(loadConfig({ WAYMARK_DATA_DIR: tmp() }).oidc, undefined)
+    assert.deepEqual(loadConfig({ WAYMARK_DATA_DIR: tmp(), ...oidc, WAYMARK_OIDC_LABEL: 'NHS CIS2' }).oidc, {
+      issuer: oidc.WAYMARK_OIDC_ISSUER,
+      clientId: 'waymark',
+      clientSecret: 'secret',
+      label: 'NHS CIS2',
+    })
+    assert.throws(
+      () => loadConfig({ WAYMARK_DATA_DIR: tmp(), WAYMARK_OIDC_ISSUER: oidc.WAYMARK_OIDC_ISSUER }),
+      /set all three, or none/,
+    )
+    assert.throws(
+      () =>
+        loadConfig({
+          NODE_ENV: 'production',
+          WAYMARK_DATA_DIR: tmp(),
+          WAYMARK_SESSION_SECRET: 'x'.repeat(32),
+          ...oidc,
+          WAYMARK_OIDC_ISSUER: 'http://login.example/',
+        }),
+      /must be https in production/,
+    )
+  })
 })

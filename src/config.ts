@@ -48,6 +48,11 @@ const environmentSchema = z
     WAYMARK_PROCESSES: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
     // Read only by the operator CLI (create-user, reset-password), so a password stays out of shell history.
     WAYMARK_NEW_PASSWORD: z.string().optional(),
+    // OpenID Connect sign-in (NHS CIS2, Microsoft Entra ID or any certified provider): all three turn it on.
+    WAYMARK_OIDC_ISSUER: z.url().optional(),
+    WAYMARK_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    WAYMARK_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    WAYMARK_OIDC_LABEL: z.string().min(1).max(60).default('your organisation’s account'),
     // The bearer token Prometheus sends to /metrics; without one /metrics is off.
     WAYMARK_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     WAYMARK_FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
@@ -93,6 +98,13 @@ export interface Config {
   readonly runJobs: boolean
   /** App processes serving requests (ADR 0017): more than one needs an external PostgreSQL. */
   readonly processes: number
+  /**
+   * OpenID Connect sign-in (ADR 0007): the provider's issuer URL, this app's client, and the words on the button
+   * ("Sign in with NHS CIS2"). Undefined leaves only email and password.
+   */
+  readonly oidc:
+    | { readonly issuer: string; readonly clientId: string; readonly clientSecret: string; readonly label: string }
+    | undefined
   /** The bearer token for /metrics (Prometheus); undefined leaves /metrics off. */
   readonly metricsToken: string | undefined
   /** Submissions per five minutes per address for sign-in and public forms. */
@@ -154,6 +166,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'WAYMARK_PROCESSES: more than one process needs DATABASE_URL (the embedded database serves one process)',
     ])
 
+  const oidcSettings = [env.WAYMARK_OIDC_ISSUER, env.WAYMARK_OIDC_CLIENT_ID, env.WAYMARK_OIDC_CLIENT_SECRET]
+  if (oidcSettings.some(Boolean) && !oidcSettings.every(Boolean))
+    throw new ConfigError([
+      'WAYMARK_OIDC_ISSUER, WAYMARK_OIDC_CLIENT_ID and WAYMARK_OIDC_CLIENT_SECRET: set all three, or none',
+    ])
+  if (production && env.WAYMARK_OIDC_ISSUER?.startsWith('http:'))
+    throw new ConfigError(['WAYMARK_OIDC_ISSUER: must be https in production'])
+  const oidc =
+    env.WAYMARK_OIDC_ISSUER && env.WAYMARK_OIDC_CLIENT_ID && env.WAYMARK_OIDC_CLIENT_SECRET
+      ? {
+          issuer: env.WAYMARK_OIDC_ISSUER,
+          clientId: env.WAYMARK_OIDC_CLIENT_ID,
+          clientSecret: env.WAYMARK_OIDC_CLIENT_SECRET,
+          label: env.WAYMARK_OIDC_LABEL,
+        }
+      : undefined
+
   let sessionSecret = env.WAYMARK_SESSION_SECRET
   if (!sessionSecret) {
     if (production) throw new ConfigError(['WAYMARK_SESSION_SECRET: required in production (at least 32 characters)'])
@@ -188,6 +217,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     runJobs: env.WAYMARK_JOBS ?? env.NODE_ENV !== 'test',
     processes,
+    oidc,
     metricsToken: env.WAYMARK_METRICS_TOKEN,
     formRateLimit: env.WAYMARK_FORM_RATE_LIMIT,
     apiRateLimit: env.WAYMARK_API_RATE_LIMIT,

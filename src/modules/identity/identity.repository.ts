@@ -4,7 +4,7 @@ import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
 import type { Queryable, Tx } from '../../platform/db/database.ts'
 import type { AnyScope, OrgScope } from '../../platform/db/org-scope.ts'
 import type { sessions } from './identity.table.ts'
-import { areas, invitations, memberships, organisations, users } from './identity.table.ts'
+import { areas, invitations, memberships, organisations, userIdentities, users } from './identity.table.ts'
 import { inTenant } from '../../platform/db/tenant.ts'
 
 export type OrganisationRow = typeof organisations.$inferSelect
@@ -98,6 +98,22 @@ export async function listCommunityProviders(db: Queryable, areaId: string): Pro
 export async function findUserByEmail(db: Queryable, email: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.email, email)).limit(1)
   return row
+}
+
+/** The user an identity provider's subject is linked to. */
+export async function findUserByIdentity(db: Queryable, issuer: string, subject: string): Promise<UserRow | undefined> {
+  const [row] = await db
+    .select({ user: users })
+    .from(userIdentities)
+    .innerJoin(users, eq(users.id, userIdentities.userId))
+    .where(and(eq(userIdentities.issuer, issuer), eq(userIdentities.subject, subject)))
+    .limit(1)
+  return row?.user
+}
+
+/** Links a provider's subject to a user; a second link of the same subject is ignored. */
+export async function linkIdentity(db: Queryable, issuer: string, subject: string, userId: string): Promise<void> {
+  await db.insert(userIdentities).values({ issuer, subject, userId }).onConflictDoNothing()
 }
 
 export async function findUserById(db: Queryable, id: string): Promise<UserRow | undefined> {

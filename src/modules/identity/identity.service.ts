@@ -103,14 +103,28 @@ export async function signIn(
       : { ok: false, reason: 'invalid-credentials' }
   }
 
-  const memberships = await repo.listMembershipsForUser(db, user.id)
+  return startSession(db, user.id, platformActor, { method: 'password' })
+}
+
+/**
+ * A new session for someone who has proved who they are (password or identity provider): a fresh token (so a
+ * session is never carried over a sign-in), the organisation chosen when they have one, the failed count reset.
+ */
+export async function startSession(
+  db: Database,
+  userId: string,
+  platformActor: AuditActor,
+  details: { method: 'password' | 'oidc' },
+): Promise<Extract<SignInResult, { ok: true }>> {
+  const now = new Date()
+  const memberships = await repo.listMembershipsForUser(db, userId)
   const only = memberships.length === 1 ? memberships[0]! : undefined
   const sessionToken = newToken()
   await db.transaction(async (tx) => {
-    await repo.resetFailedSignIns(tx, user.id)
+    await repo.resetFailedSignIns(tx, userId)
     await sessionsRepo.insertSession(tx, {
       id: sha256(sessionToken),
-      userId: user.id,
+      userId,
       organisationId: only?.organisationId ?? null,
       expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_HOURS * 3_600_000),
     })
@@ -121,10 +135,15 @@ export async function signIn(
         organisationId: only?.organisationId ?? null,
         role: only ? [...only.roles].sort().join(',') : null,
       },
-      { action: 'sign-in', recordType: 'user', recordId: user.id, details: { memberships: memberships.length } },
+      {
+        action: 'sign-in',
+        recordType: 'user',
+        recordId: userId,
+        details: { memberships: memberships.length, ...(details.method === 'oidc' ? { method: 'oidc' } : {}) },
+      },
     )
   })
-  return { ok: true, sessionToken, userId: user.id, memberships }
+  return { ok: true, sessionToken, userId, memberships }
 }
 
 /** The platform's hook into identity: turns a session cookie into the person and their active organisation. */

@@ -50,6 +50,21 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_key').on(t.email)],
 )
 
+// A person's account at an OpenID Connect provider (ADR 0007): the provider's issuer and its subject for them
+// (never reused, unlike an email address), linked to one Waymark user the first time they sign in with it.
+export const userIdentities = pgTable(
+  'user_identities',
+  {
+    issuer: text().notNull(),
+    subject: text().notNull(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), index('user_identities_user_idx').on(t.userId)],
+)
+
 export const memberships = pgTable(
   'memberships',
   {

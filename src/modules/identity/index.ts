@@ -13,6 +13,7 @@ import { showEditMember, submitMemberRoles, submitRemoveMember } from './web/edi
 import { showInviteMember, submitInviteMember } from './web/invite-member/invite-member.handler.ts'
 import { showMembers } from './web/members/members.handler.ts'
 import { showSignIn, submitSignIn, submitSignOut } from './web/sign-in/sign-in.handler.ts'
+import { finishOidcSignInPage, startOidcSignIn } from './web/sign-in-oidc/sign-in-oidc.handler.ts'
 
 export { createActorResolver } from './identity.service.ts'
 export {
@@ -63,6 +64,13 @@ export const identityModule: WaymarkModule = {
     app.get('/sign-in', { config: { access: 'public' } }, showSignIn(config))
     app.post('/sign-in', { config: { access: 'public', rateLimit: signInRateLimit } }, submitSignIn(config, db))
     app.post('/sign-out', { config: { access: 'signed-in' } }, submitSignOut(config, db))
+    // OpenID Connect (off unless configured: both answer 404 then).
+    app.get('/sign-in/oidc', { config: { access: 'public', rateLimit: signInRateLimit } }, startOidcSignIn(config))
+    app.get(
+      '/sign-in/oidc/callback',
+      { config: { access: 'public', rateLimit: signInRateLimit } },
+      finishOidcSignInPage(config, db),
+    )
     app.get('/choose-organisation', { config: { access: 'signed-in' } }, showChooseOrganisation(db))
     app.post('/choose-organisation', { config: { access: 'signed-in' } }, submitChooseOrganisation(db))
     app.get('/account/password', { config: { access: 'signed-in' } }, showChangePassword)

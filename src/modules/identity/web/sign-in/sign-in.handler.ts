@@ -11,10 +11,18 @@ import { parseSignInForm, safeReturnTo } from './sign-in.form.ts'
 
 const TEMPLATE = 'modules/identity/web/sign-in/sign-in.njk'
 
-function renderSignIn(
+export function renderSignIn(
   reply: FastifyReply,
   config: Config,
-  model: { values: { email: string }; errors: FieldErrors; returnTo: string; lockedMessage?: string; flash?: string },
+  model: {
+    values: { email: string }
+    errors: FieldErrors
+    returnTo: string
+    lockedMessage?: string
+    flash?: string
+    /** Why signing in with the identity provider did not work, and what to do. */
+    oidcProblem?: string
+  },
   statusCode = 200,
 ): FastifyReply {
   return reply.page(
@@ -22,7 +30,12 @@ function renderSignIn(
     {
       pageTitle: 'Sign in',
       ...model,
-      errorList: errorListFor(model.errors),
+      errorList: model.oidcProblem
+        ? [{ text: model.oidcProblem, href: '#oidc' }, ...errorListFor(model.errors)]
+        : errorListFor(model.errors),
+      oidc: config.oidc
+        ? { label: config.oidc.label, href: `/sign-in/oidc?returnTo=${encodeURIComponent(model.returnTo)}` }
+        : undefined,
       demoAccounts:
         config.seedDemo && config.env !== 'production'
           ? { password: DEMO_PASSWORD, accounts: demoSignInAccounts() }

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+// "Sign in with NHS CIS2" (or whichever provider is configured): off to the provider with state, nonce and PKCE
+// kept in a signed cookie for ten minutes, and back to finish. Failures come back to the sign-in page, saying what
+// to do; the password form stays for anyone without an account at the provider.
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { Config } from '../../../../config.ts'
+import type { Database } from '../../../../platform/db/database.ts'
+import { SESSION_COOKIE } from '../../../../platform/http/request-context.ts'
+import { SESSION_ABSOLUTE_HOURS } from '../../identity.ts'
+import { beginOidcSignIn, finishOidcSignIn, type OidcChecks } from '../../oidc.service.ts'
+import { safeReturnTo } from '../sign-in/sign-in.form.ts'
+import { renderSignIn } from '../sign-in/sign-in.handler.ts'
+
+const CHECKS_COOKIE = 'waymark_oidc'
+const CALLBACK_PATH = '/sign-in/oidc/callback'
+
+function callbackUri(config: Config): string {
+  return `${config.publicUrl.replace(/\/$/, '')}${CALLBACK_PATH}`
+}
+
+function readChecks(request: FastifyRequest): OidcChecks | undefined {
+  const raw = request.cookies[CHECKS_COOKIE]
+  if (!raw) return undefined
+  const unsigned = request.unsignCookie(raw)
+  if (!unsigned.valid || !unsigned.value) return undefined
+  try {
+    const checks = JSON.parse(unsigned.value) as Partial<OidcChecks>
+    return typeof checks.state === 'string' &&
+      typeof checks.nonce === 'string' &&
+      typeof checks.codeVerifier === 'string' &&
+      typeof checks.returnTo === 'string'
+      ? (checks as OidcChecks)
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export function startOidcSignIn(config: Config) {
+  return async (request: FastifyRequest<{ Querystring: { returnTo?: string } }>, reply: FastifyReply) => {
+    if (!config.oidc) return reply.callNotFound()
+    const { url, checks } = await beginOidcSignIn(
+      config.oidc,
+      callbackUri(config),
+      safeReturnTo(request.query.returnTo),
+    )
+    void reply.setCookie(CHECKS_COOKIE, JSON.stringify(checks), {
+      path: '/sign-in/oidc',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      signed: true,
+      maxAge: 600,
+    })
+    return reply.redirect(url.href, 303)
+  }
+}
+
+const PROBLEMS = {
+  refused: 'Signing in with {label} did not work. Try again, or sign in with your email address and password',
+  expired: 'Signing in with {label} took too long. Try again',
+  'no-account':
+    'There is no Waymark account for the email address {label} gave us. Ask your organisation’s Waymark administrator for an invitation',
+  disabled: 'Your Waymark account has been removed. Ask your organisation’s Waymark administrator',
+} as const
+
+export function finishOidcSignInPage(config: Config, db: Database) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!config.oidc) return reply.callNotFound()
+    const checks = readChecks(request)
+    void reply.clearCookie(CHECKS_COOKIE, { path: '/sign-in/oidc', secure: config.secureCookies })
+    const problem = (reason: keyof typeof PROBLEMS, status: number) =>
+      renderSignIn(
+        reply,
+        config,
+        {
+          values: { email: '' },
+          errors: {},
+          returnTo: checks?.returnTo ?? '/',
+          oidcProblem: PROBLEMS[reason].replace('{label}', config.oidc!.label),
+        },
+        status,
+      )
+    if (!checks) return problem('expired', 400)
+    const current = new URL(request.url, callbackUri(config))
+    const result = await finishOidcSignIn(db, config.oidc, current, checks, {
+      ipAddress: request.ip,
+      correlationId: request.id,
+    })
+    if (!result.ok) return problem(result.reason, result.reason === 'refused' ? 400 : 403)
+    void reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.secureCookies,
+      maxAge: SESSION_ABSOLUTE_HOURS * 3600,
+    })
+    const returnTo = safeReturnTo(checks.returnTo)
+    if (result.memberships.length === 0) return reply.redirect('/choose-organisation', 303)
+    if (result.memberships.length > 1)
+      return reply.redirect(`/choose-organisation?returnTo=${encodeURIComponent(returnTo)}`, 303)
+    return reply.redirect(returnTo, 303)
+  }
+}
