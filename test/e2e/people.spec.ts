@@ -240,4 +240,31 @@ describe('the person record in the browser', () => {
       await expectAccessible(page, 'person-consent-withdrawn')
     })
   })
+  it('shows hostile text as text wherever it appears, and never runs it', async () => {
+    await demo.withPage(async (page) => {
+      const hostile = {
+        access: '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>',
+        others: '"><svg onload="window.__xss=3">',
+      }
+      await signIn(page, demo.server.baseUrl, LINK_WORKER)
+      await page.goto(`${demo.server.baseUrl}/people?name=Cruickshank`)
+      await page.getByRole('link', { name: 'Isobel Cruickshank' }).click()
+      const personUrl = page.url()
+      await page.getByRole('button', { name: 'Edit details' }).click()
+      await page.getByLabel('Access needs (optional)').fill(hostile.access)
+      await page.getByLabel('Anyone else we should involve, such as a carer (optional)').fill(hostile.others)
+      await page.getByRole('button', { name: 'Save details' }).click()
+      await page.getByText('The details have been saved.').waitFor()
+      // The person record, their support record and the caseload: shown as typed, never run.
+      const episodeHref = await page.getByRole('link', { name: /^WM-/ }).first().getAttribute('href')
+      for (const url of [personUrl, `${demo.server.baseUrl}${episodeHref}`, `${demo.server.baseUrl}/caseload`]) {
+        await page.goto(url)
+        await page.waitForLoadState('load')
+        assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined, url)
+      }
+      await page.goto(personUrl)
+      await page.getByText(hostile.access).first().waitFor()
+      await page.getByText(hostile.others).first().waitFor()
+    })
+  })
 })
