@@ -24,19 +24,10 @@ import { connectPerson, openConnectionCase } from '../src/modules/connections/co
 import { consents, people, personFlags } from '../src/modules/people/people.table.ts'
 import { plans } from '../src/modules/plans/plans.table.ts'
 import { referrals } from '../src/modules/referrals/referrals.table.ts'
-import type { Role } from '../src/platform/auth/roles.ts'
+import { ROLES, type Role } from '../src/platform/auth/roles.ts'
 
 const context = useTestContext()
 const AREA = `Walk area ${randomUUID().slice(0, 8)}`
-const ROLES: Role[] = [
-  'referrer',
-  'link-worker',
-  'supervisor',
-  'provider',
-  'commissioner',
-  'directory-editor',
-  'administrator',
-]
 const MARKER_NAME = { givenName: 'Zebedee', familyName: 'Quillfeather' }
 const MARKER_GOAL = 'Play the ukulele with other people again'
 const COLLEAGUES_PERSON = { givenName: 'Ottoline', familyName: 'Brackenridge' }

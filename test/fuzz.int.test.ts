@@ -13,18 +13,9 @@ import type { WebSession } from './helpers/web-session.ts'
 import { createApiKeyForOrganisation } from '../src/modules/api-clients/index.ts'
 import { containedReferral } from '../src/modules/referrals/fhir/fhir.fixtures.ts'
 import { findReferralForService } from '../src/modules/referrals/index.ts'
-import type { Role } from '../src/platform/auth/roles.ts'
+import { ROLES } from '../src/platform/auth/roles.ts'
 
 const context = useTestContext()
-const ALL_ROLES: Role[] = [
-  'referrer',
-  'link-worker',
-  'supervisor',
-  'provider',
-  'commissioner',
-  'directory-editor',
-  'administrator',
-]
 /** Raw, this must never reach a page: escaped it reads `&lt;img src=x onerror=...`. */
 const HOSTILE = '<img src=x onerror=alert(1)>'
 const HOSTILE_VALUES = [
@@ -107,7 +98,7 @@ describe('fuzzing every form and API body', () => {
   let formsSent = 0
 
   it('no form answers 5xx or shows a hostile value raw, whatever it is sent', { timeout: 600_000 }, async () => {
-    org = await createTestOrganisation(context, { users: { everyone: ALL_ROLES, supervisor: ['supervisor'] } })
+    org = await createTestOrganisation(context, { users: { everyone: [...ROLES], supervisor: ['supervisor'] } })
     const referralId = await allocatedReferral(context, org, 'everyone')
     const personId = (await findReferralForService(scopeOf(context, org), referralId))!.personId
     ids = {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import PDFDocument from 'pdfkit'
+import { startPdf } from '../../platform/views/pdf.ts'
 import { HOW_TO_JOIN_LABELS, describeCost, isOneOf, HOW_TO_JOIN_VALUES } from './directory.ts'
 import { describeSchedule, formatDate, formatTime, nextSession, ukNow } from './schedules.ts'
 import {
@@ -107,16 +107,7 @@ export function sheetAsText(items: readonly SheetItem[], intro: string): string 
 
 /** A tagged, plain A4 PDF of the sheet (built-in Helvetica, large type). */
 export async function sheetAsPdf(items: readonly SheetItem[], title: string, intro: string): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    tagged: true,
-    lang: 'en-GB',
-    info: { Title: title },
-  })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))))
+  const { doc, finished: done } = startPdf({ Title: title })
   doc.font('Helvetica-Bold').fontSize(22).text(title)
   doc.moveDown(0.5).font('Helvetica').fontSize(13).text(intro)
   for (const item of items) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import PDFDocument from 'pdfkit'
+import { startPdf } from '../../platform/views/pdf.ts'
 import type { LeafletProfile } from '../casework/index.ts'
 import {
   describeAction,
@@ -37,18 +37,10 @@ export interface LeafletPdfOptions {
  */
 export function leafletPdf(view: LeafletView, options: LeafletPdfOptions): Promise<Buffer> {
   const size = SIZES[options.size]
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    tagged: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    compress: options.compress ?? true,
-    info: { Title: view.title, Author: view.serviceName, Subject: 'Personalised plan leaflet' },
-  })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))))
+  const { doc, finished: done } = startPdf(
+    { Title: view.title, Author: view.serviceName, Subject: 'Personalised plan leaflet' },
+    { margin: MARGIN, ...(options.compress === undefined ? {} : { compress: options.compress }) },
+  )
   const root = doc.struct('Document')
   doc.addStructure(root)
   const width = doc.page.width - MARGIN * 2

@@ -5,11 +5,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../../../../config.ts'
 import type { Database } from '../../../../platform/db/database.ts'
-import { SESSION_COOKIE } from '../../../../platform/http/request-context.ts'
-import { SESSION_ABSOLUTE_HOURS } from '../../identity.ts'
 import { beginOidcSignIn, finishOidcSignIn, type OidcChecks } from '../../oidc.service.ts'
 import { safeReturnTo } from '../sign-in/sign-in.form.ts'
-import { renderSignIn } from '../sign-in/sign-in.handler.ts'
+import { completeSignIn, renderSignIn } from '../sign-in/sign-in.handler.ts'
 
 const CHECKS_COOKIE = 'waymark_oidc'
 const CALLBACK_PATH = '/sign-in/oidc/callback'
@@ -88,17 +86,6 @@ export function finishOidcSignInPage(config: Config, db: Database) {
       correlationId: request.id,
     })
     if (!result.ok) return problem(result.reason, result.reason === 'refused' ? 400 : 403)
-    void reply.setCookie(SESSION_COOKIE, result.sessionToken, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.secureCookies,
-      maxAge: SESSION_ABSOLUTE_HOURS * 3600,
-    })
-    const returnTo = safeReturnTo(checks.returnTo)
-    if (result.memberships.length === 0) return reply.redirect('/choose-organisation', 303)
-    if (result.memberships.length > 1)
-      return reply.redirect(`/choose-organisation?returnTo=${encodeURIComponent(returnTo)}`, 303)
-    return reply.redirect(returnTo, 303)
+    return completeSignIn(reply, config, result, safeReturnTo(checks.returnTo))
   }
 }

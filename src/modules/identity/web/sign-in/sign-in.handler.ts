@@ -90,18 +90,31 @@ export function submitSignIn(config: Config, db: Database) {
         401,
       )
     }
-    void reply.setCookie(SESSION_COOKIE, result.sessionToken, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: config.secureCookies,
-      maxAge: SESSION_ABSOLUTE_HOURS * 3600,
-    })
-    if (result.memberships.length === 0) return reply.redirect('/choose-organisation', 303)
-    if (result.memberships.length > 1)
-      return reply.redirect(`/choose-organisation?returnTo=${encodeURIComponent(returnTo)}`, 303)
-    return reply.redirect(returnTo, 303)
+    return completeSignIn(reply, config, result, returnTo)
   }
+}
+
+/**
+ * After any sign-in (password or identity provider): the session cookie, then where to go: choosing an
+ * organisation when there are several (or none), else where they were going.
+ */
+export function completeSignIn(
+  reply: FastifyReply,
+  config: Config,
+  result: { sessionToken: string; memberships: readonly unknown[] },
+  returnTo: string,
+): FastifyReply {
+  void reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.secureCookies,
+    maxAge: SESSION_ABSOLUTE_HOURS * 3600,
+  })
+  if (result.memberships.length === 0) return reply.redirect('/choose-organisation', 303)
+  if (result.memberships.length > 1)
+    return reply.redirect(`/choose-organisation?returnTo=${encodeURIComponent(returnTo)}`, 303)
+  return reply.redirect(returnTo, 303)
 }
 
 export function submitSignOut(config: Config, db: Database) {

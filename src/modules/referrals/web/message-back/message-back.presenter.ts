@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import PDFDocument from 'pdfkit'
+import { startPdf } from '../../../../platform/views/pdf.ts'
 import { formatNhsNumber } from '../../../../shared/nhs-number.ts'
 import { describePostcode } from '../../../../shared/postcode.ts'
 import { BUSINESS_STATUS_LABELS, REFERRAL_STATUS_LABELS } from '../../referral-status.ts'
@@ -75,17 +75,11 @@ export function presentMessageBack(message: MessageBack) {
 /** A tagged, en-GB PDF of the message back, for the GP record. */
 export function messageBackPdf(message: MessageBack): Promise<Buffer> {
   const view = presentMessageBack(message)
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    tagged: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: { Title: `${view.title} – ${view.reference}`, Author: view.service, Subject: view.code },
+  const { doc, finished: done } = startPdf({
+    Title: `${view.title} – ${view.reference}`,
+    Author: view.service,
+    Subject: view.code,
   })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))))
   const heading = (text: string, size = 14): void => {
     doc.moveDown(0.6).font('Helvetica-Bold').fontSize(size).text(text).font('Helvetica').fontSize(11)
   }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // A subject access export as the person reads it: each kind of record under a heading, each record as labelled
 // lines in plain words ("Contact on: 3 December 2026"), empty values left out. The JSON keeps every value as stored.
-import PDFDocument from 'pdfkit'
+import { startPdf } from '../../../../../platform/views/pdf.ts'
 import type { SubjectAccessExport } from '../../../subject-access.service.ts'
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {
@@ -64,17 +64,10 @@ export function presentHeldRecords(exported: SubjectAccessExport, serviceName: s
 
 /** The export as a tagged, en-GB PDF for the person to read. */
 export function heldRecordsPdf(view: ReturnType<typeof presentHeldRecords>): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    tagged: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: { Title: `What ${view.serviceName} holds about ${view.name}`, Author: view.serviceName },
+  const { doc, finished: done } = startPdf({
+    Title: `What ${view.serviceName} holds about ${view.name}`,
+    Author: view.serviceName,
   })
-  const chunks: Buffer[] = []
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))))
   doc.font('Helvetica-Bold').fontSize(18).text(`What ${view.serviceName} holds about ${view.name}`)
   doc
     .font('Helvetica')
