@@ -57,6 +57,7 @@ const environmentSchema = z
     WAYMARK_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
     WAYMARK_FORM_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
     WAYMARK_API_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(300),
+    WAYMARK_ORUK_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(3000),
     WAYMARK_REPORT_SUPPRESS_BELOW: z.coerce.number().int().min(1).max(100).default(8),
     WAYMARK_REPORT_ROUND_TO: z.coerce.number().int().min(1).max(100).default(5),
     WAYMARK_FONT_URL: z
@@ -111,6 +112,11 @@ export interface Config {
   readonly formRateLimit: number
   /** Requests per minute per API key on the machine APIs (/fhir). */
   readonly apiRateLimit: number
+  /**
+   * Requests per minute per address on the public ORUK feed: enough for an aggregator to page a whole region's
+   * directory (100 k services at 50 a page is 2,000 requests) in a minute, and a bound on scrapers.
+   */
+  readonly orukRateLimit: number
   /**
    * Small-number suppression on commissioners' reports: counts from 1 to `below - 1` shown as "*", others rounded
    * to the nearest `roundTo` (default NHS Digital's HES rule: 1–7 hidden, nearest 5).
@@ -221,6 +227,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.WAYMARK_METRICS_TOKEN,
     formRateLimit: env.WAYMARK_FORM_RATE_LIMIT,
     apiRateLimit: env.WAYMARK_API_RATE_LIMIT,
+    orukRateLimit: env.WAYMARK_ORUK_RATE_LIMIT,
     reportSuppression: { below: env.WAYMARK_REPORT_SUPPRESS_BELOW, roundTo: env.WAYMARK_REPORT_ROUND_TO },
     fontUrl: env.WAYMARK_FONT_URL === 'none' ? null : env.WAYMARK_FONT_URL,
   })

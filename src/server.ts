@@ -125,6 +125,7 @@ async function supervise(config: Config): Promise<void> {
   const env = {
     WAYMARK_FORM_RATE_LIMIT: share(config.formRateLimit),
     WAYMARK_API_RATE_LIMIT: share(config.apiRateLimit),
+    WAYMARK_ORUK_RATE_LIMIT: share(config.orukRateLimit),
   }
   let stopping = false
   const fork = (): void => {

@@ -30,7 +30,7 @@ export const orukModule: WaymarkModule = {
     },
   ],
   async registerRoutes(app: FastifyInstance, { config, db }: ModuleContext) {
-    await registerOrukApiRoutes(app, db)
+    await registerOrukApiRoutes(app, db, config.orukRateLimit)
     await app.register(async (pages) => {
       // Uploads are parsed only here. Each file arrives as { filename, content } so CSV tables keep their
       // names; fields (including _csrf) arrive as plain values, so the CSRF check reads them as usual.

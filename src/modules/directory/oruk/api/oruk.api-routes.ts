@@ -36,10 +36,12 @@ import {
 } from '../oruk.publish.ts'
 import { isUuid } from '../../../../shared/uuid.ts'
 
-/** Requests per minute per address: generous for a directory client paging a whole feed, bounded for scrapers. */
-export const ORUK_RATE_LIMIT = { max: 600, timeWindow: '1 minute' }
-
-const routeOptions = { config: { access: 'public' as const, csrf: false, rateLimit: ORUK_RATE_LIMIT } }
+/** Per address, per minute (WAYMARK_ORUK_RATE_LIMIT): generous for an aggregator paging a feed, bounded for scrapers. */
+function routeOptionsFor(perMinute: number) {
+  return {
+    config: { access: 'public' as const, csrf: false, rateLimit: { max: perMinute, timeWindow: '1 minute' } },
+  }
+}
 
 function valueOrThrow<T>(result: QueryResult<T>): T {
   if (!result.ok) throw new ValidationError(result.issues.map((i) => ({ path: i.parameter, message: i.message })))
@@ -80,7 +82,13 @@ function idParam(request: FastifyRequest, what: string): string {
   return id.toLowerCase()
 }
 
-function registerEndpoints(app: FastifyInstance, prefix: string, db: Database, resolveArea: AreaResolver): void {
+function registerEndpoints(
+  app: FastifyInstance,
+  prefix: string,
+  db: Database,
+  resolveArea: AreaResolver,
+  routeOptions: ReturnType<typeof routeOptionsFor>,
+): void {
   const root = async (_request: FastifyRequest, reply: FastifyReply) =>
     reply.send({ version: ORUK_VERSION, profile: ORUK_PROFILE_URL, openapi_url: ORUK_OPENAPI_URL })
   // The root document answers with and without the trailing slash: clients differ in how they join the base URL.
@@ -177,14 +185,15 @@ function registerEndpoints(app: FastifyInstance, prefix: string, db: Database, r
  * Registers the feed twice: at `/oruk` for the deployment's area (the first area created; a deployment
  * normally serves one) and at `/oruk/areas/{areaId}` for any area.
  */
-export async function registerOrukApiRoutes(app: FastifyInstance, db: Database): Promise<void> {
+export async function registerOrukApiRoutes(app: FastifyInstance, db: Database, perMinute: number): Promise<void> {
+  const routeOptions = routeOptionsFor(perMinute)
   await app.register(async (feed) => {
     // ORUK compliance: "CORS on all responses", including errors. The feed is read cross-origin by design.
     feed.addHook('onSend', async (_request, reply) => {
       void reply.header('access-control-allow-origin', '*')
       void reply.header('cross-origin-resource-policy', 'cross-origin')
     })
-    registerEndpoints(feed, '/oruk', db, defaultArea(db))
-    registerEndpoints(feed, '/oruk/areas/:areaId', db, explicitArea(db))
+    registerEndpoints(feed, '/oruk', db, defaultArea(db), routeOptions)
+    registerEndpoints(feed, '/oruk/areas/:areaId', db, explicitArea(db), routeOptions)
   })
 }
