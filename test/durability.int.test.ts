@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { and, eq, sql } from 'drizzle-orm'
 import { createTestOrganisation, useTestContext } from './helpers/test-app.ts'
-import { exitOf, spawnWaymark, type SpawnedServer } from './helpers/spawn-server.ts'
+import { exitOf, spawnTestServer } from './helpers/spawn-server.ts'
 import { createApiKeyForOrganisation } from '../src/modules/api-clients/index.ts'
 import { containedReferral } from '../src/modules/referrals/fhir/fhir.fixtures.ts'
 import { referrals } from '../src/modules/referrals/referrals.table.ts'
@@ -18,19 +18,6 @@ const context = useTestContext()
 const SUBMISSIONS = 1_000
 const IN_FLIGHT = 50
 const KILL_AFTER = 300
-
-function startServer(): SpawnedServer {
-  return spawnWaymark({
-    ...process.env,
-    PORT: '0',
-    NODE_ENV: 'test',
-    WAYMARK_JOBS: 'false',
-    WAYMARK_SEED_DEMO: 'false',
-    WAYMARK_LOG_LEVEL: 'silent',
-    WAYMARK_API_RATE_LIMIT: '100000',
-    WAYMARK_SESSION_SECRET: 'durability-test-secret-durability-test-0123',
-  })
-}
 
 describe('durability', () => {
   it(
@@ -62,7 +49,7 @@ describe('durability', () => {
       }
 
       // The first server: 50 requests in flight, killed once 300 are acknowledged.
-      const first = startServer()
+      const first = spawnTestServer()
       const firstAddress = await first.address
       const acknowledged = new Map<number, string>()
       let failed = 0
@@ -90,7 +77,7 @@ describe('durability', () => {
       assert.ok(acknowledged.size >= KILL_AFTER && acknowledged.size < SUBMISSIONS, `${acknowledged.size} acknowledged`)
 
       // A new server on the same database; every referral is sent again with its key.
-      const second = startServer()
+      const second = spawnTestServer()
       try {
         const secondAddress = await second.address
         next = 0

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { and, eq, sql } from 'drizzle-orm'
 import { createTestOrganisation, useTestContext } from './helpers/test-app.ts'
-import { exitOf, spawnWaymark, type SpawnedServer } from './helpers/spawn-server.ts'
+import { exitOf, spawnTestServer } from './helpers/spawn-server.ts'
 import { createApiKeyForOrganisation } from '../src/modules/api-clients/index.ts'
 import { containedReferral } from '../src/modules/referrals/fhir/fhir.fixtures.ts'
 import { referrals } from '../src/modules/referrals/referrals.table.ts'
@@ -15,26 +15,13 @@ import { referrals } from '../src/modules/referrals/referrals.table.ts'
 const context = useTestContext()
 const REFERRALS = 200
 
-function startNode(): SpawnedServer {
-  return spawnWaymark({
-    ...process.env,
-    PORT: '0',
-    NODE_ENV: 'test',
-    WAYMARK_JOBS: 'false',
-    WAYMARK_SEED_DEMO: 'false',
-    WAYMARK_LOG_LEVEL: 'silent',
-    WAYMARK_API_RATE_LIMIT: '100000',
-    WAYMARK_SESSION_SECRET: 'multi-node-test-secret-multi-node-test-0123',
-  })
-}
-
 describe('several app nodes on one database', () => {
   it('takes the same referral sent to two nodes at once exactly once', { timeout: 300_000 }, async () => {
     const areaName = `Two nodes ${Date.now()}`
     const service = await createTestOrganisation(context, { areaName, users: { supervisor: ['supervisor'] } })
     const gp = await createTestOrganisation(context, { areaName, type: 'gp-practice', users: { gp: ['referrer'] } })
     const { key } = await createApiKeyForOrganisation(context.db, { organisation: gp.organisation.id, name: 'GP' })
-    const nodes = [startNode(), startNode()]
+    const nodes = [spawnTestServer(), spawnTestServer()]
     try {
       const addresses = await Promise.all(nodes.map((n) => n.address))
       assert.notEqual(addresses[0], addresses[1])

@@ -40,3 +40,17 @@ export function exitOf(child: ChildProcess): Promise<number | null> {
     else child.once('exit', (code) => resolve(code))
   })
 }
+
+/** A server on the test runner's database (DATABASE_URL), with no jobs, demo or logs, and API limits out of the way. */
+export function spawnTestServer(): SpawnedServer {
+  return spawnWaymark({
+    ...process.env,
+    PORT: '0',
+    NODE_ENV: 'test',
+    WAYMARK_JOBS: 'false',
+    WAYMARK_SEED_DEMO: 'false',
+    WAYMARK_LOG_LEVEL: 'silent',
+    WAYMARK_API_RATE_LIMIT: '100000',
+    WAYMARK_SESSION_SECRET: 'spawned-test-server-secret-spawned-0123456789',
+  })
+}

@@ -8,25 +8,18 @@ import { allocations, contacts, conversations, episodes, escalations, reminders 
 import { breakGlassReads } from './person-access.table.ts'
 
 export const caseworkHeldRecords: SubjectAccessSource = async (scope, { personIds, episodeIds }) => {
-  const rows = await Promise.all([
-    tenantRowsWhereIn(scope, episodes, episodes.id, episodeIds),
-    tenantRowsWhereIn(scope, contacts, contacts.episodeId, episodeIds),
-    tenantRowsWhereIn(scope, conversations, conversations.episodeId, episodeIds),
-    tenantRowsWhereIn(scope, bookings, bookings.episodeId, episodeIds),
-    tenantRowsWhereIn(scope, allocations, allocations.episodeId, episodeIds),
-    tenantRowsWhereIn(scope, escalations, escalations.episodeId, episodeIds),
-    tenantRowsWhereIn(scope, reminders, reminders.episodeId, episodeIds),
-    tenantRowsWhereIn(scope, breakGlassReads, breakGlassReads.personId, personIds),
-  ])
-  const titles = [
-    'Support episodes',
-    'Contacts',
-    'What matters conversations',
-    'Booked contacts',
-    'Link workers allocated',
-    'Safeguarding escalations',
-    'Reminders',
-    'Record opened with break-glass access',
+  const sections: [string, Promise<Record<string, unknown>[]>][] = [
+    ['Support episodes', tenantRowsWhereIn(scope, episodes, episodes.id, episodeIds)],
+    ['Contacts', tenantRowsWhereIn(scope, contacts, contacts.episodeId, episodeIds)],
+    ['What matters conversations', tenantRowsWhereIn(scope, conversations, conversations.episodeId, episodeIds)],
+    ['Booked contacts', tenantRowsWhereIn(scope, bookings, bookings.episodeId, episodeIds)],
+    ['Link workers allocated', tenantRowsWhereIn(scope, allocations, allocations.episodeId, episodeIds)],
+    ['Safeguarding escalations', tenantRowsWhereIn(scope, escalations, escalations.episodeId, episodeIds)],
+    ['Reminders', tenantRowsWhereIn(scope, reminders, reminders.episodeId, episodeIds)],
+    [
+      'Record opened with break-glass access',
+      tenantRowsWhereIn(scope, breakGlassReads, breakGlassReads.personId, personIds),
+    ],
   ]
-  return titles.map((title, i) => ({ title, rows: rows[i]! }))
+  return Promise.all(sections.map(async ([title, rows]) => ({ title, rows: await rows })))
 }

@@ -3,6 +3,7 @@
 // kept in a signed cookie for ten minutes, and back to finish. Failures come back to the sign-in page, saying what
 // to do; the password form stays for anyone without an account at the provider.
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { z } from 'zod'
 import type { Config } from '../../../../config.ts'
 import type { Database } from '../../../../platform/db/database.ts'
 import { beginOidcSignIn, finishOidcSignIn, type OidcChecks } from '../../oidc.service.ts'
@@ -16,19 +17,15 @@ function callbackUri(config: Config): string {
   return `${config.publicUrl.replace(/\/$/, '')}${CALLBACK_PATH}`
 }
 
+const checksShape = z.object({ state: z.string(), nonce: z.string(), codeVerifier: z.string(), returnTo: z.string() })
+
+/** The checks kept in the signed cookie, or undefined when it is missing, altered or not their shape. */
 function readChecks(request: FastifyRequest): OidcChecks | undefined {
   const raw = request.cookies[CHECKS_COOKIE]
-  if (!raw) return undefined
-  const unsigned = request.unsignCookie(raw)
-  if (!unsigned.valid || !unsigned.value) return undefined
+  const unsigned = raw ? request.unsignCookie(raw) : undefined
+  if (!unsigned?.valid || !unsigned.value) return undefined
   try {
-    const checks = JSON.parse(unsigned.value) as Partial<OidcChecks>
-    return typeof checks.state === 'string' &&
-      typeof checks.nonce === 'string' &&
-      typeof checks.codeVerifier === 'string' &&
-      typeof checks.returnTo === 'string'
-      ? (checks as OidcChecks)
-      : undefined
+    return checksShape.parse(JSON.parse(unsigned.value))
   } catch {
     return undefined
   }
