@@ -163,13 +163,15 @@ type CandidateSource = {
 
 const NEED_TERM_LABELS: Record<string, string> = Object.fromEntries(NEEDS_TAXONOMY.terms.map((t) => [t.code, t.name]))
 
+const SESSION_DAY = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  timeZone: 'Europe/London',
+})
+
 function describeSession(session: { date: string; opensAt: string | null }): string {
-  const day = new Date(`${session.date}T12:00:00Z`).toLocaleDateString('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'Europe/London',
-  })
+  const day = SESSION_DAY.format(new Date(`${session.date}T12:00:00Z`))
   if (!session.opensAt) return day
   const [h, m] = session.opensAt.split(':').map(Number) as [number, number]
   const time = `${h % 12 === 0 ? 12 : h % 12}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`

@@ -11,15 +11,17 @@ export interface ApiKeyRow {
   revocable: boolean
 }
 
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+})
+
 function formatDateTime(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZone: 'Europe/London',
-  }).format(date)
+  return DATE_TIME.format(date)
 }
 
 export function presentApiKeyRows(rows: readonly ApiClient[]): ApiKeyRow[] {

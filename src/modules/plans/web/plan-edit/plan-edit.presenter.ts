@@ -14,12 +14,12 @@ function hasErrorFor(errors: FieldErrors, prefix: string): boolean {
   return Object.keys(errors).some((key) => key.startsWith(prefix) && /^[A-Z]/.test(key.slice(prefix.length)))
 }
 
+const LONG_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+
 function longDate(day: string, month: string, year: string): string {
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))
   if (Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(day)) return ''
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    date,
-  )
+  return LONG_DATE.format(date)
 }
 
 export function actionFold(action: ActionValues, n: number, errors: FieldErrors): Fold {
