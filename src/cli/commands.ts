@@ -5,6 +5,10 @@ import { importOrukFeed, importSourceFromPath } from '../modules/directory/oruk/
 import { importPostcodesFromCsv } from '../modules/directory/index.ts'
 import { listAllAreas } from '../modules/identity/index.ts'
 import { importInstrumentContentCommand } from '../modules/outcomes/index.ts'
+import { generateScale, GenerateError } from '../seed/generate/generate.ts'
+import { generatedAccount } from '../seed/generate/organisations.ts'
+import { isScaleName, SCALE_NAMES, SCALES } from '../seed/generate/scales.ts'
+import { DEMO_PASSWORD } from '../seed/demo-accounts.ts'
 import { UsageError, type Command } from './cli-errors.ts'
 
 const importDirectory: Command = {
@@ -59,9 +63,35 @@ const importPostcodes: Command = {
   },
 }
 
+const generate: Command = {
+  summary: 'Generate a synthetic service at a named scale for benchmarks (into an empty database)',
+  usage: `generate --scale ${SCALE_NAMES.join('|')}`,
+  async run({ args, open, print }) {
+    const { values } = parseArgs({ args, options: { scale: { type: 'string' } } })
+    const name = values.scale?.trim() ?? ''
+    if (!isScaleName(name)) throw new UsageError(`Give --scale as one of ${SCALE_NAMES.join(', ')}`)
+    const runtime = await open()
+    try {
+      const report = await generateScale(runtime.db, SCALES[name], (message) => process.stderr.write(`  ${message}\n`))
+      print(`Generated the ${report.scale} scale in ${report.seconds.toFixed(1)} s:`)
+      for (const [table, count] of Object.entries(report.rows))
+        print(`  ${table.padEnd(32)} ${count.toLocaleString('en-GB').padStart(12)}`)
+      print(
+        `Sign in as ${generatedAccount('worker', 0)}, ${generatedAccount('supervisor', 0)} or ${generatedAccount('commissioner', 0)} with the demo password (${DEMO_PASSWORD}).`,
+      )
+    } catch (error) {
+      if (error instanceof GenerateError) throw new UsageError(error.message)
+      throw error
+    } finally {
+      await runtime.close()
+    }
+  },
+}
+
 /** Commands contributed by modules, listed here explicitly. */
 export const EXTRA_COMMANDS: Record<string, Command> = {
   'create-api-key': createApiKeyCommand,
+  generate,
   'import-directory': importDirectory,
   'import-postcodes': importPostcodes,
   'import-instrument-content': importInstrumentContentCommand,
