@@ -5,6 +5,8 @@
 //   npm run bench                      everything
 //   npm run bench -- --only foundation
 //   npm run bench -- --only foundation --connections 1   (the same pages, one request at a time)
+//   npm run bench -- --only scale --scale icb [--reuse] [--json out.json] [--compare old.json]
+//                                      (the whole service at a named scale: scripts/bench-scale.ts)
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
@@ -30,8 +32,19 @@ const { values } = parseArgs({
     only: { type: 'string' },
     seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '20' },
+    // Passed to bench-scale.ts.
+    scale: { type: 'string' },
+    reuse: { type: 'boolean' },
+    json: { type: 'string' },
+    compare: { type: 'string' },
   },
 })
+const SCALE_ARGS = [
+  ...(values.scale ? ['--scale', values.scale] : []),
+  ...(values.reuse ? ['--reuse'] : []),
+  ...(values.json ? ['--json', values.json] : []),
+  ...(values.compare ? ['--compare', values.compare] : []),
+]
 const SECONDS = Number(values.seconds)
 const CONNECTIONS = Number(values.connections)
 
@@ -168,9 +181,9 @@ async function withPostgres(fn: (url: string) => Promise<void>): Promise<boolean
   return true
 }
 
-function runScript(file: string): Promise<number> {
+function runScript(file: string, args: string[] = []): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, stdio: 'inherit' })
+    const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: ROOT, stdio: 'inherit' })
     child.on('close', (code) => resolve(code ?? 1))
   })
 }
@@ -189,7 +202,7 @@ async function main(): Promise<void> {
   )
   for (const file of others) {
     process.stdout.write(`\n${file}\n`)
-    const code = await runScript(path.join(ROOT, 'scripts', file))
+    const code = await runScript(path.join(ROOT, 'scripts', file), file === 'bench-scale.ts' ? SCALE_ARGS : [])
     if (code !== 0) process.exitCode = code
   }
 }
