@@ -19,7 +19,7 @@ import { referralsModule } from './modules/referrals/index.ts'
 import { reportingModule } from './modules/reporting/index.ts'
 import { siteModule } from './modules/site/index.ts'
 import { enforceRouteAccess, type RouteAccessEntry } from './platform/auth/access.ts'
-import type { Database } from './platform/db/database.ts'
+import { connectDatabase, type Database } from './platform/db/database.ts'
 import { createEmailSender, type EmailSender } from './platform/email/email.ts'
 import { registerErrorHandling } from './platform/http/error-handler.ts'
 import { createNotifyEmailSender, createTextSender, type TextSender } from './platform/notify/notify.ts'
@@ -60,6 +60,8 @@ const CORRELATION_ID = /^[A-Za-z0-9._-]{8,64}$/
 export interface AppDependencies {
   config: Config
   db: Database
+  /** Where reports read (a replica); defaults to `db`. */
+  reportDb?: Database
   email?: EmailSender
   texts?: TextSender
   jobs?: Jobs
@@ -79,13 +81,14 @@ export interface BuiltApp {
 
 /** What every module is given: settings, the database, the email and text senders, and the jobs. */
 export function createModuleContext(
-  deps: Pick<AppDependencies, 'config' | 'db' | 'email' | 'texts' | 'jobs'>,
+  deps: Pick<AppDependencies, 'config' | 'db' | 'reportDb' | 'email' | 'texts' | 'jobs'>,
   log: FastifyBaseLogger,
   homeActions: HomeAction[] = [],
 ): ModuleContext {
   return {
     config: deps.config,
     db: deps.db,
+    reportDb: deps.reportDb ?? deps.db,
     email:
       deps.email ??
       createNotifyEmailSender(deps.config.notify) ??
@@ -157,7 +160,11 @@ export async function buildApp(deps: AppDependencies): Promise<BuiltApp> {
     return reply.sendFile(file, root, { maxAge: '1d' })
   })
 
-  const context = createModuleContext(deps, app.log, homeActions)
+  // Reports read a streaming replica when one is configured (its own small pool, closed with the app).
+  const replica =
+    !deps.reportDb && deps.config.databaseReplicaUrl ? connectDatabase(deps.config.databaseReplicaUrl, 4) : null
+  if (replica) app.addHook('onClose', () => replica.close())
+  const context = createModuleContext({ ...deps, reportDb: deps.reportDb ?? replica?.db }, app.log, homeActions)
   registerHealthRoutes(app, deps.db, deps.expectedMigrations ?? 0)
   registerMetrics(app, { db: deps.db, jobs: context.jobs, token: deps.config.metricsToken })
   for (const module of MODULES) await module.registerRoutes(app, context)

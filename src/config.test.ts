@@ -82,6 +82,20 @@ describe('configuration', () => {
     const config = loadConfig({ WAYMARK_DATA_DIR: tmp(), PATH: '/usr/bin', HOME: '/root' })
     assert.equal(config.host, '127.0.0.1')
   })
+  it('reads reports from a replica only beside a PostgreSQL primary', () => {
+    const replica = 'postgres://reports@replica.internal:5432/waymark'
+    assert.equal(loadConfig({ WAYMARK_DATA_DIR: tmp() }).databaseReplicaUrl, undefined)
+    assert.equal(
+      loadConfig({ WAYMARK_DATA_DIR: tmp(), DATABASE_URL: 'postgres://primary/waymark', DATABASE_REPLICA_URL: replica })
+        .databaseReplicaUrl,
+      replica,
+    )
+    assert.throws(() => loadConfig({ WAYMARK_DATA_DIR: tmp(), DATABASE_REPLICA_URL: replica }), /needs DATABASE_URL/)
+    assert.throws(
+      () => loadConfig({ WAYMARK_DATA_DIR: tmp(), DATABASE_URL: 'postgres://p/w', DATABASE_REPLICA_URL: 'mysql://r' }),
+      /DATABASE_REPLICA_URL: must start with postgres/,
+    )
+  })
   it('turns OpenID Connect on with all three of its settings, and refuses a plain-http provider in production', () => {
     const oidc = {
       WAYMARK_OIDC_ISSUER: 'https://login.example.nhs.uk/',

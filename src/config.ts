@@ -18,6 +18,11 @@ const environmentSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
       .optional(),
+    // A streaming replica of DATABASE_URL that reports and dashboards read from (issue #15).
+    DATABASE_REPLICA_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
     WAYMARK_DATA_DIR: z.string().min(1).default('./data'),
     WAYMARK_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     WAYMARK_SEED_DEMO: booleanFromString.optional(),
@@ -74,6 +79,8 @@ export interface Config {
   readonly port: number
   /** Set when an external PostgreSQL is used; absent means the embedded database in `dataDir`. */
   readonly databaseUrl: string | undefined
+  /** A read-only streaming replica for reports; absent means reports read the primary. */
+  readonly databaseReplicaUrl: string | undefined
   readonly dataDir: string
   readonly sessionSecret: string
   readonly seedDemo: boolean
@@ -139,7 +146,7 @@ export class ConfigError extends Error {
 const KNOWN_PREFIX = 'WAYMARK_'
 // Variables read by the developer tooling (test runner, benchmarks), not by the app: never an error.
 const TOOLING_VARIABLE = /^WAYMARK_(TEST_|BENCH_|REQUIRE_ALL$|UPDATE_SNAPSHOTS$|SCREENSHOTS$)/
-const OTHER_KEYS = ['NODE_ENV', 'HOST', 'PORT', 'DATABASE_URL'] as const
+const OTHER_KEYS = ['NODE_ENV', 'HOST', 'PORT', 'DATABASE_URL', 'DATABASE_REPLICA_URL'] as const
 
 /**
  * Reads and validates configuration from environment variables.
@@ -172,6 +179,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'WAYMARK_PROCESSES: more than one process needs DATABASE_URL (the embedded database serves one process)',
     ])
 
+  if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL)
+    throw new ConfigError(['DATABASE_REPLICA_URL: a replica needs DATABASE_URL (the embedded database has none)'])
+
   const oidcSettings = [env.WAYMARK_OIDC_ISSUER, env.WAYMARK_OIDC_CLIENT_ID, env.WAYMARK_OIDC_CLIENT_SECRET]
   if (oidcSettings.some(Boolean) && !oidcSettings.every(Boolean))
     throw new ConfigError([
@@ -200,6 +210,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST,
     port: env.PORT,
     databaseUrl: env.DATABASE_URL,
+    databaseReplicaUrl: env.DATABASE_REPLICA_URL,
     dataDir,
     sessionSecret,
     seedDemo: env.WAYMARK_SEED_DEMO ?? !production,

@@ -38,6 +38,8 @@ export type SubjectAccessSource = (scope: OrgScope, subject: SubjectIds) => Prom
 export interface ModuleContext {
   readonly config: Config
   readonly db: Database
+  /** Where reports read from: a streaming replica when DATABASE_REPLICA_URL is set, else `db`. */
+  readonly reportDb: Database
   readonly email: EmailSender
   readonly texts: TextSender
   readonly jobs: Jobs

@@ -22,8 +22,8 @@ export const reportingModule: WaymarkModule = {
       order: 20,
     },
   ],
-  async registerRoutes(app: FastifyInstance, { config, db }: ModuleContext) {
-    const context = { db, rule: config.reportSuppression }
+  async registerRoutes(app: FastifyInstance, { config, db, reportDb }: ModuleContext) {
+    const context = { db, reportDb, rule: config.reportSuppression }
     app.get('/reports', { config: { access: readers } }, showActivity(context))
     app.get('/reports/table.csv', { config: { access: readers } }, downloadActivityTable(context))
   },

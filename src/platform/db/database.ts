@@ -73,6 +73,28 @@ export async function isDatabaseReady(db: Database, expectedMigrations: number):
   }
 }
 
+/** Where a read came from: the primary, or a replica and how far behind it is. */
+export interface ReadFreshness {
+  readonly replica: boolean
+  /** Seconds behind the primary (0 when every change received has been applied); null on the primary. */
+  readonly lagSeconds: number | null
+}
+
+/**
+ * How fresh `db`'s answers are. On a streaming replica: 0 when it has applied everything it has received, else
+ * the age of the last change it applied (an idle primary sends nothing, so a caught-up replica is not "behind").
+ */
+export async function readFreshness(db: Database): Promise<ReadFreshness> {
+  const result = await db.execute<{ replica: boolean; lag: number | null }>(sql`
+    select pg_is_in_recovery() as replica,
+      case when not pg_is_in_recovery() then null
+        when pg_last_wal_receive_lsn() is not distinct from pg_last_wal_replay_lsn() then 0
+        else extract(epoch from now() - pg_last_xact_replay_timestamp())::float
+      end as lag`)
+  const row = result.rows[0]
+  return { replica: row?.replica ?? false, lagSeconds: row?.lag ?? null }
+}
+
 /** How many migrations ship with this version (from drizzle's journal). */
 export function countShippedMigrations(): number {
   const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as {

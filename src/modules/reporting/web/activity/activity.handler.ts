@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Database } from '../../../../platform/db/database.ts'
+import { readFreshness, type Database } from '../../../../platform/db/database.ts'
 import { errorListFor } from '../../../../platform/http/forms.ts'
 import { londonToday } from '../../../casework/index.ts'
 import { tableCsv } from '../../csv.ts'
@@ -12,9 +12,14 @@ import { presentActivity, presentFilters } from './activity.presenter.ts'
 
 const TEMPLATE = 'modules/reporting/web/activity/activity.njk'
 
-/** What a report route needs from the app: the database, and the rule commissioners' figures are shown under. */
+/**
+ * What a report route needs from the app: the database (who may read what is always decided there), the database
+ * the counts are read from (a streaming replica when one is configured), and the rule commissioners' figures are
+ * shown under.
+ */
 export interface ReportContext {
   readonly db: Database
+  readonly reportDb: Database
   readonly rule: SuppressionRule
 }
 
@@ -40,14 +45,20 @@ export function showActivity(context: ReportContext) {
       })
       return reply.page(TEMPLATE, base, 400)
     }
-    const report = await activityReport(context.db, reader, period, serviceId, today)
+    const [report, freshness] = await Promise.all([
+      activityReport(context.reportDb, reader, period, serviceId, today),
+      readFreshness(context.reportDb),
+    ])
     await request.audit({
       action: 'view',
       recordType: 'report',
       recordId: 'activity',
       details: { period: period.key, service: serviceId ?? 'all', suppressed: reader.kind === 'commissioner' },
     })
-    return reply.page(TEMPLATE, { ...base, report: presentActivity(report, reader, period, values, new Date()) })
+    return reply.page(TEMPLATE, {
+      ...base,
+      report: presentActivity(report, reader, period, values, new Date(), freshness),
+    })
   }
 }
 
@@ -62,7 +73,7 @@ export function downloadActivityTable(context: ReportContext) {
         ? (request.query as Record<string, string>)['table']
         : ''
     if (!period || Object.keys(errors).length > 0) throw new ReportingError('REPORTING_UNKNOWN_TABLE')
-    const report = await activityReport(context.db, reader, period, serviceId, today)
+    const report = await activityReport(context.reportDb, reader, period, serviceId, today)
     const table = report.tables.find((t) => t.id === tableId)
     if (!table) throw new ReportingError('REPORTING_UNKNOWN_TABLE')
     await request.audit({

@@ -5,7 +5,7 @@ import type { ActivityReport } from '../../activity-report.ts'
 import { periodFor } from '../../period.ts'
 import type { ReportReader } from '../../reporting.service.ts'
 import { HES_RULE } from '../../suppression.ts'
-import { monthlySummary, presentActivity, presentFilters } from './activity.presenter.ts'
+import { describeSource, monthlySummary, presentActivity, presentFilters } from './activity.presenter.ts'
 
 const period = periodFor('q-2025-1', '2026-12-04')!
 const report: ActivityReport = {
@@ -65,5 +65,25 @@ describe('the activity page', () => {
     assert.match(model.chart.svg, /^<svg[^>]* role="img"/)
     assert.match(model.chart.svg, /aria-label="Referrals received each month: bar chart\./)
     assert.equal((model.chart.svg.match(/<rect/g) ?? []).length, 3, 'one bar per month, a hidden one drawn at 0')
+  })
+})
+
+describe('where the counts came from', () => {
+  const at = new Date('2026-06-01T09:30:00Z')
+  it('says live records on the primary', () => {
+    assert.equal(
+      describeSource(at, { replica: false, lagSeconds: null }),
+      'Counted from live records at 1 June 2026 at 10:30.',
+    )
+  })
+  it('says the reporting copy was up to date when it had applied everything', () => {
+    assert.match(
+      describeSource(at, { replica: true, lagSeconds: 0 }),
+      /reporting copy of the records, which was up to date\.$/,
+    )
+  })
+  it('says how far behind the copy was, in seconds and then minutes', () => {
+    assert.match(describeSource(at, { replica: true, lagSeconds: 42.4 }), /42 seconds behind the live records/)
+    assert.match(describeSource(at, { replica: true, lagSeconds: 600 }), /10 minutes behind the live records/)
   })
 })

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { ReadFreshness } from '../../../../platform/db/database.ts'
 import type { ActivityReport, ReportTable } from '../../activity-report.ts'
 import { barChartSvg } from '../../chart.ts'
 import { periodChoices, type Period } from '../../period.ts'
@@ -47,6 +48,16 @@ function shown(value: number | string | null): string {
   return value === null ? 'None' : String(value)
 }
 
+/** Where the counts came from and how fresh they are, in a sentence. */
+export function describeSource(computedAt: Date, freshness: ReadFreshness): string {
+  const at = TIME.format(computedAt)
+  if (!freshness.replica) return `Counted from live records at ${at}.`
+  const lag = freshness.lagSeconds ?? 0
+  if (lag < 1) return `Counted at ${at} from the reporting copy of the records, which was up to date.`
+  const behind = lag < 120 ? `${Math.round(lag)} seconds` : `${Math.round(lag / 60)} minutes`
+  return `Counted at ${at} from the reporting copy of the records, which was ${behind} behind the live records: the newest changes may not be counted yet.`
+}
+
 /** The activity page's model. */
 export function presentActivity(
   report: ActivityReport,
@@ -54,6 +65,7 @@ export function presentActivity(
   period: Period,
   values: ReportFilterValues,
   computedAt: Date,
+  freshness: ReadFreshness = { replica: false, lagSeconds: null },
 ) {
   const chartTitle = 'Referrals received each month'
   return {
@@ -61,7 +73,7 @@ export function presentActivity(
     rule: reader.rule,
     periodLabel: period.label,
     partial: period.partial,
-    computedAt: TIME.format(computedAt),
+    source: describeSource(computedAt, freshness),
     headline: [
       { key: 'Referrals received', value: shown(report.received) },
       { key: 'Accepted by the service', value: shown(report.acceptedShare ?? 'None received') },
