@@ -6,7 +6,7 @@
 // and the commissioner's pages, referrals through the FHIR API and the public directory feed. One table, each
 // figure also as a share of its limit; the app's memory and the database's size; JSON for comparing two commits.
 //
-//   npm run bench -- --only scale [--scale icb] [--seconds 10] [--connections 20] [--reuse]
+//   npm run bench -- --only scale [--scale icb] [--referrals N] [--seconds 10] [--connections 20] [--reuse]
 //     [--json result.json] [--compare old.json]
 //
 // --reuse keeps the scratch database `waymark_bench_<scale>` between runs (England takes a while to generate).
@@ -33,6 +33,8 @@ const POSTGRES_URL = process.env['WAYMARK_BENCH_POSTGRES_URL'] ?? 'postgres://po
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: 'icb' },
+    // Fewer referrals than the scale names, with its areas, services, workers, directory and postcodes.
+    referrals: { type: 'string' },
     seconds: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
     reuse: { type: 'boolean', default: false },
@@ -41,7 +43,7 @@ const { values } = parseArgs({
   },
 })
 if (!isScaleName(values.scale)) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`)
-const SCALE = SCALES[values.scale]
+const SCALE = values.referrals ? { ...SCALES[values.scale], referrals: Number(values.referrals) } : SCALES[values.scale]
 const SECONDS = Number(values.seconds)
 const CONNECTIONS = Number(values.connections)
 const WORKERS = Math.min(CONNECTIONS, SCALE.linkWorkers)
@@ -322,7 +324,7 @@ function print(result: Record<string, unknown>): void {
     `${Math.round((a.total.perSecond / limit.total.perSecond) * 100)}% of the limit`
   const out = (line: string) => process.stdout.write(line)
   out(
-    `\nThe ${String(result['scale'])} scale on PostgreSQL, ${String(result['cores'])} cores, ${CONNECTIONS} connections\n`,
+    `\nThe ${String(result['scale'])} scale (${SCALE.referrals.toLocaleString('en-GB')} referrals) on PostgreSQL, ${String(result['cores'])} cores, ${CONNECTIONS} connections\n`,
   )
   out(
     `  ${'operation'.padEnd(50)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}\n`,
@@ -428,7 +430,7 @@ try {
   process.stdout.write(`  PostgreSQL: skipped, nothing answered at ${POSTGRES_URL}\n`)
   process.exit(0)
 }
-const name = `waymark_bench_${SCALE.name}`
+const name = `waymark_bench_${SCALE.name}${values.referrals ? `_${SCALE.referrals}` : ''}`
 const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1
 if (!values.reuse || !exists) {
   await admin.query(`drop database if exists ${name} with (force)`)

@@ -34,6 +34,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '20' },
     // Passed to bench-scale.ts.
     scale: { type: 'string' },
+    referrals: { type: 'string' },
     reuse: { type: 'boolean' },
     json: { type: 'string' },
     compare: { type: 'string' },
@@ -41,6 +42,7 @@ const { values } = parseArgs({
 })
 const SCALE_ARGS = [
   ...(values.scale ? ['--scale', values.scale] : []),
+  ...(values.referrals ? ['--referrals', values.referrals] : []),
   ...(values.reuse ? ['--reuse'] : []),
   ...(values.json ? ['--json', values.json] : []),
   ...(values.compare ? ['--compare', values.compare] : []),

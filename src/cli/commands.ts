@@ -65,14 +65,18 @@ const importPostcodes: Command = {
 
 const generate: Command = {
   summary: 'Generate a synthetic service at a named scale for benchmarks (into an empty database)',
-  usage: `generate --scale ${SCALE_NAMES.join('|')}`,
+  usage: `generate --scale ${SCALE_NAMES.join('|')} [--referrals N (fewer or more than the scale's, same shape)]`,
   async run({ args, open, print }) {
-    const { values } = parseArgs({ args, options: { scale: { type: 'string' } } })
+    const { values } = parseArgs({ args, options: { scale: { type: 'string' }, referrals: { type: 'string' } } })
     const name = values.scale?.trim() ?? ''
     if (!isScaleName(name)) throw new UsageError(`Give --scale as one of ${SCALE_NAMES.join(', ')}`)
+    const referrals = values.referrals === undefined ? SCALES[name].referrals : Number(values.referrals)
+    if (!Number.isInteger(referrals) || referrals < 1 || referrals > 50_000_000)
+      throw new UsageError('Give --referrals as a whole number from 1 to 50,000,000')
     const runtime = await open()
     try {
-      const report = await generateScale(runtime.db, SCALES[name], (message) => process.stderr.write(`  ${message}\n`))
+      const scale = { ...SCALES[name], referrals }
+      const report = await generateScale(runtime.db, scale, (message) => process.stderr.write(`  ${message}\n`))
       print(`Generated the ${report.scale} scale in ${report.seconds.toFixed(1)} s:`)
       for (const [table, count] of Object.entries(report.rows))
         print(`  ${table.padEnd(32)} ${count.toLocaleString('en-GB').padStart(12)}`)

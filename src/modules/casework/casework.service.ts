@@ -182,17 +182,20 @@ export async function listCaseload(scope: OrgScope, userId: string): Promise<Cas
     { ownerUserId: userId, status: CASELOAD_STATUSES },
     { limit: CASELOAD_LIMIT, offset: 0 },
   )
-  const episodes = await repo.listEpisodesForReferrals(
-    scope,
-    referrals.rows.map((r) => r.id),
-  )
-  const byReferral = new Map(episodes.map((e) => [e.referralId, e]))
   // The person's flags are the source of risk (a referral's risks become flags when it arrives; ending a flag
-  // takes it off the caseload); a safeguarding concern escalated from the episode also counts.
-  const flags = await listActiveFlags(
-    scope,
-    referrals.rows.map((r) => r.personId),
-  )
+  // takes it off the caseload); a safeguarding concern escalated from the episode also counts. Both lists depend
+  // only on the referrals, so they are read together.
+  const [episodes, flags] = await Promise.all([
+    repo.listEpisodesForReferrals(
+      scope,
+      referrals.rows.map((r) => r.id),
+    ),
+    listActiveFlags(
+      scope,
+      referrals.rows.map((r) => r.personId),
+    ),
+  ])
+  const byReferral = new Map(episodes.map((e) => [e.referralId, e]))
   return referrals.rows.map((r) => {
     const episode = byReferral.get(r.id) ?? null
     const kinds = new Set((flags.get(r.personId) ?? []).map((f) => f.kind))
