@@ -37,8 +37,9 @@ export { seedDemoOutcomes } from './outcomes.seed.ts'
 export { importInstrumentContentCommand } from './content-pack.command.ts'
 export type { Measure, Timepoint } from './outcome.ts'
 // For the reporting module: statistics of paired scores, never a pair (issue #14).
-export { summariseOutcomeChange } from './outcome-change.service.ts'
+export { summariseOutcomeChange, summariseServiceUse } from './outcome-change.service.ts'
 export type { ScoreChangeSummary } from './outcome-change.ts'
+export type { ServiceUseChangeSummary } from './service-use-change.ts'
 
 const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const
 const supervisor = { config: { access: { roles: ['supervisor'] } } } as const

@@ -2,6 +2,8 @@
 import type { ReportScope } from '../../platform/db/org-scope.ts'
 import { summariseScoreChange, type ScoreChangeSummary } from './outcome-change.ts'
 import { listScorePairs } from './outcome-change.repository.ts'
+import { summariseServiceUseChange, type ServiceUseChangeSummary } from './service-use-change.ts'
+import { listServiceUsePairs } from './service-use.repository.ts'
 
 /**
  * How scores changed across the report's services: per instrument and score, people with a baseline and a
@@ -13,4 +15,15 @@ export async function summariseOutcomeChange(
   period: { from: string; to: string },
 ): Promise<ScoreChangeSummary[]> {
   return summariseScoreChange(await listScorePairs(scope, period))
+}
+
+/**
+ * How health service use changed across the report's services: per count, people with both a "before" and an
+ * "after" figure whose "after" was recorded in the period, per six months, with the mean change's 95% interval.
+ */
+export async function summariseServiceUse(
+  scope: ReportScope,
+  period: { from: string; to: string },
+): Promise<ServiceUseChangeSummary[]> {
+  return summariseServiceUseChange(await listServiceUsePairs(scope, period))
 }

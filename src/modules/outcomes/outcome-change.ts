@@ -72,10 +72,7 @@ export function summariseScoreChange(pairs: readonly ScorePair[]): ScoreChangeSu
     const instrument = findInstrument(pair.instrumentKey, pair.instrumentVersion)!
     const score = instrument.scores.find((s) => s.key === scoreKey)!
     const n = rows.length
-    const changes = rows.map((r) => r.to - r.from)
-    const meanChange = mean(changes)
-    const sd = n > 1 ? Math.sqrt(changes.reduce((s, c) => s + (c - meanChange) ** 2, 0) / (n - 1)) : 0
-    const half = n > 1 ? (tCritical(n - 1) * sd) / Math.sqrt(n) : 0
+    const { mean: meanChange, interval } = meanWithInterval(rows.map((r) => r.to - r.from))
     summaries.push({
       instrumentKey: instrument.key,
       instrumentName: instrument.name,
@@ -85,7 +82,7 @@ export function summariseScoreChange(pairs: readonly ScorePair[]): ScoreChangeSu
       meanBaseline: mean(rows.map((r) => r.from)),
       meanFollowUp: mean(rows.map((r) => r.to)),
       meanChange,
-      interval: n > 1 ? [meanChange - half, meanChange + half] : null,
+      interval,
       improved: score.meaningfulChange
         ? rows.filter((r) => changeBetween(score, r.from, r.to) === 'meaningful-improvement').length
         : null,
@@ -94,6 +91,19 @@ export function summariseScoreChange(pairs: readonly ScorePair[]): ScoreChangeSu
   return summaries.sort(
     (a, b) => a.instrumentName.localeCompare(b.instrumentName) || a.scoreLabel.localeCompare(b.scoreLabel),
   )
+}
+
+/** The mean of paired changes and its 95% confidence interval (Student's t); no interval for fewer than two. */
+export function meanWithInterval(changes: readonly number[]): {
+  mean: number
+  interval: readonly [number, number] | null
+} {
+  const n = changes.length
+  const average = mean(changes)
+  if (n < 2) return { mean: average, interval: null }
+  const sd = Math.sqrt(changes.reduce((s, c) => s + (c - average) ** 2, 0) / (n - 1))
+  const half = (tCritical(n - 1) * sd) / Math.sqrt(n)
+  return { mean: average, interval: [average - half, average + half] }
 }
 
 function mean(values: readonly number[]): number {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
-import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
-import { inTenant, withTenant } from '../../platform/db/tenant.ts'
-import { people } from '../people/index.ts'
+import { alias } from 'drizzle-orm/pg-core'
+import type { AnyScope, ReportScope, TxScope } from '../../platform/db/org-scope.ts'
+import { inTenant, inTenants, withTenant } from '../../platform/db/tenant.ts'
+import { consentNotRefused, people } from '../people/index.ts'
+import type { ServiceUsePair } from './service-use-change.ts'
 import type { Period, ServiceUse } from './service-use.ts'
 import { serviceUse } from './outcomes.table.ts'
 
@@ -51,4 +53,63 @@ export async function peopleByNhsNumber(
     .from(people)
     .where(inTenant(scope, people, and(inArray(people.nhsNumber, [...nhsNumbers]), isNull(people.mergedIntoPersonId))))
   return rows.map((r) => ({ personId: r.personId, nhsNumber: r.nhsNumber! }))
+}
+
+/**
+ * For reports: each episode's "before" and "after" counts, where the "after" was recorded in the period, leaving out
+ * people who said no to their records being used to evaluate the service. Counts and months only: no episode,
+ * person or date leaves this function.
+ */
+export async function listServiceUsePairs(
+  scope: ReportScope,
+  period: { from: string; to: string },
+): Promise<ServiceUsePair[]> {
+  const after = alias(serviceUse, 'after_use')
+  const rows = await scope.db
+    .select({
+      beforeMonths: serviceUse.months,
+      beforeGp: serviceUse.gpAppointments,
+      beforeAe: serviceUse.aeAttendances,
+      beforeCalls: serviceUse.emergencyCalls,
+      beforeAdmissions: serviceUse.admissions,
+      afterMonths: after.months,
+      afterGp: after.gpAppointments,
+      afterAe: after.aeAttendances,
+      afterCalls: after.emergencyCalls,
+      afterAdmissions: after.admissions,
+    })
+    .from(serviceUse)
+    .innerJoin(
+      after,
+      and(
+        eq(after.organisationId, serviceUse.organisationId),
+        eq(after.episodeId, serviceUse.episodeId),
+        eq(after.period, 'after'),
+      ),
+    )
+    .where(
+      inTenants(
+        scope,
+        serviceUse,
+        eq(serviceUse.period, 'before'),
+        sql`(${after.updatedAt} at time zone 'Europe/London')::date between ${period.from}::date and ${period.to}::date`,
+        consentNotRefused('evaluation', serviceUse.organisationId, serviceUse.personId),
+      ),
+    )
+  return rows.map((r) => ({
+    before: {
+      months: r.beforeMonths,
+      gpAppointments: r.beforeGp,
+      aeAttendances: r.beforeAe,
+      emergencyCalls: r.beforeCalls,
+      admissions: r.beforeAdmissions,
+    },
+    after: {
+      months: r.afterMonths,
+      gpAppointments: r.afterGp,
+      aeAttendances: r.afterAe,
+      emergencyCalls: r.afterCalls,
+      admissions: r.afterAdmissions,
+    },
+  }))
 }

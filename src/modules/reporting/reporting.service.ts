@@ -7,11 +7,11 @@ import type { Database } from '../../platform/db/database.ts'
 import { createReportScope } from '../../platform/db/org-scope.ts'
 import { listOrganisationsByIds, listOrganisationsInArea } from '../identity/index.ts'
 import { countUnmetNeeds, countUptake } from '../connections/index.ts'
-import { summariseOutcomeChange } from '../outcomes/index.ts'
+import { summariseOutcomeChange, summariseServiceUse } from '../outcomes/index.ts'
 import { countReferralActivity } from '../referrals/index.ts'
 import { buildActivityReport, type ActivityReport } from './activity-report.ts'
 import { buildEquityTables } from './equity-report.ts'
-import { buildOutcomesTable } from './outcomes-report.ts'
+import { buildOutcomesTable, buildServiceUseTable } from './outcomes-report.ts'
 import { buildUnmetNeedTables } from './unmet-needs-report.ts'
 import { buildUptakeTable } from './uptake-report.ts'
 import type { Period } from './period.ts'
@@ -59,9 +59,10 @@ export async function activityReport(
     throw new ReportingError('REPORTING_NO_SERVICES')
   }
   const scope = createReportScope(db, serviceIds)
-  const [activity, outcomes, unmet, uptake] = await Promise.all([
+  const [activity, outcomes, serviceUse, unmet, uptake] = await Promise.all([
     countReferralActivity(scope, period, today),
     summariseOutcomeChange(scope, period),
+    summariseServiceUse(scope, period),
     countUnmetNeeds(scope, period),
     countUptake(scope, period),
   ])
@@ -77,6 +78,7 @@ export async function activityReport(
       ...buildEquityTables(activity.equity, reader.rule),
       buildUptakeTable(uptake, reader.rule),
       buildOutcomesTable(outcomes, reader.rule),
+      buildServiceUseTable(serviceUse, reader.rule),
       ...buildUnmetNeedTables(unmet, reader.rule),
     ],
   }
