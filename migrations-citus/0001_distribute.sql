@@ -101,6 +101,7 @@ select create_distributed_table('directory_signpostings', 'area_id', colocate_wi
 -- Found by a key of their own before any organisation is known.
 select create_distributed_table('sessions', 'id', colocate_with => 'none');
 select create_distributed_table('self_referral_drafts', 'token_hash', colocate_with => 'none');
+select create_distributed_table('rate_limits', 'key', colocate_with => 'none');
 
 -- Local to the coordinator: the job queue (pg-boss's own schema) and drizzle's migration journal.
 -- local: drizzle.__drizzle_migrations, pgboss.*

@@ -129,6 +129,7 @@ export async function buildApp(deps: AppDependencies): Promise<BuiltApp> {
     sessionSecret: deps.config.sessionSecret,
     secureCookies: deps.config.secureCookies,
     fontOrigin: fontOrigin(deps.config.fontUrl),
+    db: deps.db,
   })
   registerRequestContext(app, deps.db, createActorResolver(deps.db))
   // Before the access hook, so its check runs after the access check (a signed-out visitor is sent to sign in).

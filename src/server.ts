@@ -119,17 +119,10 @@ async function supervise(config: Config): Promise<void> {
   await registerModuleJobs(createModuleContext({ config, db: runtime.db, jobs }, logger))
   if (config.metricsToken) answerClusterMetrics(jobs)
   say(started, `Starting ${config.processes} app processes`)
-  // @fastify/rate-limit counts in memory per process and the cluster spreads connections round robin, so each
-  // process takes its share of the per-address limits to keep the machine's total where it was.
-  const share = (limit: number): string => String(Math.max(1, Math.ceil(limit / config.processes)))
-  const env = {
-    WAYMARK_FORM_RATE_LIMIT: share(config.formRateLimit),
-    WAYMARK_API_RATE_LIMIT: share(config.apiRateLimit),
-    WAYMARK_ORUK_RATE_LIMIT: share(config.orukRateLimit),
-  }
+  // Rate limits count in the database (platform/security/rate-limit.store.ts), so every process shares them.
   let stopping = false
   const fork = (): void => {
-    cluster.fork(env).once('exit', (code, signal) => {
+    cluster.fork().once('exit', (code, signal) => {
       if (stopping) return
       logger.error({ code, signal }, 'an app process stopped unexpectedly: starting another')
       setTimeout(fork, 1000).unref()

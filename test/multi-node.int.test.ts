@@ -2,7 +2,7 @@
 // Several app nodes on one database (issue 15): two separate servers, as two machines behind a load balancer
 // would run, each sent the same 200 referrals at the same moment with the same Idempotency-Keys, as a GP system
 // retrying through a balancer does. Every request is answered without a server error, both nodes give the same
-// referral for each key, and each referral exists exactly once.
+// referral for each key, and each referral exists exactly once. A rate limit holds across the nodes.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { and, eq, sql } from 'drizzle-orm'
@@ -67,4 +67,28 @@ describe('several app nodes on one database', () => {
       )
     assert.equal(count!.all, REFERRALS)
   })
+
+  it(
+    'holds a rate limit across both nodes: a client gets the limit once, not once per node',
+    { timeout: 120_000 },
+    async () => {
+      const LIMIT = 10
+      // The counter for this route and address starts empty (other tests share the database and the address).
+      await context.db.execute(sql`delete from rate_limits where key like 'GET /oruk/taxonomies|%'`)
+      const nodes = [
+        spawnTestServer({ WAYMARK_ORUK_RATE_LIMIT: String(LIMIT) }),
+        spawnTestServer({ WAYMARK_ORUK_RATE_LIMIT: String(LIMIT) }),
+      ]
+      try {
+        const addresses = await Promise.all(nodes.map((n) => n.address))
+        const statuses: number[] = []
+        for (let i = 0; i < 16; i++) statuses.push((await fetch(`${addresses[i % 2]}/oruk/taxonomies`)).status)
+        // Counted in each process's memory, each node would have allowed 10: all 16 would be answered.
+        assert.deepEqual(statuses, [...Array<number>(LIMIT).fill(200), ...Array<number>(16 - LIMIT).fill(429)])
+      } finally {
+        for (const node of nodes) node.child.kill('SIGTERM')
+        await Promise.all(nodes.map((n) => exitOf(n.child)))
+      }
+    },
+  )
 })

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test'
 import pg from 'pg'
 import { DataFolderLockedError, startEmbeddedDatabase } from '../src/platform/db/embedded.ts'
 import { createTestContext, useTestContext } from './helpers/test-app.ts'
-import { WebSession } from './helpers/web-session.ts'
+import { uniqueAddress, WebSession } from './helpers/web-session.ts'
 
 const context = useTestContext()
 
@@ -59,7 +59,7 @@ describe('security headers and error pages', () => {
   it('throttles repeated sign-in attempts from one address', async () => {
     const throttled = await createTestContext({ WAYMARK_FORM_RATE_LIMIT: '3' })
     try {
-      const session = new WebSession(throttled.app)
+      const session = new WebSession(throttled.app, { remoteAddress: uniqueAddress() })
       const statuses: number[] = []
       for (let i = 0; i < 5; i++)
         statuses.push(

@@ -16,6 +16,7 @@ const NOT_TENANT_TABLES: Record<string, string> = {
   organisations: 'the tenancy root: tenant tables are keyed by its id',
   users: 'one person who signs in may belong to several organisations; memberships carry the tenant key',
   sessions: 'found by the cookie’s id before the organisation is known; holds ids only',
+  rate_limits: 'request counters per route and client address, found before any organisation is known',
   user_identities: 'a user’s account at an identity provider, found at sign-in before any organisation is chosen',
   self_referral_drafts:
     'a member of the public’s answers before they choose a service; found by the hash of their browser’s token',

@@ -41,8 +41,11 @@ export function exitOf(child: ChildProcess): Promise<number | null> {
   })
 }
 
-/** A server on the test runner's database (DATABASE_URL), with no jobs, demo or logs, and API limits out of the way. */
-export function spawnTestServer(): SpawnedServer {
+/**
+ * A server on the test runner's database (DATABASE_URL), with no jobs, demo or logs, and API limits out of the way.
+ * @param overrides - settings of the test's own (a rate limit to prove, say)
+ */
+export function spawnTestServer(overrides: Record<string, string> = {}): SpawnedServer {
   return spawnWaymark({
     ...process.env,
     PORT: '0',
@@ -52,5 +55,6 @@ export function spawnTestServer(): SpawnedServer {
     WAYMARK_LOG_LEVEL: 'silent',
     WAYMARK_API_RATE_LIMIT: '100000',
     WAYMARK_SESSION_SECRET: 'spawned-test-server-secret-spawned-0123456789',
+    ...overrides,
   })
 }

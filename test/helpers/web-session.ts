@@ -9,7 +9,14 @@ export class WebSession {
   readonly cookies = new Map<string, string>()
   lastBody = ''
 
-  constructor(private readonly app: FastifyInstance) {}
+  /**
+   * @param options.remoteAddress - the client address the app sees (rate limits count per address, in the database
+   *   every test shares: a test of a limit uses an address of its own)
+   */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly options: { remoteAddress?: string } = {},
+  ) {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
@@ -25,7 +32,12 @@ export class WebSession {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const response = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } })
+    const response = await this.app.inject({
+      ...(this.options.remoteAddress ? { remoteAddress: this.options.remoteAddress } : {}),
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader(), ...headers },
+    })
     this.remember(response)
     return response
   }
@@ -52,6 +64,7 @@ export class WebSession {
     }
     if (token) body.append('_csrf', token)
     const response = await this.app.inject({
+      ...(this.options.remoteAddress ? { remoteAddress: this.options.remoteAddress } : {}),
       method: 'POST',
       url,
       headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
@@ -78,6 +91,7 @@ export class WebSession {
     form.append(field, new Blob([file.content]), file.name)
     const encoded = new Request('http://localhost/', { method: 'POST', body: form })
     const response = await this.app.inject({
+      ...(this.options.remoteAddress ? { remoteAddress: this.options.remoteAddress } : {}),
       method: 'POST',
       url,
       headers: { cookie: this.cookieHeader(), 'content-type': encoded.headers.get('content-type')! },
@@ -96,4 +110,10 @@ export class WebSession {
     }
     return response
   }
+}
+
+/** A client address no other test uses, for a test that counts against a rate limit. */
+export function uniqueAddress(): string {
+  const byte = () => Math.floor(Math.random() * 254) + 1
+  return `10.${byte()}.${byte()}.${byte()}`
 }

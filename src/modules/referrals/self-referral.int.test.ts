@@ -10,7 +10,7 @@ import {
   useTestContext,
   type TestOrganisation,
 } from '../../../test/helpers/test-app.ts'
-import { WebSession } from '../../../test/helpers/web-session.ts'
+import { uniqueAddress, WebSession } from '../../../test/helpers/web-session.ts'
 import { referrals, selfReferralDrafts } from './referrals.table.ts'
 import { createMemoryEmailSender } from '../../platform/email/email.ts'
 import { createMemoryTextSender } from '../../platform/notify/notify.ts'
@@ -318,7 +318,7 @@ describe('self-referral rate limit', () => {
   it('answers 429 once an address has sent more than config.formRateLimit requests in five minutes', async () => {
     const limited = await createTestContext({ WAYMARK_FORM_RATE_LIMIT: '2' })
     try {
-      const session = new WebSession(limited.app)
+      const session = new WebSession(limited.app, { remoteAddress: uniqueAddress() })
       await session.get('/self-referral/name')
       const token = session.csrfToken()
       const codes: number[] = []

@@ -6,12 +6,16 @@ import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import qs from 'node:querystring'
+import type { Database } from '../db/database.ts'
+import { databaseRateLimitStore } from './rate-limit.store.ts'
 
 export interface SecurityOptions {
   sessionSecret: string
   secureCookies: boolean
   /** Where the NHS webfont is fetched from besides this site (WAYMARK_FONT_URL), or null. */
   fontOrigin: string | null
+  /** Where rate-limit counters are kept, shared by every process and node. */
+  db: Database
 }
 
 /** Cookies, form parsing, CSRF, security headers with a nonce-based CSP, and (route-opt-in) rate limiting. */
@@ -46,5 +50,5 @@ export async function registerSecurity(app: FastifyInstance, options: SecurityOp
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   })
-  await app.register(fastifyRateLimit, { global: false })
+  await app.register(fastifyRateLimit, { global: false, store: databaseRateLimitStore(options.db) })
 }

@@ -4,18 +4,21 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { useTestContext } from '../../../../test/helpers/test-app.ts'
+import { uniqueAddress } from '../../../../test/helpers/web-session.ts'
 
 const context = useTestContext({ WAYMARK_ORUK_RATE_LIMIT: '3' })
 
 describe('ORUK feed rate limit', () => {
   it('answers the configured number of requests a minute, then 429 with when to retry', async () => {
+    const remoteAddress = uniqueAddress()
     const statuses: number[] = []
-    for (let i = 0; i < 3; i++) statuses.push((await context.app.inject({ url: '/oruk/taxonomies' })).statusCode)
+    for (let i = 0; i < 3; i++)
+      statuses.push((await context.app.inject({ url: '/oruk/taxonomies', remoteAddress })).statusCode)
     assert.ok(
       statuses.every((s) => s !== 429),
       statuses.join(', '),
     )
-    const limited = await context.app.inject({ url: '/oruk/taxonomies' })
+    const limited = await context.app.inject({ url: '/oruk/taxonomies', remoteAddress })
     assert.equal(limited.statusCode, 429)
     assert.ok(Number(limited.headers['retry-after']) > 0)
     assert.equal(limited.headers['access-control-allow-origin'], '*')
