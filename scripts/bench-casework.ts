@@ -16,16 +16,14 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
-import { buildApp } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
+import { buildBenchApp } from './bench/bench-app.ts'
 import { createOrganisation, createUserWithMembership } from '../src/modules/identity/index.ts'
 import { changeReferral, exampleSubmission, submitReferral } from '../src/modules/referrals/index.ts'
 import { openCase, recordContact } from '../src/modules/casework/index.ts'
 import { londonToday } from '../src/modules/casework/casework.ts'
-import { connectDatabase, countShippedMigrations, migrateDatabase, type Database } from '../src/platform/db/database.ts'
+import { connectDatabase, migrateDatabase, type Database } from '../src/platform/db/database.ts'
 import { scopeForSystemTask } from '../src/platform/db/org-scope.ts'
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.ts'
-import { createMemoryEmailSender } from '../src/platform/email/email.ts'
 import { WebSession } from '../test/helpers/web-session.ts'
 import { timeGets } from './timing.ts'
 
@@ -181,20 +179,7 @@ async function bench(label: string, url: string): Promise<void> {
   process.stdout.write(
     `  ${label}: ${WORKERS} workers × ${PER_WORKER} open episodes in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   )
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: url,
-    WAYMARK_SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-000',
-    WAYMARK_LOG_LEVEL: 'silent',
-    WAYMARK_DATA_DIR: os.tmpdir(),
-  })
-  const { app } = await buildApp({
-    config,
-    db: connection.db,
-    email: createMemoryEmailSender(),
-    logger: false,
-    expectedMigrations: countShippedMigrations(),
-  })
+  const app = await buildBenchApp(url, connection.db)
   try {
     const worker = new WebSession(app)
     await worker.signIn(service.workers[0]!.email, PASSWORD)

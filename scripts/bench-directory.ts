@@ -34,29 +34,10 @@ import {
 import type { SearchCriteria } from '../src/modules/directory/search.repository.ts'
 import { suggestFor } from '../src/modules/connections/suggestions.service.ts'
 import { interestWords } from '../src/modules/connections/suggestions.ts'
+import { SERVICE_KINDS } from '../src/seed/generate/directory.ts'
 
-const WORDS = [
-  ['Health walk', 'A gentle walk for all abilities with a cup of tea after'],
-  ['Running club beginners group', 'Couch to 5k running for complete beginners'],
-  ['Community drama group', 'Acting and improvisation, no experience needed'],
-  ['Luncheon club', 'A hot lunch and good company for older people'],
-  ['Singing for lung health', 'Singing exercises for people with COPD'],
-  ['Carers support group', 'Meet other unpaid carers and share tips'],
-  ['Debt advice clinic', 'Free confidential debt and money advice'],
-  ['Men’s shed', 'A workshop space to make, mend and chat'],
-  ['Knit and natter', 'Knitting, crochet and conversation'],
-  ['Digital skills drop-in', 'Help with phones, tablets and computers'],
-  ['Community garden', 'Grow vegetables together and learn gardening'],
-  ['Bereavement support group', 'Talk with others who have lost someone'],
-  ['Chair-based exercise', 'Gentle seated exercise to music'],
-  ['Recovery cafe', 'Peer support for recovery from alcohol and drugs'],
-  ['Art group', 'Painting and drawing for all abilities'],
-  ['Food pantry', 'Affordable groceries each week'],
-  ['Job club', 'Help with CVs, applications and interviews'],
-  ['Community choir', 'A friendly choir, no auditions'],
-  ['Dementia cafe', 'A welcoming cafe for people living with dementia and carers'],
-  ['Swimming for beginners', 'Adult swimming lessons in a quiet pool'],
-]
+// The generator's twenty kinds of community group (src/seed/generate/directory.ts).
+const WORDS = SERVICE_KINDS
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']
 
 /** One parameter holding a PostgreSQL array literal (drizzle would spread a JS array into a row). */
@@ -71,8 +52,8 @@ async function seed(db: Database, areaIds: string[], count: number): Promise<num
   const h = sql.raw(`(g / ${n})`)
   if (2000 % n !== 0) throw new Error('--areas must divide 2000 (organisations are shared out evenly)')
   const started = performance.now()
-  const names = WORDS.map((w) => w[0]!)
-  const descriptions = WORDS.map((w) => w[1]!)
+  const names = WORDS.map((w) => w[0])
+  const descriptions = WORDS.map((w) => w[1])
   await db.execute(sql`select setseed(0.42)`)
   await db.execute(sql`insert into directory_organizations (area_id, id, name, description)
     select (${areas}::uuid[])[1 + g % ${n}], md5('org' || g)::uuid, 'Organisation ' || g, 'Runs community services'

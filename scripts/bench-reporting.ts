@@ -9,17 +9,14 @@
 //
 // PostgreSQL only (WAYMARK_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres); a scratch
 // database `waymark_bench_reporting` is dropped and re-created there.
-import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
-import { buildApp } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
+import { buildBenchApp } from './bench/bench-app.ts'
 import { createOrganisation, createUserWithMembership } from '../src/modules/identity/index.ts'
 import { changeReferral, exampleSubmission, submitReferral } from '../src/modules/referrals/index.ts'
-import { connectDatabase, countShippedMigrations, migrateDatabase, type Database } from '../src/platform/db/database.ts'
+import { connectDatabase, migrateDatabase, type Database } from '../src/platform/db/database.ts'
 import { scopeForSystemTask } from '../src/platform/db/org-scope.ts'
-import { createMemoryEmailSender } from '../src/platform/email/email.ts'
 import { WebSession } from '../test/helpers/web-session.ts'
 import { timeGets } from './timing.ts'
 
@@ -126,20 +123,7 @@ async function bench(url: string): Promise<void> {
   process.stdout.write(
     `  ${SERVICES} services, ${REFERRALS.toLocaleString('en-GB')} referrals in the last year, made in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
   )
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: url,
-    WAYMARK_SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-000',
-    WAYMARK_LOG_LEVEL: 'silent',
-    WAYMARK_DATA_DIR: os.tmpdir(),
-  })
-  const { app } = await buildApp({
-    config,
-    db: connection.db,
-    email: createMemoryEmailSender(),
-    logger: false,
-    expectedMigrations: countShippedMigrations(),
-  })
+  const app = await buildBenchApp(url, connection.db)
   try {
     const commissioner = new WebSession(app)
     await commissioner.signIn(email, PASSWORD)

@@ -312,7 +312,15 @@ async function measure(url: string, fixtures: Fixtures): Promise<Record<string, 
   }
 }
 
-function row(name: string, perSecond: number, p50: number, p95: number, p99: number, extra = ''): string {
+interface Figures {
+  perSecond: number
+  p50: number
+  p95: number
+  p99: number
+}
+
+function row(name: string, figures: Figures, extra = ''): string {
+  const { perSecond, p50, p95, p99 } = figures
   return `  ${name.padEnd(50)} ${String(Math.round(perSecond)).padStart(7)} ${p50.toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)} ${p99.toFixed(1).padStart(8)}  ${extra}\n`
 }
 
@@ -322,6 +330,21 @@ function print(result: Record<string, unknown>): void {
   const mixed = result['mixed'] as LoadResult
   const share = (a: LoadResult, limit: LoadResult) =>
     `${Math.round((a.total.perSecond / limit.total.perSecond) * 100)}% of the limit`
+  const rising = `${(alone.caseload.total.perSecond / alone.caseloadOne.total.perSecond).toFixed(2)}× from 1 to ${CONNECTIONS} connections`
+  const lines: [string, Figures, string][] = [
+    ['bare Fastify JSON route (the limit)', limits.bareJson.total, ''],
+    ['bare nunjucks page, same layout (the limit)', limits.barePage.total, ''],
+    ['authenticated JSON read alone (FHIR)', alone.fhirRead.total, share(alone.fhirRead, limits.bareJson)],
+    ['signed-in page alone (caseload)', alone.caseload.total, share(alone.caseload, limits.barePage)],
+    ['the same page, 1 connection', alone.caseloadOne.total, rising],
+    ['directory search alone', alone.search.total, ''],
+    ...mixed.operations.map((op): [string, Figures, string] => [
+      `    ${op.name}`,
+      op,
+      op.failures ? `${op.failures} failed: ${op.firstFailure ?? ''}` : '',
+    ]),
+    ['  all operations', mixed.total, mixed.total.failures ? `${mixed.total.failures} failed` : 'no failures'],
+  ]
   const out = (line: string) => process.stdout.write(line)
   out(
     `\nThe ${String(result['scale'])} scale (${SCALE.referrals.toLocaleString('en-GB')} referrals) on PostgreSQL, ${String(result['cores'])} cores, ${CONNECTIONS} connections\n`,
@@ -329,72 +352,10 @@ function print(result: Record<string, unknown>): void {
   out(
     `  ${'operation'.padEnd(50)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}\n`,
   )
-  for (const [name, r] of [
-    ['bare Fastify JSON route (the limit)', limits.bareJson],
-    ['bare nunjucks page, same layout (the limit)', limits.barePage],
-  ] as const)
-    out(row(name, r.total.perSecond, r.total.p50, r.total.p95, r.total.p99))
-  out(
-    row(
-      'authenticated JSON read alone (FHIR)',
-      alone.fhirRead.total.perSecond,
-      alone.fhirRead.total.p50,
-      alone.fhirRead.total.p95,
-      alone.fhirRead.total.p99,
-      share(alone.fhirRead, limits.bareJson),
-    ),
-  )
-  out(
-    row(
-      'signed-in page alone (caseload)',
-      alone.caseload.total.perSecond,
-      alone.caseload.total.p50,
-      alone.caseload.total.p95,
-      alone.caseload.total.p99,
-      share(alone.caseload, limits.barePage),
-    ),
-  )
-  out(
-    row(
-      'the same page, 1 connection',
-      alone.caseloadOne.total.perSecond,
-      alone.caseloadOne.total.p50,
-      alone.caseloadOne.total.p95,
-      alone.caseloadOne.total.p99,
-      `${(alone.caseload.total.perSecond / alone.caseloadOne.total.perSecond).toFixed(2)}× from 1 to ${CONNECTIONS} connections`,
-    ),
-  )
-  out(
-    row(
-      'directory search alone',
-      alone.search.total.perSecond,
-      alone.search.total.p50,
-      alone.search.total.p95,
-      alone.search.total.p99,
-    ),
-  )
-  out(`  the working day (mixed):\n`)
-  for (const op of mixed.operations)
-    out(
-      row(
-        `    ${op.name}`,
-        op.perSecond,
-        op.p50,
-        op.p95,
-        op.p99,
-        op.failures ? `${op.failures} failed: ${op.firstFailure ?? ''}` : '',
-      ),
-    )
-  out(
-    row(
-      '  all operations',
-      mixed.total.perSecond,
-      mixed.total.p50,
-      mixed.total.p95,
-      mixed.total.p99,
-      mixed.total.failures ? `${mixed.total.failures} failed` : 'no failures',
-    ),
-  )
+  for (const [index, [name, figures, extra]] of lines.entries()) {
+    if (index === 6) out('  the working day (mixed):\n')
+    out(row(name, figures, extra))
+  }
   out(
     `  app RSS ${Math.round(Number(result['rssBytes']) / 1048576)} MB; database ${Math.round(Number(result['databaseBytes']) / 1048576)} MB\n`,
   )

@@ -15,12 +15,10 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import { buildApp } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
+import { buildBenchApp } from './bench/bench-app.ts'
 import { recordAuditEvent, verifyAuditChain } from '../src/platform/audit/audit.service.ts'
-import { connectDatabase, countShippedMigrations, migrateDatabase } from '../src/platform/db/database.ts'
+import { connectDatabase, migrateDatabase } from '../src/platform/db/database.ts'
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.ts'
-import { createMemoryEmailSender } from '../src/platform/email/email.ts'
 import { seedDemoArea } from '../src/seed/demo.ts'
 import { DEMO_PASSWORD } from '../src/seed/demo-accounts.ts'
 import { WebSession } from '../test/helpers/web-session.ts'
@@ -70,21 +68,7 @@ async function benchFoundation(database: string, url: string): Promise<void> {
   const connection = connectDatabase(url, 10)
   await migrateDatabase(connection.pool)
   const demo = await seedDemoArea(connection.db)
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: url,
-    WAYMARK_SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-000',
-    WAYMARK_LOG_LEVEL: 'silent',
-    WAYMARK_FORM_RATE_LIMIT: '100000',
-    WAYMARK_DATA_DIR: os.tmpdir(),
-  })
-  const { app } = await buildApp({
-    config,
-    db: connection.db,
-    email: createMemoryEmailSender(),
-    logger: false,
-    expectedMigrations: countShippedMigrations(),
-  })
+  const app = await buildBenchApp(url, connection.db)
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   try {
     const session = new WebSession(app)

@@ -3,36 +3,16 @@
 // the same process and on the same event loop, the two limits its figures are compared with — a bare Fastify JSON
 // route and a bare nunjucks page with Waymark's layout and a twenty-row table (about what a caseload shows).
 // Prints one JSON line with the two addresses; `GET /rss` on the bare server answers this process's memory.
-import os from 'node:os'
 import Fastify from 'fastify'
 import nunjucks from 'nunjucks'
-import { buildApp } from '../../src/app.ts'
-import { loadConfig } from '../../src/config.ts'
-import { connectDatabase, countShippedMigrations } from '../../src/platform/db/database.ts'
-import { createMemoryEmailSender } from '../../src/platform/email/email.ts'
+import { buildBenchApp } from './bench-app.ts'
+import { connectDatabase } from '../../src/platform/db/database.ts'
 import { createViewEnvironment } from '../../src/platform/views/views.ts'
 
 const databaseUrl = process.env['DATABASE_URL']
 if (!databaseUrl) throw new Error('DATABASE_URL is required')
 const connection = connectDatabase(databaseUrl, Number(process.env['WAYMARK_DB_POOL'] ?? 10))
-const config = loadConfig({
-  NODE_ENV: 'test',
-  DATABASE_URL: databaseUrl,
-  WAYMARK_SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-000',
-  WAYMARK_LOG_LEVEL: 'silent',
-  WAYMARK_SEED_DEMO: 'false',
-  WAYMARK_FORM_RATE_LIMIT: '100000',
-  WAYMARK_API_RATE_LIMIT: '100000',
-  WAYMARK_ORUK_RATE_LIMIT: '1000000',
-  WAYMARK_DATA_DIR: os.tmpdir(),
-})
-const { app } = await buildApp({
-  config,
-  db: connection.db,
-  email: createMemoryEmailSender(),
-  logger: false,
-  expectedMigrations: countShippedMigrations(),
-})
+const app = await buildBenchApp(databaseUrl, connection.db)
 
 const bare = Fastify({ logger: false })
 const env = createViewEnvironment({ watch: false })
