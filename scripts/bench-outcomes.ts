@@ -8,13 +8,11 @@
 //
 // PostgreSQL only: WAYMARK_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres); a scratch
 // database `waymark_bench_outcomes` is dropped and re-created there.
-import os from 'node:os'
 import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
-import { buildApp } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
-import { connectDatabase, countShippedMigrations, migrateDatabase } from '../src/platform/db/database.ts'
+import { buildBenchApp } from './bench/bench-app.ts'
+import { connectDatabase, migrateDatabase } from '../src/platform/db/database.ts'
 import { createMemoryEmailSender } from '../src/platform/email/email.ts'
 import { createApiKeyForOrganisation } from '../src/modules/api-clients/index.ts'
 import { sendCaseworkReminders } from '../src/modules/casework/index.ts'
@@ -71,21 +69,7 @@ export async function benchOutcomes(options: { measures?: number; runs?: number 
     const { id: measureId, referral_id: referralId, nhs_number: nhsNumber } = sample.rows[0]!
     const { key } = await createApiKeyForOrganisation(db, { organisation: service.id, name: 'Bench' })
 
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: url.toString(),
-      WAYMARK_SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-000',
-      WAYMARK_LOG_LEVEL: 'silent',
-      WAYMARK_API_RATE_LIMIT: '100000',
-      WAYMARK_DATA_DIR: os.tmpdir(),
-    })
-    const { app } = await buildApp({
-      config,
-      db,
-      email: createMemoryEmailSender(),
-      logger: false,
-      expectedMigrations: countShippedMigrations(),
-    })
+    const app = await buildBenchApp(url.toString(), db)
     try {
       const time = async (label: string, path: string): Promise<number> => {
         const get = () => app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${key}` } })

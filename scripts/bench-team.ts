@@ -16,12 +16,10 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
-import { buildApp } from '../src/app.ts'
-import { loadConfig } from '../src/config.ts'
-import { countShippedMigrations, connectDatabase, migrateDatabase, type Database } from '../src/platform/db/database.ts'
+import { buildBenchApp } from './bench/bench-app.ts'
+import { connectDatabase, migrateDatabase, type Database } from '../src/platform/db/database.ts'
 import { startEmbeddedDatabase } from '../src/platform/db/embedded.ts'
 import { scopeForSystemTask } from '../src/platform/db/org-scope.ts'
-import { createMemoryEmailSender } from '../src/platform/email/email.ts'
 import { createOrganisation, createUserWithMembership } from '../src/modules/identity/index.ts'
 import { changeReferral, exampleSubmission, submitReferral } from '../src/modules/referrals/index.ts'
 import { addDays, londonToday, openCase, recordContact } from '../src/modules/casework/index.ts'
@@ -115,21 +113,7 @@ async function runBench(label: string, url: string, db: Database, open: number, 
   }
   console.log(`${label}: seeded ${open} open and ${closed} closed in ${Math.round((Date.now() - started) / 1000)} s`)
 
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: url,
-    WAYMARK_SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-000',
-    WAYMARK_LOG_LEVEL: 'silent',
-    WAYMARK_FORM_RATE_LIMIT: '100000',
-    WAYMARK_DATA_DIR: os.tmpdir(),
-  })
-  const { app } = await buildApp({
-    config,
-    db,
-    email: createMemoryEmailSender(),
-    logger: false,
-    expectedMigrations: countShippedMigrations(),
-  })
+  const app = await buildBenchApp(url, db)
   try {
     const session = new WebSession(app)
     await session.signIn('lead@bench.example', PASSWORD)
