@@ -185,6 +185,9 @@ describe('the synthetic data generator at the tiny scale', () => {
     const reports = await commissioner.get('/reports?period=12m')
     assert.equal(reports.statusCode, 200)
     assert.match(reports.body, /Generated social prescribing service 1/)
+    // Demand against places: the generated groups that gave places a month show the share their referrals use.
+    assert.match(reports.body, /Demand on community groups against the places they offer/)
+    assert.match(reports.body, /<span class="app-cell">\d+%( \(over\))?<\/span>/)
     assert.equal((await commissioner.get(`/referrals/${owned.id}`)).statusCode, 403)
   })
 

@@ -16,13 +16,18 @@ describe('connections: uptake for reports', () => {
   it('counts connected, accepted, started, still going, waiting and declined per service', async () => {
     const org = await testService(context)
     const other = await testService(context)
+    // One listing per name: rows are counted by the listing, whatever name a connection recorded.
+    const listings = new Map([
+      ['Walking group', randomUUID()],
+      ['Men’s shed', randomUUID()],
+    ])
     const row = (organisationId: string, serviceName: string, status: string, createdAt: string, extra = {}) => ({
       organisationId,
       id: randomUUID(),
       episodeId: randomUUID(),
       referralId: randomUUID(),
       personId: randomUUID(),
-      directoryServiceId: randomUUID(),
+      directoryServiceId: listings.get(serviceName)!,
       serviceName,
       sharing: 'contact',
       accompaniedBy: 'nobody',
@@ -58,6 +63,7 @@ describe('connections: uptake for reports', () => {
     const counts = await countUptake(createReportScope(context.db, [id]), { from: '2026-04-01', to: '2026-06-30' })
     const byName = new Map(counts.map((c) => [c.serviceName, c]))
     assert.deepEqual(byName.get('Walking group'), {
+      directoryServiceId: listings.get('Walking group'),
       serviceName: 'Walking group',
       connected: 6,
       accepted: 4, // accepted, started, attended, and the one who went and stopped
@@ -67,6 +73,7 @@ describe('connections: uptake for reports', () => {
       declined: 0,
     })
     assert.deepEqual(byName.get('Men’s shed'), {
+      directoryServiceId: listings.get('Men’s shed'),
       serviceName: 'Men’s shed',
       connected: 1,
       accepted: 0,

@@ -7,6 +7,7 @@ import { inTenants } from '../../platform/db/tenant.ts'
 import { attendances, connections } from './connections.table.ts'
 
 export interface UptakeCount {
+  directoryServiceId: string
   serviceName: string
   connected: number
   accepted: number
@@ -31,7 +32,9 @@ export async function countUptake(scope: ReportScope, period: { from: string; to
   const countWhere = (condition: ReturnType<typeof sql>) => sql<number>`(count(*) filter (where ${condition}))::int`
   return scope.db
     .select({
-      serviceName: connections.serviceName,
+      directoryServiceId: connections.directoryServiceId,
+      // One listing, one row: a listing renamed between connections keeps one of the names they recorded.
+      serviceName: sql<string>`max(${connections.serviceName})`,
       connected: count(),
       accepted: countWhere(sql`${connections.status} = 'accepted' or ${started}`),
       started: countWhere(started),
@@ -48,5 +51,5 @@ export async function countUptake(scope: ReportScope, period: { from: string; to
         sql`${connections.createdAt} < (${period.to}::date + 1)::timestamp at time zone ${LONDON}`,
       ),
     )
-    .groupBy(connections.serviceName)
+    .groupBy(connections.directoryServiceId)
 }

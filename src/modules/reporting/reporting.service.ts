@@ -7,13 +7,14 @@ import type { Database } from '../../platform/db/database.ts'
 import { createReportScope } from '../../platform/db/org-scope.ts'
 import { listOrganisationsByIds, listOrganisationsInArea } from '../identity/index.ts'
 import { countUnmetNeeds, countUptake } from '../connections/index.ts'
+import { listServiceStates } from '../directory/index.ts'
 import { summariseOutcomeChange, summariseServiceUse } from '../outcomes/index.ts'
 import { countReferralActivity } from '../referrals/index.ts'
 import { buildActivityReport, type ActivityReport } from './activity-report.ts'
 import { buildEquityTables } from './equity-report.ts'
 import { buildOutcomesTable, buildServiceUseTable } from './outcomes-report.ts'
 import { buildUnmetNeedTables } from './unmet-needs-report.ts'
-import { buildUptakeTable } from './uptake-report.ts'
+import { buildDemandTable, buildUptakeTable } from './uptake-report.ts'
 import type { Period } from './period.ts'
 import { ReportingError } from './reporting.errors.ts'
 import { NO_SUPPRESSION, type SuppressionRule } from './suppression.ts'
@@ -21,6 +22,8 @@ import { NO_SUPPRESSION, type SuppressionRule } from './suppression.ts'
 /** What a reader may count: the services, and the rule their figures are shown under. */
 export interface ReportReader {
   readonly kind: 'service' | 'commissioner'
+  /** The reader's area, whose directory the services connect people to. */
+  readonly areaId: string
   readonly services: readonly { id: string; name: string }[]
   readonly rule: SuppressionRule
 }
@@ -38,10 +41,20 @@ export async function reportReaderFor(
   const organisation = actor.organisation
   if (organisation && actor.roles.includes('commissioner')) {
     const services = await listOrganisationsInArea(db, organisation.areaId, 'social-prescribing-service')
-    return { kind: 'commissioner', services: services.map(({ id, name }) => ({ id, name })), rule: commissionerRule }
+    return {
+      kind: 'commissioner',
+      areaId: organisation.areaId,
+      services: services.map(({ id, name }) => ({ id, name })),
+      rule: commissionerRule,
+    }
   }
   if (organisation && actor.roles.includes('supervisor') && organisation.type === 'social-prescribing-service') {
-    return { kind: 'service', services: [{ id: organisation.id, name: organisation.name }], rule: NO_SUPPRESSION }
+    return {
+      kind: 'service',
+      areaId: organisation.areaId,
+      services: [{ id: organisation.id, name: organisation.name }],
+      rule: NO_SUPPRESSION,
+    }
   }
   throw new ReportingError('REPORTING_NO_SERVICES')
 }
@@ -70,6 +83,10 @@ export async function activityReport(
   const names = new Map(reader.services.map((service) => [service.id, service.name]))
   for (const organisation of await listOrganisationsByIds(db, referrerIds))
     names.set(organisation.id, organisation.name)
+  const places = await listServiceStates(
+    { db, areaId: reader.areaId },
+    uptake.map((u) => u.directoryServiceId),
+  )
   const report = buildActivityReport(activity, period, names, serviceIds, reader.rule)
   return {
     ...report,
@@ -77,6 +94,7 @@ export async function activityReport(
       ...report.tables,
       ...buildEquityTables(activity.equity, reader.rule),
       buildUptakeTable(uptake, reader.rule),
+      buildDemandTable(uptake, places, period, reader.rule),
       buildOutcomesTable(outcomes, reader.rule),
       buildServiceUseTable(serviceUse, reader.rule),
       ...buildUnmetNeedTables(unmet, reader.rule),

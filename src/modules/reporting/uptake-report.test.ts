@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { HES_RULE, NO_SUPPRESSION } from './suppression.ts'
-import { buildUptakeTable, UPTAKE_ROWS } from './uptake-report.ts'
+import { buildDemandTable, buildUptakeTable, UPTAKE_ROWS } from './uptake-report.ts'
 
 const service = (serviceName: string, connected: number) => ({
+  directoryServiceId: `id-${serviceName}`,
   serviceName,
   connected,
   accepted: connected - 1,
@@ -29,5 +30,43 @@ describe('the uptake table', () => {
     // "Still going" 1 and 1 (2): both hidden and so is their total; "Connected" 30, 20 (50) shown.
     assert.deepEqual(table.rows[0]!.cells.slice(0, 4), [30, 30, 30, '*'])
     assert.deepEqual(table.totals?.slice(0, 4), [50, 50, 45, '*']) // 50, 48, 46, 2
+  })
+})
+
+describe('demand against the places groups offer', () => {
+  // A whole financial year: 365 days, 11.99 months.
+  const year = { from: '2025-04-01', to: '2026-03-31' }
+  const counts = [service('Walking group', 24), service('Choir', 60), service('Cafe', 12), service('Allotment', 5)]
+  const places = new Map([
+    ['id-Walking group', { monthlyPlaces: 4 }],
+    ['id-Choir', { monthlyPlaces: 3 }],
+    ['id-Cafe', { monthlyPlaces: null }],
+    ['id-Allotment', { monthlyPlaces: 2 }],
+  ])
+
+  it('gives each group its connections a month against its places, busiest first, and flags over capacity', () => {
+    const table = buildDemandTable(counts, places, year, NO_SUPPRESSION)
+    assert.deepEqual(
+      table.rows.map((row) => [row.label, ...row.cells]),
+      [
+        ['Choir', 60, '5.0', 3, '167% (over)'], // 60 / 11.99 = 5.00 a month, for 3 places
+        ['Walking group', 24, '2.0', 4, '50%'],
+        ['Cafe', 12, '1.0', 'Not said', 'Not known'],
+        ['Allotment', 5, '0.4', 2, '21%'],
+      ],
+    )
+  })
+
+  it('works a commissioner’s shares from the rounded counts and hides small ones', () => {
+    const table = buildDemandTable(counts, places, year, HES_RULE)
+    assert.deepEqual(
+      table.rows.map((row) => [row.label, ...row.cells]),
+      [
+        ['Choir', 60, '5.0', 3, '167% (over)'],
+        ['Walking group', 25, '2.1', 4, '52%'], // 24 shown as 25
+        ['Cafe', 10, '0.8', 'Not said', 'Not known'],
+        ['Allotment', '*', '*', 2, '*'],
+      ],
+    )
   })
 })

@@ -25,6 +25,7 @@ const report: ActivityReport = {
 }
 const commissioner: ReportReader = {
   kind: 'commissioner',
+  areaId: 'area',
   services: [
     { id: 'a', name: 'North' },
     { id: 'b', name: 'South' },
