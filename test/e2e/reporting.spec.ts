@@ -76,6 +76,28 @@ describe('reports in the browser', () => {
     })
   })
 
+  it('a supervisor estimates a return on investment from local costs, and is told what is missing', async () => {
+    await demo.withPage(async (page) => {
+      await signIn(page, demo.server.baseUrl, 'priya.shah@waymark.example')
+      await page.goto(`${demo.server.baseUrl}/reports?period=12m`)
+      await page.getByText('Estimate a return on investment').click()
+      await page.getByLabel('Cost of a GP appointment').fill('42')
+      await page.getByRole('button', { name: 'Show figures' }).click()
+      await page.getByText('There is a problem').waitFor()
+      await page.getByRole('link', { name: 'Enter the cost of an A&E attendance too, or clear every cost' }).waitFor()
+      assert.equal(await page.getByLabel('Cost of a GP appointment').inputValue(), '42')
+      await expectAccessible(page, 'reports-return-errors')
+      await page.getByLabel('Cost of an A&E attendance').fill('250')
+      await page.getByLabel('Cost of a 999 call').fill('400')
+      await page.getByLabel('Cost of a hospital admission').fill('2,000')
+      await page.getByLabel('Cost of the service in the period').fill('£150,000')
+      await page.getByRole('button', { name: 'Show figures' }).click()
+      await page.getByRole('table', { name: /Return on investment/ }).waitFor()
+      await page.getByRole('rowheader', { name: 'Returned for each £1 spent' }).waitFor()
+      await expectAccessible(page, 'reports-return')
+    })
+  })
+
   it('the filters work without JavaScript', async () => {
     await demo.withPage(
       async (page) => {

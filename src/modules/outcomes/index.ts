@@ -40,6 +40,7 @@ export type { Measure, Timepoint } from './outcome.ts'
 export { summariseOutcomeChange, summariseServiceUse } from './outcome-change.service.ts'
 export type { ScoreChangeSummary } from './outcome-change.ts'
 export type { ServiceUseChangeSummary } from './service-use-change.ts'
+export type { Count } from './service-use.ts'
 
 const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const
 const supervisor = { config: { access: { roles: ['supervisor'] } } } as const

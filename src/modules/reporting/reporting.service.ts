@@ -14,6 +14,7 @@ import { buildActivityReport, type ActivityReport } from './activity-report.ts'
 import { buildEquityTables } from './equity-report.ts'
 import { buildOutcomesTable, buildServiceUseTable } from './outcomes-report.ts'
 import { buildUnmetNeedTables } from './unmet-needs-report.ts'
+import { buildReturnTable, type ReturnCosts } from './return-report.ts'
 import { buildDemandTable, buildUptakeTable } from './uptake-report.ts'
 import type { Period } from './period.ts'
 import { ReportingError } from './reporting.errors.ts'
@@ -66,6 +67,7 @@ export async function activityReport(
   period: Period,
   serviceId: string | undefined,
   today: string,
+  costs?: ReturnCosts,
 ): Promise<ActivityReport> {
   const serviceIds = serviceId ? [serviceId] : reader.services.map((service) => service.id)
   if (serviceIds.some((id) => !reader.services.some((service) => service.id === id))) {
@@ -97,6 +99,7 @@ export async function activityReport(
       buildDemandTable(uptake, places, period, reader.rule),
       buildOutcomesTable(outcomes, reader.rule),
       buildServiceUseTable(serviceUse, reader.rule),
+      ...(costs ? [buildReturnTable(serviceUse, costs, reader.rule)] : []),
       ...buildUnmetNeedTables(unmet, reader.rule),
     ],
   }

@@ -110,4 +110,27 @@ describe('reporting: health service use before and after', () => {
     assert.equal(csv.statusCode, 200)
     for (const line of csv.body.trim().split('\r\n').slice(1)) assert.match(line, /^[^,]+(,\*){6}$/)
   })
+
+  it('values the change at the costs the supervisor enters, and asks again for a missing one', async () => {
+    const supervisor = await service.users['supervisor']!.session()
+    const costs = 'cost-gp=40&cost-ae=250&cost-999=400&cost-admission=2%2C000&cost-service=%C2%A31%2C000'
+    const csv = await supervisor.get(`/reports/table.csv?period=12m&table=return&${costs}`)
+    assert.equal(csv.statusCode, 200)
+    // Changes over everyone: GP 11 − 17 = −6 (× £40), A&E 1 − 2 = −1 (× £250), 999 0 − 1 (× £400), admissions 0 − 1
+    // (× £2,000): £2,890 over six months, £5,780 a year, for £1,000.
+    assert.match(csv.body, /^GP appointments,3,−6\.0,£40,£240\r$/m)
+    assert.match(csv.body, /^A&E attendances,2,−1\.0,£250,£250\r$/m)
+    assert.match(csv.body, /^999 calls,1,−1\.0,£400,£400\r$/m)
+    assert.match(csv.body, /^Hospital admissions,2,−1\.0,"£2,000","£2,000"\r$/m)
+    assert.match(csv.body, /^Returned for each £1 spent,,,,£5\.78\r$/m)
+    assert.match(csv.body, /Value over six months,,,,"£2,890"/)
+    assert.match(csv.body, /"Value over a year, if the change lasts",,,,"£5,780"/)
+
+    const page = await supervisor.get('/reports?period=12m&cost-gp=40&cost-ae=250')
+    assert.equal(page.statusCode, 400)
+    assert.match(page.body, /There is a problem/)
+    assert.match(page.body, /Enter the cost of a 999 call too, or clear every cost/)
+    assert.match(page.body, /name="cost-gp"[^>]*value="40"/)
+    assert.match(page.body, /<details class="nhsuk-details" open>/)
+  })
 })

@@ -32,7 +32,7 @@ export function showActivity(context: ReportContext) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const reader = await readerOf(request, context)
     const today = londonToday()
-    const { values, errors, period, serviceId } = parseReportFilters(request.query, today, reader)
+    const { values, errors, period, serviceId, costs } = parseReportFilters(request.query, today, reader)
     const filters = presentFilters(reader, values, today)
     const base = { pageTitle: 'Referral activity', values, errors, errorList: errorListFor(errors), ...filters }
     if (!period || Object.keys(errors).length > 0) {
@@ -46,7 +46,7 @@ export function showActivity(context: ReportContext) {
       return reply.page(TEMPLATE, base, 400)
     }
     const [report, freshness] = await Promise.all([
-      activityReport(context.reportDb, reader, period, serviceId, today),
+      activityReport(context.reportDb, reader, period, serviceId, today, costs),
       readFreshness(context.reportDb),
     ])
     await request.audit({
@@ -67,13 +67,13 @@ export function downloadActivityTable(context: ReportContext) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const reader = await readerOf(request, context)
     const today = londonToday()
-    const { errors, period, serviceId } = parseReportFilters(request.query, today, reader)
+    const { errors, period, serviceId, costs } = parseReportFilters(request.query, today, reader)
     const tableId =
       typeof (request.query as Record<string, unknown>)['table'] === 'string'
         ? (request.query as Record<string, string>)['table']
         : ''
     if (!period || Object.keys(errors).length > 0) throw new ReportingError('REPORTING_UNKNOWN_TABLE')
-    const report = await activityReport(context.reportDb, reader, period, serviceId, today)
+    const report = await activityReport(context.reportDb, reader, period, serviceId, today, costs)
     const table = report.tables.find((t) => t.id === tableId)
     if (!table) throw new ReportingError('REPORTING_UNKNOWN_TABLE')
     await request.audit({

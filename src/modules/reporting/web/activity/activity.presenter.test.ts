@@ -8,6 +8,7 @@ import { HES_RULE } from '../../suppression.ts'
 import { describeSource, monthlySummary, presentActivity, presentFilters } from './activity.presenter.ts'
 
 const period = periodFor('q-2025-1', '2026-12-04')!
+const NO_COSTS = { 'cost-gp': '', 'cost-ae': '', 'cost-999': '', 'cost-admission': '', 'cost-service': '' }
 const report: ActivityReport = {
   received: 20,
   acceptedShare: '75%',
@@ -45,7 +46,7 @@ describe('the activity page', () => {
   })
 
   it('offers a commissioner the services of their area, and a supervisor no choice', () => {
-    const filters = presentFilters(commissioner, { period: 'q-2025-1', service: 'b' }, '2026-12-04')
+    const filters = presentFilters(commissioner, { period: 'q-2025-1', service: 'b', costs: NO_COSTS }, '2026-12-04')
     assert.deepEqual(
       filters.serviceItems?.map((item) => [item.text, Boolean('selected' in item && item.selected)]),
       [
@@ -56,12 +57,19 @@ describe('the activity page', () => {
     )
     assert.equal(filters.periodItems.find((item) => item.selected)?.value, 'q-2025-1')
     const supervisor: ReportReader = { ...commissioner, kind: 'service', services: [{ id: 'a', name: 'North' }] }
-    assert.equal(presentFilters(supervisor, { period: '', service: '' }, '2026-12-04').serviceItems, null)
+    assert.equal(
+      presentFilters(supervisor, { period: '', service: '', costs: NO_COSTS }, '2026-12-04').serviceItems,
+      null,
+    )
   })
 
   it('links each table to its CSV with the same filters, and draws the chart with no bar for a hidden month', () => {
-    const model = presentActivity(report, commissioner, period, { period: 'q-2025-1', service: 'b' }, new Date())
-    assert.equal(model.tables[0]!.csvHref, '/reports/table.csv?period=q-2025-1&service=b&table=by-month')
+    const costs = { ...NO_COSTS, 'cost-gp': '£42' }
+    const model = presentActivity(report, commissioner, period, { period: 'q-2025-1', service: 'b', costs }, new Date())
+    assert.equal(
+      model.tables[0]!.csvHref,
+      '/reports/table.csv?period=q-2025-1&service=b&cost-gp=%C2%A342&table=by-month',
+    )
     assert.equal(model.suppressed, true)
     assert.match(model.chart.svg, /^<svg[^>]* role="img"/)
     assert.match(model.chart.svg, /aria-label="Referrals received each month: bar chart\./)

@@ -4,7 +4,7 @@ import type { ActivityReport, ReportTable } from '../../activity-report.ts'
 import { barChartSvg } from '../../chart.ts'
 import { periodChoices, type Period } from '../../period.ts'
 import type { ReportReader } from '../../reporting.service.ts'
-import { filterQuery, type ReportFilterValues } from './activity.form.ts'
+import { COST_FIELDS, filterQuery, type ReportFilterValues } from './activity.form.ts'
 
 const TIME = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -15,9 +15,15 @@ const TIME = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
 })
 
-/** The filters' choices, with the reader's current ones selected. */
+/** The filters' choices, with the reader's current ones selected, and the costs for a return on investment. */
 export function presentFilters(reader: ReportReader, values: ReportFilterValues, today: string) {
   return {
+    costFields: COST_FIELDS.map((field) => ({
+      name: field.name,
+      label: field.count ? `Cost of ${field.label}` : 'Cost of the service in the period',
+      value: values.costs[field.name],
+    })),
+    costsOpen: COST_FIELDS.some((field) => values.costs[field.name] !== ''),
     periodItems: periodChoices(today).map((p) => ({ value: p.key, text: p.label, selected: p.key === values.period })),
     serviceItems:
       reader.kind === 'commissioner'
