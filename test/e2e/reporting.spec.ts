@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Reports in a real browser with axe on every page state: the commissioner signs in to the demo, finds the
 // activity report from their home page, sees the chart and its tables with small numbers suppressed, picks a
-// period and a service, downloads a table as CSV, and reaches no person's record. A supervisor reads their own
-// service's exact figures on a phone, a period that is not offered is explained, and the filters work without
-// JavaScript (axe needs script, so it runs on the pages with it). A link worker records a need no service could
+// period and a service, downloads a table as CSV and the whole report as a PDF, and reaches no person's record. A
+// supervisor reads their own service's exact figures on a phone and estimates a return on investment, a period
+// that is not offered is explained, and the filters work without JavaScript (axe needs script, so it runs on the
+// pages with it). A link worker records a need no service could
 // meet, which those reports count.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
@@ -24,7 +25,7 @@ describe('reports in the browser', () => {
       await expectAccessible(page, 'reports-commissioner')
 
       // This financial year, for the one service in the area.
-      await page.getByLabel('Period').selectOption({ index: 0 })
+      await page.getByLabel('Period', { exact: true }).selectOption({ index: 0 })
       await page.getByLabel('Service').selectOption({ label: 'Granite City Social Prescribing Service' })
       await page.getByRole('button', { name: 'Show figures' }).click()
       await page.waitForURL(/period=fy-\d{4}&service=/)
@@ -50,6 +51,15 @@ describe('reports in the browser', () => {
         .flatMap((line) => line.split(',').slice(1))
       assert.ok(counts.length > 0)
       for (const count of counts) assert.match(count, /^(\*|0|\d*[05])$/)
+
+      // The whole report to print, as the browser fetches it.
+      const printable = page.getByRole('link', { name: 'Download the whole report to print (PDF)' })
+      const pdf = await page.request.get(`${demo.server.baseUrl}${await printable.getAttribute('href')}`)
+      assert.equal(pdf.status(), 200)
+      assert.equal(pdf.headers()['content-type'], 'application/pdf')
+      const bytes = await pdf.body()
+      assert.equal(bytes.subarray(0, 5).toString(), '%PDF-')
+      assert.ok(bytes.length > 5000, `a PDF of ${bytes.length} bytes`)
 
       // No person's record is reachable.
       for (const path of ['/referrals', '/people', '/caseload', '/team', '/audit']) {
@@ -90,7 +100,7 @@ describe('reports in the browser', () => {
       await page.getByLabel('Cost of an A&E attendance').fill('250')
       await page.getByLabel('Cost of a 999 call').fill('400')
       await page.getByLabel('Cost of a hospital admission').fill('2,000')
-      await page.getByLabel('Cost of the service in the period').fill('£150,000')
+      await page.getByLabel('Cost of running social prescribing over these dates').fill('£150,000')
       await page.getByRole('button', { name: 'Show figures' }).click()
       await page.getByRole('table', { name: /Return on investment/ }).waitFor()
       await page.getByRole('rowheader', { name: 'Returned for each £1 spent' }).waitFor()
@@ -103,7 +113,7 @@ describe('reports in the browser', () => {
       async (page) => {
         await signIn(page, demo.server.baseUrl, 'priya.shah@waymark.example')
         await page.goto(`${demo.server.baseUrl}/reports`)
-        await page.getByLabel('Period').selectOption({ label: 'The last 12 months' })
+        await page.getByLabel('Period', { exact: true }).selectOption({ label: 'The last 12 months' })
         await page.getByRole('button', { name: 'Show figures' }).click()
         await page.waitForURL(/period=12m/)
         await page.getByText(/^The last 12 months\. Counted from live records/).waitFor()

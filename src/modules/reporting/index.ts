@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyInstance } from 'fastify'
 import type { ModuleContext, WaymarkModule } from '../../platform/module.ts'
-import { downloadActivityTable, showActivity } from './web/activity/activity.handler.ts'
+import { downloadActivityPdf, downloadActivityTable, showActivity } from './web/activity/activity.handler.ts'
 
 const readers = { roles: ['supervisor', 'commissioner'] } as const
 
@@ -26,5 +26,6 @@ export const reportingModule: WaymarkModule = {
     const context = { db, reportDb, rule: config.reportSuppression }
     app.get('/reports', { config: { access: readers } }, showActivity(context))
     app.get('/reports/table.csv', { config: { access: readers } }, downloadActivityTable(context))
+    app.get('/reports/report.pdf', { config: { access: readers } }, downloadActivityPdf(context))
   },
 }

@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto'
 import { before, describe, it } from 'node:test'
 import { actorOf, allocatedReferral, inProgressCase, scopeOf } from '../../../test/factories/casework.ts'
 import { createTestOrganisation, useTestContext, type TestOrganisation } from '../../../test/helpers/test-app.ts'
+import { and, eq } from 'drizzle-orm'
+import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { recordConsentDecision } from '../people/index.ts'
 import { findReferralForService } from '../referrals/index.ts'
 
@@ -132,5 +134,32 @@ describe('reporting: health service use before and after', () => {
     assert.match(page.body, /Enter the cost of a 999 call too, or clear every cost/)
     assert.match(page.body, /name="cost-gp"[^>]*value="40"/)
     assert.match(page.body, /<details class="nhsuk-details" open>/)
+  })
+
+  it('prints the whole report as a tagged PDF for the supervisor, audited, and for nobody else', async () => {
+    const supervisor = await service.users['supervisor']!.session()
+    const pdf = await supervisor.get('/reports/report.pdf?period=12m')
+    assert.equal(pdf.statusCode, 200)
+    assert.equal(pdf.headers['content-type'], 'application/pdf')
+    assert.match(String(pdf.headers['content-disposition']), /attachment; filename="referral-activity-12m\.pdf"/)
+    const bytes = pdf.rawPayload.toString('latin1')
+    assert.ok(bytes.startsWith('%PDF-'))
+    // Tagged: a structure tree with tables whose header cells are marked as headers.
+    for (const tag of ['/StructTreeRoot', '/Table', '/TH', '/TD', '/Lang (en-GB)'])
+      assert.ok(bytes.includes(tag), `the PDF has ${tag}`)
+    const [audited] = await context.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.chainId, service.organisation.id),
+          eq(auditEvents.recordType, 'report'),
+          eq(auditEvents.recordId, 'activity.pdf'),
+        ),
+      )
+    assert.ok(audited, 'the download is audited')
+    assert.equal((await supervisor.get('/reports/report.pdf?period=fy-1999')).statusCode, 404)
+    const worker = await service.users['worker']!.session()
+    assert.equal((await worker.get('/reports/report.pdf?period=12m')).statusCode, 403)
   })
 })

@@ -44,6 +44,6 @@ describe('the report filters', () => {
     assert.deepEqual(Object.keys(errors).sort(), ['cost-999', 'cost-admission', 'cost-gp', 'cost-service'])
     assert.match(errors['cost-gp']!, /^Enter the cost of a GP appointment in pounds, like 42/)
     assert.equal(errors['cost-999'], 'Enter the cost of a 999 call too, or clear every cost')
-    assert.match(errors['cost-service']!, /^Enter the cost of the service in the period in pounds/)
+    assert.match(errors['cost-service']!, /^Enter the cost of running social prescribing over these dates in pounds/)
   })
 })

@@ -10,7 +10,7 @@ export const COST_FIELDS = [
   { name: 'cost-ae', count: 'aeAttendances', label: 'an A&E attendance', max: 100_000 },
   { name: 'cost-999', count: 'emergencyCalls', label: 'a 999 call', max: 100_000 },
   { name: 'cost-admission', count: 'admissions', label: 'a hospital admission', max: 100_000 },
-  { name: 'cost-service', count: null, label: 'the service in the period', max: 100_000_000 },
+  { name: 'cost-service', count: null, label: 'running social prescribing over these dates', max: 100_000_000 },
 ] as const
 export type CostFieldName = (typeof COST_FIELDS)[number]['name']
 

@@ -8,6 +8,7 @@ import { ReportingError } from '../../reporting.errors.ts'
 import { activityReport, reportReaderFor, type ReportReader } from '../../reporting.service.ts'
 import type { SuppressionRule } from '../../suppression.ts'
 import { parseReportFilters } from './activity.form.ts'
+import { activityPdf } from './activity.pdf.ts'
 import { presentActivity, presentFilters } from './activity.presenter.ts'
 
 const TEMPLATE = 'modules/reporting/web/activity/activity.njk'
@@ -87,5 +88,33 @@ export function downloadActivityTable(context: ReportContext) {
       .header('content-disposition', `attachment; filename="report-${table.id}-${period.key}.csv"`)
       .header('cache-control', 'no-store')
       .send(tableCsv(table))
+  }
+}
+
+/** The whole report as a printable, tagged PDF, with the page's filters and costs. */
+export function downloadActivityPdf(context: ReportContext) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const reader = await readerOf(request, context)
+    const today = londonToday()
+    const { values, errors, period, serviceId, costs } = parseReportFilters(request.query, today, reader)
+    if (!period || Object.keys(errors).length > 0) throw new ReportingError('REPORTING_UNKNOWN_TABLE')
+    const [report, freshness] = await Promise.all([
+      activityReport(context.reportDb, reader, period, serviceId, today, costs),
+      readFreshness(context.reportDb),
+    ])
+    const names = reader.services.filter((s) => !serviceId || s.id === serviceId).map((s) => s.name)
+    const scope = `${reader.kind === 'commissioner' && !serviceId ? 'Every social prescribing service in the area' : 'Service'}: ${names.join(', ')}.`
+    const pdf = await activityPdf(presentActivity(report, reader, period, values, new Date(), freshness), scope)
+    await request.audit({
+      action: 'download',
+      recordType: 'report',
+      recordId: 'activity.pdf',
+      details: { period: period.key, service: serviceId ?? 'all', suppressed: reader.kind === 'commissioner' },
+    })
+    return reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="referral-activity-${period.key}.pdf"`)
+      .header('cache-control', 'no-store')
+      .send(pdf)
   }
 }

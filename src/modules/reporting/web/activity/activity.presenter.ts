@@ -20,7 +20,7 @@ export function presentFilters(reader: ReportReader, values: ReportFilterValues,
   return {
     costFields: COST_FIELDS.map((field) => ({
       name: field.name,
-      label: field.count ? `Cost of ${field.label}` : 'Cost of the service in the period',
+      label: `Cost of ${field.label}`,
       value: values.costs[field.name],
     })),
     costsOpen: COST_FIELDS.some((field) => values.costs[field.name] !== ''),
@@ -80,6 +80,7 @@ export function presentActivity(
     periodLabel: period.label,
     partial: period.partial,
     source: describeSource(computedAt, freshness),
+    pdfHref: `/reports/report.pdf${filterQuery(values)}`,
     headline: [
       { key: 'Referrals received', value: shown(report.received) },
       { key: 'Accepted by the service', value: shown(report.acceptedShare ?? 'None received') },
