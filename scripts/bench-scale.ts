@@ -10,11 +10,9 @@
 //     [--json result.json] [--compare old.json]
 //
 // --reuse keeps the scratch database `waymark_bench_<scale>` between runs (England takes a while to generate).
-import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
-import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
@@ -22,13 +20,12 @@ import pg from 'pg'
 import { createApiKeyForOrganisation } from '../src/modules/api-clients/index.ts'
 import { containedReferral } from '../src/modules/referrals/fhir/fhir.fixtures.ts'
 import { connectDatabase, migrateDatabase } from '../src/platform/db/database.ts'
-import { DEMO_PASSWORD } from '../src/seed/demo-accounts.ts'
 import { generateScale } from '../src/seed/generate/generate.ts'
 import { generatedAccount, generatedAreaExists } from '../src/seed/generate/organisations.ts'
 import { isScaleName, SCALES } from '../src/seed/generate/scales.ts'
 import { runLoad, send, type LoadResult, type Operation } from './bench/load.ts'
+import { signIn, startServer } from './bench/scale-process.ts'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const POSTGRES_URL = process.env['WAYMARK_BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const { values } = parseArgs({
   options: {
@@ -99,55 +96,6 @@ async function prepareDatabase(url: string): Promise<Fixtures> {
   } finally {
     await connection.close()
   }
-}
-
-/** Signs in over HTTP as a browser would; returns the cookie header and a CSRF token for forms. */
-async function signIn(base: string, email: string): Promise<{ cookie: string; csrf: string }> {
-  const agent = new http.Agent({ keepAlive: false })
-  const jar = new Map<string, string>()
-  const remember = (headers: http.IncomingHttpHeaders) => {
-    for (const line of headers['set-cookie'] ?? []) {
-      const [pair] = line.split(';')
-      const at = pair!.indexOf('=')
-      jar.set(pair!.slice(0, at), pair!.slice(at + 1))
-    }
-  }
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
-  const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? ''
-  const page = await send(agent, base, { method: 'GET', path: '/sign-in' })
-  remember(page.headers)
-  const signedIn = await send(agent, base, {
-    method: 'POST',
-    path: '/sign-in',
-    headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password: DEMO_PASSWORD, _csrf: csrfOf(page.body) }).toString(),
-  })
-  remember(signedIn.headers)
-  if (signedIn.status !== 303) throw new Error(`Sign-in as ${email} answered ${signedIn.status}`)
-  const home = await send(agent, base, { method: 'GET', path: '/', headers: { cookie: cookie() } })
-  remember(home.headers)
-  agent.destroy()
-  return { cookie: cookie(), csrf: csrfOf(home.body) }
-}
-
-function startServer(url: string): Promise<{ app: string; bare: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/scale-server.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  return new Promise((resolve, reject) => {
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const line = output.split('\n').find((l) => l.startsWith('{'))
-      if (line) {
-        const addresses = JSON.parse(line) as { app: string; bare: string }
-        resolve({ ...addresses, stop: () => child.kill('SIGTERM') })
-      }
-    })
-    child.once('exit', (code) => reject(new Error(`the bench server exited with ${code}`)))
-  })
 }
 
 function pick<T>(items: readonly T[], n: number): T {
