@@ -115,3 +115,8 @@ export function monthLabel(month: string): string {
   const [year, m] = month.split('-').map(Number) as [number, number]
   return `${MONTHS[m - 1]!.slice(0, 3)} ${year}`
 }
+
+/** Whole days a period covers, its first and last included. */
+export function daysIn(period: Pick<Period, 'from' | 'to'>): number {
+  return Math.round((Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000) + 1
+}

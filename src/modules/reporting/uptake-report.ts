@@ -3,7 +3,7 @@
 import type { UptakeCount } from '../connections/index.ts'
 import type { ReportTable } from './activity-report.ts'
 import { columnwiseTable } from './columnwise-table.ts'
-import type { Period } from './period.ts'
+import { daysIn, type Period } from './period.ts'
 import { showCount, type SuppressionRule } from './suppression.ts'
 
 /** Services listed by name; the rest are added up in one row, so the table stays readable across an area. */
@@ -34,11 +34,6 @@ export function buildUptakeTable(counts: readonly UptakeCount[], rule: Suppressi
 }
 
 const DAYS_PER_MONTH = 365.25 / 12
-
-/** Whole days the period covers, first and last included. */
-function daysIn(period: Pick<Period, 'from' | 'to'>): number {
-  return Math.round((Date.parse(`${period.to}T00:00:00Z`) - Date.parse(`${period.from}T00:00:00Z`)) / 86_400_000) + 1
-}
 
 /**
  * Demand on each community group against the places a month it said it has (where the community offer needs

@@ -7,6 +7,7 @@ import { tableCsv } from '../../csv.ts'
 import { ReportingError } from '../../reporting.errors.ts'
 import { activityReport, reportReaderFor, type ReportReader } from '../../reporting.service.ts'
 import type { SuppressionRule } from '../../suppression.ts'
+import type { Period } from '../../period.ts'
 import { parseReportFilters } from './activity.form.ts'
 import { activityPdf } from './activity.pdf.ts'
 import { presentActivity, presentFilters } from './activity.presenter.ts'
@@ -26,6 +27,27 @@ export interface ReportContext {
 
 async function readerOf(request: FastifyRequest, { db, rule }: ReportContext): Promise<ReportReader> {
   return reportReaderFor(db, request.actor!, rule)
+}
+
+/** What every report view and download records in the audit log: the filters, never a figure. */
+function auditDetails(period: Period, serviceId: string | undefined, reader: ReportReader) {
+  return { period: period.key, service: serviceId ?? 'all', suppressed: reader.kind === 'commissioner' }
+}
+
+/**
+ * A download's report: the reader, the filters from the address (a filter that is not offered is a 404, as for an
+ * unknown table), and the figures with how fresh they are.
+ */
+async function reportForDownload(request: FastifyRequest, context: ReportContext) {
+  const reader = await readerOf(request, context)
+  const today = londonToday()
+  const { values, errors, period, serviceId, costs } = parseReportFilters(request.query, today, reader)
+  if (!period || Object.keys(errors).length > 0) throw new ReportingError('REPORTING_UNKNOWN_TABLE')
+  const [report, freshness] = await Promise.all([
+    activityReport(context.reportDb, reader, period, serviceId, today, costs),
+    readFreshness(context.reportDb),
+  ])
+  return { reader, values, period, serviceId, report, freshness }
 }
 
 /** The activity dashboard: headline figures, the monthly chart and every table, for the chosen period. */
@@ -54,7 +76,7 @@ export function showActivity(context: ReportContext) {
       action: 'view',
       recordType: 'report',
       recordId: 'activity',
-      details: { period: period.key, service: serviceId ?? 'all', suppressed: reader.kind === 'commissioner' },
+      details: auditDetails(period, serviceId, reader),
     })
     return reply.page(TEMPLATE, {
       ...base,
@@ -66,22 +88,18 @@ export function showActivity(context: ReportContext) {
 /** One of the activity report's tables as CSV, suppressed exactly as on the page. */
 export function downloadActivityTable(context: ReportContext) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    const reader = await readerOf(request, context)
-    const today = londonToday()
-    const { errors, period, serviceId, costs } = parseReportFilters(request.query, today, reader)
+    const { reader, period, serviceId, report } = await reportForDownload(request, context)
     const tableId =
       typeof (request.query as Record<string, unknown>)['table'] === 'string'
         ? (request.query as Record<string, string>)['table']
         : ''
-    if (!period || Object.keys(errors).length > 0) throw new ReportingError('REPORTING_UNKNOWN_TABLE')
-    const report = await activityReport(context.reportDb, reader, period, serviceId, today, costs)
     const table = report.tables.find((t) => t.id === tableId)
     if (!table) throw new ReportingError('REPORTING_UNKNOWN_TABLE')
     await request.audit({
       action: 'download',
       recordType: 'report',
       recordId: `activity/${table.id}`,
-      details: { period: period.key, service: serviceId ?? 'all', suppressed: reader.kind === 'commissioner' },
+      details: auditDetails(period, serviceId, reader),
     })
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
@@ -94,14 +112,7 @@ export function downloadActivityTable(context: ReportContext) {
 /** The whole report as a printable, tagged PDF, with the page's filters and costs. */
 export function downloadActivityPdf(context: ReportContext) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    const reader = await readerOf(request, context)
-    const today = londonToday()
-    const { values, errors, period, serviceId, costs } = parseReportFilters(request.query, today, reader)
-    if (!period || Object.keys(errors).length > 0) throw new ReportingError('REPORTING_UNKNOWN_TABLE')
-    const [report, freshness] = await Promise.all([
-      activityReport(context.reportDb, reader, period, serviceId, today, costs),
-      readFreshness(context.reportDb),
-    ])
+    const { reader, values, period, serviceId, report, freshness } = await reportForDownload(request, context)
     const names = reader.services.filter((s) => !serviceId || s.id === serviceId).map((s) => s.name)
     const scope = `${reader.kind === 'commissioner' && !serviceId ? 'Every social prescribing service in the area' : 'Service'}: ${names.join(', ')}.`
     const pdf = await activityPdf(presentActivity(report, reader, period, values, new Date(), freshness), scope)
@@ -109,7 +120,7 @@ export function downloadActivityPdf(context: ReportContext) {
       action: 'download',
       recordType: 'report',
       recordId: 'activity.pdf',
-      details: { period: period.key, service: serviceId ?? 'all', suppressed: reader.kind === 'commissioner' },
+      details: auditDetails(period, serviceId, reader),
     })
     return reply
       .header('content-type', 'application/pdf')
