@@ -102,7 +102,7 @@ describe('reports in the browser', () => {
       await page.getByLabel('Cost of a hospital admission').fill('2,000')
       await page.getByLabel('Cost of running social prescribing over these dates').fill('£150,000')
       await page.getByRole('button', { name: 'Show figures' }).click()
-      await page.getByRole('table', { name: /Return on investment/ }).waitFor()
+      await page.getByRole('table', { name: /Return on investment: health service use/ }).waitFor()
       await page.getByRole('rowheader', { name: 'Returned for each £1 spent' }).waitFor()
       await expectAccessible(page, 'reports-return')
     })

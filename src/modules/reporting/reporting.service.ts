@@ -14,7 +14,7 @@ import { buildActivityReport, type ActivityReport } from './activity-report.ts'
 import { buildEquityTables } from './equity-report.ts'
 import { buildOutcomesTable, buildServiceUseTable } from './outcomes-report.ts'
 import { buildUnmetNeedTables } from './unmet-needs-report.ts'
-import { buildReturnTable, type ReturnCosts } from './return-report.ts'
+import { buildReturnTables, type ReturnCosts } from './return-report.ts'
 import { buildDemandTable, buildUptakeTable } from './uptake-report.ts'
 import type { Period } from './period.ts'
 import { ReportingError } from './reporting.errors.ts'
@@ -83,12 +83,14 @@ export async function activityReport(
   ])
   const referrerIds = [...new Set(activity.byReferrer.flatMap((row) => row.referrerOrganisationId ?? []))]
   const names = new Map(reader.services.map((service) => [service.id, service.name]))
-  for (const organisation of await listOrganisationsByIds(db, referrerIds))
-    names.set(organisation.id, organisation.name)
-  const places = await listServiceStates(
-    { db, areaId: reader.areaId },
-    uptake.map((u) => u.directoryServiceId),
-  )
+  const [referrers, places] = await Promise.all([
+    listOrganisationsByIds(db, referrerIds),
+    listServiceStates(
+      { db, areaId: reader.areaId },
+      uptake.map((u) => u.directoryServiceId),
+    ),
+  ])
+  for (const organisation of referrers) names.set(organisation.id, organisation.name)
   const report = buildActivityReport(activity, period, names, serviceIds, reader.rule)
   return {
     ...report,
@@ -99,7 +101,7 @@ export async function activityReport(
       buildDemandTable(uptake, places, period, reader.rule),
       buildOutcomesTable(outcomes, reader.rule),
       buildServiceUseTable(serviceUse, reader.rule),
-      ...(costs ? [buildReturnTable(serviceUse, costs, reader.rule)] : []),
+      ...(costs ? buildReturnTables(serviceUse, costs, reader.rule) : []),
       ...buildUnmetNeedTables(unmet, reader.rule),
     ],
   }
