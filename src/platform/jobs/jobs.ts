@@ -25,7 +25,8 @@ export async function startJobs(databaseUrl: string, log: FastifyBaseLogger): Pr
   await boss.start()
   const queues = new Set<string>()
   const ensureQueue = async (queue: string) => {
-    await boss.createQueue(queue)
+    if (queues.has(queue)) return
+    await createQueueOnce(boss, queue)
     queues.add(queue)
   }
   return {
@@ -54,6 +55,26 @@ export async function startJobs(databaseUrl: string, log: FastifyBaseLogger): Pr
     },
   }
 }
+
+/**
+ * pg-boss creates a queue as a row and a partition of its job table; two nodes starting at once, creating the same
+ * queues, can deadlock on that DDL (found by jobs.int.test.ts; pg-boss 10.4). Creating a queue is idempotent,
+ * so the transaction PostgreSQL chose to abort is simply tried again, and a queue that exists is left alone.
+ */
+async function createQueueOnce(boss: PgBoss, queue: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (await boss.getQueue(queue)) return
+      await boss.createQueue(queue)
+      return
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw error
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 50))
+    }
+  }
+}
+
+const DEADLOCK_DETECTED = '40P01'
 
 export function disabledJobs(log: FastifyBaseLogger): Jobs {
   return {
