@@ -20,6 +20,7 @@ import { DataFolderLockedError } from '../platform/db/embedded.ts'
 import { openDatabase } from '../platform/db/runtime.ts'
 import { isDatabaseEmpty, seedDemoArea } from '../seed/demo.ts'
 import { UsageError, type Command } from './cli-errors.ts'
+import { BACKUP_COMMANDS } from './backup-commands.ts'
 import { EXTRA_COMMANDS } from './commands.ts'
 
 export { UsageError, type Command, type CommandContext } from './cli-errors.ts'
@@ -194,7 +195,7 @@ const CORE_COMMANDS: Record<string, Command> = {
   },
 }
 
-export const COMMANDS: Record<string, Command> = { ...CORE_COMMANDS, ...EXTRA_COMMANDS }
+export const COMMANDS: Record<string, Command> = { ...CORE_COMMANDS, ...BACKUP_COMMANDS, ...EXTRA_COMMANDS }
 
 function help(print: (line: string) => void): void {
   print('Usage: waymark <command> [options]\n')
@@ -223,7 +224,7 @@ export async function runCli(
   }
   try {
     const config = loadConfig()
-    await command.run({ args, open: () => openDatabase(config), print })
+    await command.run({ args, config, open: () => openDatabase(config), print })
     return typeof process.exitCode === 'number' ? process.exitCode : 0
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof DataFolderLockedError) {
