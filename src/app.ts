@@ -97,6 +97,7 @@ export function createModuleContext(
     jobs: deps.jobs ?? disabledJobs(log),
     homeActions,
     subjectAccess: MODULES.flatMap((m) => (m.subjectAccess ? [m.subjectAccess] : [])),
+    retention: MODULES.flatMap((m) => (m.retention ? [m.retention] : [])),
   }
 }
 

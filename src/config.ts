@@ -48,6 +48,9 @@ const environmentSchema = z
     WAYMARK_CONNECTION_NUDGE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
     WAYMARK_CONNECTION_UNANSWERED_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
     WAYMARK_CONNECTION_DROP_OFF_WEEKS: z.coerce.number().int().min(1).max(52).default(4),
+    // Years without activity after which a person's record is anonymised (issue 13); "off" keeps records for ever.
+    // At least 3: reports offer the last two financial years, which an anonymised record never falls in.
+    WAYMARK_RETENTION_YEARS: z.union([z.literal('off'), z.coerce.number().int().min(3).max(100)]).default(8),
     WAYMARK_JOBS: booleanFromString.optional(),
     // App processes on this machine sharing the port (node:cluster): a number, or "auto" for one per core.
     WAYMARK_PROCESSES: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
@@ -103,6 +106,8 @@ export interface Config {
     readonly unansweredWorkingDays: number
     readonly dropOffWeeks: number
   }
+  /** Years without activity before a person's record is anonymised; null: never. */
+  readonly retentionYears: number | null
   readonly runJobs: boolean
   /** App processes serving requests (ADR 0017): more than one needs an external PostgreSQL. */
   readonly processes: number
@@ -232,6 +237,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       unansweredWorkingDays: env.WAYMARK_CONNECTION_UNANSWERED_WORKING_DAYS,
       dropOffWeeks: env.WAYMARK_CONNECTION_DROP_OFF_WEEKS,
     },
+    retentionYears: env.WAYMARK_RETENTION_YEARS === 'off' ? null : env.WAYMARK_RETENTION_YEARS,
     runJobs: env.WAYMARK_JOBS ?? env.NODE_ENV !== 'test',
     processes,
     oidc,

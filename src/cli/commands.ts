@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { parseArgs } from 'node:util'
+import { MODULES } from '../app.ts'
 import { createApiKeyCommand } from '../modules/api-clients/index.ts'
+import { applyRetentionSchedule } from '../modules/casework/index.ts'
 import { importOrukFeed, importSourceFromPath } from '../modules/directory/oruk/index.ts'
 import { importPostcodesFromCsv } from '../modules/directory/index.ts'
 import { listAllAreas } from '../modules/identity/index.ts'
@@ -92,8 +94,27 @@ const generate: Command = {
   },
 }
 
+const applyRetention: Command = {
+  summary: 'Run the retention schedule now: anonymise the records of people inactive for WAYMARK_RETENTION_YEARS',
+  usage: 'apply-retention  (the server runs it every night; this is for an operator who will not wait)',
+  async run({ config, open, print }) {
+    if (config.retentionYears === null) throw new UsageError('WAYMARK_RETENTION_YEARS is off: nothing is anonymised.')
+    const runtime = await open()
+    try {
+      const parts = MODULES.flatMap((m) => (m.retention ? [m.retention] : []))
+      const report = await applyRetentionSchedule(runtime.db, parts, config.retentionYears)
+      print(
+        `Looked at ${report.examined} records inactive for ${config.retentionYears} years: ${report.anonymised} anonymised (${report.rows} rows cleared), ${report.kept} kept because something is still open or recent.`,
+      )
+    } finally {
+      await runtime.close()
+    }
+  },
+}
+
 /** Commands contributed by modules, listed here explicitly. */
 export const EXTRA_COMMANDS: Record<string, Command> = {
+  'apply-retention': applyRetention,
   'create-api-key': createApiKeyCommand,
   generate,
   'import-directory': importDirectory,

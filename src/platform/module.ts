@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config.ts'
 import type { Role } from './auth/roles.ts'
 import type { Database } from './db/database.ts'
-import type { OrgScope } from './db/org-scope.ts'
+import type { AnyScope, OrgScope, TxScope } from './db/org-scope.ts'
 import type { EmailSender } from './email/email.ts'
 import type { Jobs } from './jobs/jobs.ts'
 import type { TextSender } from './notify/notify.ts'
@@ -34,6 +34,18 @@ export interface HeldRecords {
 /** A module's part of a person's subject access export (UK GDPR article 15). */
 export type SubjectAccessSource = (scope: OrgScope, subject: SubjectIds) => Promise<HeldRecords[]>
 
+/**
+ * A module's part in the retention schedule (issue 13): people whose records have had no activity for the
+ * retention period are anonymised, each module clearing what identifies them in its own rows while keeping the
+ * rows themselves (dates, codes, statuses, scores), so every count and figure in the reports stays as it was.
+ */
+export interface RetentionPart {
+  /** Of these people, those the module still holds something open for, or has changed since `since`: kept. */
+  readonly stillActive?: (scope: AnyScope, personIds: readonly string[], since: Date) => Promise<readonly string[]>
+  /** Clears the free text and identifiers the module holds about these people. @returns rows changed */
+  readonly anonymise: (scope: TxScope, subject: SubjectIds) => Promise<number>
+}
+
 /** What every module receives when it registers its routes. */
 export interface ModuleContext {
   readonly config: Config
@@ -47,6 +59,8 @@ export interface ModuleContext {
   readonly homeActions: readonly HomeAction[]
   /** Every module's part of a subject access export, in the order of the app's module list. */
   readonly subjectAccess: readonly SubjectAccessSource[]
+  /** Every module's part in the retention schedule, in the order of the app's module list. */
+  readonly retention: readonly RetentionPart[]
 }
 
 /**
@@ -60,6 +74,8 @@ export interface WaymarkModule {
   registerRoutes(app: FastifyInstance, context: ModuleContext): Promise<void>
   /** What the module holds about a person, for their subject access export. */
   readonly subjectAccess?: SubjectAccessSource
+  /** How the module keeps and anonymises a person's records under the retention schedule. */
+  readonly retention?: RetentionPart
   /** Registers scheduled and queued job handlers (called only when jobs run in this process). */
   registerJobs?(jobs: Jobs, context: ModuleContext): Promise<void>
 }

@@ -48,6 +48,9 @@ export {
   type PersonOutcomes,
   type EpisodeConnection,
 } from './follow-ups.service.ts'
+import { caseworkRetention } from './retention.repository.ts'
+import { applyRetentionSchedule, RETENTION_CRON, RETENTION_QUEUE } from './retention.job.ts'
+export { applyRetentionSchedule } from './retention.job.ts'
 export { addDays, londonToday, type Episode } from './casework.ts'
 export { seedDemoCasework } from './casework.seed.ts'
 export { seedDemoCaseloadVolume } from './caseload-volume.seed.ts'
@@ -68,6 +71,7 @@ const episodeReader = { roles: ['link-worker', 'supervisor'] } as const
 export const caseworkModule: WaymarkModule = {
   name: 'casework',
   subjectAccess: caseworkHeldRecords,
+  retention: caseworkRetention,
   navigation: [
     { href: '/caseload', text: 'My caseload', roles: ['link-worker'], order: 9 },
     { href: '/team', text: 'Team', roles: ['supervisor'], order: 12 },
@@ -125,5 +129,12 @@ export const caseworkModule: WaymarkModule = {
       await sendCaseworkReminders(context.db, context.email, context.config.publicUrl)
     })
     await jobs.schedule(CASEWORK_REMINDER_QUEUE, CASEWORK_REMINDER_CRON)
+    const years = context.config.retentionYears
+    if (years !== null) {
+      await jobs.work(RETENTION_QUEUE, async () => {
+        await applyRetentionSchedule(context.db, context.retention, years)
+      })
+      await jobs.schedule(RETENTION_QUEUE, RETENTION_CRON)
+    }
   },
 }

@@ -35,6 +35,7 @@ import { showSuggestions } from './web/suggestions/suggestions.handler.ts'
 import { showConnections } from './web/list/list.handler.ts'
 import { connectPage } from './web/new/new.handler.ts'
 import { showRespond, submitRespond } from './web/respond/respond.handler.ts'
+import { connectionsRetention } from './retention.repository.ts'
 
 export { ConnectionsError, CONNECTIONS_ERRORS } from './connections.errors.ts'
 export * from './connection.ts'
@@ -52,6 +53,7 @@ const provider = { config: { access: { roles: ['provider'] } } } as const
 export const connectionsModule: WaymarkModule = {
   name: 'connections',
   subjectAccess: connectionsHeldRecords,
+  retention: connectionsRetention,
   navigation: [{ href: '/connections/group', text: 'Connections', roles: ['provider'], order: 20 }],
   homeActions: [
     {

@@ -29,6 +29,7 @@ import { showServiceUse, submitServiceUse } from './web/service-use/service-use.
 import { registerOutcomesFhirRoutes } from './api/outcomes-fhir.api-routes.ts'
 import { showCode, submitCode } from './web/code/code.handler.ts'
 import { showContentPacks, submitContentPack } from './web/content-packs/content-packs.handler.ts'
+import { outcomesRetention } from './retention.repository.ts'
 
 export { OutcomesError, OUTCOMES_ERRORS } from './outcomes.errors.ts'
 export { CURRENT_INSTRUMENTS, contentPackSchema, findInstrument, type ContentPack } from './catalogue.ts'
@@ -49,6 +50,7 @@ const licenceHolder = { config: { access: { roles: ['supervisor', 'administrator
 export const outcomesModule: WaymarkModule = {
   name: 'outcomes',
   subjectAccess: outcomesHeldRecords,
+  retention: outcomesRetention,
   homeActions: [
     {
       href: '/outcomes/service-use/import',

@@ -56,6 +56,7 @@ export type { PeopleErrorCode } from './people.errors.ts'
 export type { PeopleSearch } from './people.repository.ts'
 export { consentNotRefused } from './people.repository.ts'
 export { peopleHeldRecords } from './subject-access.ts'
+export { anonymisePeople, listMergedInto, listRetentionCandidates } from './retention.repository.ts'
 export {
   CONSENT_METHOD_LABELS,
   CONSENT_METHODS,

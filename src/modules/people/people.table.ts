@@ -37,6 +37,8 @@ export const people = pgTable(
     // A duplicate merged into another record keeps its row (so the merge can be undone) and points at the
     // record that now holds the person; reads follow the pointer.
     mergedIntoPersonId: uuid(),
+    // When the retention schedule anonymised the record (issue 13): identifying details cleared, rows kept.
+    anonymisedAt: timestamp({ withTimezone: true }),
     // Optimistic concurrency for "Edit details": two link workers editing at once must not overwrite each other.
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -51,6 +53,10 @@ export const people = pgTable(
     index('people_merged_into_idx')
       .on(t.organisationId, t.mergedIntoPersonId)
       .where(sql`${t.mergedIntoPersonId} is not null`),
+    // The retention job's nightly look for records untouched for the retention period.
+    index('people_retention_idx')
+      .on(t.organisationId, t.updatedAt)
+      .where(sql`${t.anonymisedAt} is null and ${t.mergedIntoPersonId} is null`),
     index('people_name_dob_idx').on(t.organisationId, sql`lower(${t.familyName})`, t.dateOfBirth),
     check('people_nhs_number_check', sql`${t.nhsNumber} is null or ${t.nhsNumber} ~ '^[0-9]{10}$'`),
   ],

@@ -19,6 +19,7 @@ export {
   listPlanVersions,
   savePlan,
 } from './plans.service.ts'
+import { plansRetention } from './retention.repository.ts'
 export { listReviewsForEpisode, recordReview } from './reviews.service.ts'
 export * from './plan.ts'
 export { seedDemoPlans } from './plans.seed.ts'
@@ -28,6 +29,7 @@ export type { LeafletConnection } from './leaflet.ts'
 export const plansModule: WaymarkModule = {
   name: 'plans',
   subjectAccess: plansHeldRecords,
+  retention: plansRetention,
   async registerRoutes(app: FastifyInstance, { config }: ModuleContext) {
     // The plan, its versions, agreement and reviews, for the link worker the person is allocated to.
     const linkWorker = { config: { access: { roles: ['link-worker'] } } } as const

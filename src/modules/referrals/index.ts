@@ -58,6 +58,7 @@ export {
   viewReferralMadeBy,
   withdrawReferralMadeBy,
 } from './message-back.service.ts'
+import { referralsRetention } from './retention.repository.ts'
 export { referralSubmissionProblems, submitReferral } from './submission.service.ts'
 export type { ChangeActor } from './referral.service.ts'
 export { listPeopleSupportedBy, supportsPerson } from './support.service.ts'
@@ -89,6 +90,7 @@ const supervisor = { roles: ['supervisor'] } as const
 export const referralsModule: WaymarkModule = {
   name: 'referrals',
   subjectAccess: referralsHeldRecords,
+  retention: referralsRetention,
   navigation: [
     { href: '/referrals', text: 'Referrals', roles: ['supervisor', 'link-worker'], order: 10 },
     { href: '/my-referrals', text: 'My referrals', roles: ['referrer'], order: 20 },

@@ -2,7 +2,7 @@
 // Tenancy by construction (ADR 0019): every query of a tenant table names its scope through these, so the
 // tenant filter is written once, here, and a test refuses a repository that writes it by hand.
 import { and, eq, inArray, type SQL } from 'drizzle-orm'
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
+import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core'
 import type { Queryable } from './database.ts'
 
 /** A table keyed by organisation (ADR 0004). */
@@ -61,4 +61,24 @@ export async function tenantRowsWhereIn(
     .select()
     .from(table)
     .where(inTenant(scope, table, inArray(column, [...new Set(ids)])))
+}
+
+/**
+ * Overwrites `values` in every row of a tenant table whose `column` is one of `ids` (no ids: no query), for
+ * anonymising a person's records under the retention schedule.
+ * @returns how many rows changed
+ */
+export async function updateTenantRowsWhereIn<T extends OrganisationTable & PgTable>(
+  scope: { readonly db: Queryable; readonly organisationId: string },
+  table: T,
+  column: PgColumn,
+  ids: readonly string[],
+  values: PgUpdateSetSource<T>,
+): Promise<number> {
+  if (ids.length === 0) return 0
+  const result = await scope.db
+    .update(table)
+    .set(values)
+    .where(inTenant(scope, table, inArray(column, [...new Set(ids)])))
+  return result.rowCount ?? 0
 }

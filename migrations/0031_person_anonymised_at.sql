@@ -1,0 +1,2 @@
+ALTER TABLE "people" ADD COLUMN "anonymised_at" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "people_retention_idx" ON "people" USING btree ("organisation_id","updated_at") WHERE "people"."anonymised_at" is null and "people"."merged_into_person_id" is null;
