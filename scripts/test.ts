@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // `npm test`: runs everything this machine can run and says plainly what it skipped.
-//   1. type check, lint, and module boundaries and import cycles (dependency-cruiser)
+//   1. type check, lint, module boundaries and import cycles (dependency-cruiser), licences of what ships
 //   2. unit tests (*.test.ts beside the code)
 //   3. integration tests (*.int.test.ts) on the embedded database, then on PostgreSQL when one answers
 //   4. browser tests (test/e2e/*.spec.ts) with axe, when Chromium is installed
@@ -17,6 +17,27 @@ import { startEmbeddedDatabase } from '../src/platform/db/embedded.ts'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const REQUIRE_ALL = process.env['WAYMARK_REQUIRE_ALL'] === '1'
 const POSTGRES_URL = process.env['WAYMARK_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+// SPDX expressions as the packages declare them. PSF-2.0 (argparse), CC-BY-3.0 (date-holidays' holiday data, with
+// ISC code) and png-js's MIT (read from its licence file, hence the asterisk) were read and are compatible.
+const ALLOWED_LICENCES = [
+  'MIT',
+  'MIT*',
+  'MIT-0',
+  'ISC',
+  'Apache-2.0',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  '0BSD',
+  'BlueOak-1.0.0',
+  'Unlicense',
+  'CC0-1.0',
+  '(MIT OR CC0-1.0)',
+  'PSF-2.0',
+  '(ISC AND CC-BY-3.0)',
+  'MPL-2.0',
+  'LGPL-3.0-or-later',
+  'AGPL-3.0-or-later',
+]
 const only = new Set((process.env['WAYMARK_TEST_ONLY'] ?? '').split(',').filter(Boolean))
 // WAYMARK_TEST_FILES=src/modules/directory,test/e2e/directory runs only test files whose path contains one of these.
 const fileFilters = (process.env['WAYMARK_TEST_FILES'] ?? '').split(',').filter(Boolean)
@@ -155,6 +176,17 @@ async function main(): Promise<void> {
       'src',
       'test',
       'scripts',
+    ])
+  if (want('licences'))
+    // What ships (production dependencies) must be compatible with AGPL-3.0-or-later: permissive licences and the
+    // few others named here after reading them. A new dependency under anything else fails until someone looks.
+    await runCheck('Licences of production dependencies (license-checker-rseidelsohn)', process.execPath, [
+      path.join(ROOT, 'node_modules/license-checker-rseidelsohn/bin/license-checker-rseidelsohn.js'),
+      '--production',
+      '--excludePrivatePackages',
+      '--summary',
+      '--onlyAllow',
+      ALLOWED_LICENCES.join(';'),
     ])
   if (want('unit')) await runNodeTests('Unit tests', unitFiles)
 
