@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
+import { appendAuditEvent, systemActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { inTransaction, scopeForSystemTask } from '../../platform/db/org-scope.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
@@ -22,14 +22,6 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   }
   return groups
 }
-
-const SYSTEM_ACTOR = (organisationId: string) => ({
-  userId: null,
-  organisationId,
-  role: 'system',
-  ipAddress: null,
-  correlationId: null,
-})
 
 export const CASEWORK_REMINDER_QUEUE = 'casework-daily-reminders'
 /** Every day at 06:30 UTC (07:30 in summer): weekends too, since reminders wait for no one and are once only. */
@@ -76,7 +68,7 @@ export async function sendCaseworkReminders(
       await scope.db.transaction(async (tx) => {
         const marked = await repo.markEpisodesEnded(inTransaction(scope, tx), ended, today, now)
         for (const episodeId of marked) {
-          await appendAuditEvent(tx, SYSTEM_ACTOR(organisationId), {
+          await appendAuditEvent(tx, systemActor(organisationId, CASEWORK_REMINDER_QUEUE), {
             action: 'episode-close',
             recordType: 'episode',
             recordId: episodeId,

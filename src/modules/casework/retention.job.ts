@@ -4,7 +4,7 @@
 // nothing still open) is anonymised: every module clears what identifies them in its own rows (RetentionPart),
 // the people module clears the record itself, and the audit chain records it. Rows are kept, not deleted, so
 // every count, time and score in the reports stays as it was. Casework runs it, as it runs subject access.
-import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
+import { appendAuditEvent, systemActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { inTransaction, scopeForSystemTask, type OrgScope } from '../../platform/db/org-scope.ts'
 import type { RetentionPart } from '../../platform/module.ts'
@@ -27,14 +27,6 @@ export interface RetentionReport {
   /** Rows changed across every module. */
   rows: number
 }
-
-const SYSTEM_ACTOR = (organisationId: string) => ({
-  userId: null,
-  organisationId,
-  role: 'system',
-  ipAddress: null,
-  correlationId: null,
-})
 
 /** The moment `years` calendar years before `now`: activity before it is past the retention period. */
 export function retentionCutoff(now: Date, years: number): Date {
@@ -104,7 +96,7 @@ async function anonymiseUnlessActive(
     let rows = await anonymisePeople(txScope, subject, rule.now)
     for (const part of parts) rows += await part.anonymise(txScope, subject)
     for (const personId of due)
-      await appendAuditEvent(tx, SYSTEM_ACTOR(scope.organisationId), {
+      await appendAuditEvent(tx, systemActor(scope.organisationId, RETENTION_QUEUE), {
         action: 'person-anonymise',
         recordType: 'person',
         recordId: personId,

@@ -2,7 +2,7 @@
 // Reminding a community group that has not answered (issue 11): once, after a few working days, with a new link
 // (the first one's secret is kept only as a hash, so it cannot be sent again). Later silence is flagged to the
 // link worker on the caseload (followUpFor), not nudged again: a small group must not be nagged.
-import { appendAuditEvent } from '../../platform/audit/audit.service.ts'
+import { appendAuditEvent, systemActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { createOrgScope, inTransaction } from '../../platform/db/org-scope.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
@@ -63,11 +63,11 @@ export async function sendNudges(
           now,
         )
         if (done)
-          await appendAuditEvent(
-            tx,
-            { userId: null, organisationId, role: 'system', ipAddress: null, correlationId: NUDGE_QUEUE },
-            { action: 'connection.nudge', recordType: 'connection', recordId: connection.id },
-          )
+          await appendAuditEvent(tx, systemActor(organisationId, NUDGE_QUEUE), {
+            action: 'connection.nudge',
+            recordType: 'connection',
+            recordId: connection.id,
+          })
         return done
       })
       if (!marked) continue

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Config } from '../../config.ts'
+import { systemActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
 import { ukNow } from './schedules.ts'
@@ -10,14 +11,6 @@ export const FRESHNESS_QUEUE = 'directory-freshness'
 /** Every day at 07:00 UTC. */
 export const FRESHNESS_CRON = '0 7 * * *'
 const BATCH = 500
-
-const SYSTEM_ACTOR = {
-  userId: null,
-  organisationId: null,
-  role: 'system',
-  ipAddress: null,
-  correlationId: 'directory-freshness',
-}
 
 /**
  * Emails the contact of every listing not checked for `directoryFreshnessDays` a link to confirm or update
@@ -41,7 +34,7 @@ export async function sendFreshnessReminders(
       { areaId: listing.areaId, db },
       listing.serviceId,
       'freshness-job',
-      SYSTEM_ACTOR,
+      systemActor(null, 'directory-freshness'),
     )
     await email.send({ to: link.sentTo, ...providerLinkEmail(config.publicUrl, link.token, link.serviceName) })
     sent++

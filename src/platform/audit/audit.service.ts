@@ -33,6 +33,14 @@ export interface AuditActor {
   correlationId: string | null
 }
 
+/**
+ * The actor for work no person did: a scheduled job, the demo seed.
+ * @param job - which job (the queue's name), kept as the correlation id so its events can be found together
+ */
+export function systemActor(organisationId: string | null, job: string): AuditActor {
+  return { userId: null, organisationId, role: 'system', ipAddress: null, correlationId: job }
+}
+
 /** What was done. `details` must never carry personal data: ids and codes only. */
 export interface AuditEvent {
   action: string
