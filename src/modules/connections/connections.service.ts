@@ -2,41 +2,25 @@
 // Connecting a person to a community group (issue 11): the link worker proposes, the person's consent decides what
 // leaves Waymark, the group answers from a link that needs no account, and the link worker records how it goes.
 import { appendAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
-import { inTransaction, type AnyScope, type OrgScope } from '../../platform/db/org-scope.ts'
-import {
-  findCurrentConversation,
-  openCase,
-  type Case,
-  type CaseloadFollowUp,
-  type ChangeActor,
-  type EpisodeConnection,
-  type StillAttendingAnswer,
-  type StillAttendingQuestion,
-} from '../casework/index.ts'
-import { buildSheet, listServiceStates, readListing, type ListingSnapshot } from '../directory/index.ts'
+import { inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
+import { findCurrentConversation, openCase, type Case, type ChangeActor } from '../casework/index.ts'
+import { listServiceStates, readListing, type ListingSnapshot } from '../directory/index.ts'
 import { currentConsents, fullName, listConsentHistory, mayShareWithProviders } from '../people/index.ts'
-import { findAgreedPlan, findCurrentPlan, type LeafletConnection, type Plan } from '../plans/index.ts'
-import { changeReferral, NEED_LABELS, ReferralsError, workingDaysBetween } from '../referrals/index.ts'
+import { findCurrentPlan, type Plan } from '../plans/index.ts'
+import { changeReferral, NEED_LABELS, ReferralsError } from '../referrals/index.ts'
 import {
-  ACCOMPANIED_BY_FOR_PERSON,
-  connectedToLines,
-  statusTag,
-  DEFAULT_FOLLOW_UP_RULES,
   isFinished,
-  followUpFor,
   RECENT_DAYS,
   RESPONSE_LINK_DAYS,
   workerMayRecord,
   type Connection,
-  type FollowUpRules,
   type NewConnection,
   type StatusChange,
   type WorkerUpdate,
 } from './connection.ts'
 import { ConnectionsError } from './connections.errors.ts'
 import * as repo from './connections.repository.ts'
-import { personEmail } from './person-email.ts'
-import { formatCheckInCode, hashToken, newCheckInCode, newResponseToken } from './link-token.ts'
+import { hashToken, newCheckInCode, newResponseToken } from './link-token.ts'
 
 export const DAY_MS = 86_400_000
 
@@ -301,180 +285,4 @@ export async function recordProgress(
   if (CONNECTED_STATUSES.includes(change.status))
     await markReferralConnected(scope, [connection.referralId], actor, now)
   return { ...connection, status: change.status, rowVersion: rowVersion + 1 }
-}
-
-/** "Connected to" for the message back: the episode's connections, or the agreed plan's services before any. */
-export async function connectedToForEpisode(scope: AnyScope, episodeId: string): Promise<string[]> {
-  const [list, plan] = await Promise.all([repo.listForEpisode(scope, episodeId), findAgreedPlan(scope, episodeId)])
-  return connectedToLines(
-    list,
-    (plan?.services ?? []).map((s) => s.name),
-  )
-}
-
-/** A connection's sessions, newest first, for its page. */
-export async function listSessions(scope: OrgScope, connection: Connection): Promise<string[]> {
-  return (await repo.listAttendances(scope, connection.id)).map((a) => a.attendedOn)
-}
-
-/**
- * What the link worker should follow up today across these episodes: groups that have not answered, people who
- * have stopped going, and groups that have closed since. Three queries whatever the caseload's size.
- */
-export async function followUpsFor(
-  scope: AnyScope,
-  episodeIds: readonly string[],
-  today: string,
-  rules: FollowUpRules = DEFAULT_FOLLOW_UP_RULES,
-): Promise<CaseloadFollowUp[]> {
-  const open = await repo.listOpenWithLastAttendance(scope, episodeIds)
-  if (open.length === 0) return []
-  const states = await listServiceStates(scope, [...new Set(open.map((c) => c.directoryServiceId))])
-  return open.flatMap((c) => {
-    const text = followUpFor(
-      { ...c, serviceStatus: states.get(c.directoryServiceId)?.status },
-      today,
-      workingDaysBetween,
-      rules,
-    )
-    return text ? [{ referralId: c.referralId, href: `/caseload/${c.referralId}/connections/${c.id}`, text }] : []
-  })
-}
-
-/** The groups the close form asks "still going?" about: those the person started going to. */
-export async function stillAttendingQuestions(scope: AnyScope, episodeId: string): Promise<StillAttendingQuestion[]> {
-  return (await repo.listForEpisode(scope, episodeId))
-    .filter((c) => c.status === 'started' || c.status === 'attended')
-    .map((c) => ({ connectionId: c.id, serviceName: c.serviceName }))
-}
-
-/** Records the close form's answers on the connections (after support has ended), audited as one change. */
-export async function recordStillAttending(
-  scope: OrgScope,
-  episodeId: string,
-  answers: Record<string, StillAttendingAnswer>,
-  actor: ChangeActor,
-): Promise<void> {
-  if (Object.keys(answers).length === 0) return
-  await scope.db.transaction(async (tx) => {
-    const changed = await repo.recordStillAttending(inTransaction(scope, tx), episodeId, answers)
-    if (changed.length === 0) return
-    await appendAuditEvent(tx, actor.audit, {
-      action: 'connection.still-attending',
-      recordType: 'episode',
-      recordId: episodeId,
-      details: Object.fromEntries(changed.map((id) => [id, answers[id]!])),
-    })
-  })
-}
-
-/** Whether the person can be offered the group's details by email: an address, and not a method they asked us to avoid. */
-export function mayEmailPerson(found: Case): boolean {
-  const p = found.referral.person
-  return Boolean(p.email) && !p.contactMethodsToAvoid.includes('email')
-}
-
-/** The person's email about a group they were just connected to, with the group's details from the directory. */
-export async function personEmailFor(
-  scope: OrgScope,
-  found: Case,
-  connection: Connection,
-  from: { linkWorkerName: string; serviceName: string },
-): Promise<{ to: string; subject: string; text: string } | undefined> {
-  const to = found.referral.person.email
-  if (!to || !mayEmailPerson(found)) return undefined
-  const [group] = await buildSheet(scope, [connection.directoryServiceId], null)
-  return { to, ...personEmail(found.referral.person.givenName, connection, group, from) }
-}
-
-/** The groups the person is connected to and still going ahead with, for their plan leaflet. */
-export async function leafletConnections(scope: AnyScope, episodeId: string): Promise<LeafletConnection[]> {
-  return (await repo.listForEpisode(scope, episodeId))
-    .filter((c) => !isFinished(c.status))
-    .map((c) => ({
-      directoryServiceId: c.directoryServiceId,
-      serviceName: c.serviceName,
-      firstSession: c.firstSessionNote || null,
-      goingWithYou: ACCOMPANIED_BY_FOR_PERSON[c.accompaniedBy] || null,
-      checkInCode: c.checkInCode ? formatCheckInCode(c.checkInCode) : null,
-    }))
-}
-
-/** The episode's connections for its page: each group, how it is going, and what to follow up about it. */
-export async function episodeConnections(
-  scope: AnyScope,
-  episodeId: string,
-  today: string,
-  rules: FollowUpRules = DEFAULT_FOLLOW_UP_RULES,
-): Promise<EpisodeConnection[]> {
-  const [list, followUps] = await Promise.all([
-    repo.listForEpisode(scope, episodeId),
-    followUpsFor(scope, [episodeId], today, rules),
-  ])
-  return list.map((c) => {
-    const href = `/caseload/${c.referralId}/connections/${c.id}`
-    return {
-      href,
-      serviceName: c.serviceName,
-      status: statusTag(c),
-      followUp: followUps.find((f) => f.href === href)?.text ?? null,
-    }
-  })
-}
-
-/** Statuses in which someone can be recorded as going to a session (not waiting, declined or stopped). */
-export const MAY_ATTEND: readonly Connection['status'][] = ['proposed', 'sent', 'accepted', 'started', 'attended']
-
-/**
- * Records one session a person went to (their check-in, or the link worker), once per day: the first moves the
- * connection to started and tells the referrer they are connected; a second moves it to going regularly.
- * @returns whether the day was new
- */
-export async function recordSession(
-  scope: OrgScope,
-  connection: Connection,
-  session: { attendedOn: string; through: 'check-in' | 'link-worker'; byName: string },
-  actor: ChangeActor,
-  now: Date,
-): Promise<boolean> {
-  if (!MAY_ATTEND.includes(connection.status)) throw new ConnectionsError('CONNECTIONS_NOT_ALLOWED_NOW')
-  const starting = ['proposed', 'sent', 'accepted'].includes(connection.status)
-  const gained = await scope.db.transaction(async (tx) => {
-    const txScope = inTransaction(scope, tx)
-    const [added] = await repo.insertAttendances(txScope, [connection.id], {
-      attendedOn: session.attendedOn,
-      recordedThrough: session.through,
-      recordedByName: session.byName,
-      recordedAt: now,
-    })
-    if (added) {
-      const sessions = (await repo.countAttendances(txScope, [added])).get(added) ?? 0
-      const regular = connection.status === 'started' && sessions >= 2
-      await repo.advanceAfterAttendance(txScope, starting ? [added] : [], regular ? [added] : [], now)
-    }
-    await appendAuditEvent(tx, actor.audit, {
-      action: session.through === 'check-in' ? 'connection.check-in' : 'connection.attendance',
-      recordType: 'connection',
-      recordId: connection.id,
-      details: { attendedOn: session.attendedOn, recorded: Boolean(added) },
-    })
-    return Boolean(added)
-  })
-  if (gained && starting) await markReferralConnected(scope, [connection.referralId], actor, now)
-  return gained
-}
-
-/** The link worker records a session the person told them they went to. */
-export async function recordSessionByWorker(
-  scope: OrgScope,
-  found: Case,
-  connectionId: string,
-  attendedOn: string,
-  actor: ChangeActor,
-  now = new Date(),
-): Promise<Connection> {
-  const connection = await repo.findConnection(scope, connectionId, found.episode.id)
-  if (!connection) throw new ConnectionsError('CONNECTIONS_NOT_FOUND')
-  await recordSession(scope, connection, { attendedOn, through: 'link-worker', byName: actor.name }, actor, now)
-  return connection
 }

@@ -17,7 +17,7 @@ import { londonToday } from '../casework/index.ts'
 import { linkServiceToProvider } from '../directory/index.ts'
 import { recordConsentDecision } from '../people/index.ts'
 import { findReferralForService } from '../referrals/index.ts'
-import { followUpsFor } from './connections.service.ts'
+import { followUpsFor } from './episode-hooks.service.ts'
 import { attendances, connections } from './connections.table.ts'
 import { sendNudges } from './nudge.job.ts'
 

@@ -19,14 +19,10 @@ import {
   type ProviderAnswer,
 } from './connection.ts'
 import { ConnectionsError } from './connections.errors.ts'
+import * as attendance from './attendance.repository.ts'
 import * as repo from './connections.repository.ts'
-import {
-  changeStatus,
-  DAY_MS,
-  markReferralConnected,
-  recordSession,
-  type ConnectionCase,
-} from './connections.service.ts'
+import { changeStatus, DAY_MS, markReferralConnected, type ConnectionCase } from './connections.service.ts'
+import { recordSession } from './sessions.service.ts'
 import { hashToken, newResponseToken, normaliseCheckInCode, organisationOfToken } from './link-token.ts'
 
 // ---- The group's link: no account, the token is the credential ----
@@ -173,7 +169,7 @@ export async function createRegisterLink(
     throw new ConnectionsError('CONNECTIONS_NOT_ALLOWED_NOW')
   const token = newResponseToken(scope.organisationId)
   await scope.db.transaction(async (tx) => {
-    await repo.upsertRegister(inTransaction(scope, tx), {
+    await attendance.upsertRegister(inTransaction(scope, tx), {
       directoryServiceId: connection.directoryServiceId,
       serviceName: connection.serviceName,
       tokenHash: hashToken(token),
@@ -202,9 +198,9 @@ export interface OpenedRegister {
 export async function openRegister(db: Database, token: string, now = new Date()): Promise<OpenedRegister> {
   const scope = await scopeOfLink(db, token)
   if (!scope) throw new ConnectionsError('CONNECTIONS_LINK_INVALID')
-  const register = await repo.findRegisterByTokenHash(scope, hashToken(token))
+  const register = await attendance.findRegisterByTokenHash(scope, hashToken(token))
   if (!register || register.expiresAt < now) throw new ConnectionsError('CONNECTIONS_LINK_INVALID')
-  const listed = await repo.listForRegister(scope, register.directoryServiceId)
+  const listed = await attendance.listForRegister(scope, register.directoryServiceId)
   const agreed = await peopleWhoAgreedToShare(
     scope,
     listed.map((c) => c.personId),
@@ -248,20 +244,20 @@ export async function recordRegister(
   const { scope } = opened
   const recorded = await scope.db.transaction(async (tx) => {
     const txScope = inTransaction(scope, tx)
-    const gained = await repo.insertAttendances(txScope, ids, {
+    const gained = await attendance.insertAttendances(txScope, ids, {
       attendedOn,
       recordedThrough: 'register',
       recordedByName: `${opened.serviceName} (register)`,
       recordedAt: now,
     })
     const [counts, current] = await Promise.all([
-      repo.countAttendances(txScope, gained),
-      repo.listForRegister(txScope, opened.directoryServiceId),
+      attendance.countAttendances(txScope, gained),
+      attendance.listForRegister(txScope, opened.directoryServiceId),
     ])
     const statusOf = new Map(current.map((c) => [c.id, c.status]))
     const toStarted = gained.filter((id) => statusOf.get(id) === 'accepted')
     const toAttended = gained.filter((id) => statusOf.get(id) === 'started' && (counts.get(id) ?? 0) >= 2)
-    await repo.advanceAfterAttendance(txScope, toStarted, toAttended, now)
+    await attendance.advanceAfterAttendance(txScope, toStarted, toAttended, now)
     await appendAuditEvent(
       tx,
       { ...audit, organisationId: scope.organisationId, role: 'provider-link' },
@@ -298,7 +294,7 @@ export async function recordCheckIn(
   const opened = await openRegister(db, token, now)
   const code = normaliseCheckInCode(typedCode)
   const { scope } = opened
-  const connection = code ? await repo.findByCheckInCode(scope, opened.directoryServiceId, code) : undefined
+  const connection = code ? await attendance.findByCheckInCode(scope, opened.directoryServiceId, code) : undefined
   const linkAudit = { ...audit, organisationId: scope.organisationId, role: 'provider-link' }
   if (!connection) {
     await db.transaction((tx) =>

@@ -21,7 +21,7 @@ import {
   leafletConnections,
   recordStillAttending,
   stillAttendingQuestions,
-} from './connections.service.ts'
+} from './episode-hooks.service.ts'
 import {
   showConnection,
   submitNewLink,

@@ -18,13 +18,8 @@ import {
   workerMayRecord,
   type Connection,
 } from '../../connection.ts'
-import {
-  listSessions,
-  MAY_ATTEND,
-  openConnectionCase,
-  recordProgress,
-  viewConnection,
-} from '../../connections.service.ts'
+import { listSessions, MAY_ATTEND } from '../../sessions.service.ts'
+import { openConnectionCase, recordProgress, viewConnection } from '../../connections.service.ts'
 import { createRegisterLink, renewResponseLink } from '../../group-links.service.ts'
 import { parseProgressForm, readProgressForm } from '../connections.form.ts'
 import { formatDay, presentConnection, presentShared, reasonText, statusTag } from '../connections.presenter.ts'

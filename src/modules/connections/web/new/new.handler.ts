@@ -15,11 +15,10 @@ import {
   countRecentlySent,
   findListingName,
   listOpenConnections,
-  mayEmailPerson,
   openConnectionCase,
-  personEmailFor,
   type ConnectionCase,
 } from '../../connections.service.ts'
+import { mayEmailPerson, personEmailFor } from '../../episode-hooks.service.ts'
 import type { OrgScope } from '../../../../platform/db/org-scope.ts'
 import { NO_GOAL, parseConnectForm, readConnectForm } from '../connections.form.ts'
 import { demandHint } from '../connections.presenter.ts'

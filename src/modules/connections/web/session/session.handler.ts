@@ -6,7 +6,7 @@ import { dateParts } from '../../../../platform/http/choices.ts'
 import { formPage } from '../../../../platform/http/form-page.ts'
 import { textField, type FieldErrors, type FormResult } from '../../../../platform/http/forms.ts'
 import { changeActorOf, londonToday, openCase, referralIdOf } from '../../../casework/index.ts'
-import { MAY_ATTEND, recordSessionByWorker } from '../../connections.service.ts'
+import { MAY_ATTEND, recordSessionByWorker } from '../../sessions.service.ts'
 import { loadConnection, type ConnectionParams } from '../connection/connection.handler.ts'
 import { parseSessionDate } from '../register/register.form.ts'
 
