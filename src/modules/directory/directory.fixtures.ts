@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Listings for tests and the benchmark: a valid snapshot with sensible defaults.
-import type { ListingSnapshot } from './directory.service.ts'
+import type { ListingSnapshot } from './listing-snapshot.service.ts'
 
 export function listingSnapshot(overrides: Partial<ListingSnapshot> & { name?: string } = {}): ListingSnapshot {
   const { name, ...rest } = overrides

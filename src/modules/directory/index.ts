@@ -30,13 +30,12 @@ export {
   type LoadedTaxonomy,
 } from './taxonomy.service.ts'
 export { listServiceStates, searchDirectory, searchNearby, type NearbyBranch } from './search.service.ts'
+export { readListing, type ListingSnapshot } from './listing-snapshot.service.ts'
 export {
-  readListing,
   createListing,
   isServiceRunByProvider,
   linkServiceToProvider,
   listServicesRunByProvider,
-  type ListingSnapshot,
 } from './directory.service.ts'
 export { sendFreshnessReminders } from './freshness.job.ts'
 export { buildSheet, type SheetItem } from './sheet.ts'

@@ -17,9 +17,11 @@ import {
   listLocationsForServices,
   listSchedulesForServices,
   listServiceSummaries,
+  type LocationRow,
+} from './search-details.repository.ts'
+import {
   searchNearbyForEach,
   searchServices,
-  type LocationRow,
   type NearbyBranch,
   type NearbyHit,
   type SearchCriteria,

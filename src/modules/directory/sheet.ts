@@ -8,7 +8,7 @@ import {
   listPhonesForServices,
   listSchedulesForServices,
   listServiceSummaries,
-} from './search.repository.ts'
+} from './search-details.repository.ts'
 import type { AreaScope } from '../../platform/db/org-scope.ts'
 
 /** One service on a signposting sheet, in plain language. */

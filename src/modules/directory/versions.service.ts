@@ -19,14 +19,8 @@ import {
 } from './versions.repository.ts'
 import { findService, listContactsForService, markServiceAssured, writeListing } from './directory.repository.ts'
 import type { AreaScope } from '../../platform/db/org-scope.ts'
-import {
-  diffListings,
-  readListing,
-  resolveOrganization,
-  toWrite,
-  type Editor,
-  type ListingSnapshot,
-} from './directory.service.ts'
+import { diffListings, readListing, type ListingSnapshot } from './listing-snapshot.service.ts'
+import { resolveOrganization, toWrite, type Editor } from './directory.service.ts'
 
 // ---------------------------------------------------------------------------------------------------------
 // Provider links: signed (random token, hash stored), expiring, sent only to the listing's contact.

@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, textField, type FieldErrors } from '../../../../platform/http/forms.ts'
 import { approveChange, getPendingChange, listListingVersions, rejectChange } from '../../versions.service.ts'
-import { readListing } from '../../directory.service.ts'
+import { readListing } from '../../listing-snapshot.service.ts'
 import { editorFrom, type IdParams } from '../manage/editor.ts'
 
 // ---------------------------------------------------------------------------------------------------------

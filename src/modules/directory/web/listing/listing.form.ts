@@ -4,7 +4,7 @@ import { isValidPostcodeFormat, normalisePostcode } from '../../../../shared/pos
 import { ACCESSIBILITY_CODES, NEED_CODES, WAY_CODES } from '../../taxonomies.ts'
 import { CAPACITY_CODES, HOW_TO_JOIN_VALUES, WELCOME_VALUES, isOneOf } from '../../directory.ts'
 import { WEEKDAYS, parseByDay } from '../../schedules.ts'
-import type { ListingSnapshot } from '../../directory.service.ts'
+import type { ListingSnapshot } from '../../listing-snapshot.service.ts'
 
 export const SCHEDULE_ROWS = 3
 /** How often: weekly, fortnightly, or the nth weekday of the month. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Database } from '../../../../platform/db/database.ts'
 import type { FieldErrors } from '../../../../platform/http/forms.ts'
-import type { ListingSnapshot } from '../../directory.service.ts'
+import type { ListingSnapshot } from '../../listing-snapshot.service.ts'
 import { lookUpPostcode } from '../../postcodes.service.ts'
 import { parseListing, type ListingValues } from './listing.form.ts'
 

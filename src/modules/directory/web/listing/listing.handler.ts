@@ -2,7 +2,8 @@
 // Adding a listing and editing one, as a directory editor.
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type FieldErrors } from '../../../../platform/http/forms.ts'
-import { createListing, readListing, updateListing } from '../../directory.service.ts'
+import { createListing, updateListing } from '../../directory.service.ts'
+import { readListing } from '../../listing-snapshot.service.ts'
 import { emptyListingValues, readListingValues, valuesFromSnapshot, type ListingValues } from './listing.form.ts'
 import { parseAndPlace } from './listing.handler-helpers.ts'
 import { listingFormModel } from './listing.presenter.ts'
