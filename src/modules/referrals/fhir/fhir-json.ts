@@ -40,3 +40,9 @@ export function codingsOf(concepts: unknown, path: string): { system: string; co
     }))
   })
 }
+
+/** A resource found in a request, with the FHIRPath it was found at (for the issues that name it). */
+export interface Located {
+  resource: Json
+  path: string
+}
