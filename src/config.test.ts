@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import assert from 'node:assert/strict'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { generateKeyPairSync } from 'node:crypto'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, it } from 'node:test'
@@ -96,7 +97,7 @@ describe('configuration', () => {
       /DATABASE_REPLICA_URL: must start with postgres/,
     )
   })
-  it('turns OpenID Connect on with all three of its settings, and refuses a plain-http provider in production', () => {
+  it('turns OpenID Connect on with its issuer, client and secret, and refuses a plain-http provider in production', () => {
     const oidc = {
       WAYMARK_OIDC_ISSUER: 'https://login.example.nhs.uk/',
       WAYMARK_OIDC_CLIENT_ID: 'waymark',
@@ -106,12 +107,12 @@ describe('configuration', () => {
     assert.deepEqual(loadConfig({ WAYMARK_DATA_DIR: tmp(), ...oidc, WAYMARK_OIDC_LABEL: 'NHS CIS2' }).oidc, {
       issuer: oidc.WAYMARK_OIDC_ISSUER,
       clientId: 'waymark',
-      clientSecret: 'secret',
+      clientAuth: { kind: 'secret', secret: 'secret' },
       label: 'NHS CIS2',
     })
     assert.throws(
       () => loadConfig({ WAYMARK_DATA_DIR: tmp(), WAYMARK_OIDC_ISSUER: oidc.WAYMARK_OIDC_ISSUER }),
-      /set all three, or none/,
+      /set them together, or none/,
     )
     assert.throws(
       () =>
@@ -123,6 +124,54 @@ describe('configuration', () => {
           WAYMARK_OIDC_ISSUER: 'http://login.example/',
         }),
       /must be https in production/,
+    )
+  })
+  it('signs client assertions with a private key instead of a secret (NHS CIS2), checking key and algorithm', () => {
+    const dir = tmp()
+    const rsaFile = path.join(dir, 'rsa.pem')
+    const ecFile = path.join(dir, 'ec.pem')
+    writeFileSync(
+      rsaFile,
+      generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    )
+    writeFileSync(
+      ecFile,
+      generateKeyPairSync('ec', { namedCurve: 'P-384' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    )
+    const base = {
+      WAYMARK_DATA_DIR: dir,
+      WAYMARK_OIDC_ISSUER: 'https://login.example.nhs.uk/',
+      WAYMARK_OIDC_CLIENT_ID: 'waymark',
+    }
+    const rsa = loadConfig({
+      ...base,
+      WAYMARK_OIDC_PRIVATE_KEY_FILE: rsaFile,
+      WAYMARK_OIDC_KEY_ID: 'waymark-2026',
+    }).oidc
+    assert.deepEqual(rsa?.clientAuth.kind === 'private-key-jwt' && [rsa.clientAuth.algorithm, rsa.clientAuth.keyId], [
+      'RS512',
+      'waymark-2026',
+    ])
+    const ec = loadConfig({ ...base, WAYMARK_OIDC_PRIVATE_KEY_FILE: ecFile }).oidc
+    assert.deepEqual(ec?.clientAuth.kind === 'private-key-jwt' && [ec.clientAuth.algorithm, ec.clientAuth.keyId], [
+      'ES384',
+      null,
+    ])
+    assert.throws(
+      () => loadConfig({ ...base, WAYMARK_OIDC_PRIVATE_KEY_FILE: ecFile, WAYMARK_OIDC_SIGNING_ALG: 'ES256' }),
+      /ES256 does not suit a ec key/,
+    )
+    assert.throws(
+      () => loadConfig({ ...base, WAYMARK_OIDC_PRIVATE_KEY_FILE: rsaFile, WAYMARK_OIDC_SIGNING_ALG: 'ES512' }),
+      /does not suit a rsa key/,
+    )
+    assert.throws(
+      () => loadConfig({ ...base, WAYMARK_OIDC_PRIVATE_KEY_FILE: path.join(dir, 'missing.pem') }),
+      /missing.pem is not a readable PEM private key/,
+    )
+    assert.throws(
+      () => loadConfig({ ...base, WAYMARK_OIDC_PRIVATE_KEY_FILE: rsaFile, WAYMARK_OIDC_CLIENT_SECRET: 'secret' }),
+      /one of WAYMARK_OIDC_CLIENT_SECRET or WAYMARK_OIDC_PRIVATE_KEY_FILE/,
     )
   })
 })

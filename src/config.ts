@@ -1,9 +1,23 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { randomBytes } from 'node:crypto'
+import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { z } from 'zod'
+
+/** JWS algorithms a signed client assertion may use (private_key_jwt). */
+export const SIGNING_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const
+export type SigningAlg = (typeof SIGNING_ALGS)[number]
+
+/** How Waymark authenticates to an OpenID Connect provider's token endpoint. */
+export type OidcClientAuth =
+  | { readonly kind: 'secret'; readonly secret: string }
+  | {
+      readonly kind: 'private-key-jwt'
+      readonly privateKeyPem: string
+      readonly keyId: string | null
+      readonly algorithm: SigningAlg
+    }
 
 const booleanFromString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -60,6 +74,11 @@ const environmentSchema = z
     WAYMARK_OIDC_ISSUER: z.url().optional(),
     WAYMARK_OIDC_CLIENT_ID: z.string().min(1).optional(),
     WAYMARK_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    // Or, instead of a secret, a signed client assertion (private_key_jwt, which NHS CIS2 requires): the private key's
+    // PEM file, the key id registered with the provider, and the signing algorithm (default RS512 for RSA keys).
+    WAYMARK_OIDC_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+    WAYMARK_OIDC_KEY_ID: z.string().min(1).max(200).optional(),
+    WAYMARK_OIDC_SIGNING_ALG: z.enum(SIGNING_ALGS).optional(),
     WAYMARK_OIDC_LABEL: z.string().min(1).max(60).default('your organisation’s account'),
     // The bearer token Prometheus sends to /metrics; without one /metrics is off.
     WAYMARK_METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -116,7 +135,13 @@ export interface Config {
    * ("Sign in with NHS CIS2"). Undefined leaves only email and password.
    */
   readonly oidc:
-    | { readonly issuer: string; readonly clientId: string; readonly clientSecret: string; readonly label: string }
+    | {
+        readonly issuer: string
+        readonly clientId: string
+        /** How this app proves itself to the provider's token endpoint. */
+        readonly clientAuth: OidcClientAuth
+        readonly label: string
+      }
     | undefined
   /** The bearer token for /metrics (Prometheus); undefined leaves /metrics off. */
   readonly metricsToken: string | undefined
@@ -187,22 +212,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (env.DATABASE_REPLICA_URL && !env.DATABASE_URL)
     throw new ConfigError(['DATABASE_REPLICA_URL: a replica needs DATABASE_URL (the embedded database has none)'])
 
-  const oidcSettings = [env.WAYMARK_OIDC_ISSUER, env.WAYMARK_OIDC_CLIENT_ID, env.WAYMARK_OIDC_CLIENT_SECRET]
-  if (oidcSettings.some(Boolean) && !oidcSettings.every(Boolean))
-    throw new ConfigError([
-      'WAYMARK_OIDC_ISSUER, WAYMARK_OIDC_CLIENT_ID and WAYMARK_OIDC_CLIENT_SECRET: set all three, or none',
-    ])
   if (production && env.WAYMARK_OIDC_ISSUER?.startsWith('http:'))
     throw new ConfigError(['WAYMARK_OIDC_ISSUER: must be https in production'])
-  const oidc =
-    env.WAYMARK_OIDC_ISSUER && env.WAYMARK_OIDC_CLIENT_ID && env.WAYMARK_OIDC_CLIENT_SECRET
-      ? {
-          issuer: env.WAYMARK_OIDC_ISSUER,
-          clientId: env.WAYMARK_OIDC_CLIENT_ID,
-          clientSecret: env.WAYMARK_OIDC_CLIENT_SECRET,
-          label: env.WAYMARK_OIDC_LABEL,
-        }
-      : undefined
+  const oidc = oidcFrom(env)
 
   let sessionSecret = env.WAYMARK_SESSION_SECRET
   if (!sessionSecret) {
@@ -258,4 +270,48 @@ function readOrCreateDevelopmentSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('hex')
   writeFileSync(file, secret, { mode: 0o600 })
   return secret
+}
+
+/** Key and algorithm settings for a signed client assertion, checked against each other here, not at sign-in. */
+function oidcFrom(env: Environment): Config['oidc'] {
+  const { WAYMARK_OIDC_ISSUER: issuer, WAYMARK_OIDC_CLIENT_ID: clientId } = env
+  const secret = env.WAYMARK_OIDC_CLIENT_SECRET
+  const keyFile = env.WAYMARK_OIDC_PRIVATE_KEY_FILE
+  const any = [issuer, clientId, secret, keyFile, env.WAYMARK_OIDC_KEY_ID].some(Boolean)
+  if (!any) return undefined
+  if (!issuer || !clientId || !secret === !keyFile)
+    throw new ConfigError([
+      'WAYMARK_OIDC_ISSUER, WAYMARK_OIDC_CLIENT_ID and one of WAYMARK_OIDC_CLIENT_SECRET or WAYMARK_OIDC_PRIVATE_KEY_FILE: set them together, or none',
+    ])
+  const label = env.WAYMARK_OIDC_LABEL
+  if (secret) return { issuer, clientId, clientAuth: { kind: 'secret', secret }, label }
+  let privateKeyPem: string
+  let key: KeyObject
+  try {
+    privateKeyPem = readFileSync(keyFile!, 'utf8')
+    key = createPrivateKey(privateKeyPem)
+  } catch {
+    throw new ConfigError([`WAYMARK_OIDC_PRIVATE_KEY_FILE: ${keyFile} is not a readable PEM private key`])
+  }
+  const algorithm = env.WAYMARK_OIDC_SIGNING_ALG ?? defaultAlgorithmFor(key)
+  if (!algorithm || !algorithmFitsKey(algorithm, key))
+    throw new ConfigError([
+      `WAYMARK_OIDC_SIGNING_ALG: ${algorithm ?? 'no default'} does not suit a ${key.asymmetricKeyType} key (RSA: RS256–RS512 or PS256–PS512; EC: ES256, ES384 or ES512 by curve)`,
+    ])
+  const keyId = env.WAYMARK_OIDC_KEY_ID ?? null
+  return { issuer, clientId, clientAuth: { kind: 'private-key-jwt', privateKeyPem, keyId, algorithm }, label }
+}
+
+const EC_CURVES: Record<string, SigningAlg> = { prime256v1: 'ES256', secp384r1: 'ES384', secp521r1: 'ES512' }
+
+function defaultAlgorithmFor(key: KeyObject): SigningAlg | undefined {
+  if (key.asymmetricKeyType === 'rsa') return 'RS512'
+  if (key.asymmetricKeyType === 'ec') return EC_CURVES[key.asymmetricKeyDetails?.namedCurve ?? '']
+  return undefined
+}
+
+function algorithmFitsKey(algorithm: SigningAlg, key: KeyObject): boolean {
+  if (key.asymmetricKeyType === 'rsa') return /^(RS|PS)/.test(algorithm)
+  if (key.asymmetricKeyType === 'ec') return EC_CURVES[key.asymmetricKeyDetails?.namedCurve ?? ''] === algorithm
+  return false
 }

@@ -13,7 +13,7 @@ import { showEditMember, submitMemberRoles, submitRemoveMember } from './web/edi
 import { showInviteMember, submitInviteMember } from './web/invite-member/invite-member.handler.ts'
 import { showMembers } from './web/members/members.handler.ts'
 import { showSignIn, submitSignIn, submitSignOut } from './web/sign-in/sign-in.handler.ts'
-import { finishOidcSignInPage, startOidcSignIn } from './web/sign-in-oidc/sign-in-oidc.handler.ts'
+import { finishOidcSignInPage, showOidcPublicKeys, startOidcSignIn } from './web/sign-in-oidc/sign-in-oidc.handler.ts'
 
 export { createActorResolver } from './identity.service.ts'
 export {
@@ -71,6 +71,7 @@ export const identityModule: WaymarkModule = {
       { config: { access: 'public', rateLimit: signInRateLimit } },
       finishOidcSignInPage(config, db),
     )
+    app.get('/sign-in/oidc/jwks.json', { config: { access: 'public' } }, showOidcPublicKeys(config))
     app.get('/choose-organisation', { config: { access: 'signed-in' } }, showChooseOrganisation(db))
     app.post('/choose-organisation', { config: { access: 'signed-in' } }, submitChooseOrganisation(db))
     app.get('/account/password', { config: { access: 'signed-in' } }, showChangePassword)

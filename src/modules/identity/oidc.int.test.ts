@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import Provider from 'oidc-provider'
 import { createTestOrganisation, useTestContext, type TestOrganisation } from '../../../test/helpers/test-app.ts'
+import { throughProvider } from '../../../test/helpers/oidc-browser.ts'
 import { WebSession } from '../../../test/helpers/web-session.ts'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { userIdentities } from './identity.table.ts'
@@ -51,49 +52,6 @@ after(() => new Promise<void>((resolve) => idp.close(() => resolve())))
 
 const context = useTestContext(overrides)
 
-/** The browser at the provider: follows its redirects and logs in and consents as `accountId`. */
-async function throughProvider(authorizationUrl: string, accountId: string): Promise<URL> {
-  const jar = new Map<string, string>()
-  const request = async (url: string, body?: Record<string, string>) => {
-    const response = await fetch(new URL(url, issuer), {
-      method: body ? 'POST' : 'GET',
-      redirect: 'manual',
-      headers: {
-        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-        ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-      },
-      body: body ? new URLSearchParams(body).toString() : undefined,
-    })
-    for (const cookie of response.headers.getSetCookie()) {
-      const [pair] = cookie.split(';')
-      const [name, ...value] = pair!.split('=')
-      jar.set(name!, value.join('='))
-    }
-    return response
-  }
-  let url = authorizationUrl
-  for (let step = 0; step < 12; step++) {
-    const response = await request(url)
-    const location = response.headers.get('location')
-    if (location?.startsWith(PUBLIC_URL)) return new URL(location)
-    if (location) {
-      url = location
-      continue
-    }
-    // An interaction page: the login form, then the consent form.
-    const page = await response.text()
-    const action = /action="([^"]+)"/.exec(page)?.[1]
-    assert.ok(action, `the provider shows a form: ${page.slice(0, 200)}`)
-    const prompt = /name="prompt" value="([a-z]+)"/.exec(page)?.[1]
-    const submitted = await request(
-      action,
-      prompt === 'login' ? { prompt, login: accountId, password: 'any' } : { prompt: prompt ?? 'consent' },
-    )
-    url = submitted.headers.get('location')!
-  }
-  throw new Error('the provider never sent the browser back')
-}
-
 async function signInAs(accountId: string): Promise<{
   session: WebSession
   callback: URL
@@ -102,7 +60,7 @@ async function signInAs(accountId: string): Promise<{
   const session = new WebSession(context.app)
   const start = await session.get('/sign-in/oidc?returnTo=%2Fpeople')
   assert.equal(start.statusCode, 303)
-  const callback = await throughProvider(String(start.headers.location), accountId)
+  const callback = await throughProvider(issuer, PUBLIC_URL, String(start.headers.location), accountId)
   const response = await session.get(`${callback.pathname}${callback.search}`)
   return { session, callback, response }
 }
@@ -155,7 +113,7 @@ describe('OpenID Connect sign-in', () => {
     accounts.set('cis2-bob', { email: org.users['worker']!.email, verified: true })
     const session = new WebSession(context.app)
     const start = await session.get('/sign-in/oidc')
-    const callback = await throughProvider(String(start.headers.location), 'cis2-bob')
+    const callback = await throughProvider(issuer, PUBLIC_URL, String(start.headers.location), 'cis2-bob')
     callback.searchParams.set('state', 'forged')
     const forged = await session.get(`${callback.pathname}${callback.search}`)
     assert.equal(forged.statusCode, 400)

@@ -4,7 +4,9 @@
 // nonce (openid-client). A provider's subject is linked to a Waymark user the first time they sign in with it, by
 // the email address the provider says it has verified; from then on the subject alone finds them. Everything
 // after (the session, choosing an organisation, access checks, audit) is the same as for a password.
+import { createPrivateKey, createPublicKey, webcrypto } from 'node:crypto'
 import * as oidc from 'openid-client'
+import type { OidcClientAuth, SigningAlg } from '../../config.ts'
 import { recordAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
 import { normaliseEmail } from './identity.ts'
@@ -14,7 +16,7 @@ import { startSession, type SignInResult } from './identity.service.ts'
 export interface OidcSettings {
   readonly issuer: string
   readonly clientId: string
-  readonly clientSecret: string
+  readonly clientAuth: OidcClientAuth
 }
 
 /** What the browser keeps (in a signed, short-lived cookie) between leaving for the provider and coming back. */
@@ -29,22 +31,57 @@ const discovered = new Map<string, Promise<oidc.Configuration>>()
 
 /** The provider's configuration, discovered once per process (again after a failure). */
 function configurationOf(settings: OidcSettings): Promise<oidc.Configuration> {
-  const key = `${settings.issuer} ${settings.clientId}`
+  // One per provider, client and way of authenticating (a new key or secret is a new configuration).
+  const key = JSON.stringify([settings.issuer, settings.clientId, settings.clientAuth])
   let found = discovered.get(key)
   if (!found) {
     // Plain http only for a provider on this machine (tests, a local stand-in); config refuses it in production.
     const local = /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\//.test(new URL(settings.issuer).href)
-    found = oidc.discovery(
-      new URL(settings.issuer),
-      settings.clientId,
-      undefined,
-      oidc.ClientSecretBasic(settings.clientSecret),
-      local ? { execute: [oidc.allowInsecureRequests] } : undefined,
+    found = clientAuthOf(settings.clientAuth).then((auth) =>
+      oidc.discovery(
+        new URL(settings.issuer),
+        settings.clientId,
+        undefined,
+        auth,
+        local ? { execute: [oidc.allowInsecureRequests] } : undefined,
+      ),
     )
     found.catch(() => discovered.delete(key))
     discovered.set(key, found)
   }
   return found
+}
+
+/** WebCrypto's name for each JWS algorithm, so the client assertion is signed with the one the provider expects. */
+const SIGNING_PARAMS: Record<SigningAlg, webcrypto.RsaHashedImportParams | webcrypto.EcKeyImportParams> = {
+  RS256: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+  RS384: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' },
+  RS512: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' },
+  PS256: { name: 'RSA-PSS', hash: 'SHA-256' },
+  PS384: { name: 'RSA-PSS', hash: 'SHA-384' },
+  PS512: { name: 'RSA-PSS', hash: 'SHA-512' },
+  ES256: { name: 'ECDSA', namedCurve: 'P-256' },
+  ES384: { name: 'ECDSA', namedCurve: 'P-384' },
+  ES512: { name: 'ECDSA', namedCurve: 'P-521' },
+}
+
+/** A client secret (HTTP Basic), or a client assertion signed with this app's private key (private_key_jwt). */
+async function clientAuthOf(auth: OidcClientAuth): Promise<oidc.ClientAuth> {
+  if (auth.kind === 'secret') return oidc.ClientSecretBasic(auth.secret)
+  const der = createPrivateKey(auth.privateKeyPem).export({ format: 'der', type: 'pkcs8' })
+  const key = await webcrypto.subtle.importKey('pkcs8', der, SIGNING_PARAMS[auth.algorithm], false, ['sign'])
+  return oidc.PrivateKeyJwt(auth.keyId ? { key, kid: auth.keyId } : key)
+}
+
+/**
+ * The public half of the client's signing key as a JSON Web Key Set, for registering with the provider (NHS CIS2
+ * takes a JWKS URL); undefined when the client uses a secret.
+ */
+export function clientPublicKeys(settings: OidcSettings): { keys: Record<string, unknown>[] } | undefined {
+  const auth = settings.clientAuth
+  if (auth.kind !== 'private-key-jwt') return undefined
+  const jwk = createPublicKey(auth.privateKeyPem).export({ format: 'jwk' })
+  return { keys: [{ ...jwk, use: 'sig', alg: auth.algorithm, ...(auth.keyId ? { kid: auth.keyId } : {}) }] }
 }
 
 /** Where to send the browser to sign in, and the checks to keep until it comes back. */

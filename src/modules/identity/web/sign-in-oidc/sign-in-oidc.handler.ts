@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import type { Config } from '../../../../config.ts'
 import type { Database } from '../../../../platform/db/database.ts'
-import { beginOidcSignIn, finishOidcSignIn, type OidcChecks } from '../../oidc.service.ts'
+import { beginOidcSignIn, clientPublicKeys, finishOidcSignIn, type OidcChecks } from '../../oidc.service.ts'
 import { safeReturnTo } from '../sign-in/sign-in.form.ts'
 import { completeSignIn, renderSignIn } from '../sign-in/sign-in.handler.ts'
 
@@ -84,5 +84,17 @@ export function finishOidcSignInPage(config: Config, db: Database) {
     })
     if (!result.ok) return problem(result.reason, result.reason === 'refused' ? 400 : 403)
     return completeSignIn(reply, config, result, safeReturnTo(checks.returnTo))
+  }
+}
+
+/**
+ * The public key this app signs its client assertions with, as a JSON Web Key Set for the provider to fetch or to
+ * be registered with; 404 unless sign-in uses a private key (private_key_jwt).
+ */
+export function showOidcPublicKeys(config: Config) {
+  return async (_request: FastifyRequest, reply: FastifyReply) => {
+    const keys = config.oidc && clientPublicKeys(config.oidc)
+    if (!keys) return reply.callNotFound()
+    return reply.header('cache-control', 'public, max-age=3600').type('application/jwk-set+json').send(keys)
   }
 }
