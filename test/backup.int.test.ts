@@ -117,6 +117,7 @@ function rowLines(file: string): string[] {
 describe('backup, restore and move-to-postgres', () => {
   let source: Fresh
   let sourceContents: Record<string, string>
+  let sourceCounts: Record<string, number>
   let postgres = false
   const file = path.join(work, 'demo.backup.gz')
 
@@ -125,6 +126,7 @@ describe('backup, restore and move-to-postgres', () => {
     source = await freshDatabase(thisKind)
     await seedDemoArea(source.db)
     sourceContents = await contents(source.db)
+    sourceCounts = await countRows(source.db)
     await writeBackup(source.db, file)
   })
   after(async () => {
@@ -211,7 +213,16 @@ describe('backup, restore and move-to-postgres', () => {
         )
       const run = await move()
       assert.match(run.stdout, /Copied [\d,]+ rows in \d+ tables to PostgreSQL .*: counts match; \d+ audit chains/)
-      assert.deepEqual(await contents(target.db), sourceContents)
+      // Every row as it was, and one more: the audit log's record of the move itself, on the platform's chain.
+      const withoutAudit = (all: Record<string, string>) =>
+        Object.fromEntries(Object.entries(all).filter(([table]) => table !== 'audit_events'))
+      assert.deepEqual(withoutAudit(await contents(target.db)), withoutAudit(sourceContents))
+      assert.equal((await countRows(target.db))['audit_events'], sourceCounts['audit_events']! + 1)
+      const recorded = await target.db.execute<{ action: string; role: string }>(
+        sql`select action, actor_role as role from audit_events where record_type = 'database'`,
+      )
+      assert.deepEqual(recorded.rows, [{ action: 'database-move-to-postgres', role: 'operator' }])
+      await chainsVerify(target.db)
       // A second move onto the same database is refused rather than doubling anything.
       const second = await move().catch((error: { code: number; stdout: string }) => error)
       assert.equal((second as { code?: number }).code, 2)

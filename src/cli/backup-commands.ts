@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // backup, restore and move-to-postgres: the operator's commands for keeping and moving an installation's data.
 import { existsSync, rmSync, statSync } from 'node:fs'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { verifyAuditChains } from '../platform/audit/audit.service.ts'
+import { recordAuditEvent, systemActor, verifyAuditChains } from '../platform/audit/audit.service.ts'
 import {
   BackupError,
   copyDatabase,
@@ -31,6 +32,20 @@ async function verifyCopy(db: Database, expected: TableCounts): Promise<string> 
   return `counts match; ${chains.length} audit chains (${entries.toLocaleString('en-GB')} entries) verify`
 }
 
+/** A backup reads, and a restore or move writes, every person's records: each is audited on the platform chain. */
+async function auditOperation(db: Database, action: string, counts: TableCounts, detail: string): Promise<void> {
+  const rows = Object.values(counts).reduce((sum, n) => sum + n, 0)
+  await recordAuditEvent(
+    db,
+    { ...systemActor(null, `waymark ${action}`), role: 'operator' },
+    {
+      action: `database-${action}`,
+      recordType: 'database',
+      details: { tables: Object.keys(counts).length, rows, where: detail },
+    },
+  )
+}
+
 function asUsage(error: unknown): never {
   if (error instanceof BackupError) throw new UsageError(error.message)
   throw error
@@ -48,6 +63,7 @@ const backup: Command = {
     const started = Date.now()
     try {
       const counts = await writeBackup(runtime.db, file)
+      await auditOperation(runtime.db, 'backup', counts, path.basename(file))
       const bytes = statSync(file).size
       print(
         `Backed up ${total(counts)} to ${file} (${(bytes / 1e6).toFixed(1)} MB) in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
@@ -74,6 +90,7 @@ const restore: Command = {
     try {
       const counts = await restoreBackup(runtime.db, file).catch(asUsage)
       const checked = await verifyCopy(runtime.db, counts).catch(asUsage)
+      await auditOperation(runtime.db, 'restore', counts, path.basename(file))
       print(`Restored ${total(counts)} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${checked}.`)
     } finally {
       await runtime.close()
@@ -100,6 +117,9 @@ const moveToPostgres: Command = {
       await migrateDatabase(target.pool)
       const counts = await copyDatabase(source.db, target.db).catch(asUsage)
       const checked = await verifyCopy(target.db, counts).catch(asUsage)
+      // Recorded on both sides: the copy says where it came from, the original that it was copied.
+      await auditOperation(target.db, 'move-to-postgres', counts, 'from the embedded database')
+      await auditOperation(source.db, 'move-to-postgres', counts, 'to PostgreSQL')
       print(`Copied ${total(counts)} to PostgreSQL in ${((Date.now() - started) / 1000).toFixed(1)} s: ${checked}.`)
       print(`Start Waymark with DATABASE_URL set to that address. The embedded data in ${config.dataDir} is unchanged.`)
     } finally {
