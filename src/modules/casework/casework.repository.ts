@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { desc, eq, inArray, sql } from 'drizzle-orm'
+import { desc, eq, sql } from 'drizzle-orm'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import type { ComplexityLevel, Contact, ContactType, Episode, Pathway, PauseReason } from './casework.ts'
 import { contacts, episodes } from './casework.table.ts'
-import { inTenant } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant } from '../../platform/db/tenant.ts'
 
 type EpisodeRow = typeof episodes.$inferSelect
 type ContactRow = typeof contacts.$inferSelect
@@ -87,7 +87,7 @@ export async function latestEpisodesForPeople(
       referralId: episodes.referralId,
     })
     .from(episodes)
-    .where(inTenant(scope, episodes, inArray(episodes.personId, [...personIds])))
+    .where(inTenant(scope, episodes, anyOf(episodes.personId, personIds)))
     .orderBy(episodes.personId, desc(episodes.openedOn), desc(episodes.id))
 }
 
@@ -107,7 +107,7 @@ export async function listEpisodesForReferrals(scope: AnyScope, referralIds: rea
   const rows = await scope.db
     .select()
     .from(episodes)
-    .where(inTenant(scope, episodes, inArray(episodes.referralId, [...referralIds])))
+    .where(inTenant(scope, episodes, anyOf(episodes.referralId, referralIds)))
   return rows.map(toEpisode)
 }
 
@@ -117,7 +117,7 @@ export async function listEpisodeIdsForPeople(scope: AnyScope, personIds: readon
   const rows = await scope.db
     .select({ id: episodes.id })
     .from(episodes)
-    .where(inTenant(scope, episodes, inArray(episodes.personId, [...personIds])))
+    .where(inTenant(scope, episodes, anyOf(episodes.personId, personIds)))
   return rows.map((r) => r.id)
 }
 

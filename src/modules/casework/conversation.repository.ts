@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { asc, desc, eq, inArray } from 'drizzle-orm'
+import { asc, desc, eq } from 'drizzle-orm'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import type { Need } from '../referrals/index.ts'
 import type { Conversation } from './conversation.ts'
 import { conversations } from './casework.table.ts'
-import { inTenant } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant } from '../../platform/db/tenant.ts'
 
 type ConversationRow = typeof conversations.$inferSelect
 
@@ -58,7 +58,7 @@ export async function listCurrentConversations(
   const rows = await scope.db
     .selectDistinctOn([conversations.episodeId])
     .from(conversations)
-    .where(inTenant(scope, conversations, inArray(conversations.episodeId, [...episodeIds])))
+    .where(inTenant(scope, conversations, anyOf(conversations.episodeId, episodeIds)))
     .orderBy(asc(conversations.episodeId), desc(conversations.recordedAt), desc(conversations.heldOn))
   return rows.map(toConversation)
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, isNull, lte, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { AnyScope } from '../../platform/db/org-scope.ts'
-import { inTenant } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant } from '../../platform/db/tenant.ts'
 import { users } from '../identity/index.ts'
 import { people } from '../people/index.ts'
 import { breakGlass, breakGlassReads, cover } from './person-access.table.ts'
@@ -185,6 +185,6 @@ export async function listBreakGlassReads(
       people,
       and(eq(people.organisationId, breakGlassReads.organisationId), eq(people.id, breakGlassReads.personId)),
     )
-    .where(inTenant(scope, breakGlassReads, inArray(breakGlassReads.breakGlassId, [...breakGlassIds])))
+    .where(inTenant(scope, breakGlassReads, anyOf(breakGlassReads.breakGlassId, breakGlassIds)))
     .orderBy(asc(breakGlassReads.firstReadAt))
 }

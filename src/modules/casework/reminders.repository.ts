@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Database } from '../../platform/db/database.ts'
 import type { TxScope } from '../../platform/db/org-scope.ts'
 import { users } from '../identity/index.ts'
 import { DEFAULT_NO_CONTACT_ALERT_WEEKS } from './casework.ts'
 import { episodes, reminders, settings } from './casework.table.ts'
-import { inTenant } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant } from '../../platform/db/tenant.ts'
 
 export interface ReminderCandidate {
   organisationId: string
@@ -96,7 +96,7 @@ export async function markEpisodesEnded(
   const rows = await scope.db
     .update(episodes)
     .set({ closedOn, updatedAt: now, version: sql`${episodes.version} + 1` })
-    .where(inTenant(scope, episodes, inArray(episodes.id, [...episodeIds]), isNull(episodes.closedOn)))
+    .where(inTenant(scope, episodes, anyOf(episodes.id, episodeIds), isNull(episodes.closedOn)))
     .returning({ id: episodes.id })
   return rows.map((r) => r.id)
 }

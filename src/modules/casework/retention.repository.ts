@@ -3,8 +3,8 @@
 // changed within the retention period, is kept; otherwise the notes of contacts and conversations, the reasons
 // written on the episode and its escalations, and home-visit risk details are cleared, while every date, type,
 // pathway, status and count stays for the reports.
-import { gte, inArray, isNull, or, sql } from 'drizzle-orm'
-import { inTenant, updateTenantRowsWhereIn } from '../../platform/db/tenant.ts'
+import { gte, isNull, or, sql } from 'drizzle-orm'
+import { anyOf, inTenant, updateTenantRowsWhereIn } from '../../platform/db/tenant.ts'
 import type { RetentionPart } from '../../platform/module.ts'
 import { bookings } from './bookings.table.ts'
 import { allocations, contacts, conversations, episodes, escalations } from './casework.table.ts'
@@ -22,7 +22,7 @@ export const caseworkRetention: RetentionPart = {
         inTenant(
           scope,
           episodes,
-          inArray(episodes.personId, [...personIds]),
+          anyOf(episodes.personId, personIds),
           or(isNull(episodes.closedOn), gte(episodes.updatedAt, since)),
         ),
       )

@@ -3,7 +3,7 @@
 // a register lists. SQL only.
 import { count, desc, eq, inArray, max, ne, sql } from 'drizzle-orm'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
-import { inTenant, withTenant } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant, withTenant } from '../../platform/db/tenant.ts'
 import type { Connection } from './connection.ts'
 import { toConnection } from './connections.repository.ts'
 import { attendances, connections, registers } from './connections.table.ts'
@@ -113,7 +113,7 @@ export async function countAttendances(
   const rows = await scope.db
     .select({ connectionId: attendances.connectionId, n: count() })
     .from(attendances)
-    .where(inTenant(scope, attendances, inArray(attendances.connectionId, [...connectionIds])))
+    .where(inTenant(scope, attendances, anyOf(attendances.connectionId, connectionIds)))
     .groupBy(attendances.connectionId)
   return new Map(rows.map((r) => [r.connectionId, r.n]))
 }
@@ -146,7 +146,7 @@ export async function advanceAfterAttendance(
     await scope.db
       .update(connections)
       .set({ status, statusReason: null, statusChangedAt: now, rowVersion: sql`${connections.rowVersion} + 1` })
-      .where(inTenant(scope, connections, inArray(connections.id, [...ids])))
+      .where(inTenant(scope, connections, anyOf(connections.id, ids)))
   }
 }
 
@@ -163,7 +163,7 @@ export async function listOpenWithLastAttendance(
       inTenant(
         scope,
         connections,
-        inArray(connections.episodeId, [...episodeIds]),
+        anyOf(connections.episodeId, episodeIds),
         inArray(connections.status, ['sent', 'accepted', 'waiting-list', 'started', 'attended']),
       ),
     )

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm'
 import type { Queryable } from '../../platform/db/database.ts'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import { organisations } from '../identity/index.ts'
-import { inTenant, withTenant } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant, withTenant } from '../../platform/db/tenant.ts'
 import type { StillAttendingAnswer as StillAttending } from '../casework/index.ts'
 import type { AccompaniedBy, Connection, ConnectionStatus, Sharing } from './connection.ts'
 import { connections } from './connections.table.ts'
@@ -136,7 +136,7 @@ export async function countSentToServices(
       inTenant(
         scope,
         connections,
-        inArray(connections.directoryServiceId, [...directoryServiceIds]),
+        anyOf(connections.directoryServiceId, directoryServiceIds),
         gte(connections.createdAt, since),
         ne(connections.episodeId, exceptEpisodeId),
         ne(connections.sharing, 'self-contact'),
@@ -184,7 +184,7 @@ export async function recordStillAttending(
     const rows = await scope.db
       .update(connections)
       .set({ stillAttending: answer, rowVersion: sql`${connections.rowVersion} + 1` })
-      .where(inTenant(scope, connections, eq(connections.episodeId, episodeId), inArray(connections.id, ids)))
+      .where(inTenant(scope, connections, eq(connections.episodeId, episodeId), anyOf(connections.id, ids)))
       .returning({ id: connections.id })
     changed.push(...rows.map((r) => r.id))
   }
@@ -204,10 +204,7 @@ export async function listSentToServices(
   page: { limit: number; offset: number },
 ): Promise<{ items: { organisationId: string; connection: Connection }[]; total: number }> {
   if (directoryServiceIds.length === 0) return { items: [], total: 0 }
-  const where = and(
-    inArray(connections.directoryServiceId, [...directoryServiceIds]),
-    ne(connections.sharing, 'self-contact'),
-  )
+  const where = and(anyOf(connections.directoryServiceId, directoryServiceIds), ne(connections.sharing, 'self-contact'))
   const [rows, [counted]] = await Promise.all([
     db
       .select()

@@ -18,7 +18,7 @@ import {
   directoryServices,
   directoryTaxonomyTerms,
 } from './directory.table.ts'
-import { inArea } from '../../platform/db/tenant.ts'
+import { anyOf, inArea } from '../../platform/db/tenant.ts'
 
 // ---------------------------------------------------------------------------------------------------------
 // One listing
@@ -65,7 +65,7 @@ export async function listAttributeCodes(
     })
     .from(directoryAttributes)
     .innerJoin(directoryTaxonomyTerms, eq(directoryTaxonomyTerms.id, directoryAttributes.taxonomyTermId))
-    .where(inArea(scope, directoryAttributes, inArray(directoryAttributes.linkId, [...linkIds])))
+    .where(inArea(scope, directoryAttributes, anyOf(directoryAttributes.linkId, linkIds)))
 }
 
 export async function listAccessibilityNotes(scope: AreaScope, locationIds: readonly string[]) {
@@ -73,7 +73,7 @@ export async function listAccessibilityNotes(scope: AreaScope, locationIds: read
   return scope.db
     .select()
     .from(directoryAccessibility)
-    .where(inArea(scope, directoryAccessibility, inArray(directoryAccessibility.locationId, [...locationIds])))
+    .where(inArea(scope, directoryAccessibility, anyOf(directoryAccessibility.locationId, locationIds)))
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -277,9 +277,7 @@ export async function writeListing(
   const contactIds = contacts.map((c) => c.id)
   await db.delete(directoryPhones).where(inArea(scope, directoryPhones, eq(directoryPhones.serviceId, id)))
   if (contactIds.length > 0)
-    await db
-      .delete(directoryContacts)
-      .where(inArea(scope, directoryContacts, inArray(directoryContacts.id, contactIds)))
+    await db.delete(directoryContacts).where(inArea(scope, directoryContacts, anyOf(directoryContacts.id, contactIds)))
   const { contact } = listing
   if (contact.name || contact.email || contact.phone) {
     const [row] = await db

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Details for a set of services found by a search (for result pages and sheets): one query per kind, never one
 // per service. SQL only.
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
 import type { AreaScope } from '../../platform/db/org-scope.ts'
 import {
   directoryCostOptions,
@@ -10,7 +10,7 @@ import {
   directorySchedules,
   directoryServices,
 } from './directory.table.ts'
-import { inArea } from '../../platform/db/tenant.ts'
+import { anyOf, inArea } from '../../platform/db/tenant.ts'
 
 export type LocationRow = {
   serviceId: string
@@ -62,7 +62,7 @@ export async function listSchedulesForServices(scope: AreaScope, serviceIds: rea
   return scope.db
     .select()
     .from(directorySchedules)
-    .where(inArea(scope, directorySchedules, inArray(directorySchedules.serviceId, [...serviceIds])))
+    .where(inArea(scope, directorySchedules, anyOf(directorySchedules.serviceId, serviceIds)))
     .orderBy(asc(directorySchedules.opensAt))
 }
 
@@ -71,7 +71,7 @@ export async function listCostsForServices(scope: AreaScope, serviceIds: readonl
   return scope.db
     .select()
     .from(directoryCostOptions)
-    .where(inArea(scope, directoryCostOptions, inArray(directoryCostOptions.serviceId, [...serviceIds])))
+    .where(inArea(scope, directoryCostOptions, anyOf(directoryCostOptions.serviceId, serviceIds)))
     .orderBy(asc(directoryCostOptions.amount))
 }
 
@@ -97,7 +97,7 @@ export async function listServiceSummaries(scope: AreaScope, serviceIds: readonl
         eq(directoryOrganizations.id, directoryServices.organizationId),
       ),
     )
-    .where(inArea(scope, directoryServices, inArray(directoryServices.id, [...serviceIds])))
+    .where(inArea(scope, directoryServices, anyOf(directoryServices.id, serviceIds)))
 }
 
 export async function listPhonesForServices(scope: AreaScope, serviceIds: readonly string[]) {
@@ -109,5 +109,5 @@ export async function listPhonesForServices(scope: AreaScope, serviceIds: readon
       description: directoryPhones.description,
     })
     .from(directoryPhones)
-    .where(inArea(scope, directoryPhones, inArray(directoryPhones.serviceId, [...serviceIds])))
+    .where(inArea(scope, directoryPhones, anyOf(directoryPhones.serviceId, serviceIds)))
 }

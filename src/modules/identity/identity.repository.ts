@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { inArea } from '../../platform/db/tenant.ts'
-import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm'
+import { anyOf, inArea } from '../../platform/db/tenant.ts'
+import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm'
 import type { Queryable, Tx } from '../../platform/db/database.ts'
 import type { AnyScope, OrgScope } from '../../platform/db/org-scope.ts'
 import type { sessions } from './identity.table.ts'
@@ -78,10 +78,7 @@ export async function listOrganisationsInArea(
 /** Organisations by id (any area), for naming them in a report. */
 export async function listOrganisationsByIds(db: Queryable, ids: readonly string[]): Promise<OrganisationRow[]> {
   if (ids.length === 0) return []
-  return db
-    .select()
-    .from(organisations)
-    .where(inArray(organisations.id, [...ids]))
+  return db.select().from(organisations).where(anyOf(organisations.id, ids))
 }
 
 /** The community providers (voluntary and community organisations) with accounts in an area, by name. */

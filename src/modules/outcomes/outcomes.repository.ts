@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { asc, eq, inArray, max } from 'drizzle-orm'
+import { asc, eq, max } from 'drizzle-orm'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
-import { inTenant, withTenant } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant, withTenant } from '../../platform/db/tenant.ts'
 import type { ContentPack } from './catalogue.ts'
 import type { CollectedBy, Measure, OutcomeSettings, Timepoint } from './outcome.ts'
 import { contentPacks, measures, settings } from './outcomes.table.ts'
@@ -65,7 +65,7 @@ export async function listForPeople(scope: AnyScope, personIds: readonly string[
   const rows = await scope.db
     .select()
     .from(measures)
-    .where(inTenant(scope, measures, inArray(measures.personId, [...personIds])))
+    .where(inTenant(scope, measures, anyOf(measures.personId, personIds)))
     .orderBy(asc(measures.completedOn), asc(measures.createdAt))
     .limit(500)
   return rows.map(toMeasure)
@@ -89,7 +89,7 @@ export async function latestByTimepoint(
     })
     .from(measures)
     .leftJoin(settings, eq(settings.organisationId, measures.organisationId))
-    .where(inTenant(scope, measures, inArray(measures.episodeId, [...episodeIds])))
+    .where(inTenant(scope, measures, anyOf(measures.episodeId, episodeIds)))
     .groupBy(measures.episodeId, measures.timepoint, settings.followUpWeeks)
   return rows.map((r) => ({
     episodeId: r.episodeId,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { AnyScope, ReportScope, TxScope } from '../../platform/db/org-scope.ts'
-import { inTenant, inTenants, withTenant } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant, inTenants, withTenant } from '../../platform/db/tenant.ts'
 import { consentNotRefused, people } from '../people/index.ts'
 import type { ServiceUsePair } from './service-use-change.ts'
 import type { Period, ServiceUse } from './service-use.ts'
@@ -51,7 +51,7 @@ export async function peopleByNhsNumber(
   const rows = await scope.db
     .select({ personId: people.id, nhsNumber: people.nhsNumber })
     .from(people)
-    .where(inTenant(scope, people, and(inArray(people.nhsNumber, [...nhsNumbers]), isNull(people.mergedIntoPersonId))))
+    .where(inTenant(scope, people, and(anyOf(people.nhsNumber, nhsNumbers), isNull(people.mergedIntoPersonId))))
   return rows.map((r) => ({ personId: r.personId, nhsNumber: r.nhsNumber! }))
 }
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { eq, inArray, isNull, sql } from 'drizzle-orm'
+import { eq, isNull, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import { queriesTogether } from '../../platform/db/queries-together.ts'
 import { isFlagKind, type NewFlag, type PersonFlag } from './flags.ts'
 import { people, personFlags } from './people.table.ts'
-import { inTenant } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant } from '../../platform/db/tenant.ts'
 
 type FlagRow = typeof personFlags.$inferSelect
 
@@ -92,7 +92,7 @@ export async function listActiveFlagsByPerson(
       rootId: sql<string>`coalesce(${people.mergedIntoPersonId}, ${people.id})`.as('root_id'),
     })
     .from(people)
-    .where(inTenant(scope, people, inArray(people.id, ids)))
+    .where(inTenant(scope, people, anyOf(people.id, ids)))
     .as('requested')
   const member = alias(people, 'member')
   // The group's members are the root and the records merged into it: two indexed joins, read together. (One join
@@ -127,7 +127,7 @@ export async function listFlagsForPeople(scope: AnyScope, personIds: readonly st
   const rows = await scope.db
     .select()
     .from(personFlags)
-    .where(inTenant(scope, personFlags, inArray(personFlags.personId, [...new Set(personIds)])))
+    .where(inTenant(scope, personFlags, anyOf(personFlags.personId, personIds)))
     .orderBy(personFlags.raisedAt)
   return rows.map(toFlag)
 }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { desc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { desc, eq, isNull, or, sql } from 'drizzle-orm'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import type { PersonMerge } from './merges.ts'
 import { people, personMerges } from './people.table.ts'
-import { inTenant } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant } from '../../platform/db/tenant.ts'
 
 type MergeRow = typeof personMerges.$inferSelect
 
@@ -101,11 +101,7 @@ export async function listMergesOf(scope: AnyScope, personIds: readonly string[]
     .select()
     .from(personMerges)
     .where(
-      inTenant(
-        scope,
-        personMerges,
-        or(inArray(personMerges.keptPersonId, ids), inArray(personMerges.mergedPersonId, ids)),
-      ),
+      inTenant(scope, personMerges, or(anyOf(personMerges.keptPersonId, ids), anyOf(personMerges.mergedPersonId, ids))),
     )
     .orderBy(desc(personMerges.mergedAt))
     .limit(100)

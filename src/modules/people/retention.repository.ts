@@ -3,8 +3,8 @@
 // retention period, and clearing what identifies the person on them. The record itself stays (so referrals,
 // episodes and outcomes still count in reports), with the year of birth for age and the postcode district for
 // where needs went unmet; name, NHS number, address, contact details and what was written about them go.
-import { asc, gt, inArray, isNull, lt, sql } from 'drizzle-orm'
-import { inTenant, updateTenantRowsWhereIn } from '../../platform/db/tenant.ts'
+import { asc, gt, isNull, lt, sql } from 'drizzle-orm'
+import { anyOf, inTenant, updateTenantRowsWhereIn } from '../../platform/db/tenant.ts'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import type { SubjectIds } from '../../platform/module.ts'
 import { people, personFlags, personMerges } from './people.table.ts'
@@ -74,6 +74,6 @@ export async function listMergedInto(
   const rows = await scope.db
     .select({ id: people.id, keptId: people.mergedIntoPersonId })
     .from(people)
-    .where(inTenant(scope, people, inArray(people.mergedIntoPersonId, [...keptIds])))
+    .where(inTenant(scope, people, anyOf(people.mergedIntoPersonId, keptIds)))
   return rows.map((row) => ({ id: row.id, keptId: row.keptId! }))
 }

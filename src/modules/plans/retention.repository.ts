@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The plans module's part in the retention schedule (issue 13): the person's own words in their plans, goals,
 // actions and reviews are cleared; the goals' coded needs and ways to wellbeing, progress, dates and agreement stay.
-import { inTenant, updateTenantRowsWhereIn } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant, updateTenantRowsWhereIn } from '../../platform/db/tenant.ts'
 import type { RetentionPart } from '../../platform/module.ts'
-import { inArray } from 'drizzle-orm'
 import { actions, goalProgress, goals, plans, reviews, servicesToTry } from './plans.table.ts'
 
 export const plansRetention: RetentionPart = {
@@ -13,13 +12,13 @@ export const plansRetention: RetentionPart = {
       scope.db
         .select({ id: plans.id })
         .from(plans)
-        .where(inTenant(scope, plans, inArray(plans.personId, [...personIds]))),
+        .where(inTenant(scope, plans, anyOf(plans.personId, personIds))),
       episodeIds.length === 0
         ? []
         : scope.db
             .select({ id: reviews.id })
             .from(reviews)
-            .where(inTenant(scope, reviews, inArray(reviews.episodeId, [...episodeIds]))),
+            .where(inTenant(scope, reviews, anyOf(reviews.episodeId, episodeIds))),
     ]).then((found) => found.map((rows) => rows.map((row) => row.id)))
     const changed = await Promise.all([
       updateTenantRowsWhereIn(scope, plans, plans.id, planIds!, { nextSteps: '', agreementNote: '' }),

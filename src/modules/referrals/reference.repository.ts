@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Reads of what referrals point at: the service's staff, organisations and services, SNOMED CT concept codes, and
 // the reminder job's reads across every service (a system task).
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm'
 import type { Database, Queryable } from '../../platform/db/database.ts'
 import type { AnyScope, AreaScope } from '../../platform/db/org-scope.ts'
 import { memberships, organisations, users } from '../identity/index.ts'
 import { conceptCodes, referrals } from './referrals.table.ts'
-import { inArea, inTenant } from '../../platform/db/tenant.ts'
+import { anyOf, inArea, inTenant } from '../../platform/db/tenant.ts'
 import { OPEN } from './referrals.repository.ts'
 
 // ---- Staff of the service (identity's tables, read in one query for pickers and reminders) ----
@@ -163,7 +163,7 @@ export async function listMembersWithRoleIn(
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(
       and(
-        inArray(memberships.organisationId, [...organisationIds]),
+        anyOf(memberships.organisationId, organisationIds),
         sql`${role} = any(${memberships.roles})`,
         isNull(users.disabledAt),
       ),

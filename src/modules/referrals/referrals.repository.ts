@@ -24,7 +24,7 @@ import {
 } from './referral.ts'
 import type { referralDrafts } from './referrals.table.ts'
 import { referralEvents, referrals } from './referrals.table.ts'
-import { inTenant } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant } from '../../platform/db/tenant.ts'
 
 export type ReferralRow = typeof referrals.$inferSelect
 export type NewReferralRow = typeof referrals.$inferInsert
@@ -140,7 +140,7 @@ function filterConditions(filters: ReferralFilters): SQL[] {
     conditions.push(eq(referrals.referrerOrganisationId, filters.requesterOrganisationId))
   if (filters.personId) conditions.push(eq(referrals.personId, filters.personId))
   if (filters.personIds)
-    conditions.push(filters.personIds.length ? inArray(referrals.personId, [...filters.personIds]) : sql`false`)
+    conditions.push(filters.personIds.length ? anyOf(referrals.personId, filters.personIds) : sql`false`)
   if (filters.need) conditions.push(sql`${filters.need} = any(${referrals.needs})`)
   if (filters.urgency) conditions.push(eq(referrals.urgency, filters.urgency))
   if (filters.source) conditions.push(eq(referrals.source, filters.source))
@@ -319,9 +319,7 @@ export async function peopleWithOpenReferrals(scope: AnyScope, personIds: readon
   const rows = await scope.db
     .selectDistinct({ personId: referrals.personId })
     .from(referrals)
-    .where(
-      inTenant(scope, referrals, inArray(referrals.personId, [...personIds]), sql`${referrals.status} in (${OPEN})`),
-    )
+    .where(inTenant(scope, referrals, anyOf(referrals.personId, personIds), sql`${referrals.status} in (${OPEN})`))
   return rows.map((row) => row.personId)
 }
 
@@ -337,7 +335,7 @@ export async function listOpenReferralsForPeople(
       inTenant(
         scope,
         referrals,
-        inArray(referrals.personId, [...personIds]),
+        anyOf(referrals.personId, personIds),
         sql`${referrals.status} in (${OPEN})`,
         sql`${referrals.id} <> ${excludeReferralId}`,
       ),

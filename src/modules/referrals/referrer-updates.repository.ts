@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, eq, isNull, lte, sql } from 'drizzle-orm'
 import type { Database, Queryable } from '../../platform/db/database.ts'
 import type { AnyScope } from '../../platform/db/org-scope.ts'
 import { organisations } from '../identity/index.ts'
@@ -7,6 +7,7 @@ import { people } from '../people/index.ts'
 import { isBusinessStatus, type BusinessStatus } from './referral-status.ts'
 import { referrals, referrerNotifications, referrerPreferences } from './referrals.table.ts'
 import { isUpdateChannel, isUpdateFrequency, type UpdateChannel, type UpdateFrequency } from './referrer-updates.ts'
+import { anyOf } from '../../platform/db/tenant.ts'
 
 export async function findUpdateFrequency(db: Queryable, userId: string): Promise<UpdateFrequency | undefined> {
   const [row] = await db
@@ -121,7 +122,7 @@ export async function markSent(db: Queryable, ids: readonly string[], at: Date):
   const rows = await db
     .update(referrerNotifications)
     .set({ sentAt: at })
-    .where(and(inArray(referrerNotifications.id, [...ids]), isNull(referrerNotifications.sentAt)))
+    .where(and(anyOf(referrerNotifications.id, ids), isNull(referrerNotifications.sentAt)))
     .returning({ id: referrerNotifications.id })
   return rows.map((r) => r.id)
 }

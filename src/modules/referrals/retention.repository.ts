@@ -3,7 +3,7 @@
 // changed within the retention period, is kept; otherwise what the referrer wrote about them is cleared, while the
 // referral's dates, source, reasons coded, status and history stay for the reports.
 import { and, gte, inArray, or, sql } from 'drizzle-orm'
-import { inTenant, updateTenantRowsWhereIn } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant, updateTenantRowsWhereIn } from '../../platform/db/tenant.ts'
 import type { RetentionPart } from '../../platform/module.ts'
 import { OPEN_STATUSES } from './referral-status.ts'
 import { referralEvents, referrals } from './referrals.table.ts'
@@ -18,7 +18,7 @@ export const referralsRetention: RetentionPart = {
         inTenant(
           scope,
           referrals,
-          inArray(referrals.personId, [...personIds]),
+          anyOf(referrals.personId, personIds),
           or(inArray(referrals.status, [...OPEN_STATUSES]), gte(referrals.updatedAt, since)),
         ),
       )
@@ -30,7 +30,7 @@ export const referralsRetention: RetentionPart = {
       await scope.db
         .select({ id: referrals.id })
         .from(referrals)
-        .where(and(inTenant(scope, referrals, inArray(referrals.personId, [...personIds]))))
+        .where(and(inTenant(scope, referrals, anyOf(referrals.personId, personIds))))
     ).map((row) => row.id)
     const changed = await updateTenantRowsWhereIn(scope, referrals, referrals.id, ids, {
       reasonText: '',

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Who supports whom: a link worker supports the people whose referrals they hold (allocated or reallocated to
 // them, whatever the referral's status now). The casework module builds its "who may see a person" rule on it.
-import { inArray, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import type { AnyScope } from '../../platform/db/org-scope.ts'
-import { inTenant } from '../../platform/db/tenant.ts'
+import { anyOf, inTenant } from '../../platform/db/tenant.ts'
 import { referrals } from './referrals.table.ts'
 
 /** The people whose referrals these link workers hold (one indexed read on the owner). */
@@ -16,7 +16,7 @@ export async function listPersonIdsHeldBy(
   const rows = await scope.db
     .selectDistinct({ personId: referrals.personId })
     .from(referrals)
-    .where(inTenant(scope, referrals, inArray(referrals.ownerUserId, [...ownerUserIds])))
+    .where(inTenant(scope, referrals, anyOf(referrals.ownerUserId, ownerUserIds)))
     .limit(limit)
   return rows.map((row) => row.personId)
 }
@@ -31,14 +31,7 @@ export async function holdsReferralFor(
   const rows = await scope.db
     .select({ one: sql<number>`1` })
     .from(referrals)
-    .where(
-      inTenant(
-        scope,
-        referrals,
-        inArray(referrals.personId, [...personIds]),
-        inArray(referrals.ownerUserId, [...ownerUserIds]),
-      ),
-    )
+    .where(inTenant(scope, referrals, anyOf(referrals.personId, personIds), anyOf(referrals.ownerUserId, ownerUserIds)))
     .limit(1)
   return rows.length > 0
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { and, asc, desc, eq, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, gt, gte, lte, sql, type SQL } from 'drizzle-orm'
 import type { Queryable } from '../db/database.ts'
 import { auditEvents } from './audit.table.ts'
 import type { AuditContent } from './audit-chain.ts'
+import { anyOf } from '../../platform/db/tenant.ts'
 
 export type AuditEventRow = typeof auditEvents.$inferSelect
 
@@ -149,7 +150,7 @@ export async function listEventsAboutRecords(
       and(
         eq(auditEvents.chainId, chainId),
         eq(auditEvents.recordType, recordType),
-        inArray(auditEvents.recordId, [...recordIds]),
+        anyOf(auditEvents.recordId, recordIds),
       ),
     )
     .orderBy(desc(auditEvents.occurredAt))

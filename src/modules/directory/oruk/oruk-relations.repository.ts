@@ -2,7 +2,7 @@
 // Everything hanging off a set of services (locations, schedules, contacts, costs, terms…), a fixed number of
 // queries whatever the number of services: for the feed's full records and the import's comparison.
 import { queriesTogether } from '../../../platform/db/queries-together.ts'
-import { and, asc, eq, inArray } from 'drizzle-orm'
+import { and, asc, eq } from 'drizzle-orm'
 import type { Queryable } from '../../../platform/db/database.ts'
 import {
   directoryAccessibility,
@@ -22,6 +22,7 @@ import {
 } from '../directory.table.ts'
 import type { AreaScope } from '../../../platform/db/org-scope.ts'
 import { salJoins, type LocationRow } from './oruk.repository.ts'
+import { anyOf } from '../../../platform/db/tenant.ts'
 
 export type TermRow = typeof directoryTaxonomyTerms.$inferSelect
 export type TaxonomyRow = typeof directoryTaxonomies.$inferSelect
@@ -79,7 +80,7 @@ export async function loadServiceRelations(
         db
           .select()
           .from(directoryServiceAtLocations)
-          .where(and(eq(directoryServiceAtLocations.areaId, area), inArray(directoryServiceAtLocations.serviceId, ids)))
+          .where(and(eq(directoryServiceAtLocations.areaId, area), anyOf(directoryServiceAtLocations.serviceId, ids)))
           .orderBy(asc(directoryServiceAtLocations.id)),
       () =>
         db
@@ -89,7 +90,7 @@ export async function loadServiceRelations(
           .where(
             and(
               eq(directoryServiceAtLocations.areaId, area),
-              inArray(directoryServiceAtLocations.serviceId, ids),
+              anyOf(directoryServiceAtLocations.serviceId, ids),
               ...(publicOnly ? [eq(directoryLocations.public, true)] : []),
             ),
           ),
@@ -97,7 +98,7 @@ export async function loadServiceRelations(
         db
           .select()
           .from(directorySchedules)
-          .where(and(eq(directorySchedules.areaId, area), inArray(directorySchedules.serviceId, ids)))
+          .where(and(eq(directorySchedules.areaId, area), anyOf(directorySchedules.serviceId, ids)))
           .orderBy(asc(directorySchedules.id)),
       () =>
         db
@@ -106,7 +107,7 @@ export async function loadServiceRelations(
           .where(
             and(
               eq(directoryContacts.areaId, area),
-              inArray(directoryContacts.serviceId, ids),
+              anyOf(directoryContacts.serviceId, ids),
               ...(publicOnly ? [eq(directoryContacts.public, true)] : []),
             ),
           )
@@ -115,25 +116,25 @@ export async function loadServiceRelations(
         db
           .select()
           .from(directoryCostOptions)
-          .where(and(eq(directoryCostOptions.areaId, area), inArray(directoryCostOptions.serviceId, ids)))
+          .where(and(eq(directoryCostOptions.areaId, area), anyOf(directoryCostOptions.serviceId, ids)))
           .orderBy(asc(directoryCostOptions.id)),
       () =>
         db
           .select()
           .from(directoryServiceAreas)
-          .where(and(eq(directoryServiceAreas.areaId, area), inArray(directoryServiceAreas.serviceId, ids)))
+          .where(and(eq(directoryServiceAreas.areaId, area), anyOf(directoryServiceAreas.serviceId, ids)))
           .orderBy(asc(directoryServiceAreas.id)),
       () =>
         db
           .select()
           .from(directoryLanguages)
-          .where(and(eq(directoryLanguages.areaId, area), inArray(directoryLanguages.serviceId, ids)))
+          .where(and(eq(directoryLanguages.areaId, area), anyOf(directoryLanguages.serviceId, ids)))
           .orderBy(asc(directoryLanguages.id)),
       () =>
         db
           .select()
           .from(directoryFunding)
-          .where(and(eq(directoryFunding.areaId, area), inArray(directoryFunding.serviceId, ids)))
+          .where(and(eq(directoryFunding.areaId, area), anyOf(directoryFunding.serviceId, ids)))
           .orderBy(asc(directoryFunding.id)),
     ])
   const uniqueLocations = [...new Map(locations.map(({ location }) => [location.id, location])).values()]
@@ -146,7 +147,7 @@ export async function loadServiceRelations(
         ? db
             .select()
             .from(directoryAddresses)
-            .where(and(eq(directoryAddresses.areaId, area), inArray(directoryAddresses.locationId, locationIds)))
+            .where(and(eq(directoryAddresses.areaId, area), anyOf(directoryAddresses.locationId, locationIds)))
             .orderBy(asc(directoryAddresses.id))
         : Promise.resolve([]),
     () =>
@@ -154,9 +155,7 @@ export async function loadServiceRelations(
         ? db
             .select()
             .from(directoryAccessibility)
-            .where(
-              and(eq(directoryAccessibility.areaId, area), inArray(directoryAccessibility.locationId, locationIds)),
-            )
+            .where(and(eq(directoryAccessibility.areaId, area), anyOf(directoryAccessibility.locationId, locationIds)))
             .orderBy(asc(directoryAccessibility.id))
         : Promise.resolve([]),
     () =>
@@ -164,7 +163,7 @@ export async function loadServiceRelations(
         ? db
             .select()
             .from(directoryPhones)
-            .where(and(eq(directoryPhones.areaId, area), inArray(directoryPhones.contactId, contactIds)))
+            .where(and(eq(directoryPhones.areaId, area), anyOf(directoryPhones.contactId, contactIds)))
             .orderBy(asc(directoryPhones.id))
         : Promise.resolve([]),
     () =>
@@ -173,7 +172,7 @@ export async function loadServiceRelations(
         .select({ attribute: directoryAttributes, term: directoryTaxonomyTerms })
         .from(directoryAttributes)
         .innerJoin(directoryTaxonomyTerms, eq(directoryTaxonomyTerms.id, directoryAttributes.taxonomyTermId))
-        .where(and(eq(directoryAttributes.areaId, area), inArray(directoryAttributes.linkId, [...ids, ...locationIds])))
+        .where(and(eq(directoryAttributes.areaId, area), anyOf(directoryAttributes.linkId, [...ids, ...locationIds])))
         .orderBy(asc(directoryAttributes.id)),
     () =>
       // Schedules of one service-at-location only: a separate query, () => as an OR across both would not use an index.
@@ -181,7 +180,7 @@ export async function loadServiceRelations(
         ? db
             .select()
             .from(directorySchedules)
-            .where(and(eq(directorySchedules.areaId, area), inArray(directorySchedules.serviceAtLocationId, salIds)))
+            .where(and(eq(directorySchedules.areaId, area), anyOf(directorySchedules.serviceAtLocationId, salIds)))
             .orderBy(asc(directorySchedules.id))
         : Promise.resolve([]),
   ])
@@ -192,7 +191,7 @@ export async function loadServiceRelations(
   const terms = [...new Map(attributeRows.map((r) => [r.term.id, r.term])).values()]
   const taxonomyIds = [...new Set(terms.map((t) => t.taxonomyId))]
   const taxonomies = taxonomyIds.length
-    ? await db.select().from(directoryTaxonomies).where(inArray(directoryTaxonomies.id, taxonomyIds))
+    ? await db.select().from(directoryTaxonomies).where(anyOf(directoryTaxonomies.id, taxonomyIds))
     : []
   return {
     serviceAtLocations,

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The feed's vocabularies and areas: taxonomies are shared (no area, see directory.table.ts) and public by nature.
-import { asc, eq, inArray, sql } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import type { Queryable } from '../../../platform/db/database.ts'
 import { directoryTaxonomies, directoryTaxonomyTerms } from '../directory.table.ts'
 import type { PageQuery } from './oruk.query.ts'
 import type { TaxonomyRow, TermRow } from './oruk-relations.repository.ts'
+import { anyOf } from '../../../platform/db/tenant.ts'
 
 export async function listTaxonomies(
   db: Queryable,
@@ -69,10 +70,7 @@ export async function findTaxonomyTerm(db: Queryable, id: string): Promise<TermR
 
 export async function findTaxonomiesByIds(db: Queryable, ids: readonly string[]): Promise<TaxonomyRow[]> {
   if (ids.length === 0) return []
-  return db
-    .select()
-    .from(directoryTaxonomies)
-    .where(inArray(directoryTaxonomies.id, [...ids]))
+  return db.select().from(directoryTaxonomies).where(anyOf(directoryTaxonomies.id, ids))
 }
 
 /** The area the open feed at `/oruk` publishes when none is configured: the first one created. */

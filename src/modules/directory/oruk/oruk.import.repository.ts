@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // The import's SQL: what an area already holds from a feed, and writing the listings that changed (with their
 // locations, schedules, contacts and terms) in chunks, in the caller's transaction.
-import { eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { eq, sql, type SQL } from 'drizzle-orm'
 import type { Tx } from '../../../platform/db/database.ts'
-import { inArea } from '../../../platform/db/tenant.ts'
+import { anyOf, inArea } from '../../../platform/db/tenant.ts'
 import {
   directoryAccessibility,
   directoryAddresses,
@@ -50,7 +50,7 @@ async function upsertTerms(tx: Tx, services: ImportedService[], sourceFeed: stri
   const storedTaxonomies = await tx
     .select({ id: directoryTaxonomies.id, uri: directoryTaxonomies.uri })
     .from(directoryTaxonomies)
-    .where(inArray(directoryTaxonomies.uri, [...taxonomies.keys()]))
+    .where(anyOf(directoryTaxonomies.uri, [...taxonomies.keys()]))
   const taxonomyIdByUri = new Map(storedTaxonomies.map((t) => [t.uri, t.id]))
   await insertAll(termRows(terms.values(), taxonomyIdByUri), (chunk) =>
     tx.insert(directoryTaxonomyTerms).values(chunk).onConflictDoNothing(),
@@ -62,7 +62,7 @@ async function upsertTerms(tx: Tx, services: ImportedService[], sourceFeed: stri
       taxonomyId: directoryTaxonomyTerms.taxonomyId,
     })
     .from(directoryTaxonomyTerms)
-    .where(inArray(directoryTaxonomyTerms.taxonomyId, [...taxonomyIdByUri.values()]))
+    .where(anyOf(directoryTaxonomyTerms.taxonomyId, [...taxonomyIdByUri.values()]))
   const uriById = new Map(storedTaxonomies.map((t) => [t.id, t.uri]))
   return new Map(stored.map((t) => [`${uriById.get(t.taxonomyId)}|${t.code}`, t.id]))
 }
@@ -141,12 +141,12 @@ export async function writeServices(
       await tx
         .select({ id: directoryContacts.id })
         .from(directoryContacts)
-        .where(inArea(scope, directoryContacts, inArray(directoryContacts.serviceId, replacedIds)))
+        .where(inArea(scope, directoryContacts, anyOf(directoryContacts.serviceId, replacedIds)))
     ).map((c) => c.id)
     if (contactIds.length)
       await tx
         .delete(directoryPhones)
-        .where(inArea(scope, directoryPhones, inArray(directoryPhones.contactId, contactIds)))
+        .where(inArea(scope, directoryPhones, anyOf(directoryPhones.contactId, contactIds)))
     for (const table of [
       directoryContacts,
       directorySchedules,
@@ -156,19 +156,19 @@ export async function writeServices(
       directoryFunding,
       directoryServiceAtLocations,
     ] as const) {
-      await tx.delete(table).where(inArea(scope, table, inArray(table.serviceId, replacedIds)))
+      await tx.delete(table).where(inArea(scope, table, anyOf(table.serviceId, replacedIds)))
     }
     await tx
       .delete(directoryAttributes)
-      .where(inArea(scope, directoryAttributes, inArray(directoryAttributes.linkId, replacedIds)))
+      .where(inArea(scope, directoryAttributes, anyOf(directoryAttributes.linkId, replacedIds)))
   }
   if (locationIds.length) {
     await tx
       .delete(directoryAddresses)
-      .where(inArea(scope, directoryAddresses, inArray(directoryAddresses.locationId, locationIds)))
+      .where(inArea(scope, directoryAddresses, anyOf(directoryAddresses.locationId, locationIds)))
     await tx
       .delete(directoryAccessibility)
-      .where(inArea(scope, directoryAccessibility, inArray(directoryAccessibility.locationId, locationIds)))
+      .where(inArea(scope, directoryAccessibility, anyOf(directoryAccessibility.locationId, locationIds)))
   }
 
   await insertAll(rows.locations, (chunk) =>
@@ -226,7 +226,7 @@ export async function loadStoredListings(
     const rows = await tx
       .select()
       .from(directoryServices)
-      .where(inArea(scope, directoryServices, inArray(directoryServices.id, chunk)))
+      .where(inArea(scope, directoryServices, anyOf(directoryServices.id, chunk)))
     for (const row of rows) services.set(row.id, row)
   }
   const relations = await loadServiceRelations({ db: tx, areaId }, [...services.keys()], false)
@@ -236,7 +236,7 @@ export async function loadStoredListings(
       ? await tx
           .select()
           .from(directoryOrganizations)
-          .where(inArea(scope, directoryOrganizations, inArray(directoryOrganizations.id, orgIds)))
+          .where(inArea(scope, directoryOrganizations, anyOf(directoryOrganizations.id, orgIds)))
       : []
     ).map((o) => [o.id, o]),
   )

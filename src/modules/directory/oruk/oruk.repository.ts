@@ -2,7 +2,7 @@
 // All SQL of the ORUK feed. Every query filters by the area (the directory's tenant key) and, for the open
 // feed, by the `public` flags: private organisations, services, locations and contacts never leave here.
 import { queriesTogether } from '../../../platform/db/queries-together.ts'
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { Queryable } from '../../../platform/db/database.ts'
 import {
   directoryAttributes,
@@ -16,7 +16,7 @@ import {
   postcodes,
 } from '../directory.table.ts'
 import type { ServiceQuery } from './oruk.query.ts'
-import { inArea } from '../../../platform/db/tenant.ts'
+import { anyOf, inArea } from '../../../platform/db/tenant.ts'
 import type { AreaScope } from '../../../platform/db/org-scope.ts'
 
 export type ServiceRow = typeof directoryServices.$inferSelect
@@ -242,7 +242,7 @@ export async function findPublicServices(
     .select({ service: directoryServices, organization: directoryOrganizations })
     .from(directoryServices)
     .innerJoin(directoryOrganizations, organizationJoin)
-    .where(and(...publicServiceConditions(scope), inArray(directoryServices.id, [...ids])))
+    .where(and(...publicServiceConditions(scope), anyOf(directoryServices.id, ids)))
 }
 
 export interface ServiceAtLocationListResult {

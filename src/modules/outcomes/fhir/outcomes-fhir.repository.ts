@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Measures as the FHIR API reads them: one, or a page of a search, each with its person's NHS number and name.
-import { and, desc, eq, gt, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gt, lte, sql, type SQL } from 'drizzle-orm'
 import type { AnyScope } from '../../../platform/db/org-scope.ts'
-import { inTenant } from '../../../platform/db/tenant.ts'
+import { anyOf, inTenant } from '../../../platform/db/tenant.ts'
 import { people } from '../../people/index.ts'
 import { toMeasure, type MeasureRow } from '../outcomes.repository.ts'
 import { measures } from '../outcomes.table.ts'
@@ -56,7 +56,7 @@ export async function searchMeasures(
 ): Promise<{ rows: FhirMeasure[]; total: number }> {
   const conditions: (SQL | undefined)[] = [
     search.measureId ? eq(measures.id, search.measureId) : undefined,
-    search.personIds ? inArray(measures.personId, [...search.personIds]) : undefined,
+    search.personIds ? anyOf(measures.personId, search.personIds) : undefined,
     search.referralId ? eq(measures.referralId, search.referralId) : undefined,
     search.instrumentKey ? eq(measures.instrumentKey, search.instrumentKey) : undefined,
     search.instrumentVersion !== undefined ? eq(measures.instrumentVersion, search.instrumentVersion) : undefined,
