@@ -126,6 +126,11 @@ describe('configuration', () => {
       /must be https in production/,
     )
   })
+  it("accepts the operator commands' own settings, which the server does not use", () => {
+    assert.doesNotThrow(() =>
+      loadConfig({ WAYMARK_DATA_DIR: tmp(), WAYMARK_MOVE_TO: 'postgres://u:p@db/waymark', WAYMARK_NEW_PASSWORD: 'x' }),
+    )
+  })
   it('signs client assertions with a private key instead of a secret (NHS CIS2), checking key and algorithm', () => {
     const dir = tmp()
     const rsaFile = path.join(dir, 'rsa.pem')

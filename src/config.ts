@@ -70,6 +70,8 @@ const environmentSchema = z
     WAYMARK_PROCESSES: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
     // Read only by the operator CLI (create-user, reset-password), so a password stays out of shell history.
     WAYMARK_NEW_PASSWORD: z.string().optional(),
+    // Read only by `waymark move-to-postgres`: the target's address, which may carry a password.
+    WAYMARK_MOVE_TO: z.string().optional(),
     // OpenID Connect sign-in (NHS CIS2, Microsoft Entra ID or any certified provider): all three turn it on.
     WAYMARK_OIDC_ISSUER: z.url().optional(),
     WAYMARK_OIDC_CLIENT_ID: z.string().min(1).optional(),
