@@ -95,6 +95,8 @@ async function anonymiseUnlessActive(
     const subject = { personIds, episodeIds: await repo.listEpisodeIdsForPeople(txScope, personIds) }
     let rows = await anonymisePeople(txScope, subject, rule.now)
     for (const part of parts) rows += await part.anonymise(txScope, subject)
+    const recordsOf = new Map<string, number>()
+    for (const id of personIds) recordsOf.set(keptIdOf.get(id)!, (recordsOf.get(keptIdOf.get(id)!) ?? 0) + 1)
     for (const personId of due)
       await appendAuditEvent(tx, systemActor(scope.organisationId, RETENTION_QUEUE), {
         action: 'person-anonymise',
@@ -103,7 +105,7 @@ async function anonymiseUnlessActive(
         details: {
           rule: 'retention',
           years: rule.years,
-          records: personIds.filter((id) => keptIdOf.get(id) === personId).length,
+          records: recordsOf.get(personId) ?? 1,
         },
       })
     return { people: due.length, rows }

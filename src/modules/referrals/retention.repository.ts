@@ -2,7 +2,7 @@
 // The referrals module's part in the retention schedule (issue 13): a person with a referral still open, or one
 // changed within the retention period, is kept; otherwise what the referrer wrote about them is cleared, while the
 // referral's dates, source, reasons coded, status and history stay for the reports.
-import { and, gte, inArray, or, sql } from 'drizzle-orm'
+import { gte, inArray, or, sql } from 'drizzle-orm'
 import { anyOf, inTenant, updateTenantRowsWhereIn } from '../../platform/db/tenant.ts'
 import type { RetentionPart } from '../../platform/module.ts'
 import { OPEN_STATUSES } from './referral-status.ts'
@@ -30,7 +30,7 @@ export const referralsRetention: RetentionPart = {
       await scope.db
         .select({ id: referrals.id })
         .from(referrals)
-        .where(and(inTenant(scope, referrals, anyOf(referrals.personId, personIds))))
+        .where(inTenant(scope, referrals, anyOf(referrals.personId, personIds)))
     ).map((row) => row.id)
     const changed = await updateTenantRowsWhereIn(scope, referrals, referrals.id, ids, {
       reasonText: '',
