@@ -42,5 +42,7 @@ describe('working days between two dates', () => {
     assert.equal(workingDaysBetween('2026-04-02', '2026-04-07', 'scotland'), 2)
     assert.equal(workingDaysBetween('2026-12-24', '2027-01-04'), 4)
     assert.equal(workingDaysBetween('2026-12-28', '2026-12-24'), -1)
+    // Back over a bank holiday alone: no working days, and 0 rather than -0 (found by the property test's seed -1141103983).
+    assert.equal(workingDaysBetween('2018-01-02', '2018-01-01'), 0)
   })
 })

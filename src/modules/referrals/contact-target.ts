@@ -98,7 +98,8 @@ export function workingDaysBetween(fromIso: string, toIso: string, country: Coun
   // [to, from) is (to − 1, from − 1].
   const before = addDays(toIso, -1)
   const last = addDays(fromIso, -1)
-  return -workingDaysAfter(dayNumber(before), dayNumber(last), before, last, country)
+  const earlier = workingDaysAfter(dayNumber(before), dayNumber(last), before, last, country)
+  return earlier === 0 ? 0 : -earlier // never -0, which strict equality and Object.is tell apart from 0
 }
 
 /** The calendar date in England of an instant (referrals received late evening count for that day). */
