@@ -11,11 +11,8 @@
 
 begin;
 
--- Keys that hold across organisations cannot be enforced on a distributed table. The API key's hash and the diary
--- address's hash stay unique because their tables become reference tables; the questionnaire short code's global
--- uniqueness is given up here and must move to a reference table first (docs/scaling.md, "Before distributing").
-drop index if exists outcome_invitations_short_code_key;
-create index if not exists outcome_invitations_short_code_idx on outcome_invitations (short_code_hash);
+-- Keys that hold across organisations cannot be enforced on a distributed table. The API key's hash, the diary
+-- address's hash and the questionnaire short code's hash stay unique because their tables become reference tables.
 
 -- The directory's triggers copy a location's point onto its service-at-locations, within one area (one shard of
 -- the directory group); Citus runs triggers on distributed tables only when told they are safe.
@@ -33,6 +30,7 @@ select create_reference_table('directory_taxonomy_terms'); -- public reference d
 select create_reference_table('memberships'); -- joined by the session lookup on every request (a few per user; written rarely)
 select create_reference_table('postcodes'); -- public reference data (ONS postcode directory)
 select create_reference_table('referrer_preferences'); -- a referrer’s own settings, read with their session
+select create_reference_table('outcome_short_codes'); -- a printed questionnaire's code, typed before its organisation is known (one per printed letter; written rarely)
 select create_reference_table('user_identities'); -- found by issuer and subject at sign-in, before any organisation is known
 
 -- An organisation's records, colocated so that a service's queries and joins run on one node.

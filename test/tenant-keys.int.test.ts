@@ -31,7 +31,7 @@ const NOT_TENANT_TABLES: Record<string, string> = {
 const GLOBAL_UNIQUE_KEYS: Record<string, string> = {
   'api_clients(key_hash)': 'an API key is found by its hash before its organisation is known',
   'casework_diary_feeds(token_hash)': 'a diary address is found by its hash before its organisation is known',
-  'outcome_invitations(short_code_hash)':
+  'outcome_short_codes(short_code_hash)':
     'a printed short code is typed without its organisation, so it is found by its hash before the organisation is known',
 }
 

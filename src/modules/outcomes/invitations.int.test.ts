@@ -4,6 +4,7 @@
 // what was typed; an expired, altered or finished link opens nothing; what they answer becomes a measure
 // "collected by the person", audited through the link. And the supervisor's choice of questionnaires.
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { before, describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { actorOf, allocatedReferral, inProgressCase, scopeOf, testService } from '../../../test/factories/casework.ts'
@@ -12,7 +13,9 @@ import { useTestContext, type TestOrganisation } from '../../../test/helpers/tes
 import { WebSession } from '../../../test/helpers/web-session.ts'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { importContentPack } from './outcomes.service.ts'
-import { invitations, measures } from './outcomes.table.ts'
+import { invitations, measures, shortCodes } from './outcomes.table.ts'
+import { insertShortCode } from './invitations.repository.ts'
+import { inTransaction } from '../../platform/db/org-scope.ts'
 
 const context = useTestContext()
 let org: TestOrganisation
@@ -242,12 +245,32 @@ describe('questionnaires the person answers from a link', () => {
       { csrfFrom: `${link}/ons4?all=1` },
     )
     assert.equal(answered.headers.location, `${link}?done=ons4`)
-    // The code is kept only as its hash.
-    const [stored] = await context.db
-      .select({ shortCodeHash: invitations.shortCodeHash })
+    // The code is kept only as its hash, naming the printed invitation it opens.
+    const [printedInvitation] = await context.db
+      .select({ id: invitations.id })
       .from(invitations)
       .where(and(eq(invitations.organisationId, org.organisation.id), eq(invitations.sentVia, 'printed')))
-    assert.ok(stored?.shortCodeHash && !stored.shortCodeHash.includes(code.replace('-', '')))
+    const [stored] = await context.db
+      .select()
+      .from(shortCodes)
+      .where(eq(shortCodes.invitationId, printedInvitation!.id))
+    assert.equal(stored?.organisationId, org.organisation.id)
+    assert.ok(stored.shortCodeHash && !stored.shortCodeHash.includes(code.replace('-', '')))
+    // Unique across every organisation: another service cannot take the same code (the service draws again).
+    const other = await testService(context)
+    const taken = await context.db.transaction((tx) =>
+      insertShortCode(inTransaction(scopeOf(context, other), tx), {
+        invitationId: randomUUID(),
+        shortCodeHash: stored.shortCodeHash,
+        expiresAt: stored.expiresAt,
+      }),
+    )
+    assert.equal(taken, false)
+    const holders = await context.db.select().from(shortCodes).where(eq(shortCodes.shortCodeHash, stored.shortCodeHash))
+    assert.deepEqual(
+      holders.map((h) => h.organisationId),
+      [org.organisation.id],
+    )
   })
 
   it('lets the supervisor choose the questionnaires and how often, and refuses what cannot be asked', async () => {

@@ -3,10 +3,11 @@ import { desc, eq, sql } from 'drizzle-orm'
 import type { Database } from '../../platform/db/database.ts'
 import type { AnyScope, TxScope } from '../../platform/db/org-scope.ts'
 import { inTenant, withTenant } from '../../platform/db/tenant.ts'
-import { invitations } from './outcomes.table.ts'
+import { invitations, shortCodes } from './outcomes.table.ts'
 
 export type InvitationRow = typeof invitations.$inferSelect
 export type InvitationInsert = Omit<typeof invitations.$inferInsert, 'organisationId'>
+export type ShortCodeRow = typeof shortCodes.$inferSelect
 
 export async function insertInvitation(scope: TxScope, values: InvitationInsert): Promise<InvitationRow> {
   const [row] = await scope.db.insert(invitations).values(withTenant(scope, values)).returning()
@@ -22,12 +23,37 @@ export async function findByTokenHash(scope: AnyScope, tokenHash: string): Promi
   return row
 }
 
+/** The invitation with this id, within its organisation. */
+export async function findInvitationById(scope: AnyScope, id: string): Promise<InvitationRow | undefined> {
+  const [row] = await scope.db
+    .select()
+    .from(invitations)
+    .where(inTenant(scope, invitations, eq(invitations.id, id)))
+  return row
+}
+
 /**
- * The invitation a printed short code opens, in any organisation: the code is typed without one (a system lookup
- * by the hash of a 50-bit secret, on a rate-limited form; the caller checks it has not expired).
+ * Keeps a printed invitation's short code, unless another invitation holds it already (then false: the caller draws
+ * another). The codes are unique across every organisation.
  */
-export async function findByShortCodeHash(db: Database, shortCodeHash: string): Promise<InvitationRow | undefined> {
-  const [row] = await db.select().from(invitations).where(eq(invitations.shortCodeHash, shortCodeHash))
+export async function insertShortCode(
+  scope: TxScope,
+  values: { invitationId: string; shortCodeHash: string; expiresAt: Date },
+): Promise<boolean> {
+  const inserted = await scope.db
+    .insert(shortCodes)
+    .values(withTenant(scope, values))
+    .onConflictDoNothing({ target: shortCodes.shortCodeHash })
+    .returning({ invitationId: shortCodes.invitationId })
+  return inserted.length === 1
+}
+
+/**
+ * What a printed short code opens, in any organisation: the code is typed without one (a system lookup by the hash
+ * of a 50-bit secret, on a rate-limited form; the caller checks it has not expired).
+ */
+export async function findByShortCodeHash(db: Database, shortCodeHash: string): Promise<ShortCodeRow | undefined> {
+  const [row] = await db.select().from(shortCodes).where(eq(shortCodes.shortCodeHash, shortCodeHash))
   return row
 }
 

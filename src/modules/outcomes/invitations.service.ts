@@ -5,7 +5,7 @@
 // writes through the link are audited on the organisation's chain with the role `person-link`.
 import { appendAuditEvent, type AuditActor } from '../../platform/audit/audit.service.ts'
 import type { Database } from '../../platform/db/database.ts'
-import { createOrgScope, inTransaction, type OrgScope } from '../../platform/db/org-scope.ts'
+import { createOrgScope, inTransaction, type OrgScope, type TxScope } from '../../platform/db/org-scope.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
 import type { TextSender } from '../../platform/notify/notify.ts'
 import {
@@ -34,6 +34,8 @@ import {
 
 export const INVITATION_DAYS = 28
 const DAY_MS = 86_400_000
+/** How many short codes to draw before giving up (each draw collides with odds of about one in 10^15 per code held). */
+const SHORT_CODE_DRAWS = 5
 
 export const SEND_VIA = ['email', 'text', 'printed'] as const
 export type SendVia = (typeof SEND_VIA)[number]
@@ -111,13 +113,13 @@ export async function inviteToAnswer(
   const instruments = await instrumentsFor(scope)
   if (!request.instrumentKeys.every((k) => instruments.some((i) => i.key === k && isAskable(i))))
     throw new OutcomesError('OUTCOMES_INSTRUMENT_UNAVAILABLE')
-  // Printed on paper, the link is a short code to type; sent, it is the full link the person taps.
-  const shortCode = request.via === 'printed' ? newShortCode() : undefined
   const token = newTenantLinkToken(scope.organisationId)
-  const url = `${senders.publicUrl.replace(/\/$/, '')}/questionnaires/${shortCode ?? token}`
+  const linkTo = (secret: string): string => `${senders.publicUrl.replace(/\/$/, '')}/questionnaires/${secret}`
+  const url = linkTo(token)
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY_MS)
   const until = expiresAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', timeZone: 'Europe/London' })
   const person = found.referral.person
+  let shortCode: string | undefined
   const invitation = await scope.db.transaction(async (tx) => {
     const row = await repo.insertInvitation(inTransaction(scope, tx), {
       episodeId: found.episode.id,
@@ -126,13 +128,14 @@ export async function inviteToAnswer(
       timepoint: request.timepoint,
       instrumentKeys: request.instrumentKeys,
       tokenHash: hashSecret(token),
-      shortCodeHash: shortCode ? hashSecret(shortCode) : null,
       expiresAt,
       sentVia: request.via,
       createdByUserId: actor.userId,
       createdByName: actor.name,
       createdAt: now,
     })
+    // Printed on paper, the link is a short code to type; sent, it is the full link the person taps.
+    if (request.via === 'printed') shortCode = await reserveShortCode(inTransaction(scope, tx), row.id, expiresAt)
     await appendAuditEvent(tx, actor.audit, {
       action: 'outcome.invite',
       recordType: 'outcome-invitation',
@@ -158,7 +161,19 @@ export async function inviteToAnswer(
       })
     return toInvitation(row)
   })
-  return { url, invitation, ...(shortCode ? { shortCode } : {}) }
+  return shortCode ? { url: linkTo(shortCode), invitation, shortCode } : { url, invitation }
+}
+
+/**
+ * Draws a short code no other invitation in any organisation holds. Two draws of 50 random bits colliding is
+ * vanishingly rare, but a collision must be a new draw, never a failed invitation or two people's answers mixed.
+ */
+async function reserveShortCode(scope: TxScope, invitationId: string, expiresAt: Date): Promise<string> {
+  for (let attempt = 0; attempt < SHORT_CODE_DRAWS; attempt++) {
+    const code = newShortCode()
+    if (await repo.insertShortCode(scope, { invitationId, shortCodeHash: hashSecret(code), expiresAt })) return code
+  }
+  throw new Error(`No free short code in ${SHORT_CODE_DRAWS} draws`)
 }
 
 export function listInvitations(scope: OrgScope, episodeId: string): Promise<Invitation[]> {
@@ -183,7 +198,9 @@ export async function openInvitation(db: Database, token: string, now = new Date
   const organisation = await findOrganisationById(db, organisationId)
   if (!organisation) throw new OutcomesError('OUTCOMES_LINK_INVALID')
   const scope = createOrgScope(db, organisation.id, organisation.areaId)
-  const row = byCode ?? (await repo.findByTokenHash(scope, hashSecret(token)))
+  const row = byCode
+    ? await repo.findInvitationById(scope, byCode.invitationId)
+    : await repo.findByTokenHash(scope, hashSecret(token))
   if (!row || row.expiresAt <= now) throw new OutcomesError('OUTCOMES_LINK_INVALID')
   const all = await instrumentsFor(scope)
   const audit: AuditActor = {

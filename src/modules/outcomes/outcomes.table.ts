@@ -103,9 +103,6 @@ export const invitations = pgTable(
     timepoint: text().notNull(),
     instrumentKeys: text().array().notNull(),
     tokenHash: text().notNull(),
-    // A printed link's short code (10 characters to type from paper), kept as its hash; found before the
-    // organisation is known, like an API key, so its unique key has no tenant key.
-    shortCodeHash: text(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     // Instrument key → item id → the answer so far.
     draft: jsonb().$type<Record<string, Record<string, number | string | null>>>().notNull().default({}),
@@ -123,10 +120,31 @@ export const invitations = pgTable(
   (t) => [
     tenantPrimaryKey(t),
     tenantUniqueIndex('outcome_invitations_token_key', t, t.tokenHash),
-    uniqueIndex('outcome_invitations_short_code_key').on(t.shortCodeHash),
     index('outcome_invitations_episode_idx').on(t.organisationId, t.episodeId, t.createdAt),
     check('outcome_invitations_timepoint_check', sql`${t.timepoint} in ('baseline','follow-up','close')`),
     check('outcome_invitations_sent_via_check', sql`${t.sentVia} in ('email','text','printed')`),
+  ],
+)
+
+// A printed invitation's short code (10 characters to type from paper), kept as its hash. It is typed without its
+// organisation, so it is found before the organisation is known, like an API key, and must be unique across every
+// organisation: a table of its own, small enough to copy to every node of a distributed cluster (ADR 0026), naming
+// the organisation and the invitation it opens. No foreign key to the invitation, which lives on its
+// organisation's node; the invitation is written in the same transaction.
+export const shortCodes = pgTable(
+  'outcome_short_codes',
+  {
+    organisationId: uuid()
+      .notNull()
+      .references(() => organisations.id),
+    invitationId: uuid().notNull(),
+    shortCodeHash: text().notNull(),
+    // The invitation's expiry, so a typed code is checked on this one table.
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organisationId, t.invitationId] }),
+    uniqueIndex('outcome_short_codes_hash_key').on(t.shortCodeHash),
   ],
 )
 
