@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // `npm test`: runs everything this machine can run and says plainly what it skipped.
-//   1. type check, lint, module boundaries and import cycles (dependency-cruiser), licences of what ships
+//   1. type check, lint, module boundaries and import cycles (dependency-cruiser), licences and advisories of what
+//      ships
 //   2. unit tests (*.test.ts beside the code)
 //   3. integration tests (*.int.test.ts) on the embedded database, then on PostgreSQL when one answers
 //   4. browser tests (test/e2e/*.spec.ts) with axe, when Chromium is installed
@@ -187,6 +188,14 @@ async function main(): Promise<void> {
       '--summary',
       '--onlyAllow',
       ALLOWED_LICENCES.join(';'),
+    ])
+  if (want('advisories'))
+    // npm audit at high severity where the registry's advisory endpoint answers; otherwise each production
+    // package's registry page (deprecation, integrity against the lock file). The step's output says which ran.
+    await runCheck('Advisories for production dependencies', process.execPath, [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'scripts/dependency-advisories.ts'),
     ])
   if (want('unit')) await runNodeTests('Unit tests', unitFiles)
 
