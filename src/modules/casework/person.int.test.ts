@@ -147,20 +147,49 @@ describe('the person record', () => {
       accessNeeds: 'Uses a walking frame',
       othersToInvolve: '',
     }
-    const bad = await worker.post(`/people/${personId}/details`, { ...fields, contactMethodsToAvoid: ['letter'] })
+    const bad = await worker.post(`/people/${personId}/details`, {
+      ...fields,
+      contactMethodsToAvoid: ['letter'],
+      sex: 'female',
+      ethnicity: 'H',
+    })
     assert.equal(bad.statusCode, 400)
     assert.match(bad.body, /There is a problem/)
     assert.match(bad.body, /Enter a phone number/)
     assert.match(bad.body, /value="3 New Street"/)
     assert.match(bad.body, /Uses a walking frame/)
     assert.match(bad.body, /value="letter" checked/)
+    assert.match(bad.body, /value="female" checked/)
+    assert.match(bad.body, /<option value="H" selected>Asian or Asian British: Indian<\/option>/)
+    // Sex and ethnic group are chosen from lists: anything else is refused, with the choice kept to correct.
+    const madeUp = await worker.post(`/people/${personId}/details`, {
+      ...fields,
+      phone: '01632 960002',
+      sex: 'yes please',
+      ethnicity: 'Q',
+    })
+    assert.equal(madeUp.statusCode, 400)
+    assert.match(madeUp.body, /Select an answer from the list/)
+    assert.match(madeUp.body, /Select an ethnic group from the list/)
 
-    const saved = await worker.post(`/people/${personId}/details`, { ...fields, phone: '01632 960002' })
+    const saved = await worker.post(`/people/${personId}/details`, {
+      ...fields,
+      phone: '01632 960002',
+      sex: 'female',
+      ethnicity: 'H',
+    })
     assert.equal(saved.statusCode, 303)
     assert.equal(saved.headers.location, `/people/${personId}?saved=details`)
     const [row] = await context.db.select().from(people).where(eq(people.id, personId))
     assert.equal(row!.addressLine1, '3 New Street')
     assert.equal(row!.phone, '01632 960002')
+    assert.equal(row!.sex, 'female')
+    assert.equal(row!.ethnicity, 'H')
+    const record = await worker.get(`/people/${personId}`)
+    assert.match(
+      record.body,
+      /Ethnic group\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*Asian or Asian British: Indian/,
+    )
     assert.equal(await audited(org, 'update', personId), 1)
 
     // Someone else saved in between: the old version is refused, and what was typed is kept.

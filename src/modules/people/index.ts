@@ -82,6 +82,8 @@ export {
 export {
   emptyPersonFormValues,
   personDetailsProblems,
+  PERSON_FIELD_IDS,
+  personFormChoices,
   personFormValuesFrom,
   readPersonFormValues,
   validatePersonForm,
@@ -97,5 +99,18 @@ export type {
   PersonDetails,
 } from './person.ts'
 export type { PersonFormValues } from './person-form.ts'
+export {
+  ETHNIC_CATEGORIES,
+  ETHNIC_CATEGORY_LABELS,
+  SEXES,
+  SEX_LABELS,
+  SEX_TO_FHIR_GENDER,
+  UK_CORE_ETHNIC_CATEGORY_EXTENSION,
+  UK_CORE_ETHNIC_CATEGORY_SYSTEM,
+  isEthnicCategory,
+  isSex,
+  sexFromFhirGender,
+} from './demographics.ts'
+export type { EthnicCategory, Sex } from './demographics.ts'
 // For other modules' repositories to join read-only (as identity's reference tables are); writes go through the services.
 export { people } from './people.table.ts'

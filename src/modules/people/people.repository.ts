@@ -12,6 +12,7 @@ import {
   type PersonDetails,
 } from './person.ts'
 import { consents, people } from './people.table.ts'
+import { isEthnicCategory, isSex } from './demographics.ts'
 import { inTenant } from '../../platform/db/tenant.ts'
 
 type PersonRow = typeof people.$inferSelect
@@ -23,6 +24,8 @@ function toPerson(row: PersonRow): Person {
       row.preferredContactMethod && isContactMethod(row.preferredContactMethod) ? row.preferredContactMethod : null,
     contactMethodsToAvoid: row.contactMethodsToAvoid.filter(isContactMethod),
     contactThrough: isContactThrough(row.contactThrough) ? row.contactThrough : null,
+    sex: isSex(row.sex) ? row.sex : null,
+    ethnicity: isEthnicCategory(row.ethnicity) ? row.ethnicity : null,
   }
 }
 

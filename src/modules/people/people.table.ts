@@ -34,6 +34,9 @@ export const people = pgTable(
     interpreterNeeded: boolean().notNull().default(false),
     accessNeeds: text().notNull().default(''),
     othersToInvolve: text().notNull().default(''),
+    // Sex and ethnic category as the person states them (demographics.ts); null when not asked.
+    sex: text(),
+    ethnicity: text(),
     // A duplicate merged into another record keeps its row (so the merge can be undone) and points at the
     // record that now holds the person; reads follow the pointer.
     mergedIntoPersonId: uuid(),
@@ -59,6 +62,8 @@ export const people = pgTable(
       .where(sql`${t.anonymisedAt} is null and ${t.mergedIntoPersonId} is null`),
     index('people_name_dob_idx').on(t.organisationId, sql`lower(${t.familyName})`, t.dateOfBirth),
     check('people_nhs_number_check', sql`${t.nhsNumber} is null or ${t.nhsNumber} ~ '^[0-9]{10}$'`),
+    check('people_sex_check', sql`${t.sex} in ('female','male','other','not-stated')`),
+    check('people_ethnicity_check', sql`${t.ethnicity} ~ '^[A-HJ-NPRSZ]$'`),
   ],
 )
 

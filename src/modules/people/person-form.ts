@@ -4,7 +4,19 @@
 import { compactNhsNumber, isValidNhsNumber } from '../../shared/nhs-number.ts'
 import { isAcceptedPostcode, normalisePostcode } from '../../shared/postcode.ts'
 import { listField, textField, type FieldErrors } from '../../platform/http/forms.ts'
+import { choicesFrom, selectItemsFrom, yesNo, type Choice } from '../../platform/http/choices.ts'
 import {
+  ETHNIC_CATEGORY_GROUPS,
+  SEX_LABELS,
+  SEXES,
+  isEthnicCategory,
+  isSex,
+  type EthnicCategory,
+  type Sex,
+} from './demographics.ts'
+import {
+  CONTACT_METHOD_LABELS,
+  CONTACT_METHODS,
   type ContactMethod,
   isContactMethod,
   type PersonDetails,
@@ -39,6 +51,8 @@ export interface PersonFormValues {
   contactThrough: string
   contactThroughDetails: string
   gpPractice: string
+  sex: string
+  ethnicity: string
 }
 
 export function emptyPersonFormValues(): PersonFormValues {
@@ -65,6 +79,8 @@ export function emptyPersonFormValues(): PersonFormValues {
     contactThrough: '',
     contactThroughDetails: '',
     gpPractice: '',
+    sex: '',
+    ethnicity: '',
   }
 }
 
@@ -92,6 +108,8 @@ export function readPersonFormValues(body: unknown): PersonFormValues {
     contactThrough: textField(body, 'contactThrough', 20),
     contactThroughDetails: textField(body, 'contactThroughDetails', LONG_TEXT_MAX),
     gpPractice: textField(body, 'gpPractice', 300),
+    sex: textField(body, 'sex', 20),
+    ethnicity: textField(body, 'ethnicity', 5),
   }
 }
 
@@ -161,6 +179,9 @@ export function validatePersonForm(
         : 'Enter who they are and how to reach them'
   tooLong(errors, 'contactThroughDetails', values.contactThroughDetails, LONG_TEXT_MAX, 'Who to contact them through')
   tooLong(errors, 'gpPractice', values.gpPractice, GP_PRACTICE_MAX, 'GP practice')
+  if (values.sex && !isSex(values.sex)) errors['sex'] = 'Select an answer from the list'
+  if (values.ethnicity && !isEthnicCategory(values.ethnicity))
+    errors['ethnicity'] = 'Select an ethnic group from the list'
   const reachable = hasWayToReach({
     phone: values.phone,
     email: values.email,
@@ -198,6 +219,8 @@ export function validatePersonForm(
       contactThrough: isContactThrough(through) ? through : null,
       contactThroughDetails: isContactThrough(through) ? values.contactThroughDetails : '',
       gpPractice: values.gpPractice,
+      sex: isSex(values.sex) ? values.sex : null,
+      ethnicity: isEthnicCategory(values.ethnicity) ? values.ethnicity : null,
     },
   }
 }
@@ -228,6 +251,43 @@ export function personFormValuesFrom(details: PersonDetails): PersonFormValues {
     contactThrough: details.contactThrough ?? '',
     contactThroughDetails: details.contactThroughDetails ?? '',
     gpPractice: details.gpPractice ?? '',
+    sex: details.sex ?? '',
+    ethnicity: details.ethnicity ?? '',
+  }
+}
+
+/** The ids to focus for fields whose first input is not named like the field (for the error summary). */
+export const PERSON_FIELD_IDS: Record<string, string> = {
+  dateOfBirth: 'dobDay',
+  preferredContactMethod: 'preferredContactMethod',
+  contactMethodsToAvoid: 'contactMethodsToAvoid',
+  interpreterNeeded: 'interpreterNeeded',
+  sex: 'sex',
+}
+
+/** The radios, checkboxes and select of the person's details, with what was chosen kept chosen. */
+export function personFormChoices(
+  values: Pick<
+    PersonFormValues,
+    'preferredContactMethod' | 'contactMethodsToAvoid' | 'interpreterNeeded' | 'sex' | 'ethnicity'
+  >,
+): Record<'preferredContactMethod' | 'contactMethodsToAvoid' | 'interpreterNeeded' | 'sex' | 'ethnicity', Choice[]> {
+  return {
+    preferredContactMethod: choicesFrom(CONTACT_METHOD_LABELS, values.preferredContactMethod, CONTACT_METHODS),
+    contactMethodsToAvoid: choicesFrom(CONTACT_METHOD_LABELS, values.contactMethodsToAvoid, CONTACT_METHODS),
+    interpreterNeeded: yesNo(values.interpreterNeeded),
+    // A draft saved before these were asked has neither.
+    sex: choicesFrom<Sex>(SEX_LABELS, values.sex ?? '', SEXES),
+    ethnicity: selectItemsFrom(
+      ETHNIC_CATEGORY_GROUPS.flatMap(({ group, categories }) =>
+        Object.entries(categories).map(([value, name]) => ({
+          value: value as EthnicCategory,
+          text: value === 'Z' ? name : `${group}: ${name}`,
+        })),
+      ),
+      values.ethnicity ?? '',
+      'Not asked',
+    ),
   }
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { isValidPostcodeFormat } from '../../shared/postcode.ts'
+import type { EthnicCategory, Sex } from './demographics.ts'
 
 export const CONTACT_METHODS = ['phone', 'text', 'email', 'letter', 'home-visit'] as const
 export type ContactMethod = (typeof CONTACT_METHODS)[number]
@@ -45,6 +46,9 @@ export interface PersonDetails {
   contactThroughDetails?: string
   /** The GP practice the person is registered with, as given (so the message back can reach it). Optional. */
   gpPractice?: string
+  /** Sex and ethnic category as the person states them (demographics.ts); null or absent when not asked. */
+  sex?: Sex | null
+  ethnicity?: EthnicCategory | null
 }
 
 export const CONTACT_THROUGH = ['referrer', 'carer'] as const
@@ -240,6 +244,8 @@ export function detailsFillingGaps(existing: PersonDetails, incoming: PersonDeta
   const avoid = [...new Set([...existing.contactMethodsToAvoid, ...incoming.contactMethodsToAvoid])]
   if (avoid.length > existing.contactMethodsToAvoid.length) patch.contactMethodsToAvoid = avoid
   if (!existing.interpreterNeeded && incoming.interpreterNeeded) patch.interpreterNeeded = true
+  if (!existing.sex && incoming.sex) patch.sex = incoming.sex
+  if (!existing.ethnicity && incoming.ethnicity) patch.ethnicity = incoming.ethnicity
   if (!existing.contactThrough && incoming.contactThrough && incoming.contactThroughDetails) {
     patch.contactThrough = incoming.contactThrough
     patch.contactThroughDetails = incoming.contactThroughDetails

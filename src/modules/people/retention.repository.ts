@@ -52,6 +52,8 @@ export async function anonymisePeople(scope: TxScope, { personIds }: SubjectIds,
       preferredContactTimes: '',
       accessNeeds: '',
       othersToInvolve: '',
+      // Sex and ethnic category stay, as the year of birth does: the equity reports count them, and with the
+      // rest cleared they identify nobody.
       anonymisedAt: now,
       updatedAt: now,
       version: sql`${people.version} + 1`,

@@ -5,7 +5,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { ReportScope } from '../../platform/db/org-scope.ts'
 import { inTenants } from '../../platform/db/tenant.ts'
 import { postcodes } from '../directory/index.ts'
-import { people } from '../people/index.ts'
+import { isEthnicCategory, isSex, people } from '../people/index.ts'
 import { activityOutcomeOf, AGE_BANDS, type ActivityPeriod, type AgeBand, type ReferralActivity } from './activity.ts'
 import { isReferralStatus, OPEN_STATUSES } from './referral-status.ts'
 import { isDeclineReason, isNeed, type Intensity, type ReferralSource } from './referral.ts'
@@ -86,6 +86,8 @@ export async function countReferralActivity(
       .select({
         ageBand,
         imdDecile: postcodes.imdDecile,
+        sex: people.sex,
+        ethnicity: people.ethnicity,
         referred: count,
         // Accepted at any point: a referral withdrawn after it was allocated (it has an owner) still counts, so
         // the accepted column never falls below the contacted one.
@@ -96,7 +98,7 @@ export async function countReferralActivity(
       .innerJoin(people, and(eq(people.organisationId, referrals.organisationId), eq(people.id, referrals.personId)))
       .leftJoin(postcodes, eq(postcodes.postcode, people.postcode))
       .where(received(scope, period))
-      .groupBy(ageBand, postcodes.imdDecile),
+      .groupBy(ageBand, postcodes.imdDecile, people.sex, people.ethnicity),
   ])
   const byReferrerOutcome = new Map<string, ReferralActivity['byReferrer'][number]>()
   for (const row of byReferrer) {
@@ -110,6 +112,8 @@ export async function countReferralActivity(
     equity: equity.map((row) => ({
       ...row,
       ageBand: (AGE_BANDS as readonly string[]).includes(row.ageBand) ? (row.ageBand as AgeBand) : '85+',
+      sex: isSex(row.sex) ? row.sex : null,
+      ethnicity: isEthnicCategory(row.ethnicity) ? row.ethnicity : null,
     })),
     byMonth: byMonth.map((row) => ({ ...row, source: row.source as ReferralSource })),
     byReferrer: [...byReferrerOutcome.values()].map(

@@ -2,6 +2,7 @@
 // Referral activity as counts for reports (issue #14): never a row about a person, only how many, by category.
 import type { ReferralStatus } from './referral-status.ts'
 import type { DeclineReason, Intensity, Need, ReferralSource } from './referral.ts'
+import type { EthnicCategory, Sex } from '../people/index.ts'
 
 /** Dates in the UK (inclusive), as YYYY-MM-DD: referrals received from the start of `from` to the end of `to`. */
 export interface ActivityPeriod {
@@ -47,11 +48,14 @@ export type AgeBand = (typeof AGE_BANDS)[number]
 export interface ReferralActivity {
   /**
    * Who was referred against who was accepted and contacted, by age band at referral and by the deprivation decile
-   * of the home postcode (1 most deprived; null when the postcode is not in the ONS extract).
+   * of the home postcode (1 most deprived; null when the postcode is not in the ONS extract), and by the person's
+   * sex and ethnic category (null when not asked).
    */
   readonly equity: readonly {
     ageBand: AgeBand
     imdDecile: number | null
+    sex: Sex | null
+    ethnicity: EthnicCategory | null
     referred: number
     accepted: number
     contacted: number

@@ -42,6 +42,8 @@ export const PERSON_STEP_FIELDS = {
     'town',
     'postcode',
     'gpPractice',
+    'sex',
+    'ethnicity',
   ],
   contact: [
     'phone',

@@ -8,6 +8,7 @@ import type { WebSession } from '../../../test/helpers/web-session.ts'
 import type { EmailSender } from '../../platform/email/email.ts'
 import { deleteExpiredReferralDrafts } from './referral-draft.service.ts'
 import { referrals } from './referrals.table.ts'
+import { people } from '../people/index.ts'
 import { sendReferrerUpdates } from './referrer-updates.service.ts'
 import { COALESCE_MINUTES } from './referrer-updates.ts'
 
@@ -54,6 +55,8 @@ const PERSON = {
   accessNeeds: '',
   othersToInvolve: '',
   gpPractice: 'Links Medical Practice, Aberdeen',
+  sex: 'female',
+  ethnicity: 'A',
 }
 const REASONS = {
   needs: ['low-mood', 'loneliness'],
@@ -103,6 +106,7 @@ describe('a GP refers through the web form', () => {
     assert.equal(check.statusCode, 200)
     assert.match(check.body, /Leanne Murray/)
     assert.match(check.body, /AB11 6BD/)
+    assert.match(check.body, /Ethnic group\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*White: British/)
     const submitUrl = checkUrl.replace('/check', '/submit')
     const token = session.csrfToken()
     const first = await session.post(submitUrl, {}, { csrfToken: token })
@@ -111,6 +115,8 @@ describe('a GP refers through the web form', () => {
     assert.equal(second.statusCode, 303)
     const rows = await context.db.select().from(referrals).where(eq(referrals.organisationId, service.organisation.id))
     assert.equal(rows.length, 1)
+    const [person] = await context.db.select().from(people).where(eq(people.id, rows[0]!.personId))
+    assert.deepEqual([person?.sex, person?.ethnicity], ['female', 'A'])
     const done = await session.get(first.headers.location!)
     assert.match(done.body, new RegExp(rows[0]!.reference))
     const mine = await session.get('/my-referrals')

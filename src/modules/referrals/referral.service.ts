@@ -317,6 +317,8 @@ async function forwardReferral(
         interpreterNeeded: detail.person.interpreterNeeded,
         accessNeeds: detail.person.accessNeeds,
         othersToInvolve: detail.person.othersToInvolve,
+        sex: detail.person.sex ?? null,
+        ethnicity: detail.person.ethnicity ?? null,
       },
       needs: detail.needs,
       reasonText: detail.reasonText,

@@ -462,6 +462,23 @@ function at(isoDate: string, hour: number): Date {
 }
 
 /** Demo referrals in every Gravity state from the demo referrers to the Granite City service. */
+// Sex and ethnic group as each demo person gave them, by first name; the rest were not asked (issue 14's equity
+// tables show both).
+const DEMOGRAPHICS: Record<string, Pick<PersonDetails, 'sex' | 'ethnicity'>> = {
+  Daniel: { sex: 'male', ethnicity: 'A' },
+  Leanne: { sex: 'female', ethnicity: 'A' },
+  Sally: { sex: 'female', ethnicity: 'C' },
+  Margaret: { sex: 'female', ethnicity: 'A' },
+  Hamza: { sex: 'male', ethnicity: 'J' },
+  Robert: { sex: 'male', ethnicity: 'A' },
+  Anne: { sex: 'female', ethnicity: 'B' },
+  Jean: { sex: 'female', ethnicity: 'Z' },
+  Ahmed: { sex: 'male', ethnicity: 'N' },
+  Craig: { sex: 'male', ethnicity: 'A' },
+  Irene: { sex: 'not-stated', ethnicity: 'A' },
+  William: { sex: 'male', ethnicity: 'F' },
+}
+
 export async function seedDemoReferrals(db: Database, area: DemoArea): Promise<void> {
   const service = area.organisations.get('sps')!
   const scope = scopeForSystemTask(db, service, 'seeding the demo area with referrals')
@@ -510,6 +527,7 @@ export async function seedDemoReferrals(db: Database, area: DemoArea): Promise<v
           interpreterNeeded: false,
           accessNeeds: '',
           othersToInvolve: '',
+          ...DEMOGRAPHICS[demo.person.givenName],
           ...demo.person,
         },
         needs: demo.needs,

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Equity: who was referred against who was accepted and contacted, by age band and by deprivation. Pure.
+// Equity: who was referred against who was accepted and contacted, by age band, deprivation, sex and ethnic group.
+// Pure.
+import { ETHNIC_CATEGORIES, ETHNIC_CATEGORY_LABELS, SEX_LABELS, SEXES } from '../people/index.ts'
 import { AGE_BANDS, type ReferralActivity } from '../referrals/index.ts'
 import type { ReportTable } from './activity-report.ts'
 import { columnwiseTable } from './columnwise-table.ts'
@@ -61,7 +63,29 @@ export function buildEquityTables(equity: ReferralActivity['equity'], rule: Supp
         counts: sumBy(equity, (r) => r.imdDecile === decile),
       })),
       rule,
-      'Deciles of the index of multiple deprivation of each nation (England, Scotland, Wales, Northern Ireland), from the ONS postcode directory. Sex and ethnicity are not yet recorded on the referral, so they cannot be counted.',
+      'Deciles of the index of multiple deprivation of each nation (England, Scotland, Wales, Northern Ireland), from the ONS postcode directory.',
+    ),
+    stepTable(
+      'equity-sex',
+      'Who was referred, accepted and contacted, by sex',
+      'Sex, as they describe it',
+      [...SEXES, null].map((sex) => ({
+        label: sex ? SEX_LABELS[sex] : 'Not asked',
+        counts: sumBy(equity, (r) => r.sex === sex),
+      })),
+      rule,
+      'As the person or their referrer gave it. “Not asked” counts people for whom nothing is recorded yet.',
+    ),
+    stepTable(
+      'equity-ethnicity',
+      'Who was referred, accepted and contacted, by ethnic group',
+      'Ethnic group',
+      [...ETHNIC_CATEGORIES, null].map((category) => ({
+        label: category ? ETHNIC_CATEGORY_LABELS[category] : 'Not asked',
+        counts: sumBy(equity, (r) => r.ethnicity === category),
+      })),
+      rule,
+      'The NHS Data Dictionary’s ethnic categories. Compare each group’s share of those referred with its share of the local population, and its share of those accepted and contacted with its share of those referred.',
     ),
   ]
 }

@@ -11,6 +11,7 @@ import { createTestOrganisation, useTestContext, type TestOrganisation } from '.
 import { actorOf, scopeOf, SEED_ACTOR } from '../../../test/factories/casework.ts'
 import { londonToday } from '../casework/index.ts'
 import { changeReferral, exampleSubmission, submitReferral, type ReferralSource } from '../referrals/index.ts'
+import type { PersonDetails } from '../people/index.ts'
 import { financialYearOf } from './period.ts'
 
 const context = useTestContext()
@@ -31,7 +32,7 @@ describe('reporting: referral activity', () => {
   async function refer(
     service: TestOrganisation,
     receivedAt: Date,
-    options: { source?: ReferralSource; from?: TestOrganisation | null } = {},
+    options: { source?: ReferralSource; from?: TestOrganisation | null; about?: Partial<PersonDetails> } = {},
   ): Promise<string> {
     const base = exampleSubmission(service.organisation.id)
     const from = options.from === undefined ? practice : options.from
@@ -46,6 +47,7 @@ describe('reporting: referral activity', () => {
           nhsNumber: null,
           givenName: `Reported${randomUUID().slice(0, 6)}`,
           familyName: 'Person',
+          ...options.about,
         },
       },
       { ...SEED_ACTOR, organisationId: from?.organisation.id ?? null },
@@ -113,7 +115,11 @@ describe('reporting: referral activity', () => {
       }
     }
     for (const day of ['05', '06', '07'])
-      await refer(first, at(`${FY}-05-${day}`), { source: 'self-referral', from: null })
+      await refer(first, at(`${FY}-05-${day}`), {
+        source: 'self-referral',
+        from: null,
+        about: { sex: 'female', ethnicity: 'M' },
+      })
     await accept(first, await refer(first, at(`${FY}-06-10`)), at(`${FY}-06-11`))
     // Not in the period: 00:30 on 1 July, UK time.
     await refer(first, new Date(`${FY}-06-30T23:30:00Z`))
@@ -160,6 +166,13 @@ describe('reporting: referral activity', () => {
     assert.match(age, /^75 to 84,17,12,5\r$/m)
     assert.match(age, /^18 to 24,0,0,0\r$/m)
     assert.match(await csv('equity-deprivation'), /^Total,17,12,5\r$/m)
+    // The three self-referrers gave their sex and ethnic group; nobody else was asked. None was accepted.
+    const sex = await csv('equity-sex')
+    assert.match(sex, /^Female,3,0,0\r\nMale,0,0,0\r$/m)
+    assert.match(sex, /^Not asked,14,12,5\r\nTotal,17,12,5\r$/m)
+    const ethnicity = await csv('equity-ethnicity')
+    assert.match(ethnicity, /^Black or Black British: Caribbean,3,0,0\r$/m)
+    assert.match(ethnicity, /^Not asked,14,12,5\r\nTotal,17,12,5\r$/m)
     assert.doesNotMatch(page.body, /Reported[0-9a-f]{6}/, 'no person’s name on the page')
   })
 

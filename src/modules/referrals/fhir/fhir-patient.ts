@@ -3,7 +3,16 @@
 // FHIRPath of the element at fault.
 import { compactNhsNumber } from '../../../shared/nhs-number.ts'
 import { normalisePostcode } from '../../../shared/postcode.ts'
-import { personDetailsProblems, type ContactMethod, type PersonDetails } from '../../people/index.ts'
+import {
+  isEthnicCategory,
+  personDetailsProblems,
+  sexFromFhirGender,
+  UK_CORE_ETHNIC_CATEGORY_EXTENSION,
+  UK_CORE_ETHNIC_CATEGORY_SYSTEM,
+  type ContactMethod,
+  type EthnicCategory,
+  type PersonDetails,
+} from '../../people/index.ts'
 import { CODE_SYSTEMS, EXTENSIONS } from './fhir-codes.ts'
 import { asArray, asObject, asObjects, asString, cleanText, type Located } from './fhir-json.ts'
 import type { FhirIssue } from './fhir-schema.ts'
@@ -91,6 +100,17 @@ export function readPatient(patient: Located, today: Date): { person?: PersonDet
     }
   }
 
+  // Sex from Patient.gender; ethnic category from UK Core's extension (its code, when from the NHS code system).
+  let ethnicity: EthnicCategory | null = null
+  for (const extension of asObjects(p['extension'])) {
+    if (asString(extension['url']) !== UK_CORE_ETHNIC_CATEGORY_EXTENSION) continue
+    const coding = asObjects(asObject(extension['valueCodeableConcept'])?.['coding']).find(
+      (c) => asString(c['system']) === UK_CORE_ETHNIC_CATEGORY_SYSTEM,
+    )
+    const code = asString(coding?.['code'])
+    if (isEthnicCategory(code)) ethnicity = code
+  }
+
   const details: PersonDetails = {
     givenName: cleanText(givenName, 101),
     familyName: cleanText(familyName, 101),
@@ -109,6 +129,8 @@ export function readPatient(patient: Located, today: Date): { person?: PersonDet
     interpreterNeeded,
     accessNeeds: '',
     othersToInvolve: '',
+    sex: sexFromFhirGender(p['gender']),
+    ethnicity,
   }
   if (issues.length === 0) {
     for (const problem of personDetailsProblems(details, today)) {

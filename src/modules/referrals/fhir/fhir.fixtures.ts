@@ -10,6 +10,9 @@ export interface ReferralFixtureOptions {
   givenName?: string
   familyName?: string
   postcode?: string
+  /** Patient.gender and UK Core's ethnic category code, when the test wants them sent. */
+  gender?: string
+  ethnicCategory?: string
 }
 
 function patient(options: ReferralFixtureOptions, id: string): Json {
@@ -25,6 +28,24 @@ function patient(options: ReferralFixtureOptions, id: string): Json {
     ],
     address: [{ line: ['12 High Street'], city: 'Leeds', postalCode: options.postcode ?? 'LS1 4AP', country: 'GB' }],
     communication: [{ language: { text: 'English' } }],
+    ...(options.gender ? { gender: options.gender } : {}),
+    ...(options.ethnicCategory
+      ? {
+          extension: [
+            {
+              url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory',
+              valueCodeableConcept: {
+                coding: [
+                  {
+                    system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-EthnicCategoryEngland',
+                    code: options.ethnicCategory,
+                  },
+                ],
+              },
+            },
+          ],
+        }
+      : {}),
   }
 }
 

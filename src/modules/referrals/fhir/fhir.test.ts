@@ -53,6 +53,31 @@ describe('FHIR mapping', () => {
     assert.equal(parsed.value.person.preferredContactMethod, null)
   })
 
+  it('reads sex from Patient.gender and the ethnic category from UK Core’s extension, and neither when absent', () => {
+    const sent = parseReferralRequest(
+      containedReferral({ serviceId, gender: 'female', ethnicCategory: 'K' }),
+      'ServiceRequest',
+      schema,
+      today,
+    )
+    assert.ok(sent.ok)
+    assert.equal(sent.value.person.sex, 'female')
+    assert.equal(sent.value.person.ethnicity, 'K')
+    const unknown = parseReferralRequest(
+      containedReferral({ serviceId, gender: 'unknown', ethnicCategory: 'not-a-code' }),
+      'ServiceRequest',
+      schema,
+      today,
+    )
+    assert.ok(unknown.ok)
+    assert.equal(unknown.value.person.sex, 'not-stated')
+    assert.equal(unknown.value.person.ethnicity, null)
+    const none = parseReferralRequest(containedReferral({ serviceId }), 'ServiceRequest', schema, today)
+    assert.ok(none.ok)
+    assert.equal(none.value.person.sex, null)
+    assert.equal(none.value.person.ethnicity, null)
+  })
+
   it('strips control characters from free text', () => {
     const body = { ...containedReferral({ serviceId }), note: [{ text: 'Likes\u0000 singing\u0007' }] }
     const parsed = parseReferralRequest(body, 'ServiceRequest', schema, today)

@@ -1,12 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import {
-  CONTACT_METHOD_LABELS,
-  CONTACT_METHODS,
-  PeopleError,
-  type PeopleActor,
-  type Person,
-} from '../../../people/index.ts'
+import { PeopleError, type PeopleActor, type Person } from '../../../people/index.ts'
 import type { PersonViewer } from '../../person-access.service.ts'
 import { viewPersonRecord, type PersonLookup, type PersonRecord } from '../../person.service.ts'
 import { changeActorOf } from '../shared.ts'
@@ -86,15 +80,6 @@ export async function loadRecordOrRedirect(
   suffix = '',
 ): Promise<PersonRecord | undefined> {
   return (await loadPersonOrAnswer(request, reply, suffix, 'change'))?.record
-}
-
-export function contactMethodItems(chosen: string | readonly string[]) {
-  const selected = typeof chosen === 'string' ? [chosen] : chosen
-  return CONTACT_METHODS.map((value) => ({
-    value,
-    text: CONTACT_METHOD_LABELS[value],
-    checked: selected.includes(value),
-  }))
 }
 
 /** A person's name for a heading. */

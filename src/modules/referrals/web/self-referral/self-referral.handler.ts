@@ -16,7 +16,7 @@ import {
   sendSelfReferral,
   type SelfReferralDraft,
 } from '../../self-referral-draft.service.ts'
-import { contactMethodChoices, PERSON_FIELD_IDS } from '../shared/options.ts'
+import { PERSON_FIELD_IDS, personFormChoices } from '../../../people/index.ts'
 import { checkRows } from './self-referral.presenter.ts'
 import {
   emptySelfReferral,
@@ -98,11 +98,7 @@ function renderStep(
         consentShareProviders: 'consentShareProviders',
         updates: 'updates',
       }),
-      options: {
-        preferredContactMethod: contactMethodChoices(p.preferredContactMethod),
-        contactMethodsToAvoid: contactMethodChoices(p.contactMethodsToAvoid),
-        interpreterNeeded: yesNo(p.interpreterNeeded),
-      },
+      options: personFormChoices(p),
       serviceItems: found.list.map((s) => ({ value: s.id, text: s.name, checked: values.serviceId === s.id })),
       needItems: choicesFrom(NEED_LABELS, values.reasons.needs, NEEDS),
       consentShareItems: yesNo(values.consentShare),

@@ -34,7 +34,9 @@ export function checkRows(
       heading: 'About you',
       rows: [
         ...(service ? [row('Service', service.name, 'service', 'service')] : []),
-        ...personSummaryRows(values.person, (field) => `${hrefFor(stepForPersonField(field))}#${field}`),
+        ...personSummaryRows(values.person, (field) => `${hrefFor(stepForPersonField(field))}#${field}`, {
+          demographics: false,
+        }),
       ],
     },
     {

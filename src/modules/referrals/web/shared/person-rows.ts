@@ -4,7 +4,11 @@ import { describePostcode } from '../../../../shared/postcode.ts'
 import {
   CONTACT_METHOD_LABELS,
   CONTACT_THROUGH_LABELS,
+  ETHNIC_CATEGORY_LABELS,
+  SEX_LABELS,
   fullName,
+  isEthnicCategory,
+  isSex,
   isContactThrough,
   type PersonFormValues,
 } from '../../../people/index.ts'
@@ -27,12 +31,25 @@ function methods(values: readonly string[]): string {
   return values.map((v) => CONTACT_METHOD_LABELS[v as keyof typeof CONTACT_METHOD_LABELS] ?? v).join(', ')
 }
 
-/** `change(field)` is where the Change link for that field goes. */
+/**
+ * `change(field)` is where the Change link for that field goes. `demographics`: whether the form asked sex and
+ * ethnic group (the referral form does; self-referral leaves them to the first conversation).
+ */
 export function personSummaryRows(
   p: PersonFormValues,
   change: (field: keyof PersonFormValues) => string,
+  { demographics }: { demographics: boolean },
 ): SummaryRow[] {
   const row = summaryRow
+  const demographicRows = [
+    row('Sex', isSex(p.sex) ? SEX_LABELS[p.sex] : 'Not asked', change('sex'), 'sex'),
+    row(
+      'Ethnic group',
+      isEthnicCategory(p.ethnicity) ? ETHNIC_CATEGORY_LABELS[p.ethnicity] : 'Not asked',
+      change('ethnicity'),
+      'ethnic group',
+    ),
+  ]
   return [
     row('Name', fullName(p), change('givenName'), 'name'),
     row('Date of birth', `${p.dobDay}/${p.dobMonth}/${p.dobYear}`, change('dobDay'), 'date of birth'),
@@ -44,6 +61,7 @@ export function personSummaryRows(
       'address',
     ),
     row('GP practice', p.gpPractice || 'Not given', change('gpPractice'), 'GP practice'),
+    ...(demographics ? demographicRows : []),
     row('Phone', p.phone, change('phone'), 'phone'),
     row('Email', p.email, change('email'), 'email'),
     row(

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { yesNo as yesNoItems } from '../../../../../platform/http/choices.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../../platform/http/forms.ts'
-import { changePersonDetails, PeopleError, personFormValuesFrom, type Person } from '../../../../people/index.ts'
-import { contactMethodItems, loadRecordOrRedirect, nameOf, peopleActorOf, type PersonParams } from '../shared.ts'
+import {
+  changePersonDetails,
+  PeopleError,
+  PERSON_FIELD_IDS,
+  personFormChoices,
+  personFormValuesFrom,
+  type Person,
+} from '../../../../people/index.ts'
+import { loadRecordOrRedirect, nameOf, peopleActorOf, type PersonParams } from '../shared.ts'
 import { parseDetailsForm, readDetailsForm, type DetailsFormValues } from './details.form.ts'
 
-const FIELD_IDS: Record<string, string> = {
-  dateOfBirth: 'dobDay',
-  preferredContactMethod: 'preferredContactMethod',
-  contactMethodsToAvoid: 'contactMethodsToAvoid',
-  interpreterNeeded: 'interpreterNeeded',
-  version: 'givenName',
-}
+const FIELD_IDS: Record<string, string> = { ...PERSON_FIELD_IDS, version: 'givenName' }
 
 function render(reply: FastifyReply, person: Person, values: DetailsFormValues, errors: FieldErrors, status = 200) {
   return reply.page(
@@ -25,11 +25,7 @@ function render(reply: FastifyReply, person: Person, values: DetailsFormValues, 
       values,
       errors,
       errorList: errorListFor(errors, FIELD_IDS),
-      options: {
-        preferredContactMethod: contactMethodItems(values.preferredContactMethod),
-        contactMethodsToAvoid: contactMethodItems(values.contactMethodsToAvoid),
-        interpreterNeeded: yesNoItems(values.interpreterNeeded),
-      },
+      options: personFormChoices(values),
     },
     status,
   )

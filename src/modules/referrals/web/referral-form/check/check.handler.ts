@@ -38,8 +38,10 @@ export async function showCheck(request: FastifyRequest<Params>, reply: FastifyR
     s.receivingOrganisationId === SELF_OPTION
       ? 'You (on your own caseload)'
       : (referrer.services.find((x) => x.id === s.receivingOrganisationId)?.name ?? '')
-  const personRows = personSummaryRows(p, (field) =>
-    change((PERSON_STEP_FIELDS.contact as readonly string[]).includes(field) ? 'contact' : 'person', field),
+  const personRows = personSummaryRows(
+    p,
+    (field) => change((PERSON_STEP_FIELDS.contact as readonly string[]).includes(field) ? 'contact' : 'person', field),
+    { demographics: true },
   )
   const reasonRows = [
     row(

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Steps 1 and 2 of the referral form: who the person is, then how to reach them.
-import { yesNo } from '../../../../../platform/http/choices.ts'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { errorListFor, type FieldErrors } from '../../../../../platform/http/forms.ts'
-import { readPersonFormValues, type PersonFormValues } from '../../../../people/index.ts'
+import {
+  PERSON_FIELD_IDS,
+  personFormChoices,
+  readPersonFormValues,
+  type PersonFormValues,
+} from '../../../../people/index.ts'
 import {
   auditDraftView,
   personStepErrors,
@@ -11,7 +15,6 @@ import {
   saveDraftStep,
   type Draft,
 } from '../../../referral-draft.service.ts'
-import { contactMethodChoices, PERSON_FIELD_IDS } from '../../shared/options.ts'
 import { VIEWS, type Params, nextAfter, backFrom, draftFor, alreadySubmitted } from '../referral-form.handler.ts'
 
 type PersonStep = 'person' | 'contact'
@@ -39,11 +42,7 @@ function renderPerson(
       values,
       errors,
       errorList: errorListFor(errors, PERSON_FIELD_IDS),
-      options: {
-        preferredContactMethod: contactMethodChoices(values.preferredContactMethod),
-        contactMethodsToAvoid: contactMethodChoices(values.contactMethodsToAvoid),
-        interpreterNeeded: yesNo(values.interpreterNeeded),
-      },
+      options: personFormChoices(values),
       backLinkHref: backFrom(step, draft.token),
     },
     status,
