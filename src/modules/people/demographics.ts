@@ -11,7 +11,7 @@ export const SEX_LABELS: Record<Sex, string> = {
   female: 'Female',
   male: 'Male',
   other: 'Another way',
-  'not-stated': 'Prefers not to say',
+  'not-stated': 'Prefer not to say',
 }
 export function isSex(value: unknown): value is Sex {
   return typeof value === 'string' && (SEXES as readonly string[]).includes(value)
@@ -56,7 +56,7 @@ export const ETHNIC_CATEGORY_GROUPS: readonly { group: string; categories: Reado
     group: 'Other ethnic groups',
     categories: { R: 'Chinese', S: 'Any other ethnic group' },
   },
-  { group: 'Not stated', categories: { Z: 'Prefers not to say' } },
+  { group: 'Not stated', categories: { Z: 'Prefer not to say' } },
 ]
 export const ETHNIC_CATEGORIES = [
   'A',

@@ -58,6 +58,8 @@ const ANSWERS = {
   consentShare: 'yes',
   consentShareProviders: 'no',
   updates: 'text',
+  sex: 'female',
+  ethnicity: 'B',
 }
 
 /** The pages, in order, from the first question: follows each Continue until check your answers. */
@@ -94,6 +96,7 @@ describe('self-referral, one question a page', () => {
       '/self-referral/contact',
       '/self-referral/contact-preferences',
       '/self-referral/language-and-access',
+      '/self-referral/about-you',
       '/self-referral/help',
       '/self-referral/what-matters',
       '/self-referral/sharing',
@@ -103,6 +106,8 @@ describe('self-referral, one question a page', () => {
     assert.equal(check.statusCode, 200)
     assert.match(check.body, /Elspeth Cowie/)
     assert.match(check.body, /Hard of hearing/)
+    assert.match(check.body, /Ethnic group\s*<\/dt>\s*<dd class="nhsuk-summary-list__value">\s*White: Irish/)
+    assert.match(check.body, /href="\/self-referral\/about-you\?change=1#ethnicity"/)
     assert.match(check.body, /Yes, by text message/)
     assert.match(check.body, /href="\/self-referral\/date-of-birth\?change=1#dobDay"/)
     const csrf = session.csrfToken()
@@ -118,6 +123,8 @@ describe('self-referral, one question a page', () => {
     assert.equal(rows.length, 1)
     assert.equal(rows[0]!.source, 'self-referral')
     assert.equal(rows[0]!.personUpdates, 'text')
+    const [person] = await context.db.select().from(people).where(eq(people.id, rows[0]!.personId))
+    assert.deepEqual([person?.sex, person?.ethnicity], ['female', 'B'])
     // The practice they gave is on the referral the service reads, so the message back can reach it.
     const supervisor = await org.users['supervisor']!.session()
     const referralPage = await supervisor.get(`/referrals/${rows[0]!.id}`)

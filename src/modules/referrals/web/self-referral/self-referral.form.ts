@@ -90,6 +90,7 @@ export const SELF_REFERRAL_STEPS: readonly SelfReferralStep[] = [
     title: 'Is there anything that would make it easier for us to help you?',
     person: ['language', 'interpreterNeeded', 'accessNeeds', 'othersToInvolve'],
   },
+  { slug: 'about-you', title: 'About you', person: ['sex', 'ethnicity'] },
   { slug: 'help', title: 'What would you like help with?', reasons: ['needs', 'reasonText'] },
   { slug: 'what-matters', title: 'What matters most to you right now?', reasons: ['whatMatters'] },
   { slug: 'sharing', title: 'Sharing your details', own: ['consentShare', 'consentShareProviders'] },

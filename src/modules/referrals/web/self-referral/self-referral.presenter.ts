@@ -35,7 +35,7 @@ export function checkRows(
       rows: [
         ...(service ? [row('Service', service.name, 'service', 'service')] : []),
         ...personSummaryRows(values.person, (field) => `${hrefFor(stepForPersonField(field))}#${field}`, {
-          demographics: false,
+          demographics: true,
         }),
       ],
     },
