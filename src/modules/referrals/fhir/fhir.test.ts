@@ -4,7 +4,7 @@ import { describe, it } from 'node:test'
 import { searchRequestFrom } from './api/fhir.api-routes.ts'
 import { fingerprintBody, parseReferralRequest } from './fhir-referral.ts'
 import { fhirSchemaValidator, pointerToFhirPath } from './fhir-schema.ts'
-import { containedReferral, transactionReferral } from './fhir.fixtures.ts'
+import { containedReferral, transactionReferral, type ReferralFixtureOptions } from './fhir.fixtures.ts'
 
 const schema = fhirSchemaValidator()
 const today = new Date('2026-11-22T12:00:00Z')
@@ -54,28 +54,16 @@ describe('FHIR mapping', () => {
   })
 
   it('reads sex from Patient.gender and the ethnic category from UK Core’s extension, and neither when absent', () => {
-    const sent = parseReferralRequest(
-      containedReferral({ serviceId, gender: 'female', ethnicCategory: 'K' }),
-      'ServiceRequest',
-      schema,
-      today,
-    )
-    assert.ok(sent.ok)
-    assert.equal(sent.value.person.sex, 'female')
-    assert.equal(sent.value.person.ethnicity, 'K')
-    const unknown = parseReferralRequest(
-      containedReferral({ serviceId, gender: 'unknown', ethnicCategory: 'not-a-code' }),
-      'ServiceRequest',
-      schema,
-      today,
-    )
-    assert.ok(unknown.ok)
-    assert.equal(unknown.value.person.sex, 'not-stated')
-    assert.equal(unknown.value.person.ethnicity, null)
-    const none = parseReferralRequest(containedReferral({ serviceId }), 'ServiceRequest', schema, today)
-    assert.ok(none.ok)
-    assert.equal(none.value.person.sex, null)
-    assert.equal(none.value.person.ethnicity, null)
+    const cases: [Partial<ReferralFixtureOptions>, string | null, string | null][] = [
+      [{ gender: 'female', ethnicCategory: 'K' }, 'female', 'K'],
+      [{ gender: 'unknown', ethnicCategory: 'not-a-code' }, 'not-stated', null],
+      [{}, null, null],
+    ]
+    for (const [sent, sex, ethnicity] of cases) {
+      const parsed = parseReferralRequest(containedReferral({ serviceId, ...sent }), 'ServiceRequest', schema, today)
+      assert.ok(parsed.ok)
+      assert.deepEqual([parsed.value.person.sex, parsed.value.person.ethnicity], [sex, ethnicity], JSON.stringify(sent))
+    }
   })
 
   it('strips control characters from free text', () => {
