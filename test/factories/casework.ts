@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 // Test set-up shared by the casework and plans integration tests: a service, its people, and referrals at each
-// step of their life (allocated, then in progress with a first contact).
+// step of their life — new, accepted (allocated), in progress with a first contact, closed — through the same
+// services a user's pages call. `referralAt` takes the step as a trait.
 import { scopeForSystemTask } from '../../src/platform/db/org-scope.ts'
 import { createTestOrganisation, type TestContext, type TestOrganisation } from '../helpers/test-app.ts'
 import { changeReferral, exampleSubmission, submitReferral } from '../../src/modules/referrals/index.ts'
 import { randomUUID } from 'node:crypto'
 import { londonToday, openCase, recordContact, type ChangeActor } from '../../src/modules/casework/index.ts'
+import { closeEpisode } from '../../src/modules/casework/closing.service.ts'
+import type { Closing } from '../../src/modules/casework/closing.ts'
 
 export const SEED_ACTOR = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
 
@@ -29,30 +32,49 @@ export function scopeOf(context: TestContext, org: TestOrganisation) {
   return scopeForSystemTask(context.db, org.organisation, 'test set-up and assertions')
 }
 
-/** A referral to the service, accepted and allocated to `ownerKey`; `n` varies the person so records never merge. */
-export async function allocatedReferral(
+interface ReferralOptions {
+  /**
+   * The example submission with these changes, its person as it is: every referral made so is the same human,
+   * so their records join. Without it the person is varied by `n`.
+   */
+  asExample?: Parameters<typeof exampleSubmission>[1]
+  now?: Date
+  /** Varies the person so records never merge (random when absent). */
+  n?: number
+  person?: Partial<ReturnType<typeof exampleSubmission>['person']>
+  consent?: Partial<ReturnType<typeof exampleSubmission>['consent']>
+}
+
+/** A referral to the service as a referrer sent it: new, not yet triaged. */
+export async function newReferral(
   context: TestContext,
   org: TestOrganisation,
-  ownerKey = 'worker',
-  options: {
-    now?: Date
-    n?: number
-    person?: Partial<ReturnType<typeof exampleSubmission>['person']>
-    consent?: Partial<ReturnType<typeof exampleSubmission>['consent']>
-  } = {},
+  options: ReferralOptions = {},
 ): Promise<string> {
-  const base = exampleSubmission(org.organisation.id)
+  const base = exampleSubmission(org.organisation.id, options.asExample)
   const n = options.n ?? Math.floor(Math.random() * 1_000_000)
+  const varied = options.asExample ? {} : { nhsNumber: null, givenName: `Person${n}`, familyName: 'Tester' }
   const { referralId } = await submitReferral(
     context.db,
     {
       ...base,
-      person: { ...base.person, nhsNumber: null, givenName: `Person${n}`, familyName: 'Tester', ...options.person },
+      person: { ...base.person, ...varied, ...options.person },
       consent: { ...base.consent, ...options.consent },
     },
     { ...SEED_ACTOR, organisationId: org.organisation.id },
     options.now ? { now: options.now } : {},
   )
+  return referralId
+}
+
+/** A referral to the service, accepted and allocated to `ownerKey`. */
+export async function allocatedReferral(
+  context: TestContext,
+  org: TestOrganisation,
+  ownerKey = 'worker',
+  options: ReferralOptions = {},
+): Promise<string> {
+  const referralId = await newReferral(context, org, options)
   await changeReferral(
     scopeOf(context, org),
     referralId,
@@ -106,4 +128,43 @@ export async function inProgressCase(
     },
     worker,
   )
+}
+
+/**
+ * Support ended by the allocated link worker `ownerKey` (opening the episode first if it is not): goals met on
+ * `closedOn` (default today) unless `closing` says otherwise.
+ */
+export async function closedCase(
+  context: TestContext,
+  org: TestOrganisation,
+  referralId: string,
+  options: { ownerKey?: string; closing?: Partial<Closing>; now?: Date } = {},
+): Promise<void> {
+  await closeEpisode(
+    scopeOf(context, org),
+    referralId,
+    { reason: 'goals-met', summary: 'Support ended.', connectedTo: '', closedOn: londonToday(), ...options.closing },
+    actorOf(org, options.ownerKey ?? 'worker'),
+    options.now ? { now: options.now } : {},
+  )
+}
+
+export type ReferralStep = 'new' | 'accepted' | 'in-progress' | 'closed'
+
+/** A referral at a step of its life, allocated to `ownerKey` from "accepted" on. */
+export async function referralAt(
+  context: TestContext,
+  org: TestOrganisation,
+  step: ReferralStep,
+  options: ReferralOptions & { ownerKey?: string; closing?: Partial<Closing> } = {},
+): Promise<string> {
+  if (step === 'new') return newReferral(context, org, options)
+  const referralId = await allocatedReferral(context, org, options.ownerKey, options)
+  if (step === 'in-progress' || step === 'closed')
+    await inProgressCase(context, org, referralId, {
+      ...(options.ownerKey ? { ownerKey: options.ownerKey } : {}),
+      ...(options.now ? { openedAt: options.now } : {}),
+    })
+  if (step === 'closed') await closedCase(context, org, referralId, options)
+  return referralId
 }

@@ -6,15 +6,14 @@ import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
 import { createTestOrganisation, type TestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
-import { changeReferral, exampleSubmission, findReferralForService, submitReferral } from '../referrals/index.ts'
+import { exampleSubmission, findReferralForService } from '../referrals/index.ts'
 import { addDays, londonToday } from './casework.ts'
 import { contacts, episodes } from './casework.table.ts'
 import { CaseworkError } from './casework.errors.ts'
 import { recordContact } from './episode-changes.service.ts'
+import { allocatedReferral, SEED_ACTOR } from '../../../test/factories/casework.ts'
 
 const context = useTestContext()
-
-const SEED_ACTOR = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
 
 async function service(): Promise<TestOrganisation> {
   return createTestOrganisation(context, {
@@ -23,28 +22,12 @@ async function service(): Promise<TestOrganisation> {
 }
 
 /** A referral to the service, accepted and allocated to `ownerKey`. */
-async function allocated(
+function allocated(
   org: TestOrganisation,
   ownerKey = 'worker',
   overrides: Parameters<typeof exampleSubmission>[1] = {},
 ): Promise<string> {
-  const { referralId } = await submitReferral(context.db, exampleSubmission(org.organisation.id, overrides), {
-    ...SEED_ACTOR,
-    organisationId: org.organisation.id,
-  })
-  const scope = scopeForSystemTask(context.db, org.organisation, 'test setup: allocating a referral')
-  const supervisor = org.users['supervisor']!
-  await changeReferral(
-    scope,
-    referralId,
-    { kind: 'accept', ownerUserId: org.users[ownerKey]!.id },
-    {
-      audit: { ...SEED_ACTOR, organisationId: org.organisation.id, userId: supervisor.id },
-      userId: supervisor.id,
-      name: 'Sup',
-    },
-  )
-  return referralId
+  return allocatedReferral(context, org, ownerKey, { asExample: overrides })
 }
 
 function scopeOf(org: TestOrganisation) {

@@ -7,11 +7,10 @@ import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
 import { createTestOrganisation, type TestOrganisation, useTestContext } from '../../../test/helpers/test-app.ts'
 import { consents, people, personFlags } from '../people/people.table.ts'
-import { changeReferral, exampleSubmission, findReferralForService, submitReferral } from '../referrals/index.ts'
+import { exampleSubmission, findReferralForService } from '../referrals/index.ts'
+import { allocatedReferral, newReferral } from '../../../test/factories/casework.ts'
 
 const context = useTestContext()
-
-const ORIGIN = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
 
 async function service(): Promise<TestOrganisation> {
   return createTestOrganisation(context, {
@@ -27,23 +26,9 @@ type Overrides = Parameters<typeof exampleSubmission>[1]
 
 /** A referral to the service, allocated to `ownerKey` unless null; returns its id and the person's. */
 async function refer(org: TestOrganisation, overrides: Overrides = {}, ownerKey: string | null = 'worker') {
-  const { referralId } = await submitReferral(context.db, exampleSubmission(org.organisation.id, overrides), {
-    ...ORIGIN,
-    organisationId: org.organisation.id,
-  })
-  if (ownerKey) {
-    const supervisor = org.users['supervisor']!
-    await changeReferral(
-      scopeOf(org),
-      referralId,
-      { kind: 'accept', ownerUserId: org.users[ownerKey]!.id },
-      {
-        audit: { ...ORIGIN, organisationId: org.organisation.id, userId: supervisor.id },
-        userId: supervisor.id,
-        name: 'Sup',
-      },
-    )
-  }
+  const referralId = ownerKey
+    ? await allocatedReferral(context, org, ownerKey, { asExample: overrides })
+    : await newReferral(context, org, { asExample: overrides })
   const referral = await findReferralForService(scopeOf(org), referralId)
   return { referralId, personId: referral!.personId }
 }

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, it } from 'node:test'
 import { eq, sql } from 'drizzle-orm'
-import { actorOf, scopeOf, todayFields } from '../../../test/factories/casework.ts'
+import { actorOf, closedCase, scopeOf, todayFields } from '../../../test/factories/casework.ts'
 import { PLAN_GOAL, personWithPlan } from '../../../test/factories/connections.ts'
 import { listingSnapshot, testListing } from '../../../test/factories/directory.ts'
 import { createTestOrganisation, useTestContext, type TestOrganisation } from '../../../test/helpers/test-app.ts'
@@ -13,7 +13,6 @@ import { MODULES } from '../../app.ts'
 import { verifyAuditChain } from '../../platform/audit/audit.service.ts'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
 import { referrals } from '../referrals/referrals.table.ts'
-import { closeEpisode } from './closing.service.ts'
 import { applyRetentionSchedule, retentionCutoff } from './retention.job.ts'
 import { exportHeldRecords, type SubjectAccessExport } from './subject-access.service.ts'
 
@@ -61,17 +60,13 @@ describe('the retention schedule', () => {
     recentlyChanged = await personWithPlan(context, org, services, { person: { ...person, nhsNumber: null } })
     const today = Object.values(todayFields()).reverse().join('-')
     for (const done of [finished, recentlyChanged])
-      await closeEpisode(
-        scopeOf(context, org),
-        done.referralId,
-        {
+      await closedCase(context, org, done.referralId, {
+        closing: {
           reason: 'declined-further-support',
           summary: 'Did not want to carry on after the move.',
-          connectedTo: '',
           closedOn: today,
         },
-        actorOf(org, 'worker'),
-      )
+      })
     // Its referral was changed seven years on: within eight years of the run.
     await context.db
       .update(referrals)

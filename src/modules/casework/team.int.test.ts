@@ -9,12 +9,12 @@ import { addDays, londonToday } from './casework.ts'
 import { changeEpisodeDetails, pauseEpisode, recordContact, resumeEpisode } from './episode-changes.service.ts'
 import { openCase } from './casework.service.ts'
 import { allocations, episodes } from './casework.table.ts'
-import { closeEpisode } from './closing.service.ts'
 import { viewTeam } from './team.service.ts'
 import { financialYearStart } from './team.ts'
 import {
   actorOf,
   allocatedReferral,
+  closedCase,
   hiddenField,
   noon,
   scopeOf,
@@ -63,25 +63,15 @@ describe('casework: the team view', () => {
     await openCase(scope, paused, worker)
     await pauseEpisode(scope, paused, 'hospital-stay', '', worker)
     // 4. Closed this year: counts as supported, not on the caseload.
-    const closed = await allocatedReferral(context, org, 'worker')
-    await openCase(scope, closed, worker)
-    await closeEpisode(
-      scope,
-      closed,
-      { reason: 'goals-met', summary: 'Done.', connectedTo: '', closedOn: today },
-      worker,
-    )
+    await closedCase(context, org, await allocatedReferral(context, org, 'worker'))
     // 5. Opened and closed before this financial year began: not counted.
     const old = addDays(yearStart, -30)
     const previous = await allocatedReferral(context, org, 'worker', { now: noon(old) })
     await openCase(scope, previous, worker, { now: noon(old) })
-    await closeEpisode(
-      scope,
-      previous,
-      { reason: 'moved-away', summary: 'Moved.', connectedTo: '', closedOn: addDays(old, 5) },
-      worker,
-      { now: noon(addDays(old, 5)) },
-    )
+    await closedCase(context, org, previous, {
+      closing: { reason: 'moved-away', closedOn: addDays(old, 5) },
+      now: noon(addDays(old, 5)),
+    })
     // The other worker has one new person, and a capacity of their own.
     await allocatedReferral(context, org, 'other')
     const supervisorSession = await org.users['supervisor']!.session()

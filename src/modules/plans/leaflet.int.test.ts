@@ -3,17 +3,17 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { and, eq } from 'drizzle-orm'
 import { auditEvents } from '../../platform/audit/audit.table.ts'
-import { scopeForSystemTask } from '../../platform/db/org-scope.ts'
 import {
   createTestContext,
   createTestOrganisation,
   type TestContext,
   type TestOrganisation,
 } from '../../../test/helpers/test-app.ts'
-import { addDays, londonToday, type ChangeActor } from '../casework/index.ts'
+import { addDays, londonToday } from '../casework/index.ts'
 import { linkWorkers } from '../casework/casework.table.ts'
 import { listingSnapshot, testListing } from '../../../test/factories/directory.ts'
-import { changeReferral, exampleSubmission, findReferralForService, submitReferral } from '../referrals/index.ts'
+import { actorOf, allocatedReferral, scopeOf } from '../../../test/factories/casework.ts'
+import { findReferralForService } from '../referrals/index.ts'
 import type { PlanContent } from './plan.ts'
 import { agreePlan, savePlan } from './plans.service.ts'
 import { plans } from './plans.table.ts'
@@ -22,7 +22,6 @@ let context: TestContext
 let org: TestOrganisation
 let elsewhere: TestOrganisation
 
-const SEED_ACTOR = { userId: null, organisationId: null, role: 'test', ipAddress: null, correlationId: null }
 // The smallest real PNG: the photo route and the PDF only need valid bytes.
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC',
@@ -46,32 +45,9 @@ after(async () => {
   await context.close()
 })
 
-function scopeOf(o: TestOrganisation) {
-  return scopeForSystemTask(context.db, o.organisation, 'test setup: plans for the leaflet')
-}
-
-function actorOf(o: TestOrganisation, key: string): ChangeActor {
-  const user = o.users[key]!
-  return {
-    audit: { ...SEED_ACTOR, organisationId: o.organisation.id, userId: user.id },
-    userId: user.id,
-    name: user.displayName,
-  }
-}
-
 /** A referral to the service, accepted and allocated to `ownerKey`. */
-async function allocated(o: TestOrganisation, ownerKey = 'worker'): Promise<string> {
-  const { referralId } = await submitReferral(context.db, exampleSubmission(o.organisation.id), {
-    ...SEED_ACTOR,
-    organisationId: o.organisation.id,
-  })
-  await changeReferral(
-    scopeOf(o),
-    referralId,
-    { kind: 'accept', ownerUserId: o.users[ownerKey]!.id },
-    actorOf(o, ownerKey),
-  )
-  return referralId
+function allocated(o: TestOrganisation, ownerKey = 'worker'): Promise<string> {
+  return allocatedReferral(context, o, ownerKey, { asExample: {} })
 }
 
 /** A listing in the organisation's area, for a plan to link to. */
@@ -158,7 +134,7 @@ describe('the plan leaflet', () => {
 
   it('prints a draft, clearly marked as not yet agreed', async () => {
     await savePlan(
-      scopeOf(org),
+      scopeOf(context, org),
       referralId,
       content(services),
       { submissionKey: 'leaflet-draft-1', basedOn: null },
@@ -173,7 +149,7 @@ describe('the plan leaflet', () => {
 
   it('prints the agreed plan with the link worker, goals, actions, services and review', async () => {
     await agreePlan(
-      scopeOf(org),
+      scopeOf(context, org),
       referralId,
       { agreedOn: londonToday(), method: 'in-person', note: '' },
       { version: 1, rowVersion: 1 },
@@ -225,7 +201,7 @@ describe('the plan leaflet', () => {
       .from(plans)
       .where(and(eq(plans.organisationId, org.organisation.id), eq(plans.status, 'agreed')))
     await savePlan(
-      scopeOf(org),
+      scopeOf(context, org),
       referralId,
       content(services, 'Join a choir'),
       { submissionKey: 'leaflet-draft-2', basedOn: { version: 1, rowVersion: agreed!.rowVersion } },
@@ -251,7 +227,7 @@ describe('the plan leaflet', () => {
   it('downloads as a PDF, standard and large print, and audits the download', async () => {
     const session = await org.users['worker']!.session()
     const before = await auditCount('download', 'plan')
-    const reference = (await findReferralForService(scopeOf(org), referralId))!.reference
+    const reference = (await findReferralForService(scopeOf(context, org), referralId))!.reference
     const pdf = await session.get(`/caseload/${referralId}/plan/leaflet.pdf`)
     assert.equal(pdf.statusCode, 200)
     assert.equal(pdf.headers['content-type'], 'application/pdf')
@@ -287,7 +263,7 @@ describe('the plan leaflet', () => {
   it('uses the account name when the link worker has not set up their leaflet details', async () => {
     const theirs = await allocated(org, 'other')
     await savePlan(
-      scopeOf(org),
+      scopeOf(context, org),
       theirs,
       content(services),
       { submissionKey: 'leaflet-other-1', basedOn: null },
