@@ -17,6 +17,7 @@ import {
   closedCase,
   hiddenField,
   noon,
+  referralAt,
   scopeOf,
   testService,
 } from '../../../test/factories/casework.ts'
@@ -63,7 +64,7 @@ describe('casework: the team view', () => {
     await openCase(scope, paused, worker)
     await pauseEpisode(scope, paused, 'hospital-stay', '', worker)
     // 4. Closed this year: counts as supported, not on the caseload.
-    await closedCase(context, org, await allocatedReferral(context, org, 'worker'))
+    await referralAt(context, org, 'closed')
     // 5. Opened and closed before this financial year began: not counted.
     const old = addDays(yearStart, -30)
     const previous = await allocatedReferral(context, org, 'worker', { now: noon(old) })
