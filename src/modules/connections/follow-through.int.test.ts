@@ -17,6 +17,7 @@ import { londonToday } from '../casework/index.ts'
 import { linkServiceToProvider } from '../directory/index.ts'
 import { recordConsentDecision } from '../people/index.ts'
 import { findReferralForService } from '../referrals/index.ts'
+import { referrals } from '../referrals/referrals.table.ts'
 import { followUpsFor } from './episode-hooks.service.ts'
 import { attendances, connections } from './connections.table.ts'
 import { sendNudges } from './nudge.job.ts'
@@ -149,6 +150,12 @@ describe('connections after they are made', () => {
     assert.equal((await group.post(`/connections/respond/${token}`, { status: 'accepted' })).statusCode, 303)
     const referral = await findReferralForService(scopeOf(context, org), person.referralId)
     assert.equal(referral?.businessStatus, 'connected')
+    // Kept for the equity report, whatever the referral goes on to.
+    const [row] = await context.db
+      .select({ connectedAt: referrals.connectedAt })
+      .from(referrals)
+      .where(eq(referrals.id, person.referralId))
+    assert.ok(row?.connectedAt instanceof Date)
   })
 
   it('lets the person check in with their own code on the group’s register, once a day, and by nobody else’s code', async () => {

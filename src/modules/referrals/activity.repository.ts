@@ -93,6 +93,9 @@ export async function countReferralActivity(
         // the accepted column never falls below the contacted one.
         accepted: sql<number>`(count(*) filter (where ${referrals.status} not in ('requested', 'rejected') and (${referrals.status} <> 'cancelled' or ${referrals.ownerUserId} is not null)))::int`,
         contacted: sql<number>`(count(*) filter (where ${referrals.firstContactAt} is not null))::int`,
+        // Connected to a community group at any point (the group took them on: the connections module moves the
+        // referral to "connected"), whatever happened after.
+        connected: sql<number>`(count(*) filter (where ${referrals.connectedAt} is not null))::int`,
       })
       .from(referrals)
       .innerJoin(people, and(eq(people.organisationId, referrals.organisationId), eq(people.id, referrals.personId)))

@@ -49,7 +49,7 @@ export interface ReferralActivity {
   /**
    * Who was referred against who was accepted and contacted, by age band at referral and by the deprivation decile
    * of the home postcode (1 most deprived; null when the postcode is not in the ONS extract), and by the person's
-   * sex and ethnic category (null when not asked).
+   * sex and ethnic category (null when not asked). `connected`: taken on by a community group at some point.
    */
   readonly equity: readonly {
     ageBand: AgeBand
@@ -59,6 +59,7 @@ export interface ReferralActivity {
     referred: number
     accepted: number
     contacted: number
+    connected: number
   }[]
   /** Received per calendar month (YYYY-MM) and source. */
   readonly byMonth: readonly { month: string; source: ReferralSource; count: number }[]

@@ -230,6 +230,7 @@ export async function changeReferral(
       ...(change.kind === 'redirect' ? { redirectedToOrganisationId: change.toOrganisationId } : {}),
       ...(change.kind === 'close' ? { closure: { connectedTo: change.connectedTo, outcomes: change.outcomes } } : {}),
       ...(plan.setsFirstContact && !current.firstContactAt ? { firstContactAt: now } : {}),
+      ...(plan.businessStatus === 'connected' && !found.referral.connectedAt ? { connectedAt: now } : {}),
       ...(plan.closes ? { closedAt: now } : {}),
     })
     if (!updated) throw new ReferralsError('REFERRALS_CHANGED_BY_SOMEONE_ELSE')

@@ -64,6 +64,9 @@ export const referrals = pgTable(
     receivedAt: timestamp({ withTimezone: true }).notNull(),
     contactTargetDate: date({ mode: 'string' }).notNull(),
     firstContactAt: timestamp({ withTimezone: true }),
+    // When a community group first took the person on (the referral first reached "connected"), kept whatever
+    // happened after, so the equity report counts who was connected without reading every referral's history.
+    connectedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
     closure: jsonb().$type<ReferralClosure>(),
     version: integer().notNull().default(1),

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-// Equity: who was referred against who was accepted and contacted, by age band, deprivation, sex and ethnic group.
-// Pure.
+// Equity: who was referred against who was accepted, contacted and connected to a group, by age band, deprivation,
+// sex and ethnic group. Pure.
 import { ETHNIC_CATEGORIES, ETHNIC_CATEGORY_LABELS, SEX_LABELS, SEXES } from '../people/index.ts'
 import { AGE_BANDS, type ReferralActivity } from '../referrals/index.ts'
 import type { ReportTable } from './activity-report.ts'
 import { columnwiseTable } from './columnwise-table.ts'
 import type { SuppressionRule } from './suppression.ts'
 
-const STEPS = ['referred', 'accepted', 'contacted'] as const
-const COLUMNS = ['Referred', 'Accepted', 'Contacted']
+const STEPS = ['referred', 'accepted', 'contacted', 'connected'] as const
+const COLUMNS = ['Referred', 'Accepted', 'Contacted', 'Connected to a group']
 
 function stepTable(
   id: string,
@@ -34,6 +34,7 @@ function sumBy(
     referred: rows.reduce((s, r) => s + r.referred, 0),
     accepted: rows.reduce((s, r) => s + r.accepted, 0),
     contacted: rows.reduce((s, r) => s + r.contacted, 0),
+    connected: rows.reduce((s, r) => s + r.connected, 0),
   }
 }
 
@@ -42,18 +43,18 @@ export function buildEquityTables(equity: ReferralActivity['equity'], rule: Supp
   return [
     stepTable(
       'equity-age',
-      'Who was referred, accepted and contacted, by age',
+      'Who was referred, accepted, contacted and connected, by age',
       'Age at referral',
       AGE_BANDS.map((band) => ({
         label: band === '85+' ? '85 and over' : band.replace('-', ' to '),
         counts: sumBy(equity, (r) => r.ageBand === band),
       })),
       rule,
-      'Compare each age group’s share of those accepted and contacted with its share of those referred.',
+      'Compare each age group’s share of those accepted, contacted and connected with its share of those referred.',
     ),
     stepTable(
       'equity-deprivation',
-      'Who was referred, accepted and contacted, by deprivation',
+      'Who was referred, accepted, contacted and connected, by deprivation',
       'Deprivation of the home area',
       deciles.map((decile) => ({
         label:
@@ -67,7 +68,7 @@ export function buildEquityTables(equity: ReferralActivity['equity'], rule: Supp
     ),
     stepTable(
       'equity-sex',
-      'Who was referred, accepted and contacted, by sex',
+      'Who was referred, accepted, contacted and connected, by sex',
       'Sex, as they describe it',
       [...SEXES, null].map((sex) => ({
         label: sex ? SEX_LABELS[sex] : 'Not asked',
@@ -78,14 +79,14 @@ export function buildEquityTables(equity: ReferralActivity['equity'], rule: Supp
     ),
     stepTable(
       'equity-ethnicity',
-      'Who was referred, accepted and contacted, by ethnic group',
+      'Who was referred, accepted, contacted and connected, by ethnic group',
       'Ethnic group',
       [...ETHNIC_CATEGORIES, null].map((category) => ({
         label: category ? ETHNIC_CATEGORY_LABELS[category] : 'Not asked',
         counts: sumBy(equity, (r) => r.ethnicity === category),
       })),
       rule,
-      'The NHS Data Dictionary’s ethnic categories. Compare each group’s share of those referred with its share of the local population, and its share of those accepted and contacted with its share of those referred.',
+      'The NHS Data Dictionary’s ethnic categories. Compare each group’s share of those referred with its share of the local population, and its share of those accepted, contacted and connected with its share of those referred.',
     ),
   ]
 }

@@ -85,7 +85,8 @@ describe('reporting: referral activity', () => {
 
     // First service. April: 13 from the practice (one at 00:30 on 1 April, UK time, which is 31 March in UTC):
     // 11 accepted, 2 declined. Five of the accepted are contacted: three after 1 day, one after 2, one after 30
-    // (past the 10-working-day target). May: 3 self-referrals, not yet decided. June: 1 accepted.
+    // (past the 10-working-day target); the first two are then taken on by a community group (connected). May: 3
+    // self-referrals, not yet decided. June: 1 accepted.
     const april: string[] = [await refer(first, new Date(`${FY}-03-31T23:30:00Z`))]
     for (let day = 2; day <= 13; day++) april.push(await refer(first, at(`${FY}-04-${String(day).padStart(2, '0')}`)))
     for (const [i, id] of april.entries()) {
@@ -113,6 +114,15 @@ describe('reporting: referral activity', () => {
           { now: new Date(receivedAt.getTime() + contactAfterDays * DAY) },
         )
       }
+      if (i < 2)
+        await changeReferral(
+          scopeOf(context, first),
+          id,
+          { kind: 'progress', step: 'connected' },
+          actorOf(first, 'worker'),
+          undefined,
+          { now: new Date(receivedAt.getTime() + 10 * DAY) },
+        )
     }
     for (const day of ['05', '06', '07'])
       await refer(first, at(`${FY}-05-${day}`), {
@@ -161,18 +171,20 @@ describe('reporting: referral activity', () => {
     assert.match(contact, /^Share of those contacted reached by the target date,80%\r$/m)
     assert.match(contact, /^Not yet contacted and past the target date,10\r$/m)
     assert.match(contact, /^Median days from referral to first contact,1 day\r$/m)
-    // Everyone was born on 27 March 1948 (the example person): 77 at referral. Accepted: 12; contacted: 5.
+    // Everyone was born on 27 March 1948 (the example person): 77 at referral. Accepted: 12; contacted: 5;
+    // connected: 2.
     const age = await csv('equity-age')
-    assert.match(age, /^75 to 84,17,12,5\r$/m)
-    assert.match(age, /^18 to 24,0,0,0\r$/m)
-    assert.match(await csv('equity-deprivation'), /^Total,17,12,5\r$/m)
+    assert.match(age, /^Age at referral,Referred,Accepted,Contacted,Connected to a group\r$/m)
+    assert.match(age, /^75 to 84,17,12,5,2\r$/m)
+    assert.match(age, /^18 to 24,0,0,0,0\r$/m)
+    assert.match(await csv('equity-deprivation'), /^Total,17,12,5,2\r$/m)
     // The three self-referrers gave their sex and ethnic group; nobody else was asked. None was accepted.
     const sex = await csv('equity-sex')
-    assert.match(sex, /^Female,3,0,0\r\nMale,0,0,0\r$/m)
-    assert.match(sex, /^Not asked,14,12,5\r\nTotal,17,12,5\r$/m)
+    assert.match(sex, /^Female,3,0,0,0\r\nMale,0,0,0,0\r$/m)
+    assert.match(sex, /^Not asked,14,12,5,2\r\nTotal,17,12,5,2\r$/m)
     const ethnicity = await csv('equity-ethnicity')
-    assert.match(ethnicity, /^Black or Black British: Caribbean,3,0,0\r$/m)
-    assert.match(ethnicity, /^Not asked,14,12,5\r\nTotal,17,12,5\r$/m)
+    assert.match(ethnicity, /^Black or Black British: Caribbean,3,0,0,0\r$/m)
+    assert.match(ethnicity, /^Not asked,14,12,5,2\r\nTotal,17,12,5,2\r$/m)
     assert.doesNotMatch(page.body, /Reported[0-9a-f]{6}/, 'no person’s name on the page')
   })
 
@@ -217,8 +229,8 @@ describe('reporting: referral activity', () => {
     assert.match(contact, /^Median days from referral to first contact,\*\r$/m)
     // 10 overdue in the first service and 4 in the second: 14, shown as 15.
     assert.match(contact, /^Not yet contacted and past the target date,15\r$/m)
-    // 21 referred (20), 16 accepted (15), 5 contacted: hidden, and so is its column's total.
-    assert.match(await csv('equity-age'), /^75 to 84,20,15,\*\r\n85 and over,0,0,0\r\nTotal,20,15,\*\r$/m)
+    // 21 referred (20), 16 accepted (15), 5 contacted and 2 connected: hidden, and so are their columns' totals.
+    assert.match(await csv('equity-age'), /^75 to 84,20,15,\*,\*\r\n85 and over,0,0,0,0\r\nTotal,20,15,\*,\*\r$/m)
     assert.doesNotMatch(page.body, /Reported[0-9a-f]{6}/)
 
     // One service of the area at a time, but never one of another area.

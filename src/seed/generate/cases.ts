@@ -177,6 +177,10 @@ export async function generateCases(
     contact_through: sql`null`,
     contact_through_details: sql`''`,
     gp_practice: sql`'Generated medical practice ' || (g.practice + 1)`,
+    // About three in five referred are women; a quarter were not asked either question; ethnic groups roughly as
+    // England's 2021 census (A White British most, then other White, Indian, Pakistani, African, Caribbean…).
+    sex: sql`case when ${Hg('sex-asked')} % 4 = 0 then null else ${pick(['female', 'female', 'female', 'male', 'male', 'female', 'male', 'female', 'male', 'female', 'female', 'male', 'not-stated', 'female', 'male', 'female', 'male', 'female', 'male', 'other'], Hg('sex'))} end`,
+    ethnicity: sql`case when ${Hg('ethnicity-asked')} % 4 = 0 then null else ${pick(['A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'C', 'H', 'J', 'N', 'M', 'Z'], Hg('ethnicity'))} end`,
   })
   const referredBy = sql`case when g.src < 78 and g.src >= 58 then 'self-referral' when g.src >= 93 then 'api' else 'web-form' end`
   rows['referrals'] = await insertFromTemplate(
@@ -219,6 +223,7 @@ export async function generateCases(
       received_at: sql`g.received_at`,
       contact_target_date: sql`g.received_at::date + 14`,
       first_contact_at: sql`case when g.has_episode then g.first_contact_on + time '10:00' end`,
+      connected_at: sql`case when g.connections > 0 then g.first_contact_on + 21 + time '10:00' end`,
       closed_at: sql`case when g.status = 'completed' then g.closed_on + time '16:00'
       when g.status in ('rejected', 'cancelled', 'failed') then g.received_at + make_interval(days => (3 + ${Hg('ended')} % 10)::int) end`,
       closure: sql`null`,
