@@ -57,6 +57,7 @@ describe('sex and ethnic group', () => {
       choices.ethnicity.filter((c) => c.selected).map((c) => c.text),
       ['White: Any other White background'],
     )
+    assert.equal(personFormChoices(SALLY, 'your').ethnicity[0]?.text, 'Choose one')
     // A referral draft saved before these were asked has neither field.
     const old = personFormChoices({ ...SALLY, sex: undefined as never, ethnicity: undefined as never })
     assert.ok(old.sex.every((c) => !c.checked))

@@ -265,12 +265,16 @@ export const PERSON_FIELD_IDS: Record<string, string> = {
   sex: 'sex',
 }
 
-/** The radios, checkboxes and select of the person's details, with what was chosen kept chosen. */
+/**
+ * The radios, checkboxes and select of the person's details, with what was chosen kept chosen. `voice`: "your" on
+ * the person's own pages, where the ethnic group list starts "Choose one" rather than a professional's "Not asked".
+ */
 export function personFormChoices(
   values: Pick<
     PersonFormValues,
     'preferredContactMethod' | 'contactMethodsToAvoid' | 'interpreterNeeded' | 'sex' | 'ethnicity'
   >,
+  voice: 'their' | 'your' = 'their',
 ): Record<'preferredContactMethod' | 'contactMethodsToAvoid' | 'interpreterNeeded' | 'sex' | 'ethnicity', Choice[]> {
   return {
     preferredContactMethod: choicesFrom(CONTACT_METHOD_LABELS, values.preferredContactMethod, CONTACT_METHODS),
@@ -286,7 +290,7 @@ export function personFormChoices(
         })),
       ),
       values.ethnicity ?? '',
-      'Not asked',
+      voice === 'your' ? 'Choose one' : 'Not asked',
     ),
   }
 }

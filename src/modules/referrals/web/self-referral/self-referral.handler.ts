@@ -98,7 +98,7 @@ function renderStep(
         consentShareProviders: 'consentShareProviders',
         updates: 'updates',
       }),
-      options: personFormChoices(p),
+      options: personFormChoices(p, 'your'),
       serviceItems: found.list.map((s) => ({ value: s.id, text: s.name, checked: values.serviceId === s.id })),
       needItems: choicesFrom(NEED_LABELS, values.reasons.needs, NEEDS),
       consentShareItems: yesNo(values.consentShare),
