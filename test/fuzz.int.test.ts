@@ -47,6 +47,8 @@ const FIELDS = [
   'phone',
   'postcode',
   'nhsNumber',
+  'sex',
+  'ethnicity',
   'notes',
   'scope',
   'given',
