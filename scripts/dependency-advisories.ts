@@ -29,7 +29,6 @@ export interface LockedPackage {
 }
 
 interface AuditReport {
-  error?: { summary?: string; detail?: string }
   metadata?: { vulnerabilities?: Record<string, number> }
   vulnerabilities?: Record<string, { severity: string; via: unknown[] }>
 }

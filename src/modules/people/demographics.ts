@@ -29,64 +29,31 @@ export function sexFromFhirGender(gender: unknown): Sex | null {
   return gender === 'unknown' ? 'not-stated' : null
 }
 
-/** ETHNIC CATEGORY codes, in the Data Dictionary's order and groups. */
-export const ETHNIC_CATEGORY_GROUPS: readonly { group: string; categories: Readonly<Record<string, string>> }[] = [
-  {
-    group: 'White',
-    categories: { A: 'British', B: 'Irish', C: 'Any other White background' },
-  },
-  {
-    group: 'Mixed',
-    categories: {
-      D: 'White and Black Caribbean',
-      E: 'White and Black African',
-      F: 'White and Asian',
-      G: 'Any other mixed background',
-    },
-  },
-  {
-    group: 'Asian or Asian British',
-    categories: { H: 'Indian', J: 'Pakistani', K: 'Bangladeshi', L: 'Any other Asian background' },
-  },
-  {
-    group: 'Black or Black British',
-    categories: { M: 'Caribbean', N: 'African', P: 'Any other Black background' },
-  },
-  {
-    group: 'Other ethnic groups',
-    categories: { R: 'Chinese', S: 'Any other ethnic group' },
-  },
-  { group: 'Not stated', categories: { Z: 'Prefer not to say' } },
-]
-export const ETHNIC_CATEGORIES = [
-  'A',
-  'B',
-  'C',
-  'D',
-  'E',
-  'F',
-  'G',
-  'H',
-  'J',
-  'K',
-  'L',
-  'M',
-  'N',
-  'P',
-  'R',
-  'S',
-  'Z',
-] as const
-export type EthnicCategory = (typeof ETHNIC_CATEGORIES)[number]
+/** ETHNIC CATEGORY codes and how a form, a record or a report shows them, in the Data Dictionary's order. */
+export const ETHNIC_CATEGORY_LABELS = {
+  A: 'White: British',
+  B: 'White: Irish',
+  C: 'White: Any other White background',
+  D: 'Mixed: White and Black Caribbean',
+  E: 'Mixed: White and Black African',
+  F: 'Mixed: White and Asian',
+  G: 'Mixed: Any other mixed background',
+  H: 'Asian or Asian British: Indian',
+  J: 'Asian or Asian British: Pakistani',
+  K: 'Asian or Asian British: Bangladeshi',
+  L: 'Asian or Asian British: Any other Asian background',
+  M: 'Black or Black British: Caribbean',
+  N: 'Black or Black British: African',
+  P: 'Black or Black British: Any other Black background',
+  R: 'Other ethnic groups: Chinese',
+  S: 'Other ethnic groups: Any other ethnic group',
+  Z: 'Prefer not to say',
+} as const
+export type EthnicCategory = keyof typeof ETHNIC_CATEGORY_LABELS
+export const ETHNIC_CATEGORIES = Object.keys(ETHNIC_CATEGORY_LABELS) as EthnicCategory[]
 export function isEthnicCategory(value: unknown): value is EthnicCategory {
-  return typeof value === 'string' && (ETHNIC_CATEGORIES as readonly string[]).includes(value)
+  return typeof value === 'string' && Object.hasOwn(ETHNIC_CATEGORY_LABELS, value)
 }
-/** "Asian or Asian British: Indian", as a report or a record shows it. */
-export const ETHNIC_CATEGORY_LABELS = Object.fromEntries(
-  ETHNIC_CATEGORY_GROUPS.flatMap(({ group, categories }) =>
-    Object.entries(categories).map(([code, name]) => [code, code === 'Z' ? name : `${group}: ${name}`]),
-  ),
-) as Record<EthnicCategory, string>
 
 /** The UK Core extension and code system that carry ETHNIC CATEGORY on a FHIR Patient. */
 export const UK_CORE_ETHNIC_CATEGORY_EXTENSION =

@@ -6,12 +6,12 @@ import { isAcceptedPostcode, normalisePostcode } from '../../shared/postcode.ts'
 import { listField, textField, type FieldErrors } from '../../platform/http/forms.ts'
 import { choicesFrom, selectItemsFrom, yesNo, type Choice } from '../../platform/http/choices.ts'
 import {
-  ETHNIC_CATEGORY_GROUPS,
+  ETHNIC_CATEGORIES,
+  ETHNIC_CATEGORY_LABELS,
   SEX_LABELS,
   SEXES,
   isEthnicCategory,
   isSex,
-  type EthnicCategory,
   type Sex,
 } from './demographics.ts'
 import {
@@ -283,12 +283,7 @@ export function personFormChoices(
     // A draft saved before these were asked has neither.
     sex: choicesFrom<Sex>(SEX_LABELS, values.sex ?? '', SEXES),
     ethnicity: selectItemsFrom(
-      ETHNIC_CATEGORY_GROUPS.flatMap(({ group, categories }) =>
-        Object.entries(categories).map(([value, name]) => ({
-          value: value as EthnicCategory,
-          text: value === 'Z' ? name : `${group}: ${name}`,
-        })),
-      ),
+      ETHNIC_CATEGORIES.map((code) => ({ value: code, text: ETHNIC_CATEGORY_LABELS[code] })),
       values.ethnicity ?? '',
       voice === 'your' ? 'Choose one' : 'Not asked',
     ),
